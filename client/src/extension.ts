@@ -1,0 +1,14 @@
+/** Extension entry: start the language client; everything else registers from its own module. */
+import * as vscode from 'vscode';
+import { startLanguageClient } from './languageClient';
+
+let stop: (() => Promise<void>) | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const client = startLanguageClient(context);
+  stop = () => client.stop();
+}
+
+export async function deactivate(): Promise<void> {
+  await stop?.();
+}

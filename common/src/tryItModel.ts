@@ -1,0 +1,129 @@
+/**
+ * The Try it model: what a client may do with one spec document. Produced by the language server
+ * (AsyncAPI and Fern alike) and consumed by the Try it panel host and the mock server.
+ * Plain JSON only: it crosses the LSP connection and the webview boundary.
+ */
+
+export type JsonSchema = Record<string, unknown> | boolean;
+
+/** Where a thing is declared, so the panel can reveal it in the spec. Offsets into the file's text. */
+export interface SpecLocation {
+  uri: string;
+  /** 0-based line and character, already converted for the editor. */
+  line: number;
+  character: number;
+}
+
+export interface TryItServerVariable {
+  name: string;
+  default?: string;
+  enum?: string[];
+  description?: string;
+}
+
+export type TryItSecurityScheme =
+  | { kind: 'httpBearer'; name: string; bearerFormat?: string; description?: string }
+  | { kind: 'httpBasic'; name: string; description?: string }
+  | { kind: 'apiKey'; name: string; in: 'query' | 'header' | 'cookie' | 'user' | 'password'; paramName: string; description?: string }
+  | { kind: 'userPassword'; name: string; description?: string }
+  | { kind: 'other'; name: string; type: string; description?: string };
+
+export interface TryItServer {
+  /** Server name (AsyncAPI) or environment name (Fern; multi-URL environments give `env.urlName`). */
+  name: string;
+  /** URL as written, with `{variables}` unexpanded. For AsyncAPI 3.x: protocol://host/pathname. */
+  url: string;
+  protocol: string;
+  protocolVersion?: string;
+  description?: string;
+  variables: TryItServerVariable[];
+  /** Security requirements resolved to schemes: any one of the inner lists satisfies the server. */
+  security: TryItSecurityScheme[][];
+  /** Transport the panel will use unless overridden. */
+  transport: TransportKind;
+  /** Socket.IO namespace/path hints when known (x-socketio extensions, `/socket.io` paths). */
+  socketIo?: { path?: string; namespace?: string };
+  location?: SpecLocation;
+}
+
+export type TransportKind = 'ws' | 'socket.io' | 'stomp';
+
+export interface TryItParameter {
+  name: string;
+  schema: JsonSchema;
+  required: boolean;
+  description?: string;
+  default?: unknown;
+  examples?: unknown[];
+}
+
+/** How a message moves relative to the *client* the panel plays. */
+export type ClientDirection = 'send' | 'receive';
+
+export interface TryItExample {
+  name?: string;
+  summary?: string;
+  payload: unknown;
+  headers?: unknown;
+}
+
+export interface TryItMessage {
+  /** Stable id: message key / messageId / Fern message id. */
+  id: string;
+  name?: string;
+  title?: string;
+  summary?: string;
+  /** Socket.IO event name or STOMP destination override, when it differs from the channel address. */
+  eventName?: string;
+  /** Fully dereferenced payload schema (circular parts cut with `{}` and a `x-specsocket-circular` mark). */
+  payload: JsonSchema;
+  headers?: JsonSchema;
+  contentType?: string;
+  examples: TryItExample[];
+  /** const/enum properties at the payload's top level, used to match incoming frames before full validation. */
+  discriminators: { property: string; values: unknown[] }[];
+  bindings?: Record<string, unknown>;
+  location?: SpecLocation;
+}
+
+export interface TryItOperation {
+  id: string;
+  /** As written in the spec: 2.x `publish`/`subscribe`, 3.x `send`/`receive`, Fern `client`/`server` origin. */
+  rawAction: 'publish' | 'subscribe' | 'send' | 'receive' | 'client' | 'server';
+  /** Direction for a client when the document describes the server (the default view). */
+  clientDirection: ClientDirection;
+  summary?: string;
+  messages: TryItMessage[];
+  /** 3.x reply, when declared. */
+  reply?: { messages: TryItMessage[]; address?: string };
+  location?: SpecLocation;
+}
+
+export interface TryItChannel {
+  id: string;
+  /** Address / path with `{params}` unexpanded (null for 3.x channels with a dynamic address). */
+  address: string | null;
+  title?: string;
+  description?: string;
+  parameters: TryItParameter[];
+  query: TryItParameter[];
+  headers: TryItParameter[];
+  /** Names of servers this channel is available on; empty = all. */
+  servers: string[];
+  operations: TryItOperation[];
+  location?: SpecLocation;
+}
+
+export interface TryItModel {
+  uri: string;
+  kind: 'asyncapi' | 'fern';
+  /** AsyncAPI version, or 'fern'. */
+  version: string;
+  title?: string;
+  /** Whether the document describes the server (default true): decides which side the client plays. */
+  describesServer: boolean;
+  servers: TryItServer[];
+  channels: TryItChannel[];
+  /** Problems that prevented parts of the model (the panel shows them; never fatal). */
+  problems: string[];
+}

@@ -1,0 +1,102 @@
+/**
+ * `node dist/cli.js check <files|folders...> [--format text|json]`: the editor's language service for CI.
+ * Prints `file:line:col severity code message`; exits 1 when any error was found, 2 on bad usage.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { LanguageService } from './languageService/languageService';
+import { nodeFileSystem } from './languageService/nodeFileSystem';
+import { Severity } from './languageService/types';
+
+const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+
+export interface CheckResult {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+function collectFiles(target: string, out: string[]): void {
+  let st;
+  try {
+    st = statSync(target);
+  } catch {
+    throw new Error(`No such file or folder: ${target}`);
+  }
+  if (st.isFile()) {
+    out.push(target);
+    return;
+  }
+  for (const name of readdirSync(target)) {
+    if (SKIP_DIRS.has(name)) continue;
+    const p = join(target, name);
+    const s = statSync(p, { throwIfNoEntry: false });
+    if (s?.isDirectory()) collectFiles(p, out);
+    else if (s?.isFile() && /\.(ya?ml|json)$/i.test(name)) out.push(p);
+  }
+}
+
+/** Checks files and folders; files that are neither AsyncAPI nor Fern are skipped unless named directly. */
+export function check(targets: string[]): CheckResult[] {
+  const service = new LanguageService({ fs: nodeFileSystem });
+  const results: CheckResult[] = [];
+  for (const target of targets) {
+    const files: string[] = [];
+    collectFiles(resolve(target), files);
+    const explicit = files.length === 1 && statSync(resolve(target)).isFile();
+    for (const file of files) {
+      const uri = pathToFileURL(file).toString();
+      const doc = service.store.get(uri);
+      if (!doc) continue;
+      if (!explicit && service.kindOf(doc) === 'other') continue;
+      for (const d of service.diagnostics(uri)) {
+        const pos = doc.lineIndex.position(d.start);
+        results.push({
+          file: relative(process.cwd(), fileURLToPath(uri)) || file,
+          line: pos.line + 1,
+          column: pos.character + 1,
+          severity: SEVERITY_NAMES[d.severity],
+          code: d.code,
+          message: d.message,
+        });
+      }
+    }
+  }
+  return results;
+}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command !== 'check') {
+    process.stderr.write('usage: specsocket check <files|folders...> [--format text|json]\n');
+    return 2;
+  }
+  let format = 'text';
+  const targets: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--format') format = rest[++i] ?? '';
+    else if (rest[i].startsWith('--format=')) format = rest[i].slice('--format='.length);
+    else targets.push(rest[i]);
+  }
+  if (!targets.length || (format !== 'text' && format !== 'json')) {
+    process.stderr.write('usage: specsocket check <files|folders...> [--format text|json]\n');
+    return 2;
+  }
+  let results: CheckResult[];
+  try {
+    results = check(targets);
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  if (format === 'json') process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  else for (const r of results) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.code} ${r.message}\n`);
+  return results.some((r) => r.severity === SEVERITY_NAMES[Severity.Error]) ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,77 @@
+/** Offsets ↔ LSP shapes, at the edge only. */
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type Range,
+  type CompletionItem,
+  InsertTextFormat,
+  type DocumentSymbol,
+  type WorkspaceEdit as LspWorkspaceEdit,
+  type Location as LspLocation,
+} from 'vscode-languageserver/node';
+import type { LineIndex } from './languageService/lineIndex';
+import type { DocumentStore } from './languageService/documentStore';
+import type { Location, Span, SpecCompletion, SpecDiagnostic, SpecSymbol, WorkspaceEdit } from './languageService/types';
+
+export function toRange(lines: LineIndex, span: Span): Range {
+  return { start: lines.position(span.start), end: lines.position(span.end) };
+}
+
+export function toSpan(lines: LineIndex, range: Range): Span {
+  return { start: lines.offset(range.start.line, range.start.character), end: lines.offset(range.end.line, range.end.character) };
+}
+
+export function toDiagnostic(lines: LineIndex, d: SpecDiagnostic): Diagnostic {
+  return {
+    range: toRange(lines, d),
+    severity: d.severity as DiagnosticSeverity,
+    code: d.code,
+    source: 'specsocket',
+    message: d.message,
+    data: d.data,
+  };
+}
+
+export function fromDiagnostic(lines: LineIndex, d: Diagnostic): SpecDiagnostic {
+  return { ...toSpan(lines, d.range), severity: (d.severity ?? 1) as number, code: String(d.code ?? ''), message: typeof d.message === 'string' ? d.message : d.message.value, data: d.data as SpecDiagnostic['data'] };
+}
+
+export function toCompletion(lines: LineIndex, c: SpecCompletion, cursor: number): CompletionItem {
+  const replace = c.replace ?? { start: cursor, end: cursor };
+  return {
+    label: c.label,
+    kind: c.kind as CompletionItem['kind'],
+    detail: c.detail,
+    documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
+    sortText: c.sortText,
+    filterText: c.filterText,
+    insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: toRange(lines, replace), newText: c.insertText },
+  };
+}
+
+export function toSymbol(lines: LineIndex, s: SpecSymbol): DocumentSymbol {
+  return {
+    name: s.name || ' ',
+    detail: s.detail,
+    kind: s.kind as DocumentSymbol['kind'],
+    range: toRange(lines, s.span),
+    selectionRange: toRange(lines, s.selection),
+    children: s.children.map((c) => toSymbol(lines, c)),
+  };
+}
+
+export function toLocation(store: DocumentStore, l: Location): LspLocation | undefined {
+  const doc = store.get(l.uri);
+  return doc ? { uri: l.uri, range: toRange(doc.lineIndex, l) } : undefined;
+}
+
+export function toWorkspaceEdit(store: DocumentStore, edit: WorkspaceEdit): LspWorkspaceEdit {
+  const changes: NonNullable<LspWorkspaceEdit['changes']> = {};
+  for (const [uri, edits] of Object.entries(edit)) {
+    const doc = store.get(uri);
+    if (!doc) continue;
+    changes[uri] = edits.map((e) => ({ range: toRange(doc.lineIndex, e), newText: e.newText }));
+  }
+  return { changes };
+}

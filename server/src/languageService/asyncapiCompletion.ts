@@ -1,0 +1,4 @@
+/** Placeholder: filled in by the feature's own change. */
+import type { LanguageFeatures } from './features';
+
+export const asyncapiCompletion: LanguageFeatures = {};

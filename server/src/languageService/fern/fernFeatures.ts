@@ -1,0 +1,4 @@
+/** Placeholder: the Fern Definition features (issue: Fern support). */
+import type { LanguageFeatures } from '../features';
+
+export const fernFeatures: LanguageFeatures[] = [];

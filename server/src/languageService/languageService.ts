@@ -1,0 +1,178 @@
+/**
+ * The SpecSocket language service: pure (no editor or LSP imports), offsets in and out.
+ * The LSP server and the CLI are thin shells around it.
+ */
+import { minimatch } from 'minimatch';
+import { defaultSettings, type SpecSocketSettings } from '../../../common/src/settings';
+import type { TryItModel } from '../../../common/src/tryItModel';
+import { asyncapiFeatures } from './asyncapiFeatures';
+import type { FeatureContext } from './context';
+import { DocumentStore } from './documentStore';
+import type { LanguageFeatures } from './features';
+import { fernFeatures } from './fern/fernFeatures';
+import { detectKind, type SpecDocument, type SpecKind } from './specDocument';
+import { syntaxDiagnostics } from './syntaxDiagnostics';
+import {
+  neverCancelled,
+  type CancellationToken,
+  type FileSystem,
+  type Location,
+  type Span,
+  type SpecCodeAction,
+  type SpecCompletion,
+  type SpecDiagnostic,
+  type SpecHover,
+  type SpecSymbol,
+  type WorkspaceEdit,
+} from './types';
+
+export interface LanguageServiceOptions {
+  fs: FileSystem;
+  settings?: SpecSocketSettings;
+  /** Reports a feature that threw, instead of failing the request (the service never throws at callers). */
+  onError?: (feature: string, error: unknown) => void;
+}
+
+export class LanguageService {
+  readonly store: DocumentStore;
+  settings: SpecSocketSettings;
+  /** uri → files its last full validation read; used to re-validate dependents when a file changes. */
+  private readonly dependencies = new Map<string, Set<string>>();
+
+  constructor(private readonly options: LanguageServiceOptions) {
+    this.store = new DocumentStore(options.fs);
+    this.settings = options.settings ?? defaultSettings;
+  }
+
+  kindOf(doc: SpecDocument): SpecKind {
+    return detectKind(doc, this.fernGlobMatcher());
+  }
+
+  /** Diagnostics for the typing path: syntax plus the cheap per-kind checks. */
+  fastDiagnostics(uri: string, token = neverCancelled): SpecDiagnostic[] {
+    const ctx = this.context(uri, token);
+    if (!ctx) return [];
+    const out = syntaxDiagnostics(ctx.doc);
+    if (ctx.kind === 'other') return out;
+    return out.concat(this.collect(ctx, 'fastDiagnostics', (f) => f.fastDiagnostics?.(ctx)));
+  }
+
+  /** Diagnostics that may read other files; run off the typing path. */
+  slowDiagnostics(uri: string, token = neverCancelled): SpecDiagnostic[] {
+    const ctx = this.context(uri, token);
+    if (!ctx || ctx.kind === 'other') return [];
+    const out = this.settings.validation.semantic ? this.collect(ctx, 'slowDiagnostics', (f) => f.slowDiagnostics?.(ctx)) : [];
+    ctx.dependsOn.delete(uri);
+    this.dependencies.set(uri, ctx.dependsOn);
+    return out;
+  }
+
+  /** Everything at once (CLI, tests). */
+  diagnostics(uri: string, token = neverCancelled): SpecDiagnostic[] {
+    return this.fastDiagnostics(uri, token).concat(this.slowDiagnostics(uri, token));
+  }
+
+  /** Open documents whose last validation read `uri`. */
+  dependents(uri: string): string[] {
+    const out: string[] = [];
+    for (const [doc, deps] of this.dependencies) if (deps.has(uri)) out.push(doc);
+    return out;
+  }
+
+  forget(uri: string): void {
+    this.dependencies.delete(uri);
+  }
+
+  completions(uri: string, offset: number, token = neverCancelled): SpecCompletion[] {
+    const ctx = this.context(uri, token);
+    return ctx ? this.collect(ctx, 'completions', (f) => f.completions?.(ctx, offset)) : [];
+  }
+
+  hover(uri: string, offset: number, token = neverCancelled): SpecHover | undefined {
+    const ctx = this.context(uri, token);
+    return ctx ? this.first(ctx, 'hover', (f) => f.hover?.(ctx, offset)) : undefined;
+  }
+
+  definition(uri: string, offset: number, token = neverCancelled): Location[] {
+    const ctx = this.context(uri, token);
+    return ctx ? this.collect(ctx, 'definition', (f) => f.definition?.(ctx, offset)) : [];
+  }
+
+  references(uri: string, offset: number, includeDeclaration: boolean, token = neverCancelled): Location[] {
+    const ctx = this.context(uri, token);
+    return ctx ? this.collect(ctx, 'references', (f) => f.references?.(ctx, offset, includeDeclaration)) : [];
+  }
+
+  prepareRename(uri: string, offset: number, token = neverCancelled): { span: Span; placeholder: string } | undefined {
+    const ctx = this.context(uri, token);
+    return ctx ? this.first(ctx, 'prepareRename', (f) => f.prepareRename?.(ctx, offset)) : undefined;
+  }
+
+  rename(uri: string, offset: number, newName: string, token = neverCancelled): WorkspaceEdit | undefined {
+    const ctx = this.context(uri, token);
+    return ctx ? this.first(ctx, 'rename', (f) => f.rename?.(ctx, offset, newName)) : undefined;
+  }
+
+  symbols(uri: string, token = neverCancelled): SpecSymbol[] {
+    const ctx = this.context(uri, token);
+    return ctx ? this.collect(ctx, 'symbols', (f) => f.symbols?.(ctx)) : [];
+  }
+
+  codeActions(uri: string, span: Span, diagnostics: SpecDiagnostic[], token = neverCancelled): SpecCodeAction[] {
+    const ctx = this.context(uri, token);
+    return ctx ? this.collect(ctx, 'codeActions', (f) => f.codeActions?.(ctx, span, diagnostics)) : [];
+  }
+
+  tryItModel(uri: string, token = neverCancelled): TryItModel | undefined {
+    const ctx = this.context(uri, token);
+    return ctx ? this.first(ctx, 'tryItModel', (f) => f.tryItModel?.(ctx)) : undefined;
+  }
+
+  private features(kind: SpecKind): LanguageFeatures[] {
+    return kind === 'asyncapi' ? asyncapiFeatures : kind === 'fern' ? fernFeatures : [];
+  }
+
+  private context(uri: string, token: CancellationToken): FeatureContext | undefined {
+    const doc = this.store.get(uri);
+    if (!doc) return undefined;
+    return { doc, kind: this.kindOf(doc), store: this.store, settings: this.settings, token, dependsOn: new Set() };
+  }
+
+  private collect<T>(ctx: FeatureContext, name: string, call: (f: LanguageFeatures) => T[] | undefined): T[] {
+    const out: T[] = [];
+    for (const f of this.features(ctx.kind)) {
+      if (ctx.token.isCancellationRequested) break;
+      const r = this.guard(name, () => call(f));
+      if (r) for (const x of r) out.push(x);
+    }
+    return out;
+  }
+
+  private first<T>(ctx: FeatureContext, name: string, call: (f: LanguageFeatures) => T | undefined): T | undefined {
+    for (const f of this.features(ctx.kind)) {
+      if (ctx.token.isCancellationRequested) return undefined;
+      const r = this.guard(name, () => call(f));
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+
+  private guard<T>(name: string, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      this.options.onError?.(name, e);
+      return undefined;
+    }
+  }
+
+  private fernGlobMatcher(): ((uri: string) => boolean | undefined) | undefined {
+    const globs = this.settings.fern.definitionGlobs;
+    if (!globs.length) return undefined;
+    return (uri) => {
+      const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+      return globs.some((g) => minimatch(path, g, { matchBase: !g.includes('/'), dot: true }) || minimatch(path, '**/' + g, { dot: true }));
+    };
+  }
+}
+

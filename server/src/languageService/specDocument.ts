@@ -1,0 +1,96 @@
+/**
+ * One parsed spec file: parsed once per text version, with the YAML AST (offsets) and the plain JS value.
+ * JSON files go through the same YAML 1.2 parser, which accepts JSON and reports the same way.
+ */
+import { parseDocument, isMap, type Document } from 'yaml';
+import { LineIndex } from './lineIndex';
+import { findPair, keyText } from './yamlAst';
+
+export type SpecKind = 'asyncapi' | 'fern' | 'other';
+
+/** Aliases expanded beyond this count are refused (defends against "billion laughs" documents). */
+const MAX_ALIAS_COUNT = 1000;
+
+export class SpecDocument {
+  readonly ast: Document;
+  private js: unknown;
+  private jsError: string | undefined;
+  private jsDone = false;
+  private lines: LineIndex | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly version: number,
+  ) {
+    this.ast = parseDocument(text, {
+      keepSourceTokens: false,
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+      // Keep timestamps and the like as strings: AsyncAPI/Fern never want YAML 1.1 type magic.
+      schema: 'core',
+    });
+  }
+
+  /** The plain value (aliases resolved); undefined when conversion failed (see `valueError`). */
+  get value(): unknown {
+    this.ensureJs();
+    return this.js;
+  }
+
+  get valueError(): string | undefined {
+    this.ensureJs();
+    return this.jsError;
+  }
+
+  get lineIndex(): LineIndex {
+    return (this.lines ??= new LineIndex(this.text));
+  }
+
+  get isJson(): boolean {
+    return /\.json$/i.test(this.uri) || /^\s*[{[]/.test(this.text);
+  }
+
+  /** Value of a top-level key read straight from the AST (cheap; no full conversion). */
+  topLevelScalar(key: string): string | undefined {
+    const pair = findPair(this.ast.contents, key);
+    const v = pair?.value as { value?: unknown } | undefined;
+    return v && v.value !== undefined && v.value !== null && typeof v.value !== 'object' ? String(v.value) : undefined;
+  }
+
+  topLevelKeys(): string[] {
+    const c = this.ast.contents;
+    if (!isMap(c)) return [];
+    return c.items.map((p) => keyText(p as never) ?? '');
+  }
+
+  private ensureJs(): void {
+    if (this.jsDone) return;
+    this.jsDone = true;
+    try {
+      this.js = this.ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      this.js = undefined;
+      this.jsError = e instanceof Error ? e.message : String(e);
+    }
+  }
+}
+
+/** AsyncAPI when the top level has `asyncapi`; Fern when the file lives in a Fern definition folder or has a channel with a path. */
+export function detectKind(doc: SpecDocument, fernGlobMatch?: (uri: string) => boolean | undefined): SpecKind {
+  const keys = doc.topLevelKeys();
+  if (keys.includes('asyncapi')) return 'asyncapi';
+  if (/\.ya?ml$/i.test(doc.uri)) {
+    const byGlob = fernGlobMatch?.(doc.uri);
+    if (byGlob !== undefined) return byGlob ? 'fern' : 'other';
+    if (isFernDefinitionPath(doc.uri)) return 'fern';
+    const channel = findPair(doc.ast.contents, 'channel');
+    if (channel && findPair(channel.value, 'path')) return 'fern';
+  }
+  return 'other';
+}
+
+export function isFernDefinitionPath(uri: string): boolean {
+  return /\/(fern\/(.+\/)?definition|\.mock\/definition)\/.+\.ya?ml$/i.test(uri);
+}

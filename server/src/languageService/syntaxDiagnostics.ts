@@ -1,0 +1,34 @@
+/** YAML/JSON syntax errors (every one the parser found, not only the first) and duplicate keys. */
+import type { SpecDocument } from './specDocument';
+import { Severity, type SpecDiagnostic } from './types';
+import { nodeAtOffset, nodeSpan } from './yamlAst';
+
+export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
+  const out: SpecDiagnostic[] = [];
+  for (const e of doc.ast.errors) {
+    const [start, end] = e.pos;
+    const duplicate = e.code === 'DUPLICATE_KEY';
+    // The parser marks one character of a duplicate key; the whole key is what the user must change.
+    const keySpan = duplicate ? nodeSpan(nodeAtOffset(doc.ast, start).node) : undefined;
+    out.push({
+      start: keySpan?.start ?? start,
+      end: keySpan?.end ?? Math.max(end, start),
+      severity: Severity.Error,
+      code: duplicate ? 'duplicate-key' : 'syntax-' + e.code.toLowerCase().replace(/_/g, '-'),
+      message: duplicate ? 'Duplicate key: remove or rename one of them (keys in a mapping must be unique).' : firstLine(e.message),
+    });
+  }
+  for (const w of doc.ast.warnings) {
+    out.push({ start: w.pos[0], end: w.pos[1], severity: Severity.Warning, code: 'syntax-' + w.code.toLowerCase().replace(/_/g, '-'), message: firstLine(w.message) });
+  }
+  if (doc.valueError && !doc.ast.errors.length) {
+    out.push({ start: 0, end: Math.min(doc.text.length, 1), severity: Severity.Error, code: 'syntax-unreadable', message: `The document cannot be read as data: ${doc.valueError}` });
+  }
+  return out;
+}
+
+function firstLine(s: string): string {
+  // The yaml package appends a source excerpt after the first line; editors show the range themselves.
+  const line = s.split('\n')[0];
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,230 @@
+/**
+ * The SpecSocket language server: LSP glue only. Each handler fetches the cached document, calls the pure
+ * language service, converts offsets at the edge, and never throws.
+ */
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  type Diagnostic,
+  type InitializeResult,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SETTINGS_SECTION, withDefaults } from '../../common/src/settings';
+import {
+  SpecKindRequest,
+  TryItModelRequest,
+  type SpecKindParams,
+  type SpecKindResult,
+  type TryItModelParams,
+  type TryItModelResult,
+} from '../../common/src/protocol';
+import { LanguageService } from './languageService/languageService';
+import { nodeFileSystem } from './languageService/nodeFileSystem';
+import { createValidationScheduler } from './validationScheduler';
+import { fromDiagnostic, toCompletion, toDiagnostic, toLocation, toRange, toSpan, toSymbol, toWorkspaceEdit } from './convert';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = new LanguageService({
+    fs: nodeFileSystem,
+    onError: (feature, e) => connection.console.error(`[${feature}] ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+  });
+  /** Last slow diagnostics per uri, kept while a new slow pass is pending so they don't flicker on typing. */
+  const slowDiagnostics = new Map<string, Diagnostic[]>();
+  let pullConfiguration = false;
+
+  const sync = (doc: TextDocument) => service.store.setOpen(doc.uri, doc.getText(), doc.version);
+
+  const publish = (uri: string, fast: Diagnostic[]) => {
+    void connection.sendDiagnostics({ uri, diagnostics: fast.concat(slowDiagnostics.get(uri) ?? []) });
+  };
+
+  const fastOf = (uri: string): Diagnostic[] => {
+    const doc = service.store.get(uri);
+    return doc ? service.fastDiagnostics(uri).map((d) => toDiagnostic(doc.lineIndex, d)) : [];
+  };
+
+  const scheduler = createValidationScheduler({
+    runFast(uri) {
+      if (documents.get(uri)) safely(() => publish(uri, fastOf(uri)));
+    },
+    runSlow(uri) {
+      const open = documents.get(uri);
+      if (!open) return;
+      const version = open.version;
+      safely(() => {
+        const doc = service.store.get(uri);
+        if (!doc) return;
+        const slow = service.slowDiagnostics(uri).map((d) => toDiagnostic(doc.lineIndex, d));
+        // Drop results computed for a version the user has already typed past.
+        if (documents.get(uri)?.version !== version) return;
+        slowDiagnostics.set(uri, slow);
+        publish(uri, fastOf(uri));
+      });
+    },
+  });
+
+  const revalidateDependents = (uri: string) => {
+    for (const dep of service.dependents(uri)) if (dep !== uri && documents.get(dep)) scheduler.changed(dep);
+  };
+
+  function safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      connection.console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+    }
+  }
+
+  async function refreshSettings(): Promise<void> {
+    if (!pullConfiguration) return;
+    try {
+      service.settings = withDefaults(await connection.workspace.getConfiguration(SETTINGS_SECTION));
+    } catch {
+      // client could not answer: keep what we have
+    }
+    for (const d of documents.all()) scheduler.changed(d.uri);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) service.settings = withDefaults(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        completionProvider: { triggerCharacters: [':', '/', '#', '"', "'", ' ', '<', '.'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'specsocket', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void refreshSettings();
+  });
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
+    if (!pullConfiguration && pushed) {
+      service.settings = withDefaults(pushed);
+      for (const d of documents.all()) scheduler.changed(d.uri);
+    } else void refreshSettings();
+  });
+
+  documents.onDidOpen((e) => {
+    sync(e.document);
+    scheduler.changed(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    sync(e.document);
+    scheduler.changed(e.document.uri);
+    revalidateDependents(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    scheduler.cancel(e.document.uri);
+    service.store.close(e.document.uri);
+    service.forget(e.document.uri);
+    slowDiagnostics.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  connection.onDidChangeWatchedFiles((e) => {
+    for (const c of e.changes) {
+      service.store.invalidate(c.uri);
+      revalidateDependents(c.uri);
+    }
+  });
+
+  const withDoc = <T>(uri: string, fallback: T, fn: (lines: import('./languageService/lineIndex').LineIndex) => T): T => {
+    try {
+      const doc = service.store.get(uri);
+      return doc ? fn(doc.lineIndex) : fallback;
+    } catch (e) {
+      connection.console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+      return fallback;
+    }
+  };
+
+  connection.onCompletion((p, token) =>
+    withDoc(p.textDocument.uri, null, (lines) => {
+      const offset = lines.offset(p.position.line, p.position.character);
+      return service.completions(p.textDocument.uri, offset, token).map((c) => toCompletion(lines, c, offset));
+    }),
+  );
+  connection.onHover((p, token) =>
+    withDoc(p.textDocument.uri, null, (lines) => {
+      const h = service.hover(p.textDocument.uri, lines.offset(p.position.line, p.position.character), token);
+      return h ? { contents: { kind: 'markdown' as const, value: h.contents }, range: toRange(lines, h.span) } : null;
+    }),
+  );
+  connection.onDefinition((p, token) =>
+    withDoc(p.textDocument.uri, null, (lines) =>
+      service
+        .definition(p.textDocument.uri, lines.offset(p.position.line, p.position.character), token)
+        .map((l) => toLocation(service.store, l))
+        .filter((l) => l !== undefined),
+    ),
+  );
+  connection.onReferences((p, token) =>
+    withDoc(p.textDocument.uri, null, (lines) =>
+      service
+        .references(p.textDocument.uri, lines.offset(p.position.line, p.position.character), p.context.includeDeclaration, token)
+        .map((l) => toLocation(service.store, l))
+        .filter((l) => l !== undefined),
+    ),
+  );
+  connection.onPrepareRename((p, token) =>
+    withDoc(p.textDocument.uri, null, (lines) => {
+      const r = service.prepareRename(p.textDocument.uri, lines.offset(p.position.line, p.position.character), token);
+      return r ? { range: toRange(lines, r.span), placeholder: r.placeholder } : null;
+    }),
+  );
+  connection.onRenameRequest((p, token) =>
+    withDoc(p.textDocument.uri, null, (lines) => {
+      const edit = service.rename(p.textDocument.uri, lines.offset(p.position.line, p.position.character), p.newName, token);
+      return edit ? toWorkspaceEdit(service.store, edit) : null;
+    }),
+  );
+  connection.onDocumentSymbol((p, token) =>
+    withDoc(p.textDocument.uri, null, (lines) => service.symbols(p.textDocument.uri, token).map((s) => toSymbol(lines, s))),
+  );
+  connection.onCodeAction((p, token) =>
+    withDoc(p.textDocument.uri, null, (lines) => {
+      const diags = p.context.diagnostics.filter((d) => d.source === 'specsocket').map((d) => fromDiagnostic(lines, d));
+      return service.codeActions(p.textDocument.uri, toSpan(lines, p.range), diags, token).map((a) => ({
+        title: a.title,
+        kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
+        diagnostics: a.diagnostic ? [toDiagnostic(lines, a.diagnostic)] : undefined,
+        isPreferred: a.isPreferred,
+        edit: toWorkspaceEdit(service.store, a.edit),
+      }));
+    }),
+  );
+
+  connection.onRequest(TryItModelRequest, (p: TryItModelParams, token): TryItModelResult =>
+    withDoc(p.uri, null, () => service.tryItModel(p.uri, token) ?? null),
+  );
+  connection.onRequest(SpecKindRequest, (p: SpecKindParams): SpecKindResult =>
+    withDoc(p.uri, null, () => {
+      const doc = service.store.get(p.uri);
+      const kind = doc ? service.kindOf(doc) : 'other';
+      return kind === 'other' ? null : kind;
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+// Started as a process (stdio or node-ipc, as the client chooses).
+const connection = createConnection(ProposedFeatures.all);
+process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
+startServer(connection);
