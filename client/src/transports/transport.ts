@@ -1,0 +1,59 @@
+/**
+ * The contract between the Try it panel host and the wire. One implementation per protocol
+ * (ws.ts, socketio.ts, stomp.ts); the panel host only ever talks to this interface.
+ */
+import type { TransportKind } from '../../../common/src/tryItModel';
+
+export interface ConnectOptions {
+  transport: TransportKind;
+  /** Fully expanded URL (variables and path parameters filled in, query not yet appended). */
+  url: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  subprotocols?: string[];
+  /** Socket.IO: engine path (default `/socket.io`), namespace (default `/`), `auth` payload. */
+  socketIo?: { path?: string; namespace?: string; auth?: Record<string, unknown> };
+  /** STOMP: CONNECT credentials and headers, destinations to SUBSCRIBE after CONNECTED. */
+  stomp?: { login?: string; passcode?: string; connectHeaders?: Record<string, string>; subscriptions: string[] };
+  /** Give up connecting after this long (ms). */
+  connectTimeoutMs?: number;
+}
+
+export interface OutgoingMessage {
+  /** Text or binary payload as the user wrote it (JSON stays text). */
+  data: string | Uint8Array;
+  /** Socket.IO event name. */
+  event?: string;
+  /** STOMP destination. */
+  destination?: string;
+  /** Socket.IO: wait for an acknowledgement; STOMP: ask for a RECEIPT. */
+  ack?: boolean;
+  headers?: Record<string, string>;
+}
+
+export type FailureKind = 'dns' | 'refused' | 'tls' | 'http' | 'timeout' | 'protocol' | 'auth' | 'closed' | 'other';
+
+export type TransportEvent =
+  | { type: 'state'; state: 'connecting' | 'open' | 'closing' | 'closed' }
+  | {
+      type: 'frame';
+      direction: 'in' | 'out';
+      /** ms since epoch */
+      time: number;
+      data: string | Uint8Array;
+      /** Socket.IO event name / STOMP command (MESSAGE, RECEIPT, ERROR, ...). */
+      event?: string;
+      destination?: string;
+      headers?: Record<string, string>;
+    }
+  /** Something failed, said in words a person can act on. */
+  | { type: 'error'; kind: FailureKind; message: string; status?: number; body?: string }
+  | { type: 'close'; code?: number; reason?: string };
+
+export interface Transport {
+  connect(): Promise<void>;
+  /** Resolves when sent (and, with `ack`, when acknowledged: the ack payload/receipt id). */
+  send(message: OutgoingMessage): Promise<unknown>;
+  close(code?: number, reason?: string): Promise<void>;
+  onEvent(listener: (e: TransportEvent) => void): { dispose(): void };
+}
