@@ -1,4 +1,211 @@
-/** Placeholder: filled in by the feature's own change. */
+/**
+ * JSON-Schema validation of an AsyncAPI document against the official schema of its declared version, with
+ * each error mapped to the node it is about (the key for unknown/missing properties, the value otherwise).
+ */
+import type { ErrorObject } from 'ajv';
+import type { Document } from 'yaml';
 import type { LanguageFeatures } from './features';
+import { SUPPORTED_VERSIONS, isSupportedVersion, validateValue } from './asyncapiSchemas';
+import { didYouMean } from './didYouMean';
+import { pointerToPath } from './refs';
+import { narrowErrors } from './schemaErrors';
+import type { SpecDocument } from './specDocument';
+import { Severity, type SpecDiagnostic } from './types';
+import { nodeSpan, spanAtPath, type JsonPath } from './yamlAst';
 
-export const asyncapiSchemaValidation: LanguageFeatures = {};
+export { validateValue } from './asyncapiSchemas';
+
+const cache = new WeakMap<SpecDocument, SpecDiagnostic[]>();
+
+export const asyncapiSchemaValidation: LanguageFeatures = {
+  fastDiagnostics: (ctx) => schemaDiagnostics(ctx.doc),
+};
+
+/** Schema diagnostics of a document (computed once per text version). */
+export function schemaDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
+  let out = cache.get(doc);
+  if (!out) {
+    out = compute(doc);
+    cache.set(doc, out);
+  }
+  return out;
+}
+
+function compute(doc: SpecDocument): SpecDiagnostic[] {
+  const value = doc.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  const version = (value as Record<string, unknown>).asyncapi;
+  if (!isSupportedVersion(version)) return [versionDiagnostic(doc, version)];
+  const errors = narrowErrors(validateValue(version, value));
+  return dedupe(mapErrors(doc, errors));
+}
+
+function versionDiagnostic(doc: SpecDocument, version: unknown): SpecDiagnostic {
+  const span = spanAtPath(doc.ast, ['asyncapi'], version === null || version === undefined);
+  const list = SUPPORTED_VERSIONS.join(', ');
+  // As written: a YAML number such as `3.0` has lost its `.0` in the plain value.
+  const written = version === null || version === undefined ? '' : doc.text.slice(span.start, span.end).replace(/^["']|["']$/g, '');
+  // `3.0` or `2.6` means the latest patch of that minor version; `3` the latest of that major.
+  const close = SUPPORTED_VERSIONS.filter((v) => written && v.startsWith(written + '.')).pop();
+  const base = {
+    ...span,
+    severity: Severity.Error,
+    code: 'schema-unsupported-version',
+  };
+  if (!written) return { ...base, message: `Declare the AsyncAPI version as a string, one of: ${list}.` };
+  return {
+    ...base,
+    message: `AsyncAPI version \`${written}\` is not supported${typeof version !== 'string' ? ' (it must be a quoted string)' : ''}. Use one of: ${list}.`,
+    ...(close ? { data: { kind: 'replaceValue' as const, replacement: close } } : {}),
+  };
+}
+
+function mapErrors(doc: SpecDocument, errors: ErrorObject[]): SpecDiagnostic[] {
+  const out: SpecDiagnostic[] = [];
+  // Missing properties of one object become one diagnostic listing them all.
+  const missing = new Map<string, string[]>();
+  for (const e of errors) {
+    const path = pointerToPath(e.instancePath);
+    if (e.keyword === 'required' || e.keyword === 'dependencies' || e.keyword === 'dependentRequired') {
+      const prop = String(e.params.missingProperty);
+      const list = missing.get(e.instancePath) ?? [];
+      if (!list.includes(prop)) list.push(prop);
+      missing.set(e.instancePath, list);
+      continue;
+    }
+    const d = mapError(doc, e, path);
+    if (d) out.push(d);
+  }
+  for (const [pointer, props] of missing) out.push(missingDiagnostic(doc.ast, pointerToPath(pointer), props));
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function missingDiagnostic(ast: Document, path: JsonPath, props: string[]): SpecDiagnostic {
+  const span = path.length ? spanAtPath(ast, path, true) : rootKeySpan(ast);
+  const names = props.map((p) => `\`${p}\``).join(', ');
+  const refOnly = props.length === 1 && props[0] === '$ref';
+  return {
+    ...span,
+    severity: Severity.Error,
+    code: refOnly ? 'schema-ref-required' : 'schema-missing-property',
+    message: refOnly
+      ? 'This must be a reference: write `$ref: <pointer to the definition>` instead of the object itself.'
+      : `Missing required ${props.length > 1 ? 'properties' : 'property'} ${names}.`,
+    data: { kind: 'addProperties', properties: props },
+  };
+}
+
+/** Problems of the whole document go on its first key, not on the entire text. */
+function rootKeySpan(ast: Document) {
+  const first = (ast.contents as { items?: { key?: unknown }[] } | null)?.items?.[0]?.key;
+  return nodeSpan(first as never) ?? spanAtPath(ast, []);
+}
+
+function mapError(doc: SpecDocument, e: ErrorObject, path: JsonPath): SpecDiagnostic | undefined {
+  const diag = (code: string, message: string, onKey = false, at = path): SpecDiagnostic => ({
+    ...(at.length || !onKey ? spanAtPath(doc.ast, at, onKey) : rootKeySpan(doc.ast)),
+    severity: Severity.Error,
+    code,
+    message,
+  });
+  const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return unknownKey(doc, path, String(e.params.additionalProperty ?? e.params.unevaluatedProperty), parent, diag);
+    case 'type':
+      return diag('schema-type', `Expected ${article(String(e.params.type), doc.isJson)}, got ${kindOf(e.data, doc.isJson)}.`);
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]) ?? [];
+      const d = diag('schema-enum', `\`${String(e.data)}\` is not allowed here. Use one of: ${allowed.map(show).join(', ')}.`);
+      const guess = typeof e.data === 'string' ? didYouMean(e.data, allowed.filter((x): x is string => typeof x === 'string')) : undefined;
+      if (guess) d.data = { kind: 'replaceValue', replacement: guess };
+      return d;
+    }
+    case 'const':
+      return diag('schema-const', `Must be ${show(e.params.allowedValue)}.`);
+    case 'pattern':
+      return diag('schema-pattern', `\`${String(e.data)}\` does not match the required pattern \`${String(e.params.pattern)}\`.`);
+    case 'format':
+      return diag('schema-format', `\`${String(e.data)}\` is not a valid ${String(e.params.format)}.`);
+    case 'uniqueItems':
+      return diag('schema-unique-items', `Items ${e.params.j} and ${e.params.i} are identical; list each value once.`, false, [...path, Number(e.params.i)]);
+    case 'oneOf':
+    case 'anyOf':
+      return diag('schema-ambiguous', `This matches ${e.keyword === 'oneOf' ? 'more than one' : 'none'} of the allowed forms${describe(parent)}.`);
+    case 'not':
+      return diag('schema-not', `This value is not allowed here${describe(parent)}.`);
+    case 'propertyNames':
+      return diag('schema-key-name', `Key \`${String(e.params.propertyName)}\` is not a valid name here.`, true, [...path, String(e.params.propertyName)]);
+    case 'false schema':
+      return diag('schema-not-allowed', 'Nothing is allowed here; remove this.', true);
+    default:
+      if (/^(min|max)|multipleOf|exclusive/.test(e.keyword)) return diag('schema-range', `Value ${e.message ?? 'is out of range'}.`);
+      return diag('schema-invalid', `Value ${e.message ?? 'is not valid here'}.`);
+  }
+}
+
+function unknownKey(
+  doc: SpecDocument,
+  path: JsonPath,
+  key: string,
+  parent: Record<string, unknown>,
+  diag: (code: string, message: string, onKey: boolean, at: JsonPath) => SpecDiagnostic,
+): SpecDiagnostic {
+  const at = [...path, key];
+  if (key === '$ref') return diag('schema-ref-not-allowed', 'A `$ref` is not allowed here: write the object inline.', true, at);
+  const props = Object.keys((parent.properties as object) ?? {});
+  const patterns = Object.keys((parent.patternProperties as object) ?? {});
+  if (!props.length && patterns.length) {
+    return diag('schema-key-name', `\`${key}\` is not a valid name here: names must match ${patterns.map((p) => `\`${p}\``).join(' or ')}.`, true, at);
+  }
+  const existing = new Set(Object.keys(valueAt(doc.value, path) ?? {}));
+  const guess = didYouMean(key, props.filter((p) => !existing.has(p)));
+  const ext = patterns.some((p) => p.startsWith('^x-')) ? ' Extensions must start with `x-`.' : '';
+  const d = guess
+    ? diag('schema-unknown-key', `Property \`${key}\` is not allowed here. Did you mean \`${guess}\`?`, true, at)
+    : diag('schema-unknown-key', `Property \`${key}\` is not allowed here. Allowed: ${props.map((p) => `\`${p}\``).join(', ')}.${ext}`, true, at);
+  if (guess) d.data = { kind: 'replaceKey', replacement: guess };
+  return d;
+}
+
+function valueAt(root: unknown, path: JsonPath): Record<string, unknown> | undefined {
+  let v = root;
+  for (const seg of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
+  return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+}
+
+function describe(schema: Record<string, unknown>): string {
+  return typeof schema.description === 'string' ? ` (${schema.description.replace(/\.$/, '')})` : '';
+}
+
+function show(v: unknown): string {
+  return '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';
+}
+
+const YAML_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list', null: 'nothing (null)' };
+const JSON_NAMES: Record<string, string> = { object: 'an object', array: 'an array', null: 'null' };
+
+function article(types: string, json: boolean): string {
+  const names = json ? JSON_NAMES : YAML_NAMES;
+  return types
+    .split(',')
+    .map((t) => names[t] ?? (t === 'integer' ? 'an integer' : `a ${t}`))
+    .join(' or ');
+}
+
+function kindOf(v: unknown, json: boolean): string {
+  const t = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+  return article(t, json);
+}
+
+function dedupe(diags: SpecDiagnostic[]): SpecDiagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const k = `${d.code}|${d.start}|${d.end}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+

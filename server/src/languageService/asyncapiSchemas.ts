@@ -1,0 +1,128 @@
+/**
+ * The official AsyncAPI JSON Schemas (@asyncapi/specs) and their compiled ajv validators.
+ * One ajv instance; each (version, mode) is compiled on first use and reused for every later keystroke.
+ *
+ * Two modes, as @asyncapi/parser has them: `raw` validates the document as written (with `$ref`s), `resolved`
+ * validates a dereferenced document (3.x fields that must be references also accept the object itself).
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import specs from '@asyncapi/specs';
+
+export type SchemaNode = Record<string, unknown>;
+export type SchemaMode = 'raw' | 'resolved';
+
+/** Every AsyncAPI version the installed @asyncapi/specs ships (2.0.0 and later; 1.x is not AsyncAPI 2/3). */
+export const SUPPORTED_VERSIONS: readonly string[] = Object.keys(specs.schemas).filter((v) => /^[23]\./.test(v));
+
+export function isSupportedVersion(version: unknown): version is string {
+  return typeof version === 'string' && SUPPORTED_VERSIONS.includes(version);
+}
+
+// Same options as the parser's schema rule (Spectral): draft-07, no strict mode (the spec schemas use
+// keywords strict mode rejects), union types, formats from ajv-formats; verbose so errors carry their schema.
+const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: false, verbose: true, messages: true });
+addFormats(ajv);
+
+const prepared = new Map<string, SchemaNode>();
+const validators = new Map<string, ValidateFunction>();
+const idMaps = new Map<string, Map<string, SchemaNode>>();
+
+/** A private copy of the version's schema, adjusted exactly as @asyncapi/parser adjusts it. */
+export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode | undefined {
+  if (!isSupportedVersion(version)) return undefined;
+  const key = `${version}/${mode}`;
+  let copy = prepared.get(key);
+  if (copy) return copy;
+  let text = JSON.stringify((specs.schemas as Record<string, unknown>)[version]);
+  // The resolved variant changes a few definitions; give all its ids their own namespace so both variants
+  // can live in one ajv instance without "resolves to more than one schema" conflicts.
+  if (mode === 'resolved') text = text.replace(/"http:\/\/asyncapi\.com\//g, '"http://asyncapi.com/resolved/');
+  copy = JSON.parse(text) as SchemaNode;
+  const defs = copy.definitions as Record<string, SchemaNode>;
+  // ajv ships the draft-07 meta-schema already; a second copy with the same id would be refused.
+  delete defs['http://json-schema.org/draft-07/schema'];
+  delete defs['http://json-schema.org/draft-04/schema'];
+  // The parser drops `format: uri-reference` from Reference objects: JSON pointers may contain `[`, `]`.
+  const base = mode === 'resolved' ? 'http://asyncapi.com/resolved/' : 'http://asyncapi.com/';
+  const refObj = defs[`${base}definitions/${version}/ReferenceObject.json`];
+  if (refObj?.format === 'uri-reference') delete refObj.format;
+  if (mode === 'resolved' && version.startsWith('3.')) allowResolvedObjects(defs, `${base}definitions/${version}/`);
+  prepared.set(key, copy);
+  return copy;
+}
+
+/** Fields 3.x requires to be `$ref`s hold the target object once dereferenced (mirrors the parser). */
+function allowResolvedObjects(defs: Record<string, SchemaNode>, base: string): void {
+  const props = (name: string) => (defs[base + name]?.properties ?? {}) as Record<string, SchemaNode>;
+  const channel = props('channel.json');
+  if (channel.servers?.items) (channel.servers.items as SchemaNode).$ref = base + 'server.json';
+  for (const name of ['operation.json', 'operationReply.json']) {
+    const p = props(name);
+    if (p.channel) p.channel.$ref = base + 'channel.json';
+    if (p.messages?.items) (p.messages.items as SchemaNode).$ref = base + 'messageObject.json';
+  }
+}
+
+/** The compiled validator of a version (compiled once, lazily). */
+export function validatorFor(version: string, mode: SchemaMode = 'raw'): ValidateFunction | undefined {
+  const key = `${version}/${mode}`;
+  let v = validators.get(key);
+  if (v) return v;
+  const schema = schemaFor(version, mode);
+  if (!schema) return undefined;
+  v = ajv.compile(schema);
+  validators.set(key, v);
+  return v;
+}
+
+/**
+ * Validates a plain value against a version's schema with the shared compiled validator. Semantic checks call
+ * this with a dereferenced document (`mode: 'resolved'`). Returns ajv's raw errors (empty when valid).
+ */
+export function validateValue(version: string, value: unknown, mode: SchemaMode = 'raw'): ErrorObject[] {
+  const v = validatorFor(version, mode);
+  if (!v) return [];
+  return v(value) ? [] : [...(v.errors ?? [])];
+}
+
+const branchValidators = new WeakMap<object, ValidateFunction | null>();
+
+/**
+ * A validator for one sub-schema of a loaded schema (a oneOf/anyOf branch), compiled once per node.
+ * Undefined when the node cannot be compiled on its own (a relative `$ref` needs its enclosing document).
+ */
+export function subValidator(node: unknown): ValidateFunction | undefined {
+  if (typeof node === 'boolean') return undefined;
+  if (!node || typeof node !== 'object') return undefined;
+  let v = branchValidators.get(node);
+  if (v === undefined) {
+    try {
+      v = ajv.compile(node as SchemaNode);
+    } catch {
+      v = null;
+    }
+    branchValidators.set(node, v);
+  }
+  return v ?? undefined;
+}
+
+/** Every schema node with an `$id` in a version's schema, by id (for following `$ref`s by hand). */
+export function idMap(version: string): Map<string, SchemaNode> {
+  let m = idMaps.get(version);
+  if (m) return m;
+  m = new Map();
+  const root = schemaFor(version);
+  if (root) {
+    const visit = (n: unknown): void => {
+      if (!n || typeof n !== 'object') return;
+      if (Array.isArray(n)) return n.forEach(visit);
+      const o = n as SchemaNode;
+      if (typeof o.$id === 'string') m!.set(o.$id.replace(/#$/, ''), o);
+      for (const [k, x] of Object.entries(o)) if (k !== 'examples' && k !== 'enum' && k !== 'const' && k !== 'default') visit(x);
+    };
+    visit(root);
+  }
+  idMaps.set(version, m);
+  return m;
+}

@@ -1,0 +1,53 @@
+/**
+ * Agreement with @asyncapi/parser 3.6.3 (as recorded in SOURCES.tsv): a file the parser finds valid gets no
+ * schema error from us. Schema errors the parser does report (`asyncapi-document-resolved`) on invalid files
+ * are checked by the corpus agreement test of the whole service.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHARED, readText } from '../helpers/fixtures';
+import { SpecDocument } from '../../server/src/languageService/specDocument';
+import { schemaDiagnostics } from '../../server/src/languageService/asyncapiSchemaValidation';
+import { Severity } from '../../server/src/languageService/types';
+
+const CORPUS = join(SHARED, 'corpus');
+const SOURCES = join(CORPUS, 'SOURCES.tsv');
+
+interface Row {
+  file: string;
+  version: string;
+  valid: string;
+}
+
+function rows(): Row[] {
+  const [head, ...lines] = readText(SOURCES).trim().split('\n');
+  const cols = head.split('\t');
+  const at = (name: string) => cols.indexOf(name);
+  return lines.map((l) => l.split('\t')).map((c) => ({ file: c[at('file')], version: c[at('version')], valid: c[at('parser_valid')] }));
+}
+
+test('schema corpus: no schema error on any AsyncAPI file the parser finds valid', { skip: !existsSync(SOURCES) && 'no corpus' }, () => {
+  const valid = rows().filter((r) => r.valid === 'yes' && /^[23]\./.test(r.version));
+  assert.ok(valid.length >= 40, `corpus has ${valid.length} valid AsyncAPI files`);
+  const failures: string[] = [];
+  for (const r of valid) {
+    const path = join(CORPUS, r.file);
+    const doc = new SpecDocument('file://' + path, readText(path), 1);
+    for (const d of schemaDiagnostics(doc).filter((x) => x.severity === Severity.Error)) {
+      failures.push(`${r.file} @${d.start}: ${d.code} ${d.message}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('schema corpus: the parser-invalid fixture with an unknown info key is reported on that key', { skip: !existsSync(SOURCES) && 'no corpus' }, () => {
+  const path = join(CORPUS, 'asyncapi/asyncapi__spec-json-schemas/test/fixtures/asyncapi.yml');
+  const text = readText(path);
+  const diags = schemaDiagnostics(new SpecDocument('file://' + path, text, 1));
+  assert.deepEqual(
+    diags.map((d) => [d.code, text.slice(d.start, d.end)]),
+    [['schema-unknown-key', 'dupa']],
+  );
+});
