@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serviceWith } from '../helpers/fixtures';
+import { SymbolKind, type SpecSymbol } from '../../server/src/languageService/types';
+
+/** name [kind] detail, indented by depth: readable and exact. */
+const outline = (symbols: SpecSymbol[], depth = 0): string[] =>
+  symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name} [${s.kind}]${s.detail ? ' ' + s.detail : ''}`, ...outline(s.children, depth + 1)]);
+
+test('3.x outline: info, servers, channels with messages, operations, grouped components', () => {
+  const { service, uri } = serviceWith({
+    'a.yaml': `asyncapi: 3.0.0
+info:
+  title: Chat
+  version: 1.0.0
+servers:
+  prod:
+    host: chat.example.com
+    pathname: /ws
+    protocol: wss
+channels:
+  room:
+    address: rooms/{roomId}
+    messages:
+      hello:
+        $ref: '#/components/messages/Hello'
+operations:
+  sendHello:
+    action: send
+    channel:
+      $ref: '#/channels/room'
+components:
+  messages:
+    Hello: {payload: {type: string}}
+  schemas:
+    Text: {type: string}
+  securitySchemes:
+    token: {type: httpApiKey, name: t, in: query}
+  parameters:
+    roomId: {}
+`,
+  });
+  assert.deepEqual(outline(service.symbols(uri('a.yaml'))), [
+    `info [${SymbolKind.Module}] Chat 1.0.0`,
+    `servers [${SymbolKind.Namespace}]`,
+    `  prod [${SymbolKind.Interface}] wss chat.example.com /ws`,
+    `channels [${SymbolKind.Namespace}]`,
+    `  room [${SymbolKind.Class}] rooms/{roomId}`,
+    `    hello [${SymbolKind.Event}] → Hello`,
+    `operations [${SymbolKind.Namespace}]`,
+    `  sendHello [${SymbolKind.Method}] send → room`,
+    `components [${SymbolKind.Namespace}]`,
+    `  messages [${SymbolKind.Namespace}]`,
+    `    Hello [${SymbolKind.Event}]`,
+    `  schemas [${SymbolKind.Namespace}]`,
+    `    Text [${SymbolKind.Struct}]`,
+    `  securitySchemes [${SymbolKind.Namespace}]`,
+    `    token [${SymbolKind.Key}]`,
+    `  parameters [${SymbolKind.Namespace}]`,
+    `    roomId [${SymbolKind.Variable}]`,
+  ]);
+});
+
+test('2.x outline: operations under their channel with operationId', () => {
+  const { service, uri } = serviceWith({
+    'a.yaml': "asyncapi: 2.6.0\ninfo: {title: S, version: '2'}\nservers:\n  live: {url: 'wss://x', protocol: wss}\nchannels:\n  'streams/{id}':\n    publish:\n      operationId: sendFrame\n    subscribe:\n      summary: Frames\n",
+  });
+  assert.deepEqual(outline(service.symbols(uri('a.yaml'))), [
+    `info [${SymbolKind.Module}] S 2`,
+    `servers [${SymbolKind.Namespace}]`,
+    `  live [${SymbolKind.Interface}] wss wss://x`,
+    `channels [${SymbolKind.Namespace}]`,
+    `  streams/{id} [${SymbolKind.Class}] publish, subscribe`,
+    `    publish [${SymbolKind.Method}] sendFrame`,
+    `    subscribe [${SymbolKind.Method}] Frames`,
+  ]);
+});
+
+test('symbol spans cover the pair and select the key', () => {
+  const { service, marks, uri } = serviceWith({ 'a.yaml': 'asyncapi: 3.0.0\n««servers»:\n  ««prod»:\n    host: h\n    protocol: ws»»\n' });
+  const [servers] = service.symbols(uri('a.yaml'));
+  const m = marks['a.yaml'].spans;
+  // spans close in order: servers key, prod key, then prod pair and servers pair (same end)
+  assert.deepEqual(servers.selection, m[0]);
+  assert.deepEqual(servers.children[0].selection, m[1]);
+  assert.deepEqual(servers.children[0].span, m[2]);
+  assert.deepEqual(servers.span, m[3]);
+});
+
+test('broken documents give the symbols that can be read, never throw', () => {
+  const { service, uri } = serviceWith({ 'a.yaml': 'asyncapi: 3.0.0\nchannels:\n  a: [\ncomponents: 7\n' });
+  assert.ok(Array.isArray(service.symbols(uri('a.yaml'))));
+});
