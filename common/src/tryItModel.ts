@@ -18,6 +18,7 @@ export interface TryItServerVariable {
   name: string;
   default?: string;
   enum?: string[];
+  examples?: string[];
   description?: string;
 }
 
@@ -31,8 +32,13 @@ export type TryItSecurityScheme =
 export interface TryItServer {
   /** Server name (AsyncAPI) or environment name (Fern; multi-URL environments give `env.urlName`). */
   name: string;
-  /** URL as written, with `{variables}` unexpanded. For AsyncAPI 3.x: protocol://host/pathname. */
+  /**
+   * URL with `{variables}` unexpanded: 2.x `url`, 3.x protocol://host/pathname. A scheme is added when the spec
+   * omits it (`localhost:4000` + protocol ws → `ws://localhost:4000`). For Socket.IO servers the engine path
+   * (`/socket.io`) is moved out of the URL into `socketIo.path`.
+   */
   url: string;
+  title?: string;
   protocol: string;
   protocolVersion?: string;
   description?: string;
@@ -41,7 +47,7 @@ export interface TryItServer {
   security: TryItSecurityScheme[][];
   /** Transport the panel will use unless overridden. */
   transport: TransportKind;
-  /** Socket.IO namespace/path hints when known (x-socketio extensions, `/socket.io` paths). */
+  /** Socket.IO engine path (default `/socket.io`) and namespace hints (x- extensions, `/socket.io` paths). */
   socketIo?: { path?: string; namespace?: string };
   location?: SpecLocation;
 }
@@ -55,6 +61,8 @@ export interface TryItParameter {
   description?: string;
   default?: unknown;
   examples?: unknown[];
+  /** Allowed values (also in `schema`), for a dropdown. */
+  enum?: unknown[];
 }
 
 /** How a message moves relative to the *client* the panel plays. */
@@ -73,7 +81,11 @@ export interface TryItMessage {
   name?: string;
   title?: string;
   summary?: string;
-  /** Socket.IO event name or STOMP destination override, when it differs from the channel address. */
+  description?: string;
+  /**
+   * Socket.IO event name (set only when a server speaks Socket.IO): an `x-event`-style extension, else a
+   * channel address that is not a `/namespace`, else the message `name`, else the operation title, else the id.
+   */
   eventName?: string;
   /** Fully dereferenced payload schema (circular parts cut with `{}` and a `x-specsocket-circular` mark). */
   payload: JsonSchema;
@@ -83,6 +95,14 @@ export interface TryItMessage {
   /** const/enum properties at the payload's top level, used to match incoming frames before full validation. */
   discriminators: { property: string; values: unknown[] }[];
   bindings?: Record<string, unknown>;
+  /** Socket.IO acknowledgement arguments schema (`x-ack.args`, asynction's convention). */
+  ack?: JsonSchema;
+  /**
+   * Where parts of `payload` are written: JSON pointer into the dereferenced payload (`""` = root,
+   * `/properties/event`) → spec location. Bounded in size; use the longest recorded prefix of an ajv
+   * `schemaPath` to reveal a validation error.
+   */
+  schemaLocations?: Record<string, SpecLocation>;
   location?: SpecLocation;
 }
 
@@ -92,16 +112,25 @@ export interface TryItOperation {
   rawAction: 'publish' | 'subscribe' | 'send' | 'receive' | 'client' | 'server';
   /** Direction for a client when the document describes the server (the default view). */
   clientDirection: ClientDirection;
+  title?: string;
   summary?: string;
+  description?: string;
   messages: TryItMessage[];
-  /** 3.x reply, when declared. */
-  reply?: { messages: TryItMessage[]; address?: string };
+  /**
+   * 3.x reply, when declared: the messages that come back (the other direction), the reply channel's id and
+   * its address or the runtime expression of `reply.address.location`.
+   */
+  reply?: { messages: TryItMessage[]; address?: string; channelId?: string };
   location?: SpecLocation;
 }
 
 export interface TryItChannel {
   id: string;
-  /** Address / path with `{params}` unexpanded (null for 3.x channels with a dynamic address). */
+  /**
+   * Address / path with `{params}` unexpanded (null for 3.x channels with a dynamic address). For ws and
+   * Socket.IO it follows the server URL (Socket.IO: the namespace when it starts with `/`); for STOMP it is the
+   * destination to SUBSCRIBE/SEND to.
+   */
   address: string | null;
   title?: string;
   description?: string;
@@ -110,6 +139,8 @@ export interface TryItChannel {
   headers: TryItParameter[];
   /** Names of servers this channel is available on; empty = all. */
   servers: string[];
+  /** Socket.IO namespace this channel stands for (an address starting with `/` in a Socket.IO document). */
+  namespace?: string;
   operations: TryItOperation[];
   location?: SpecLocation;
 }
@@ -120,6 +151,7 @@ export interface TryItModel {
   /** AsyncAPI version, or 'fern'. */
   version: string;
   title?: string;
+  defaultContentType?: string;
   /** Whether the document describes the server (default true): decides which side the client plays. */
   describesServer: boolean;
   servers: TryItServer[];

@@ -1,0 +1,97 @@
+/**
+ * Walking a spec for the Try it model: objects may be `$ref`s (to this file or another), and every part
+ * the panel can reveal needs a location in the file that actually declares it. A `Node` is a plain value
+ * together with where it came from, so locations stay right across `$ref`s and files.
+ */
+import type { SpecLocation } from '../../../../common/src/tryItModel';
+import type { DocumentStore } from '../documentStore';
+import { parseRef, valueAtPath } from '../refs';
+import { nodeAtPath, type JsonPath } from '../yamlAst';
+
+export interface SpecNode {
+  value: unknown;
+  uri: string;
+  path: JsonPath;
+}
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+/** What the builders share: the store to follow refs and a sink for problems (never thrown). */
+export interface BuildContext {
+  store: DocumentStore;
+  problems: string[];
+  /** Files read through refs, so the model is rebuilt when they change. */
+  files: Set<string>;
+}
+
+/** Follows `$ref` chains (at most 32 hops, so ref loops end) to the object that declares the thing. */
+export function follow(bc: BuildContext, node: SpecNode): SpecNode | undefined {
+  let cur = node;
+  for (let hops = 0; hops < 32; hops++) {
+    const v = cur.value;
+    if (!isObj(v) || typeof v.$ref !== 'string') return cur;
+    const ref = parseRef(v.$ref, cur.uri);
+    if (!ref || ref.remote) {
+      bc.problems.push(`Cannot resolve ${v.$ref}${ref?.remote ? ' (remote references are not fetched)' : ''}.`);
+      return undefined;
+    }
+    const doc = bc.store.get(ref.uri);
+    if (ref.uri !== node.uri) bc.files.add(ref.uri);
+    const target = doc ? valueAtPath(doc.value, ref.path) : undefined;
+    if (target === undefined) {
+      bc.problems.push(`Cannot resolve ${v.$ref}: ${doc ? 'no such pointer' : 'file not found'}.`);
+      return undefined;
+    }
+    cur = { value: target, uri: ref.uri, path: ref.path };
+  }
+  bc.problems.push(`Reference loop at ${pathText(node.path)}.`);
+  return undefined;
+}
+
+/** A child of a node (no ref following). */
+export function child(node: SpecNode, key: string | number): SpecNode {
+  const v = isObj(node.value) || Array.isArray(node.value) ? (node.value as Obj)[key as string] : undefined;
+  return { value: v, uri: node.uri, path: [...node.path, key] };
+}
+
+/** A child, with `$ref`s followed; undefined when absent or unresolvable. */
+export function childResolved(bc: BuildContext, node: SpecNode, key: string | number): SpecNode | undefined {
+  const c = child(node, key);
+  return c.value === undefined ? undefined : follow(bc, c);
+}
+
+/** Entries of a mapping child, each resolved. */
+export function entries(bc: BuildContext, node: SpecNode | undefined, key?: string): [string, SpecNode][] {
+  const m = node && (key === undefined ? node : child(node, key));
+  if (!m || !isObj(m.value)) return [];
+  const out: [string, SpecNode][] = [];
+  for (const k of Object.keys(m.value)) {
+    const r = follow(bc, child(m, k));
+    if (r) out.push([k, r]);
+  }
+  return out;
+}
+
+/** Location of a node: its key when it has one (what code lenses sit on), else its value. */
+export function locationOf(bc: BuildContext, node: { uri: string; path: JsonPath }): SpecLocation | undefined {
+  const doc = bc.store.get(node.uri);
+  if (!doc) return undefined;
+  const t = nodeAtPath(doc.ast, node.path);
+  if (t.depth !== node.path.length) return undefined;
+  const target = t.key ?? t.value;
+  if (!target?.range) return undefined;
+  const pos = doc.lineIndex.position(target.range[0]);
+  return { uri: node.uri, line: pos.line, character: pos.character };
+}
+
+export function pathText(path: JsonPath): string {
+  return '#/' + path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
