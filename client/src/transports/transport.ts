@@ -12,11 +12,19 @@ export interface ConnectOptions {
   headers: Record<string, string>;
   subprotocols?: string[];
   /** Socket.IO: engine path (default `/socket.io`), namespace (default `/`), `auth` payload. */
-  socketIo?: { path?: string; namespace?: string; auth?: Record<string, unknown> };
+  socketIo?: {
+    path?: string;
+    namespace?: string;
+    auth?: Record<string, unknown>;
+    /** Engine.IO transports to try, in order (default: polling then upgrade to websocket). */
+    transports?: ('polling' | 'websocket')[];
+  };
   /** STOMP: CONNECT credentials and headers, destinations to SUBSCRIBE after CONNECTED. */
   stomp?: { login?: string; passcode?: string; connectHeaders?: Record<string, string>; subscriptions: string[] };
   /** Give up connecting after this long (ms). */
   connectTimeoutMs?: number;
+  /** Largest incoming frame accepted (bytes); bigger ones close the connection with 1009. Default 100 MiB. */
+  maxPayloadBytes?: number;
 }
 
 export interface OutgoingMessage {
@@ -29,6 +37,8 @@ export interface OutgoingMessage {
   /** Socket.IO: wait for an acknowledgement; STOMP: ask for a RECEIPT. */
   ack?: boolean;
   headers?: Record<string, string>;
+  /** Raw WebSocket: send a ping control frame carrying `data` instead of a data frame. */
+  ping?: boolean;
 }
 
 export type FailureKind = 'dns' | 'refused' | 'tls' | 'http' | 'timeout' | 'protocol' | 'auth' | 'closed' | 'other';

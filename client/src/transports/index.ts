@@ -1,0 +1,18 @@
+/** Picks the transport for a connection; the only place that knows all three. */
+import type { ConnectOptions, Transport } from './transport';
+import { WsTransport } from './ws';
+import { SocketIoTransport } from './socketio';
+import { StompTransport } from './stomp';
+
+export function createTransport(options: ConnectOptions): Transport {
+  switch (options.transport) {
+    case 'socket.io':
+      return new SocketIoTransport(options);
+    case 'stomp':
+      return new StompTransport(options);
+    default:
+      return new WsTransport(options);
+  }
+}
+
+export type { ConnectOptions, OutgoingMessage, Transport, TransportEvent, FailureKind } from './transport';

@@ -1,0 +1,156 @@
+/**
+ * STOMP over WebSocket via @stomp/stompjs, with `ws` as the socket so handshake headers work in
+ * Node. CONNECT with login/passcode and headers, SUBSCRIBE to each receivable destination, SEND
+ * with optional RECEIPT. Broker ERROR frames become error events carrying their message and body.
+ */
+import WebSocket from 'ws';
+// stompjs is an ES module; loaded with import() from this CommonJS build (esbuild inlines it).
+import type { Client, IFrame, IMessage } from '@stomp/stompjs' with { 'resolution-mode': 'import' };
+import type { ConnectOptions, OutgoingMessage, Transport, TransportEvent } from './transport';
+import { boundedText, describeCloseCode, describeHttpRejection, describeNetworkError, type Failure } from './describe';
+import { EventHub, TransportError, withQuery } from './events';
+
+const STOMP_SUBPROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
+
+export class StompTransport implements Transport {
+  private readonly hub = new EventHub();
+  private client: Client | undefined;
+  private receiptCounter = 0;
+  private failure: Failure | undefined;
+
+  constructor(private readonly options: ConnectOptions) {}
+
+  onEvent(listener: (e: TransportEvent) => void): { dispose(): void } {
+    return this.hub.on(listener);
+  }
+
+  async connect(): Promise<void> {
+    const { Client } = await import('@stomp/stompjs');
+    const url = withQuery(this.options.url, this.options.query);
+    const stomp = this.options.stomp ?? { subscriptions: [] };
+    this.failure = undefined;
+    this.hub.emit({ type: 'state', state: 'connecting' });
+    return new Promise<void>((resolve, reject) => {
+      let connected = false;
+      const fail = (f: Failure) => {
+        if (this.failure) return;
+        this.failure = f;
+        this.hub.emit({ type: 'error', ...f });
+        if (!connected) reject(new TransportError(f.message, f.kind, f.status, f.body));
+      };
+      const client = new Client({
+        webSocketFactory: () => this.openSocket(url, fail),
+        connectHeaders: {
+          ...(stomp.connectHeaders ?? {}),
+          ...(stomp.login !== undefined ? { login: stomp.login } : {}),
+          ...(stomp.passcode !== undefined ? { passcode: stomp.passcode } : {}),
+        },
+        reconnectDelay: 0, // the session owns reconnecting
+        connectionTimeout: this.options.connectTimeoutMs ?? 15000,
+        heartbeatIncoming: 10000,
+        heartbeatOutgoing: 10000,
+        debug: () => undefined,
+        onConnect: (frame) => {
+          connected = true;
+          this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: frame.body, event: 'CONNECTED', headers: { ...frame.headers } });
+          for (const destination of stomp.subscriptions) this.subscribe(client, destination);
+          this.hub.emit({ type: 'state', state: 'open' });
+          resolve();
+        },
+        onStompError: (frame) => this.brokerError(frame, connected, fail),
+        onUnhandledReceipt: (frame) => this.frameIn(frame),
+        onWebSocketClose: (evt: { code?: number; reason?: string }) => {
+          if (!this.failure) {
+            const words = connected
+              ? describeCloseCode(evt.code, evt.reason)
+              : `The broker closed the WebSocket before STOMP CONNECTED. ${describeCloseCode(evt.code, evt.reason)}`;
+            if (!connected || (evt.code !== 1000 && evt.code !== 1005)) fail({ kind: 'closed', message: words });
+          }
+          this.hub.emit({ type: 'close', code: evt.code, reason: evt.reason });
+          this.hub.emit({ type: 'state', state: 'closed' });
+          void client.deactivate();
+        },
+      });
+      this.client = client;
+      client.activate();
+    });
+  }
+
+  /** A `ws` socket speaking the STOMP subprotocols; failures before the upgrade are read here. */
+  private openSocket(url: string, fail: (f: Failure) => void): WebSocket {
+    const socket = new WebSocket(url, STOMP_SUBPROTOCOLS, {
+      headers: this.options.headers,
+      handshakeTimeout: this.options.connectTimeoutMs ?? 15000,
+      maxPayload: this.options.maxPayloadBytes ?? 100 * 1024 * 1024,
+    });
+    socket.on('error', (err) => fail(describeNetworkError(err, url)));
+    socket.on('unexpected-response', (_req, res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.length < 64 && chunks.push(c));
+      res.on('end', () => {
+        fail(describeHttpRejection(res.statusCode ?? 0, res.statusMessage ?? '', boundedText(chunks).trim(), url));
+        socket.terminate();
+      });
+    });
+    return socket;
+  }
+
+  private subscribe(client: Client, destination: string): void {
+    this.hub.emit({ type: 'frame', direction: 'out', time: Date.now(), data: '', event: 'SUBSCRIBE', destination });
+    client.subscribe(destination, (message: IMessage) => this.frameIn(message));
+  }
+
+  /** ERROR frames: the broker's `message` header is the headline, the body the details. */
+  private brokerError(frame: IFrame, connected: boolean, fail: (f: Failure) => void): void {
+    this.frameIn(frame);
+    const headline = frame.headers.message ?? 'no message header';
+    const auth = /access refused|login|passcode|authenticat|credential|not authori[sz]ed/i.test(`${headline} ${frame.body}`);
+    const body = frame.body.trim();
+    fail({
+      kind: auth ? 'auth' : 'protocol',
+      body,
+      message:
+        `STOMP ERROR from the broker${connected ? '' : ' during CONNECT'}: ${headline}.` +
+        (body ? ` ${body.replace(/\s+/g, ' ')}` : '') +
+        (auth ? ' Check the login and passcode.' : ' The broker closes the connection after an ERROR frame.'),
+    });
+  }
+
+  private frameIn(frame: IFrame): void {
+    this.hub.emit({
+      type: 'frame',
+      direction: 'in',
+      time: Date.now(),
+      data: frame.isBinaryBody ? frame.binaryBody : frame.body,
+      event: frame.command,
+      destination: frame.headers.destination,
+      headers: { ...frame.headers },
+    });
+  }
+
+  send(message: OutgoingMessage): Promise<unknown> {
+    const client = this.client;
+    if (!client?.connected) return Promise.reject(new TransportError('Not connected: connect before sending.', 'closed'));
+    if (!message.destination) return Promise.reject(new TransportError('A STOMP SEND needs a destination.', 'protocol'));
+    const headers: Record<string, string> = { ...(message.headers ?? {}) };
+    const receipt = message.ack ? `receipt-${++this.receiptCounter}` : undefined;
+    if (receipt) headers.receipt = receipt;
+    const acknowledged = receipt
+      ? new Promise<unknown>((resolve) => client.watchForReceipt(receipt, (frame) => {
+          this.frameIn(frame);
+          resolve(frame.headers['receipt-id']);
+        }))
+      : Promise.resolve(undefined);
+    const body = typeof message.data === 'string' ? { body: message.data } : { binaryBody: message.data };
+    client.publish({ destination: message.destination, headers, ...body });
+    this.hub.emit({ type: 'frame', direction: 'out', time: Date.now(), data: message.data, event: 'SEND', destination: message.destination, headers });
+    return acknowledged;
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    if (!client?.active) return;
+    this.hub.emit({ type: 'state', state: 'closing' });
+    await client.deactivate();
+  }
+}
