@@ -1,0 +1,312 @@
+/**
+ * The Try it panel's host logic, free of `vscode` so it runs in tests: owns the model, the connection,
+ * the log and the drafts, and speaks to the webview only through typed messages.
+ */
+import type { SpecLocation, TryItMessage, TryItModel, TryItSecurityScheme } from '../../../common/src/tryItModel';
+import type { ConnectionForm, ConnectionState, HostToWebview, WebviewToHost } from '../../../common/src/webviewMessages';
+import type { ConnectOptions, Transport, TransportEvent } from '../transports/transport';
+import { channelAddress, connectOptions, type Resolved } from './connectOptions';
+import { frameContent, LogBuffer } from './logBuffer';
+import { createPayloadKit, type PayloadKit } from './payloadKit';
+import { declared, keyOf, labelOf, sendables } from './sendables';
+
+export interface DraftStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void> | void;
+}
+
+export interface SecretStore {
+  /** The stored secret; when there is none and `ask`, asks the user once and stores the answer. */
+  get(server: string, scheme: TryItSecurityScheme, ask: boolean): Promise<string | undefined>;
+  has(server: string, scheme: string): Promise<boolean>;
+  forget(server: string, scheme: string): Promise<void>;
+}
+
+export interface TryItHost {
+  post(message: HostToWebview): void;
+  createTransport(options: ConnectOptions): Transport;
+  drafts: DraftStore;
+  secrets: SecretStore;
+  reveal(location: SpecLocation): void;
+  saveExport(jsonLines: string): PromiseLike<void> | void;
+  kit?: PayloadKit;
+  batchMs?: number;
+  /** Backoff between reconnect attempts: base * 2^attempt, capped. */
+  reconnect?: { enabled: boolean; baseMs: number; maxMs: number };
+}
+
+export class TryItController {
+  private model: TryItModel | null = null;
+  private describesServer = true;
+  private state: ConnectionState = { kind: 'idle' };
+  private transport: Transport | undefined;
+  private resolved: Resolved | undefined;
+  private form: ConnectionForm | undefined;
+  /** The user wants to be connected: an unexpected close schedules a reconnect. */
+  private wanted = false;
+  private attempt = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private receivable: TryItMessage[] = [];
+  private readonly log: LogBuffer;
+  private readonly kit: PayloadKit;
+
+  constructor(readonly uri: string, private readonly host: TryItHost) {
+    this.kit = host.kit ?? createPayloadKit();
+    this.log = new LogBuffer((entries, counters) => host.post({ type: 'log', entries, counters }), host.batchMs ?? 50);
+  }
+
+  /** The spec changed (or first load): update pickers and matching, keep the connection. */
+  setModel(model: TryItModel | null): void {
+    const first = this.model === null;
+    this.model = model;
+    if (first && model) this.describesServer = model.describesServer;
+    this.receivable = declared(model, this.describesServer, 'receive').map((d) => d.message);
+    this.postModel();
+  }
+
+  async handle(m: WebviewToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready': return this.replay();
+      case 'connect': return this.connect(m.form);
+      case 'disconnect': return this.disconnect();
+      case 'cancelReconnect': return this.cancelReconnect();
+      case 'setDescribesServer':
+        this.describesServer = m.value;
+        return this.setModel(this.model);
+      case 'pick': return this.pick(m.key, m.example, m.sample);
+      case 'editDraft':
+        await this.host.drafts.update(this.draftKey(m.key), m.text);
+        return this.validate(m.key, m.text);
+      case 'send': return this.send(m.key, m.text);
+      case 'clearLog':
+        this.log.clear();
+        return this.host.post({ type: 'logCleared' });
+      case 'exportLog': return void (await this.host.saveExport(this.log.toJsonLines()));
+      case 'reveal': return this.host.reveal(m.location);
+      case 'secret': return this.secret(m.server, m.scheme, m.forget);
+      case 'serverChanged': return this.postAuth(m.server);
+    }
+  }
+
+  dispose(): void {
+    this.wanted = false;
+    clearTimeout(this.retry);
+    this.log.flush();
+    this.log.dispose();
+    void this.transport?.close(1000, 'panel closed');
+  }
+
+  /** A (re)loaded webview gets everything again: model, state and the whole log. */
+  private replay(): void {
+    this.postModel();
+    this.setState(this.state);
+    this.log.flush();
+    this.host.post({ type: 'logCleared' });
+    const all = this.log.all();
+    if (all.length) this.host.post({ type: 'log', entries: [...all], counters: { ...this.log.counters } });
+  }
+
+  private postModel(): void {
+    this.host.post({ type: 'model', model: this.model, sendables: sendables(this.model, this.describesServer), describesServer: this.describesServer });
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    this.host.post({ type: 'state', state });
+  }
+
+  private info(text: string, direction: 'info' | 'error' = 'info'): void {
+    this.log.add({ time: Date.now(), direction, size: 0, text });
+  }
+
+  // ---- connection ----
+
+  private async connect(form: ConnectionForm): Promise<void> {
+    await this.disconnect();
+    if (!this.model) return this.setState({ kind: 'failed', message: 'No spec model to connect with.' });
+    this.form = form;
+    this.wanted = true;
+    this.attempt = 0;
+    await this.open();
+  }
+
+  private async open(): Promise<void> {
+    const server = this.form!.server;
+    try {
+      this.resolved = await connectOptions(this.model!, this.form!, this.describesServer, (s) => this.host.secrets.get(server, s, true));
+    } catch (e) {
+      this.wanted = false;
+      return this.fail((e as Error).message);
+    }
+    void this.postAuth(server);
+    const transport = this.host.createTransport(this.resolved.options);
+    this.transport = transport;
+    transport.onEvent((e) => this.transport === transport && this.onTransport(e));
+    this.setState({ kind: 'connecting', url: this.resolved.options.url });
+    try {
+      await transport.connect();
+      this.attempt = 0;
+    } catch {
+      // The transport has already said why (error event); the close handler decides about reconnecting.
+      if (this.transport === transport && this.state.kind !== 'reconnecting' && this.state.kind !== 'failed') this.afterClose();
+    }
+  }
+
+  private onTransport(e: TransportEvent): void {
+    switch (e.type) {
+      case 'state':
+        if (e.state === 'open') this.setState({ kind: 'open', url: this.resolved!.options.url });
+        else if (e.state === 'closing') this.setState({ kind: 'closing' });
+        break;
+      case 'frame': return this.frame(e);
+      case 'error':
+        this.info(e.message + (e.body ? `\n${e.body}` : ''), 'error');
+        if (this.state.kind !== 'open') this.setState({ kind: 'failed', message: e.message });
+        break;
+      case 'close':
+        this.info(`Closed${e.code !== undefined ? ` with code ${e.code}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
+        if (this.state.kind !== 'failed') this.setState({ kind: 'closed', code: e.code, reason: e.reason });
+        this.afterClose();
+        break;
+    }
+  }
+
+  private afterClose(): void {
+    if (this.retry || !this.wanted) return;
+    const r = this.host.reconnect ?? { enabled: true, baseMs: 1000, maxMs: 30_000 };
+    if (!r.enabled) return;
+    const delay = Math.min(r.maxMs, r.baseMs * 2 ** this.attempt++);
+    this.setState({ kind: 'reconnecting', at: Date.now() + delay, attempt: this.attempt });
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      if (this.wanted) void this.open();
+    }, delay);
+  }
+
+  private async disconnect(): Promise<void> {
+    this.wanted = false;
+    this.cancelTimer();
+    const t = this.transport;
+    this.transport = undefined;
+    if (t) {
+      this.setState({ kind: 'closing' });
+      await t.close(1000, 'closed from the panel').catch(() => undefined);
+      this.info('Disconnected');
+    }
+    this.setState({ kind: 'idle' });
+  }
+
+  private cancelReconnect(): void {
+    this.wanted = false;
+    this.cancelTimer();
+    this.info('Reconnect cancelled');
+    this.setState({ kind: 'idle' });
+  }
+
+  private cancelTimer(): void {
+    clearTimeout(this.retry);
+    this.retry = undefined;
+  }
+
+  private fail(message: string): void {
+    this.info(message, 'error');
+    this.setState({ kind: 'failed', message });
+  }
+
+  private frame(e: Extract<TransportEvent, { type: 'frame' }>): void {
+    const content = frameContent(e.data);
+    const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...content };
+    if (e.direction === 'out' || e.event === 'ping' || e.event === 'pong') return void this.log.add(base);
+    const value = typeof e.data === 'string' ? parse(e.data) : undefined;
+    const found = value === undefined ? null : this.kit.match(this.receivable, value.value);
+    this.log.add({ ...base, match: found ? { messageId: found.message.id, label: labelOf(found.message) } : null, violations: found?.violations.length ? found.violations : undefined });
+  }
+
+  // ---- sending ----
+
+  private async send(key: string | undefined, text: string): Promise<void> {
+    const t = this.transport;
+    if (!t || this.state.kind !== 'open') return this.info('Not connected: connect first, then send.', 'error');
+    const d = key ? this.find(key) : undefined;
+    const transport = this.resolved!.options.transport;
+    const address = channelAddress(d?.channel ?? this.resolved!.channel, this.form!.parameters) ?? undefined;
+    try {
+      await t.send({
+        data: text,
+        event: transport === 'socket.io' ? (d?.message.eventName ?? address ?? 'message') : undefined,
+        destination: transport === 'stomp' ? (d?.message.eventName ?? address) : undefined,
+      });
+    } catch (e) {
+      this.info(`Send failed: ${(e as Error).message}`, 'error');
+    }
+  }
+
+  private find(key: string) {
+    return declared(this.model, this.describesServer, 'send').find((d) => keyOf(d) === key);
+  }
+
+  private draftKey(key: string): string {
+    return `specsocket.draft:${this.uri}#${key}`;
+  }
+
+  private pick(key: string, example: number | undefined, sample: boolean | undefined): void {
+    const d = this.find(key);
+    if (!d) return;
+    const draft = this.host.drafts.get<string>(this.draftKey(key));
+    const examples = d.message.examples;
+    let text: string;
+    let source: 'draft' | 'example' | 'sample';
+    if (example !== undefined && examples[example]) [text, source] = [pretty(examples[example]!.payload), 'example'];
+    else if (!sample && draft !== undefined) [text, source] = [draft, 'draft'];
+    else if (!sample && examples[0]) [text, source] = [pretty(examples[0].payload), 'example'];
+    else [text, source] = [pretty(this.kit.sample(d.message)), 'sample'];
+    this.host.post({ type: 'draft', key, text, source });
+    if (source !== 'draft') void this.host.drafts.update(this.draftKey(key), text);
+    this.validate(key, text);
+  }
+
+  private validate(key: string, text: string): void {
+    const d = this.find(key);
+    if (!d) return;
+    const value = parse(text);
+    if (!value) return this.host.post({ type: 'validation', key, violations: [], parseError: parseError(text) });
+    this.host.post({ type: 'validation', key, violations: this.kit.validate(d.message, value.value) });
+  }
+
+  // ---- secrets ----
+
+  private async postAuth(server: string): Promise<void> {
+    const s = this.model?.servers.find((x) => x.name === server);
+    const schemes = s?.security[0] ?? [];
+    const auth = await Promise.all(schemes.map(async (x) => ({ scheme: x.name, kind: x.kind, stored: await this.host.secrets.has(server, x.name) })));
+    this.host.post({ type: 'auth', server, auth });
+  }
+
+  private async secret(server: string, scheme: string, forget: boolean | undefined): Promise<void> {
+    const s = this.model?.servers.find((x) => x.name === server)?.security.flat().find((x) => x.name === scheme);
+    await this.host.secrets.forget(server, scheme);
+    if (!forget && s) await this.host.secrets.get(server, s, true);
+    await this.postAuth(server);
+  }
+}
+
+function parse(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+function parseError(text: string): string {
+  try {
+    JSON.parse(text);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function pretty(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}

@@ -1,0 +1,116 @@
+/**
+ * Messages between the Try it panel host (extension host, client/src/tryit/) and its webview (webview/src/).
+ * Plain JSON only. Each type says which way it flows. Received frames travel as text and are only ever
+ * rendered as text in the webview.
+ */
+import type { SpecLocation, TransportKind, TryItModel } from './tryItModel';
+
+/** What the user filled in to connect (kept in the webview's state, so it survives a reload). */
+export interface ConnectionForm {
+  server: string;
+  variables: Record<string, string>;
+  channel: string;
+  parameters: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** Override of the server's transport; undefined = from the server's protocol. */
+  transport?: TransportKind;
+}
+
+export type ConnectionState =
+  | { kind: 'idle' }
+  | { kind: 'connecting'; url: string }
+  | { kind: 'open'; url: string }
+  | { kind: 'closing' }
+  | { kind: 'closed'; code?: number; reason?: string }
+  /** Waiting to reconnect: `at` is when (ms since epoch), for the countdown. */
+  | { kind: 'reconnecting'; at: number; attempt: number }
+  | { kind: 'failed'; message: string };
+
+/** One message the client may send, with what it takes to fill the editor. */
+export interface Sendable {
+  /** `operationId/messageId`: identifies the draft. */
+  key: string;
+  label: string;
+  channelId: string;
+  operationId: string;
+  messageId: string;
+  /** Socket.IO event / STOMP destination for this message, when the transport needs one. */
+  event?: string;
+  destination?: string;
+  examples: string[];
+  location?: SpecLocation;
+}
+
+export interface Violation {
+  /** JSON pointer into the payload (empty = the payload itself). */
+  path: string;
+  message: string;
+  /** Where the violated schema is declared, for the "reveal" link. */
+  location?: SpecLocation;
+}
+
+export interface LogEntry {
+  seq: number;
+  time: number;
+  direction: 'in' | 'out' | 'info' | 'error';
+  /** Bytes on the wire. */
+  size: number;
+  event?: string;
+  destination?: string;
+  /** Text frames (possibly cut, see `truncated`), or the words of an info/error line. */
+  text?: string;
+  /** Binary frames, base64 (possibly cut). */
+  base64?: string;
+  truncated?: boolean;
+  /** Incoming only: the declared message it matched; null = "not in spec". */
+  match?: { messageId: string; label: string } | null;
+  violations?: Violation[];
+}
+
+export interface Counters {
+  matched: number;
+  unknown: number;
+  invalid: number;
+}
+
+export interface AuthInfo {
+  scheme: string;
+  kind: string;
+  /** A secret is stored (never sent to the webview; shown masked). */
+  stored: boolean;
+}
+
+/** host → webview */
+export type HostToWebview =
+  /** The spec's model changed (or first load). Connection is untouched. */
+  | { type: 'model'; model: TryItModel | null; sendables: Sendable[]; describesServer: boolean }
+  /** Open on what was clicked (CodeLens or command). */
+  | { type: 'focus'; server?: string; channel?: string; operation?: string }
+  | { type: 'state'; state: ConnectionState }
+  /** New log entries, batched (about every 50 ms), with the counters after them. */
+  | { type: 'log'; entries: LogEntry[]; counters: Counters }
+  | { type: 'logCleared' }
+  /** The editor text for a picked message: a saved draft, an example or a generated sample. */
+  | { type: 'draft'; key: string; text: string; source: 'draft' | 'example' | 'sample' }
+  | { type: 'validation'; key: string; violations: Violation[]; parseError?: string }
+  | { type: 'auth'; server: string; auth: AuthInfo[] };
+
+/** webview → host */
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'connect'; form: ConnectionForm }
+  | { type: 'disconnect' }
+  | { type: 'cancelReconnect' }
+  | { type: 'setDescribesServer'; value: boolean }
+  /** Fill the editor: example by index, or a generated sample when `example` is undefined and no draft. */
+  | { type: 'pick'; key: string; example?: number; sample?: boolean }
+  | { type: 'editDraft'; key: string; text: string }
+  | { type: 'send'; key?: string; text: string }
+  | { type: 'clearLog' }
+  | { type: 'exportLog' }
+  | { type: 'reveal'; location: SpecLocation }
+  /** Ask for (or replace) the secret of a security scheme of a server; `forget` removes it. */
+  | { type: 'secret'; server: string; scheme: string; forget?: boolean }
+  /** The server selection changed: the host answers with `auth`. */
+  | { type: 'serverChanged'; server: string };

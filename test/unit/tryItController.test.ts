@@ -1,0 +1,230 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { echoModel, formFor, hostFor, MemorySecrets, Posts, startPeer, TryItController } from '../helpers/tryItHost';
+import { LogBuffer } from '../../client/src/tryit/logBuffer';
+import { connectOptions } from '../../client/src/tryit/connectOptions';
+import type { TryItModel } from '../../common/src/tryItModel';
+
+async function connected(extra: Parameters<typeof hostFor>[1] = {}, model?: (url: string) => TryItModel) {
+  const peer = await startPeer();
+  const posts = new Posts();
+  const host = hostFor(posts, extra);
+  const spec = model ? model(peer.url) : echoModel(peer.url);
+  const controller = new TryItController(spec.uri, host);
+  controller.setModel(spec);
+  await controller.handle({ type: 'ready' });
+  const open = posts.next('state', (m) => m.state.kind === 'open');
+  await controller.handle({ type: 'connect', form: formFor(spec) });
+  await open;
+  return { peer, posts, host, controller, spec, async done() { controller.dispose(); await peer.close(); } };
+}
+
+test('connect → send the picked example → incoming frames matched, invalid and "not in spec"', async () => {
+  const t = await connected();
+  try {
+    const draft = t.posts.next('draft');
+    await t.controller.handle({ type: 'pick', key: 'sendPing/ping' });
+    const d = await draft;
+    assert.equal(d.source, 'example');
+    assert.deepEqual(JSON.parse(d.text), { type: 'ping', id: 1 });
+    const three = t.posts.next('log', (m) => m.counters.matched + m.counters.unknown >= 3);
+    await t.controller.handle({ type: 'send', key: 'sendPing/ping', text: d.text });
+    const { counters } = await three;
+    assert.deepEqual(counters, { matched: 2, unknown: 1, invalid: 1 });
+    const entries = t.posts.entries();
+    const out = entries.find((e) => e.direction === 'out');
+    assert.equal(out?.text, d.text);
+    const incoming = entries.filter((e) => e.direction === 'in');
+    assert.deepEqual(incoming.map((e) => e.match?.label ?? null), ['pong', 'pong', null]);
+    assert.equal(incoming[0]!.violations, undefined);
+    assert.deepEqual(incoming[1]!.violations?.map((v) => [v.path, v.location?.line]), [['/n', 30]]);
+  } finally {
+    await t.done();
+  }
+});
+
+test('the connection URL expands variables, joins the channel address and carries the query', async () => {
+  const t = await connected();
+  try {
+    const open = t.posts.all.find((m) => m.type === 'state' && m.state.kind === 'open');
+    assert.ok(open?.type === 'state' && open.state.kind === 'open');
+    assert.equal(open.state.url, `${t.peer.url}/echo`);
+    assert.equal(t.peer.sockets.length, 1);
+  } finally {
+    await t.done();
+  }
+});
+
+test('drafts survive a new controller; the editor is validated as you type and invalid JSON is said', async () => {
+  const t = await connected();
+  try {
+    const v1 = t.posts.next('validation');
+    await t.controller.handle({ type: 'editDraft', key: 'sendPing/ping', text: '{"type":"pong"}' });
+    assert.deepEqual((await v1).violations.map((v) => v.path), ['/type']);
+    const v2 = t.posts.next('validation');
+    await t.controller.handle({ type: 'editDraft', key: 'sendPing/ping', text: '{"type":' });
+    assert.ok((await v2).parseError);
+    await t.controller.handle({ type: 'editDraft', key: 'sendPing/ping', text: '{"type":"ping","id":7}' });
+
+    const posts = new Posts();
+    const again = new TryItController(t.spec.uri, { ...hostFor(posts), drafts: t.host.drafts });
+    again.setModel(t.spec);
+    const draft = posts.next('draft');
+    await again.handle({ type: 'pick', key: 'sendPing/ping' });
+    assert.deepEqual(await draft, { type: 'draft', key: 'sendPing/ping', text: '{"type":"ping","id":7}', source: 'draft' });
+    const second = posts.next('draft');
+    await again.handle({ type: 'pick', key: 'sendPing/ping', example: 1 });
+    assert.equal((await second).text, JSON.stringify({ type: 'ping' }, null, 2));
+    const sample = posts.next('draft');
+    await again.handle({ type: 'pick', key: 'sendPing/ping', sample: true });
+    const s = await sample;
+    assert.equal(s.source, 'sample');
+    assert.equal(JSON.parse(s.text).type, 'ping');
+    again.dispose();
+  } finally {
+    await t.done();
+  }
+});
+
+test('a new model keeps the connection open and updates what may be sent', async () => {
+  const t = await connected();
+  try {
+    const changed = structuredClone(t.spec);
+    changed.channels[0]!.operations[0]!.messages[0]!.name = 'renamedPing';
+    const model = t.posts.next('model');
+    t.controller.setModel(changed);
+    assert.deepEqual((await model).sendables.map((s) => s.label), ['renamedPing']);
+    const echo = t.posts.next('log', (m) => m.entries.some((e) => e.direction === 'in'));
+    await t.controller.handle({ type: 'send', key: 'sendPing/ping', text: '{"type":"ping"}' });
+    await echo;
+    assert.equal(t.peer.sockets.length, 1, 'still the first connection');
+  } finally {
+    await t.done();
+  }
+});
+
+test('the describes-server toggle flips 3.x send/receive', async () => {
+  const posts = new Posts();
+  const c = new TryItController('file:///spec.yaml', hostFor(posts));
+  c.setModel(echoModel('ws://127.0.0.1:1'));
+  const first = posts.all.at(-1)!;
+  assert.ok(first.type === 'model');
+  assert.deepEqual(first.sendables.map((s) => s.key), ['sendPing/ping']);
+  await c.handle({ type: 'setDescribesServer', value: false });
+  const last = posts.all.at(-1)!;
+  assert.ok(last.type === 'model');
+  assert.equal(last.describesServer, false);
+  assert.deepEqual(last.sendables.map((s) => s.key), ['getPong/pong']);
+  c.dispose();
+});
+
+test('an unexpected close reconnects with a countdown; cancel stops it', async () => {
+  const t = await connected();
+  try {
+    const reconnecting = t.posts.next('state', (m) => m.state.kind === 'reconnecting');
+    const reopened = t.posts.next('state', (m) => m.state.kind === 'open');
+    t.peer.sockets[0]!.close(1011, 'server restart');
+    const r = await reconnecting;
+    assert.ok(r.state.kind === 'reconnecting' && r.state.attempt === 1 && r.state.at > 0);
+    await reopened;
+    assert.equal(t.peer.sockets.length, 2);
+    assert.ok(t.posts.entries().some((e) => e.direction === 'info' && /1011/.test(e.text ?? '')));
+
+    await t.peer.close();
+    const again = t.posts.next('state', (m) => m.state.kind === 'reconnecting');
+    await again;
+    const idle = t.posts.next('state', (m) => m.state.kind === 'idle');
+    await t.controller.handle({ type: 'cancelReconnect' });
+    await idle;
+  } finally {
+    await t.done();
+  }
+});
+
+test('a refused connection is said in words', async () => {
+  const posts = new Posts();
+  const c = new TryItController('file:///spec.yaml', hostFor(posts, { reconnect: { enabled: false, baseMs: 1, maxMs: 1 } }));
+  const model = echoModel('ws://127.0.0.1:1');
+  c.setModel(model);
+  const failed = posts.next('state', (m) => m.state.kind === 'failed');
+  await c.handle({ type: 'connect', form: formFor(model) });
+  const f = await failed;
+  assert.ok(f.state.kind === 'failed');
+  assert.match(f.state.message, /refused/i);
+  c.dispose();
+});
+
+test('a bearer secret is asked once, sent as the Authorization header and shown only as stored', async () => {
+  const bearer = [[{ kind: 'httpBearer' as const, name: 'token' }]];
+  const t = await connected({ secrets: new MemorySecrets('s3cret') }, (url) => echoModel(url, bearer));
+  try {
+    assert.equal(t.peer.headers[0]!.authorization, 'Bearer s3cret');
+    const open = t.posts.next('state', (m) => m.state.kind === 'open');
+    await t.controller.handle({ type: 'connect', form: formFor(t.spec) });
+    await open;
+    assert.equal(t.host.secrets.asked, 1);
+    const auth = t.posts.next('auth');
+    await t.controller.handle({ type: 'serverChanged', server: 'local' });
+    assert.deepEqual((await auth).auth, [{ scheme: 'token', kind: 'httpBearer', stored: true }]);
+    assert.ok(!JSON.stringify(t.posts.all).includes('s3cret'), 'the secret never reaches the webview');
+  } finally {
+    await t.done();
+  }
+});
+
+test('secrets go where their scheme says: query, header, cookie, STOMP login', async () => {
+  const model = echoModel('ws://127.0.0.1:9');
+  model.servers[0]!.security = [[
+    { kind: 'apiKey', name: 'k1', in: 'query', paramName: 'api_key' },
+    { kind: 'apiKey', name: 'k2', in: 'header', paramName: 'X-Key' },
+    { kind: 'apiKey', name: 'k3', in: 'cookie', paramName: 'sid' },
+  ]];
+  const { options } = await connectOptions(model, formFor(model), true, async (s) => `v-${s.name}`);
+  assert.equal(options.url, 'ws://127.0.0.1:9/echo');
+  assert.deepEqual(options.query, { token: 'abc', api_key: 'v-k1' });
+  assert.deepEqual(options.headers, { 'X-Key': 'v-k2', Cookie: 'sid=v-k3' });
+
+  model.servers[0]!.security = [[{ kind: 'userPassword', name: 'up' }]];
+  const stomp = await connectOptions(model, { ...formFor(model), transport: 'stomp' }, true, async () => 'guest:pa:ss');
+  assert.equal(stomp.options.url, 'ws://127.0.0.1:9');
+  assert.deepEqual(stomp.options.stomp, { subscriptions: ['/echo'], login: 'guest', passcode: 'pa:ss' });
+});
+
+test('export writes one JSON object a line; clear empties the log', async () => {
+  const t = await connected();
+  try {
+    const echo = t.posts.next('log', (m) => m.counters.unknown >= 1);
+    await t.controller.handle({ type: 'send', key: 'sendPing/ping', text: '{"type":"ping"}' });
+    await echo;
+    await t.controller.handle({ type: 'exportLog' });
+    const lines = t.host.exported[0]!.trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.ok(lines.some((l) => l.direction === 'out' && l.text === '{"type":"ping"}'));
+    assert.ok(lines.every((l) => typeof l.time === 'string' && typeof l.seq === 'number'));
+    await t.controller.handle({ type: 'clearLog' });
+    await t.controller.handle({ type: 'exportLog' });
+    assert.equal(t.host.exported[1], '');
+  } finally {
+    await t.done();
+  }
+});
+
+test('the log batches posts and keeps at least 10,000 entries', () => {
+  const batches: number[] = [];
+  const log = new LogBuffer((entries) => batches.push(entries.length), 50);
+  for (let i = 0; i < 25_000; i++) log.add({ time: i, direction: 'in', size: 2, text: '{}', match: null });
+  log.flush();
+  assert.deepEqual(batches, [25_000]);
+  assert.ok(log.all().length >= 10_000 && log.all().length <= 20_000);
+  assert.equal(log.all().at(-1)!.time, 24_999);
+  assert.equal(log.counters.unknown, 25_000);
+  log.dispose();
+});
+
+test('reveal passes the violated schema location to the editor', async () => {
+  const posts = new Posts();
+  const host = hostFor(posts);
+  const c = new TryItController('file:///spec.yaml', host);
+  await c.handle({ type: 'reveal', location: { uri: 'file:///spec.yaml', line: 30, character: 4 } });
+  assert.deepEqual(host.revealed, [{ uri: 'file:///spec.yaml', line: 30, character: 4 }]);
+  c.dispose();
+});

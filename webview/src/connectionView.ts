@@ -1,0 +1,192 @@
+/** Server, channel, parameters, query, headers, transport, auth and the connect button with its state. */
+import type { AuthInfo, ConnectionForm, ConnectionState, WebviewToHost } from '../../common/src/webviewMessages';
+import type { TransportKind, TryItModel, TryItParameter } from '../../common/src/tryItModel';
+import { button, field, h, icon, select } from './dom';
+
+type Post = (m: WebviewToHost) => void;
+
+export class ConnectionView {
+  readonly element = h('section', { className: 'connection', 'aria-label': 'Connection' });
+  private model: TryItModel | null = null;
+  private state: ConnectionState = { kind: 'idle' };
+  private auth: AuthInfo[] = [];
+  private timer: ReturnType<typeof setInterval> | undefined;
+  /** Updated on its own so a state change never takes the focus from a field being typed in. */
+  private readonly stateBox = h('span', { className: 'state-box' });
+
+  constructor(private readonly post: Post, public form: ConnectionForm, private readonly onFormChange: (f: ConnectionForm) => void) {}
+
+  setModel(model: TryItModel | null): void {
+    this.model = model;
+    const servers = model?.servers ?? [];
+    if (!servers.some((s) => s.name === this.form.server)) this.form.server = servers[0]?.name ?? '';
+    if (!this.channels().some((c) => c.id === this.form.channel)) this.form.channel = this.channels()[0]?.id ?? '';
+    this.fillDefaults();
+    this.render();
+    this.post({ type: 'serverChanged', server: this.form.server });
+  }
+
+  focus(server?: string, channel?: string): void {
+    if (server && this.model?.servers.some((s) => s.name === server)) this.form.server = server;
+    if (channel && this.channels().some((c) => c.id === channel)) this.form.channel = channel;
+    this.fillDefaults();
+    this.render();
+    this.post({ type: 'serverChanged', server: this.form.server });
+  }
+
+  setState(state: ConnectionState): void {
+    this.state = state;
+    this.renderState();
+  }
+
+  setAuth(server: string, auth: AuthInfo[]): void {
+    if (server !== this.form.server) return;
+    this.auth = auth;
+    this.render();
+  }
+
+  private channels() {
+    const all = this.model?.channels ?? [];
+    return all.filter((c) => c.servers.length === 0 || c.servers.includes(this.form.server));
+  }
+
+  /** Keeps what the user typed for names that still exist; fills the rest from defaults and examples. */
+  private fillDefaults(): void {
+    const server = this.model?.servers.find((s) => s.name === this.form.server);
+    const channel = this.model?.channels.find((c) => c.id === this.form.channel);
+    this.form.variables = keep(this.form.variables, (server?.variables ?? []).map((v) => [v.name, v.default ?? v.enum?.[0] ?? '']));
+    this.form.parameters = keep(this.form.parameters, (channel?.parameters ?? []).map((p) => [p.name, initial(p)]));
+    this.form.query = keep(this.form.query, (channel?.query ?? []).map((p) => [p.name, initial(p)]));
+    this.form.headers = keep(this.form.headers, (channel?.headers ?? []).map((p) => [p.name, initial(p)]));
+    this.onFormChange(this.form);
+  }
+
+  private change(fn: () => void, rerender = false): void {
+    fn();
+    this.onFormChange(this.form);
+    if (rerender) {
+      this.fillDefaults();
+      this.render();
+    }
+  }
+
+  private render(): void {
+    const model = this.model;
+    const server = model?.servers.find((s) => s.name === this.form.server);
+    const channel = model?.channels.find((c) => c.id === this.form.channel);
+    const rows: HTMLElement[] = [];
+    if (!model || model.servers.length === 0) {
+      rows.push(h('p', { className: 'empty', text: model ? 'This spec declares no servers.' : 'Open an AsyncAPI or Fern spec to try it.' }));
+    }
+    const serverSelect = select(
+      (model?.servers ?? []).map((s) => ({ value: s.name, label: `${s.name} — ${s.url}` })),
+      this.form.server,
+      (v) => {
+        this.change(() => (this.form.server = v), true);
+        this.post({ type: 'serverChanged', server: v });
+      },
+      'Server',
+    );
+    const transport = select(
+      [{ value: '', label: `auto (${server?.transport ?? 'ws'})` }, ...(['ws', 'socket.io', 'stomp'] as const).map((t) => ({ value: t, label: t }))],
+      this.form.transport ?? '',
+      (v) => this.change(() => (this.form.transport = (v || undefined) as TransportKind | undefined)),
+      'Transport (override the one chosen from the server protocol)',
+    );
+    rows.push(h('div', { className: 'row' }, field('Server', serverSelect, server?.description), field('Transport', transport), this.stateBox));
+    const variables = (server?.variables ?? []).map((v) =>
+      field(v.name, v.enum ? select(v.enum.map((e) => ({ value: e, label: e })), this.form.variables[v.name] ?? '', (x) => this.change(() => (this.form.variables[v.name] = x)), v.name) : this.input(this.form.variables, v.name, v.default), v.description),
+    );
+    if (variables.length) rows.push(h('div', { className: 'row' }, h('span', { className: 'row-title', text: 'Variables' }), ...variables));
+    const channelSelect = select(
+      this.channels().map((c) => ({ value: c.id, label: c.title ?? c.address ?? c.id })),
+      this.form.channel,
+      (v) => this.change(() => (this.form.channel = v), true),
+      'Channel',
+    );
+    rows.push(h('div', { className: 'row' }, field('Channel', channelSelect, channel?.description), ...this.params('Parameters', channel?.parameters, this.form.parameters)));
+    const extra = [...this.params('Query', channel?.query, this.form.query), ...this.params('Headers', channel?.headers, this.form.headers)];
+    if (extra.length) rows.push(h('div', { className: 'row' }, ...extra));
+    if (this.auth.length) rows.push(this.authRow());
+    this.element.replaceChildren(...rows);
+    this.renderState();
+  }
+
+  private params(title: string, params: TryItParameter[] | undefined, values: Record<string, string>): HTMLElement[] {
+    if (!params?.length) return [];
+    return [h('span', { className: 'row-title', text: title }), ...params.map((p) => field(p.name + (p.required ? '*' : ''), this.input(values, p.name, undefined), p.description))];
+  }
+
+  private input(values: Record<string, string>, name: string, placeholder: string | undefined): HTMLInputElement {
+    const input = h('input', { type: 'text', value: values[name] ?? '', placeholder, 'aria-label': name });
+    input.addEventListener('input', () => this.change(() => (values[name] = input.value)));
+    return input;
+  }
+
+  private renderState(): void {
+    clearInterval(this.timer);
+    const s = this.state;
+    const busy = s.kind === 'connecting' || s.kind === 'open' || s.kind === 'reconnecting';
+    const connect = busy
+      ? button('debug-disconnect', 'Disconnect', () => this.post({ type: 'disconnect' }), true)
+      : button('plug', 'Connect', () => this.post({ type: 'connect', form: structuredClone(this.form) }), true);
+    connect.classList.add('primary');
+    connect.disabled = !this.model?.servers.length;
+    const badge = h('span', { className: `state state-${s.kind}`, role: 'status', 'aria-live': 'polite' }, icon(stateIcon(s)), h('span', { text: stateText(s) }));
+    const out: HTMLElement[] = [connect, badge];
+    if (s.kind === 'reconnecting') {
+      const tick = () => (badge.lastChild!.textContent = stateText(s));
+      this.timer = setInterval(tick, 250);
+      out.push(button('close', 'Cancel reconnect', () => this.post({ type: 'cancelReconnect' }), true));
+    }
+    this.stateBox.replaceChildren(...out);
+  }
+
+  private authRow(): HTMLElement {
+    const items = this.auth.map((a) =>
+      h(
+        'span',
+        { className: 'auth-item' },
+        icon(a.stored ? 'lock' : 'unlock'),
+        h('span', { text: `${a.scheme} (${a.kind}): ${a.stored ? '••••••••' : 'not set'}` }),
+        button('key', a.stored ? 'Change secret' : 'Set secret', () => this.post({ type: 'secret', server: this.form.server, scheme: a.scheme })),
+        a.stored ? button('trash', 'Forget secret', () => this.post({ type: 'secret', server: this.form.server, scheme: a.scheme, forget: true })) : null,
+      ),
+    );
+    return h('div', { className: 'row' }, h('span', { className: 'row-title', text: 'Auth' }), ...items);
+  }
+}
+
+function keep(current: Record<string, string>, names: [string, string][]): Record<string, string> {
+  return Object.fromEntries(names.map(([name, fallback]) => [name, current[name] ?? fallback]));
+}
+
+/** Prefill: the parameter's default, then its first example, then the schema's default/example/enum. */
+function initial(p: TryItParameter): string {
+  const schema = typeof p.schema === 'object' ? p.schema : {};
+  const value = p.default ?? p.examples?.[0] ?? schema.default ?? (schema.examples as unknown[] | undefined)?.[0] ?? (schema.enum as unknown[] | undefined)?.[0];
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function stateIcon(s: ConnectionState): string {
+  switch (s.kind) {
+    case 'open': return 'pass-filled';
+    case 'connecting': case 'closing': return 'loading codicon-modifier-spin';
+    case 'reconnecting': return 'debug-restart';
+    case 'failed': return 'error';
+    default: return 'circle-large-outline';
+  }
+}
+
+export function stateText(s: ConnectionState): string {
+  switch (s.kind) {
+    case 'idle': return 'Not connected';
+    case 'connecting': return `Connecting to ${s.url}…`;
+    case 'open': return `Connected to ${s.url}`;
+    case 'closing': return 'Closing…';
+    case 'closed': return `Closed${s.code !== undefined ? ` (${s.code}${s.reason ? ` ${s.reason}` : ''})` : ''}`;
+    case 'reconnecting': return `Reconnecting in ${Math.max(0, Math.ceil((s.at - Date.now()) / 1000))} s (attempt ${s.attempt})`;
+    default: return s.message;
+  }
+}

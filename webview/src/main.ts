@@ -1,0 +1,42 @@
+/** The Try it panel's webview: wires the three views to the host's typed messages. */
+import type { ConnectionForm, HostToWebview, WebviewToHost } from '../../common/src/webviewMessages';
+import { ConnectionView } from './connectionView';
+import { LogView } from './logView';
+import { SendView } from './sendView';
+
+interface VsCodeApi {
+  postMessage(message: WebviewToHost): void;
+  getState(): { form?: ConnectionForm } | undefined;
+  setState(state: { form: ConnectionForm }): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const api = acquireVsCodeApi();
+const post = (m: WebviewToHost) => api.postMessage(m);
+const emptyForm: ConnectionForm = { server: '', variables: {}, channel: '', parameters: {}, query: {}, headers: {} };
+// The form lives in the webview's state, so it survives hiding the panel and reloading the window.
+const connection = new ConnectionView(post, api.getState()?.form ?? emptyForm, (form) => api.setState({ form }));
+const send = new SendView(post);
+const log = new LogView(post);
+document.getElementById('app')!.append(connection.element, send.element, log.element);
+
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'model':
+      connection.setModel(m.model);
+      send.setSendables(m.sendables, m.describesServer);
+      break;
+    case 'focus':
+      connection.focus(m.server, m.channel);
+      if (m.operation) send.focusOperation(m.operation);
+      break;
+    case 'state': connection.setState(m.state); break;
+    case 'auth': connection.setAuth(m.server, m.auth); break;
+    case 'log': log.add(m.entries, m.counters); break;
+    case 'logCleared': log.clear(); break;
+    case 'draft': send.setDraft(m.key, m.text); break;
+    case 'validation': send.setValidation(m.key, m.violations, m.parseError); break;
+  }
+});
+post({ type: 'ready' });
