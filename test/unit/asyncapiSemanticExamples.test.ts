@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serviceWith } from '../helpers/fixtures';
+import { Severity } from '../../server/src/languageService/types';
+import { validatorFor } from '../../server/src/languageService/semantic/exampleValidator';
+
+function run(files: Record<string, string>, code: string) {
+  const { service, marks, uri } = serviceWith(files);
+  const first = Object.keys(files)[0];
+  const diags = service.slowDiagnostics(uri(first)).filter((d) => d.code === code);
+  const bySpan = (a: { start: number }, b: { start: number }) => a.start - b.start;
+  diags.sort(bySpan);
+  return { diags, spans: diags.map((d) => ({ start: d.start, end: d.end })), expected: [...marks[first].spans].sort(bySpan), service, uri };
+}
+
+test('2.x examples are checked against the dereferenced payload and headers; errors land on the wrong value', () => {
+  const r = run(
+    {
+      'a.yaml': `asyncapi: 2.6.0
+info: {title: t, version: '1'}
+channels:
+  a:
+    subscribe:
+      message:
+        headers: {type: object, properties: {id: {type: integer}}}
+        payload: {$ref: '#/components/schemas/Price'}
+        examples:
+          - headers: {id: «x»}
+            payload: {amount: «'12'», currency: EUR}
+          - payload: {amount: 3, currency: EUR, «extra»: 1}
+          - payload: «{currency: EUR}»
+components:
+  schemas:
+    Price:
+      type: object
+      additionalProperties: false
+      required: [amount]
+      properties:
+        amount: {type: number}
+        currency: {type: string}
+`,
+    },
+    'asyncapi2-message-examples',
+  );
+  assert.deepEqual(r.spans, r.expected, JSON.stringify(r.diags.map((d) => d.message)));
+  assert.ok(r.diags.every((d) => d.severity === Severity.Error));
+  assert.match(r.diags[1].message, /^Example payload does not match the message's payload schema: \/amount must be number/);
+});
+
+test('2.x messages with a non-JSON schemaFormat are not checked', () => {
+  const r = run(
+    {
+      'a.yaml': `asyncapi: 2.6.0
+info: {title: t, version: '1'}
+channels:
+  a:
+    subscribe:
+      message:
+        schemaFormat: application/vnd.apache.avro;version=1.9.0
+        payload: {type: record, name: X, fields: []}
+        examples:
+          - payload: {anything: 1}
+`,
+    },
+    'asyncapi2-message-examples',
+  );
+  assert.deepEqual(r.diags, []);
+});
+
+test('3.x examples are checked too (a warning: the parser has no such rule), payloads from other files', () => {
+  const r = run(
+    {
+      'a.yaml': `asyncapi: 3.0.0
+info: {title: t, version: '1'}
+channels:
+  c:
+    address: c
+    messages:
+      m:
+        payload: {$ref: 'schemas.yaml#/Tick'}
+        examples:
+          - payload: {price: «cheap»}
+      multi:
+        payload:
+          schemaFormat: application/vnd.aai.asyncapi+json;version=3.0.0
+          schema: {type: integer}
+        examples:
+          - payload: «x»
+      avro:
+        payload:
+          schemaFormat: application/vnd.apache.avro;version=1.9.0
+          schema: {type: int}
+        examples:
+          - payload: x
+`,
+      'schemas.yaml': 'Tick:\n  type: object\n  properties:\n    price: {type: number}\n',
+    },
+    'asyncapi3-message-examples',
+  );
+  assert.deepEqual(r.spans, r.expected, JSON.stringify(r.diags.map((d) => d.message)));
+  assert.ok(r.diags.every((d) => d.severity === Severity.Warning));
+  assert.deepEqual(r.service.dependents(r.uri('schemas.yaml')), [r.uri('a.yaml')]);
+});
+
+test('2020-12 tuple schemas (prefixItems) are read as 2020-12, not rejected as draft-07', () => {
+  const r = run(
+    {
+      'a.yaml': `asyncapi: 3.0.0
+info: {title: t, version: '1'}
+channels:
+  c:
+    address: c
+    messages:
+      m:
+        payload:
+          type: array
+          prefixItems: [{type: string}, {type: integer}]
+          items: {not: {}}
+        examples:
+          - payload: [a, 1]
+          - payload: [a, «b»]
+`,
+    },
+    'asyncapi3-message-examples',
+  );
+  assert.deepEqual(r.spans, r.expected, JSON.stringify(r.diags.map((d) => d.message)));
+});
+
+test('compiled validators are cached by schema content: a new document version reuses them', () => {
+  const schema = { type: 'object', properties: { a: { type: 'integer' } } };
+  const v = validatorFor(schema);
+  assert.ok(v);
+  assert.equal(validatorFor(JSON.parse(JSON.stringify(schema))), v);
+  assert.notEqual(validatorFor({ type: 'object', properties: { a: { type: 'string' } } }), v);
+});
+
+test('example diagnostics are the same after an unrelated edit', () => {
+  const text = `asyncapi: 2.6.0
+info: {title: t, version: '1'}
+channels:
+  a:
+    subscribe:
+      message:
+        payload: {type: integer}
+        examples:
+          - payload: nope
+`;
+  const { service, uri } = serviceWith({ 'a.yaml': text });
+  const first = service.slowDiagnostics(uri('a.yaml'));
+  service.store.setOpen(uri('a.yaml'), text.replace("version: '1'", "version: '2'"), 2);
+  const second = service.slowDiagnostics(uri('a.yaml'));
+  assert.deepEqual(second.map((d) => [d.code, d.start]), first.map((d) => [d.code, d.start]));
+  assert.equal(first.length, 1);
+});
