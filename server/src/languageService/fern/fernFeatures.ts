@@ -1,4 +1,5 @@
-/** Placeholder: the Fern Definition features (issue: Fern support). */
+/** The Fern Definition feature modules, in the order their answers are merged. */
 import type { LanguageFeatures } from '../features';
+import { fernDiagnostics } from './fernDiagnostics';
 
-export const fernFeatures: LanguageFeatures[] = [];
+export const fernFeatures: LanguageFeatures[] = [fernDiagnostics];

@@ -1,0 +1,153 @@
+/**
+ * Cross-file checks (slow path): type names and imports resolve, imported files exist, imports are not
+ * circular, `extends` names an object; the channel's `url` names an environment URL, `auth: true` has a scheme
+ * in api.yml; `default-environment` exists; a definition folder has api.yml.
+ */
+import { Severity, type SpecDiagnostic } from '../types';
+import { entry } from './fernAst';
+import { environmentUrlNames } from './fernApiModel';
+import { closest } from './fernDidYouMean';
+import type { FernFile, TypeRefAt } from './fernFileModel';
+import { fileAt, resolveNamed, visibleTypes, type FernFolder } from './fernFolder';
+import { isApiFile } from './fernSchema';
+import { namedRefs } from './fernTypeRef';
+
+export function referenceDiagnostics(folder: FernFolder, file: FernFile): SpecDiagnostic[] {
+  const out: SpecDiagnostic[] = [];
+  importDiagnostics(folder, file, out);
+  for (const r of file.refs) refDiagnostics(folder, file, r, out);
+  extendsDiagnostics(folder, file, out);
+  channelDiagnostics(folder, file, out);
+  if (folder.api && file.uri === folder.api.uri) apiDiagnostics(folder, out);
+  if (!folder.api && folder.isDefinitionFolder && !isApiFile(file.uri)) {
+    const first = file.doc.ast.contents as { range?: number[] } | null;
+    const start = first?.range?.[0] ?? 0;
+    out.push({
+      start, end: Math.min(file.doc.text.length, start + Math.max(1, file.doc.text.slice(start).search(/[:\n]/))), severity: Severity.Warning, code: 'fern-missing-api-yml',
+      message: `This definition folder has no api.yml: create ${folder.root.replace(/^file:\/\//, '')}api.yml with at least \`name:\` (fern check stops without it).`,
+    });
+  }
+  return out;
+}
+
+function importDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnostic[]): void {
+  for (const imp of file.imports.values()) {
+    if (!fileAt(folder, imp.uri)) {
+      out.push({ ...imp.valueSpan, severity: Severity.Error, code: 'fern-import-not-found', message: `Import \`${imp.alias}\` points to \`${imp.path}\`, which does not exist: fix the path (it is relative to this file).` });
+      continue;
+    }
+    const cycle = importCycle(folder, file.uri, imp.uri, [file.uri]);
+    if (cycle) {
+      const names = cycle.map((u) => u.slice(u.lastIndexOf('/') + 1));
+      out.push({ ...imp.keySpan, severity: Severity.Error, code: 'fern-circular-import', message: `Circular import: ${names.join(' → ')}. Move the shared types to a file both can import.` });
+    }
+  }
+}
+
+/** A path of imports from `uri` back to `start`, if any. */
+function importCycle(folder: FernFolder, start: string, uri: string, trail: string[], seen = new Set<string>()): string[] | undefined {
+  if (uri === start) return [...trail, uri];
+  if (seen.has(uri)) return undefined;
+  seen.add(uri);
+  const f = fileAt(folder, uri);
+  for (const imp of f?.imports.values() ?? []) {
+    const c = importCycle(folder, start, imp.uri, [...trail, uri], seen);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+function refDiagnostics(folder: FernFolder, file: FernFile, r: TypeRefAt, out: SpecDiagnostic[]): void {
+  const exact = r.start !== r.span.start || r.text.length === r.span.end - r.span.start;
+  for (const n of namedRefs(r.parsed.ref)) {
+    const res = resolveNamed(folder, file, n);
+    if (res.ok) continue;
+    const at = (s: { start: number; end: number }) => (exact ? { start: r.start + s.start, end: r.start + s.end } : r.span);
+    if (res.problem === 'unknown-import') {
+      const suggestion = closest(n.namespace!, file.imports.keys());
+      out.push({
+        ...at(n.namespaceSpan!), severity: Severity.Error, code: 'fern-unknown-import',
+        message: `\`${n.namespace}\` is not an import of this file: ${suggestion ? `did you mean \`${suggestion}\`?` : `add \`${n.namespace}: ${n.namespace}.yml\` under \`imports:\`.`}`,
+        ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
+      });
+    } else if (res.problem === 'import-not-found') {
+      continue; // reported once, on the import's path
+    } else {
+      const candidates = n.namespace ? [...(res.file?.types.keys() ?? [])] : visibleTypes(folder, file).map((t) => t.label);
+      const suggestion = closest(n.name, candidates.map((c) => (n.namespace ? c : c)));
+      const where = n.namespace ? ` in \`${n.namespace}\`` : '';
+      out.push({
+        ...at(n.nameSpan), severity: Severity.Error, code: 'fern-unknown-type',
+        message: `Type \`${n.name}\` is not defined${where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' Declare it under `types:` or import the file that declares it.'}`,
+        ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
+      });
+    }
+  }
+}
+
+function extendsDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnostic[]): void {
+  const decls = [...file.types.values(), ...(file.channel?.messages.map((m) => m.inline).filter((d) => d !== undefined) ?? [])];
+  for (const decl of decls) {
+    for (const e of decl.extends) {
+      const ref = e.parsed.ref;
+      if (!ref) continue;
+      if (ref.kind !== 'named') {
+        out.push({ ...e.span, severity: Severity.Error, code: 'fern-extends-non-object', message: `\`${decl.name}\` extends \`${e.text}\`, which is not an object type: only objects (types with \`properties\`) can be extended.` });
+        continue;
+      }
+      const res = resolveNamed(folder, file, ref);
+      if (res.ok && res.decl.shape !== 'object') {
+        out.push({ ...e.span, severity: Severity.Error, code: 'fern-extends-non-object', message: `\`${decl.name}\` extends \`${e.text}\`, which is ${article(res.decl.shape)}, not an object: only objects (types with \`properties\`) can be extended.` });
+      }
+    }
+  }
+}
+
+function article(shape: string): string {
+  return { alias: 'an alias', enum: 'an enum', union: 'a union', undiscriminated: 'an undiscriminated union' }[shape] ?? 'not an object';
+}
+
+function channelDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnostic[]): void {
+  const ch = file.channel;
+  if (!ch) return;
+  const api = folder.api;
+  if (ch.url) {
+    const names = environmentUrlNames(api);
+    if (!names.includes(ch.url.text)) {
+      const suggestion = closest(ch.url.text, names);
+      out.push({
+        ...ch.url.span, severity: Severity.Error, code: 'fern-unknown-url',
+        message: names.length
+          ? `\`${ch.url.text}\` is not a URL name of any environment in api.yml: use one of ${names.map((n) => '`' + n + '`').join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`
+          : `\`url: ${ch.url.text}\` names an environment URL, but api.yml has no multi-URL environment: add \`environments: {Prod: {urls: {${ch.url.text}: wss://…}}}\` or remove \`url\`.`,
+        ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
+      });
+    }
+  }
+  if (ch.auth === true && api && api.auth.length === 0 && api.authSchemes.size === 0) {
+    const span = authValueSpan(file);
+    out.push({ ...span, severity: Severity.Error, code: 'fern-auth-without-scheme', message: '`auth: true` but api.yml declares no `auth` scheme: add `auth:` and `auth-schemes:` to api.yml, or set `auth: false`.' });
+  }
+}
+
+function authValueSpan(file: FernFile): { start: number; end: number } {
+  const node = entry(entry(file.doc.ast.contents, 'channel')?.value, 'auth')?.value;
+  return node?.range ? { start: node.range[0], end: node.range[1] } : file.channel!.keySpan;
+}
+
+function apiDiagnostics(folder: FernFolder, out: SpecDiagnostic[]): void {
+  const api = folder.api!;
+  const envNames = api.environments.map((e) => e.name);
+  if (api.defaultEnvironment && !envNames.includes(api.defaultEnvironment.text)) {
+    const suggestion = closest(api.defaultEnvironment.text, envNames);
+    out.push({
+      ...api.defaultEnvironment.span, severity: Severity.Error, code: 'fern-unknown-environment',
+      message: `\`${api.defaultEnvironment.text}\` is not one of the environments (${envNames.join(', ') || 'none declared'}).${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
+    });
+  }
+  for (const n of api.auth) {
+    if (api.authSchemes.has(n)) continue;
+    out.push({ ...(api.authSpan ?? { start: 0, end: 1 }), severity: Severity.Error, code: 'fern-unknown-auth-scheme', message: `\`auth\` names \`${n}\`, which is not declared under \`auth-schemes\`: declare it or use \`bearer\`/\`basic\`.` });
+  }
+}
