@@ -40,6 +40,8 @@ export const enum CompletionKind {
   Value = 12,
   Enum = 13,
   Reference = 18,
+  File = 17,
+  Folder = 19,
   Snippet = 15,
   Class = 7,
 }
