@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Stands in for the VS Code executable that @vscode/test-electron's runTests launches: turns its Electron-style
+// arguments into a code-server (real VS Code server + extension host) and a headless Chromium showing the
+// workbench, runs the extension tests there, and exits with their exit code.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { codeServerEnv, ensureCodeServer } from './codeServer.mjs';
+
+const TEST_TIMEOUT_MS = 10 * 60 * 1000;
+
+function parseArgs(argv) {
+  const named = {};
+  const positional = [];
+  for (const a of argv) {
+    const m = /^--([^=]+)=(.*)$/.exec(a);
+    if (m) named[m[1]] = m[2];
+    else if (!a.startsWith('--')) positional.push(a);
+  }
+  return { named, positional };
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function waitHealthy(url, child) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100)); // polling a port that cannot notify us
+  }
+  throw new Error(`code-server not healthy at ${url}`);
+}
+
+async function main() {
+  const { named, positional } = parseArgs(process.argv.slice(2));
+  const devPath = resolve(named.extensionDevelopmentPath);
+  const testsPath = resolve(named.extensionTestsPath);
+  const folder = resolve(positional[0] ?? process.cwd());
+  const scratch = mkdtempSync(join(tmpdir(), 'specsocket-e2e-'));
+  const userDataDir = named['user-data-dir'] ?? join(scratch, 'user-data');
+  const extensionsDir = named['extensions-dir'] ?? join(scratch, 'extensions');
+  const { node, entry } = ensureCodeServer();
+  const port = await freePort();
+  const results = join(scratch, 'results.txt');
+  const xdg = { SPECSOCKET_E2E_RESULTS: results, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_DATA_HOME: join(scratch, 'data'), XDG_CACHE_HOME: join(scratch, 'cache') };
+
+  const server = spawn(
+    node,
+    [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+      '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+      '--vscode-option', 'enable-smoke-test-driver'],
+    { env: codeServerEnv(xdg), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const serverLog = [];
+  server.stdout.on('data', (d) => serverLog.push(d.toString()));
+  server.stderr.on('data', (d) => serverLog.push(d.toString()));
+  let browser;
+  let code = 1;
+  try {
+    await waitHealthy(`http://127.0.0.1:${port}/healthz`, server);
+    browser = await chromium.launchPersistentContext(join(scratch, 'chromium'), {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const exited = new Promise((res) => page.exposeFunction('codeAutomationExit', (c) => res(Number(c))));
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = JSON.stringify([['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)]]);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
+    const timeout = new Promise((res) => setTimeout(() => res('timeout'), TEST_TIMEOUT_MS));
+    const result = await Promise.race([exited, timeout]);
+    if (result === 'timeout') {
+      console.error(`e2e tests did not finish within ${TEST_TIMEOUT_MS / 1000} s`);
+      code = 1;
+    } else code = result;
+  } catch (e) {
+    console.error(e instanceof Error ? e.stack : String(e));
+    console.error(serverLog.join('').slice(-4000));
+    code = 1;
+  } finally {
+    if (existsSync(results)) process.stdout.write(readFileSync(results, 'utf8'));
+    await browser?.close().catch(() => {});
+    server.kill('SIGTERM');
+  }
+  process.exit(code);
+}
+
+main();
