@@ -1,0 +1,301 @@
+/**
+ * Labels incoming frames with the declared message they are (or "not in spec") and lists schema violations,
+ * each with the spec location that reveals the violated schema. Pure (no vscode): the panel host and the mock
+ * server share it.
+ *
+ * Cheap evidence first: the Socket.IO event / STOMP destination narrows the candidates, then const/enum
+ * discriminators (`type`, `event`, ...) pick or exclude messages, and only then do compiled ajv validators run.
+ * Each message is compiled once (lazily); probing uses a stop-at-first-error validator, and the all-errors one
+ * runs only to report the violations of the message the frame was matched to.
+ */
+import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { JsonSchema, SpecLocation, TryItMessage, TryItModel } from '../../../common/src/tryItModel';
+
+export interface ReceivableMessage {
+  message: TryItMessage;
+  channelId?: string;
+  /** Channel address: the STOMP destination (with `{params}`), the ws path, or the Socket.IO namespace. */
+  address?: string | null;
+  operationId?: string;
+}
+
+export interface MatchInput {
+  /** A frame as received (text or bytes), or an already parsed value (Socket.IO arguments). */
+  data: unknown;
+  /** Socket.IO event name. */
+  event?: string;
+  /** STOMP destination of a MESSAGE frame. */
+  destination?: string;
+}
+
+export interface MatchError {
+  /** JSON pointer into the payload ('' = the payload itself). */
+  path: string;
+  message: string;
+  keyword: string;
+  /** ajv's pointer into the dereferenced payload schema. */
+  schemaPath: string;
+  /** Where the violated schema is written in the spec (for the reveal link). */
+  location?: SpecLocation;
+}
+
+export interface MatchResult {
+  /** The matched message; undefined = not in spec. */
+  messageId?: string;
+  name?: string;
+  channelId?: string;
+  message?: TryItMessage;
+  valid: boolean;
+  errors: MatchError[];
+  /** The payload as matched (parsed JSON when the frame was JSON text). */
+  value: unknown;
+  /** Set when text was not JSON (it was matched as a plain string). */
+  parseError?: string;
+}
+
+/**
+ * What a client receives, given which side the document describes: operations whose client direction is
+ * `receive`, plus the replies to what it sends. `view: 'client'` flips directions for documents that
+ * describe a client.
+ */
+export function receivableMessages(model: TryItModel, view: 'server' | 'client' = model.describesServer ? 'server' : 'client'): ReceivableMessage[] {
+  const flip = view === 'client' ? model.describesServer : !model.describesServer;
+  const out: ReceivableMessage[] = [];
+  const seen = new Set<string>();
+  const add = (message: TryItMessage, channelId: string, address: string | null, operationId: string) => {
+    const key = `${channelId}\u0000${message.id}\u0000${message.eventName ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ message, channelId, address, operationId });
+  };
+  const byId = new Map(model.channels.map((c) => [c.id, c]));
+  for (const ch of model.channels) {
+    for (const op of ch.operations) {
+      const dir = flip ? (op.clientDirection === 'send' ? 'receive' : 'send') : op.clientDirection;
+      if (dir === 'receive') for (const m of op.messages) add(m, ch.id, ch.address, op.id);
+      else if (op.reply) {
+        const rc = op.reply.channelId ? byId.get(op.reply.channelId) : undefined;
+        for (const m of op.reply.messages) add(m, rc?.id ?? ch.id, rc?.address ?? ch.address, op.id);
+      }
+    }
+  }
+  return out;
+}
+
+const AJV_OPTIONS: Options = { strict: false, allowUnionTypes: true, unicodeRegExp: false, validateSchema: false, logger: false };
+
+interface Compiled {
+  probe: ValidateFunction | null;
+  full: ValidateFunction | null;
+  compileError?: string;
+}
+
+/** ajv instances and a compile cache by schema text: identical payloads (a message used by several operations) compile once. */
+export class SchemaCompiler {
+  private readonly fast = { draft7: new Ajv({ ...AJV_OPTIONS, allErrors: false }), draft2020: new Ajv2020({ ...AJV_OPTIONS, allErrors: false }) };
+  private readonly all = { draft7: new Ajv({ ...AJV_OPTIONS, allErrors: true }), draft2020: new Ajv2020({ ...AJV_OPTIONS, allErrors: true }) };
+  private readonly cache = new Map<string, Compiled>();
+
+  constructor() {
+    for (const a of [this.fast.draft7, this.fast.draft2020, this.all.draft7, this.all.draft2020]) addFormats(a);
+  }
+
+  compile(schema: JsonSchema): Compiled {
+    const s = typeof schema === 'boolean' ? (schema ? {} : { not: {} }) : schema;
+    let key: string;
+    try {
+      key = JSON.stringify(s);
+    } catch {
+      return { probe: null, full: null, compileError: 'the schema cannot be serialised' };
+    }
+    let c = this.cache.get(key);
+    if (c) return c;
+    // Draft-07 is what AsyncAPI schemas are; 2020-12 keywords (prefixItems, as zod-sockets writes tuples) mean 2020-12.
+    const is2020 = /"prefixItems"|"\$defs"|"\$schema":"[^"]*(2020-12|2019-09)/.test(key);
+    try {
+      c = {
+        probe: (is2020 ? this.fast.draft2020 : this.fast.draft7).compile(stripIds(s)),
+        full: (is2020 ? this.all.draft2020 : this.all.draft7).compile(stripIds(s)),
+      };
+    } catch (e) {
+      // A schema ajv cannot compile accepts everything: the frame is still labelled by its discriminators.
+      c = { probe: null, full: null, compileError: e instanceof Error ? e.message : String(e) };
+    }
+    this.cache.set(key, c);
+    return c;
+  }
+}
+
+interface Entry extends ReceivableMessage {
+  discriminators: { property: string; values: Set<unknown> }[];
+  destination?: RegExp;
+  compiled?: Compiled;
+}
+
+type Evidence = 'pinned' | 'neutral' | 'excluded';
+
+export class MessageMatcher {
+  private readonly entries: Entry[];
+  private readonly anyEventNames: boolean;
+
+  constructor(
+    receivable: (ReceivableMessage | TryItMessage)[],
+    private readonly compiler = new SchemaCompiler(),
+  ) {
+    this.entries = receivable.map((r) => {
+      const rm: ReceivableMessage = 'message' in r && typeof (r as ReceivableMessage).message === 'object' && 'payload' in (r as ReceivableMessage).message ? (r as ReceivableMessage) : { message: r as TryItMessage };
+      return {
+        ...rm,
+        discriminators: rm.message.discriminators.map((d) => ({ property: d.property, values: new Set(d.values) })),
+        destination: rm.address ? addressPattern(rm.address) : undefined,
+      };
+    });
+    this.anyEventNames = this.entries.some((e) => e.message.eventName !== undefined);
+  }
+
+  /** Compiles every validator now (otherwise each compiles on first use). */
+  warm(): void {
+    for (const e of this.entries) this.compiled(e);
+  }
+
+  match(input: MatchInput): MatchResult {
+    const { value, parseError } = decode(input.data);
+    const base = { value, ...(parseError ? { parseError } : {}) };
+    let candidates = this.entries;
+    let narrowed = false;
+    if (input.event !== undefined) {
+      candidates = candidates.filter((e) => (this.anyEventNames ? e.message.eventName === input.event : e.message.name === input.event || e.message.id === input.event));
+      narrowed = true;
+    } else if (input.destination !== undefined && candidates.some((e) => e.destination)) {
+      candidates = candidates.filter((e) => e.destination?.test(input.destination!));
+      narrowed = true;
+    }
+    if (candidates.length === 0) return { ...base, valid: false, errors: [] };
+
+    const pinned: Entry[] = [];
+    const neutral: Entry[] = [];
+    for (const e of candidates) {
+      const ev = evidence(e, value);
+      if (ev === 'pinned') pinned.push(e);
+      else if (ev === 'neutral') neutral.push(e);
+    }
+    for (const e of pinned) if (this.accepts(e, value, narrowed)) return this.result(e, base, true);
+    for (const e of neutral) if (this.accepts(e, value, narrowed)) return this.result(e, base, true);
+    // Nothing accepts the payload: blame the message the evidence points at, if any does.
+    const blamed = pinned[0] ?? (neutral.length === 1 ? neutral[0] : undefined) ?? (narrowed && candidates.length === 1 ? candidates[0] : undefined);
+    if (!blamed) return { ...base, valid: false, errors: [] };
+    return this.result(blamed, base, false);
+  }
+
+  /** Violations of one message's payload schema (for the send editor's as-you-type validation). */
+  validate(message: TryItMessage, value: unknown): MatchError[] {
+    const c = this.compiler.compile(message.payload);
+    if (!c.full || c.full(value)) return [];
+    return (c.full.errors ?? []).map((e) => toError(e, message));
+  }
+
+  private compiled(e: Entry): Compiled {
+    return (e.compiled ??= this.compiler.compile(e.message.payload));
+  }
+
+  /** Socket.IO arguments arrive as an array; a one-argument event may be declared by its argument's schema. */
+  private accepts(e: Entry, value: unknown, narrowed: boolean): boolean {
+    const probe = this.compiled(e).probe;
+    if (!probe) return true;
+    if (probe(value)) return true;
+    const args = value as unknown;
+    return narrowed && Array.isArray(args) && args.length === 1 && probe(args[0]);
+  }
+
+  private result(e: Entry, base: { value: unknown; parseError?: string }, valid: boolean): MatchResult {
+    const m = e.message;
+    const out: MatchResult = { ...base, messageId: m.id, message: m, valid, errors: [] };
+    if (m.name !== undefined) out.name = m.name;
+    if (e.channelId !== undefined) out.channelId = e.channelId;
+    if (!valid) {
+      const full = this.compiled(e).full;
+      if (full && !full(base.value)) out.errors = (full.errors ?? []).map((x) => toError(x, m));
+    }
+    return out;
+  }
+}
+
+export function createMessageMatcher(receivable: (ReceivableMessage | TryItMessage)[], compiler?: SchemaCompiler): MessageMatcher {
+  return new MessageMatcher(receivable, compiler);
+}
+
+function evidence(e: Entry, value: unknown): Evidence {
+  if (e.discriminators.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return 'neutral';
+  const v = value as Record<string, unknown>;
+  let all = true;
+  for (const d of e.discriminators) {
+    if (!(d.property in v)) {
+      all = false;
+      continue;
+    }
+    if (!d.values.has(v[d.property])) return 'excluded';
+  }
+  return all ? 'pinned' : 'neutral';
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function decode(data: unknown): { value: unknown; parseError?: string } {
+  let text: string | undefined;
+  if (typeof data === 'string') text = data;
+  else if (data instanceof Uint8Array || data instanceof ArrayBuffer) {
+    try {
+      text = decoder.decode(data);
+    } catch {
+      return { value: data, parseError: 'binary data (not UTF-8 text)' };
+    }
+  } else return { value: data };
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    return { value: text, parseError: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** `/queue/{id}` → /^\/queue\/[^/]+$/ (a STOMP destination or address with parameters). */
+function addressPattern(address: string): RegExp {
+  const parts = address.split(/\{[^}]*\}/).map((p) => p.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+  return new RegExp('^' + parts.join('[^/]+') + '$');
+}
+
+function toError(e: ErrorObject, m: TryItMessage): MatchError {
+  const p = e.params as Record<string, unknown>;
+  const detail =
+    e.keyword === 'additionalProperties' ? `: ${String(p.additionalProperty)}`
+    : e.keyword === 'enum' ? `: ${JSON.stringify(p.allowedValues)}`
+    : e.keyword === 'const' ? `: ${JSON.stringify(p.allowedValue)}`
+    : '';
+  const out: MatchError = { path: e.instancePath, message: `${e.message ?? e.keyword}${detail}`, keyword: e.keyword, schemaPath: e.schemaPath };
+  const loc = schemaLocation(m, e.schemaPath);
+  if (loc) out.location = loc;
+  return out;
+}
+
+/** The spec location of the deepest recorded schema node on ajv's schema path, else the message itself. */
+export function schemaLocation(m: TryItMessage, schemaPath: string): SpecLocation | undefined {
+  const map = m.schemaLocations;
+  if (map) {
+    const segs = schemaPath.replace(/^#/, '').split('/').slice(1);
+    for (let n = segs.length; n >= 0; n--) {
+      const key = n === 0 ? '' : '/' + segs.slice(0, n).join('/');
+      const loc = map[key];
+      if (loc) return loc;
+    }
+  }
+  return m.location;
+}
+
+/** ajv refuses two schemas with one `$id`; references are already inlined, so ids carry no meaning here. */
+function stripIds(schema: Record<string, unknown>): Record<string, unknown> {
+  if (!('$id' in schema) && !('$schema' in schema) && typeof schema.id !== 'string') return schema;
+  const { $id: _a, $schema: _b, ...rest } = schema;
+  if (typeof rest.id === 'string') delete rest.id;
+  return rest;
+}
