@@ -34,7 +34,15 @@ const MAX_DEPTH = 40;
 export class FernSchemaConverter {
   private readonly active: string[] = [];
 
-  constructor(readonly folder: FernFolder) {}
+  /**
+   * `validate`: optional values as if/else (precise ajv errors). `present`: as anyOf [T, null], which samplers
+   * and readers of the Try it panel understand.
+   */
+  constructor(readonly folder: FernFolder, readonly mode: 'validate' | 'present' = 'validate') {}
+
+  private orNull(s: JsonSchema): JsonSchema {
+    return this.mode === 'validate' ? orNull(s) : { anyOf: [s, { type: 'null' }] };
+  }
 
   /** Schema of a type reference written in `from`. */
   ref(ref: TypeRef | undefined, from: FernFile): JsonSchema {
@@ -46,7 +54,7 @@ export class FernSchemaConverter {
         return { const: ref.value };
       case 'container': {
         const [a, b] = ref.args;
-        if (ref.name === 'optional' || ref.name === 'nullable') return { anyOf: [this.ref(a, from), { type: 'null' }] };
+        if (ref.name === 'optional' || ref.name === 'nullable') return this.orNull(this.ref(a, from));
         if (ref.name === 'list') return { type: 'array', items: this.ref(a, from) };
         if (ref.name === 'set') return { type: 'array', items: this.ref(a, from), uniqueItems: true };
         return { type: 'object', additionalProperties: this.ref(b, from), ...this.keySchema(a, from) };
@@ -131,7 +139,7 @@ export class FernSchemaConverter {
       if (p.docs && s.description === undefined) s.description = p.docs;
       if (ref) s['x-fern-type'] = typeRefToString(ref);
       // An optional property may be left out or written as null.
-      properties[p.name] = optional ? { anyOf: [s, { type: 'null' }], 'x-fern-type': s['x-fern-type'] } : s;
+      properties[p.name] = optional ? { ...(this.orNull(s) as Schema), 'x-fern-type': s['x-fern-type'] } : s;
       if (!optional) required.push(p.name);
     }
     const out: Schema = { type: 'object', properties };
@@ -175,4 +183,12 @@ export class FernSchemaConverter {
 function addValue(body: Schema, value: JsonSchema): void {
   (body.properties as Record<string, JsonSchema>).value = value;
   body.required = [...((body.required as string[]) ?? []), 'value'];
+}
+
+/**
+ * `T` or null. Written as if/else rather than anyOf so a wrong non-null value gets T's precise errors
+ * (anyOf would only say "matches no branch").
+ */
+export function orNull(s: JsonSchema): JsonSchema {
+  return { if: { type: 'null' }, then: true, else: s };
 }
