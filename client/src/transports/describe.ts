@@ -46,7 +46,9 @@ export function describeNetworkError(err: unknown, url: string): Failure {
       : /self.signed|unable to (get|verify)|certificate/i.test(detail)
         ? ' The server certificate is not trusted by Node (self-signed or missing chain).'
         : '';
-    return { kind: 'tls', message: `TLS handshake with ${host} failed: ${detail}.${hint}` };
+    // OpenSSL's text is "write EPROTO 80..:error:0A00010B:SSL routines:fn:reason:file:line": keep the reason.
+    const reason = e.reason ?? detail.match(/SSL routines:[^:]*:([^:]+)/)?.[1] ?? detail;
+    return { kind: 'tls', message: `TLS handshake with ${host} failed: ${reason.trim()}.${hint}` };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return { kind: 'closed', message: `The connection to ${host} was reset by the other side (${code}) before it could be used.` };

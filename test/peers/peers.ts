@@ -1,0 +1,194 @@
+/**
+ * Real third-party peers for the transport tests: the Python servers in ./servers (Debian
+ * python3-websockets / python3-socketio / python3-jwt) and a RabbitMQ broker with Web-STOMP.
+ * A peer that cannot start is a test FAILURE (CI installs them; see .ci/run), never a skip.
+ * Readiness is an event (a READY line, the broker's "startup complete" log line), never a sleep.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import type { Transport, TransportEvent } from '../../client/src/transports/transport';
+
+/** Debian's interpreter: the python3-* packages live there, not in a pyenv/venv python. */
+export const PYTHON = '/usr/bin/python3';
+export const JWT_SECRET = 'specsocket-test-secret';
+const SERVERS = path.join(__dirname, 'servers');
+
+export interface Peer {
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Wait for a line on the child's stdout matching `ready`, or fail with what the child said. */
+function awaitLine(child: ChildProcess, ready: RegExp, what: string, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => finish(new Error(`${what} did not become ready within ${timeoutMs} ms.\n${out.slice(-2000)}\n${err.slice(-2000)}`)), timeoutMs);
+    const onOut = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = out.match(ready);
+      if (m) finish(undefined, m);
+    };
+    const onErr = (chunk: Buffer) => (err += chunk.toString());
+    const onExit = (code: number | null) => finish(new Error(`${what} exited (code ${code}) before it was ready:\n${err.slice(-3000)}${out.slice(-2000)}`));
+    function finish(e?: Error, m?: RegExpMatchArray) {
+      clearTimeout(timer);
+      child.stdout!.off('data', onOut);
+      child.off('exit', onExit);
+      if (e) reject(e);
+      else resolve(m!);
+    }
+    child.stdout!.on('data', onOut);
+    child.stderr!.on('data', onErr);
+    child.once('exit', onExit);
+    child.once('error', (e) => finish(new Error(`${what} could not be started: ${e.message}`)));
+  });
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** Start one of ./servers/*.py on a free port (or `port`) and wait for its READY line. */
+export async function startPythonPeer(script: string, args: string[] = [], port = 0): Promise<Peer> {
+  const child = spawn(PYTHON, ['-u', path.join(SERVERS, script), '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const m = await awaitLine(child, /READY (\d+)/, `${script}`, 60_000);
+  return { port: Number(m[1]), process: child, stop: () => stopChild(child) };
+}
+
+/** A JWT signed by PyJWT (python3-jwt), the library the peers verify with. */
+export function mintJwt(claims: Record<string, unknown>, secret = JWT_SECRET): string {
+  const code = 'import jwt,json,sys; print(jwt.encode(json.loads(sys.argv[1]), sys.argv[2], algorithm="HS256"))';
+  return execFileSync(PYTHON, ['-c', code, JSON.stringify(claims), secret]).toString().trim();
+}
+
+export const RABBITMQ_WEB_STOMP_PORT = 15674;
+
+/**
+ * A private RabbitMQ node with only rabbitmq_web_stomp enabled, on 127.0.0.1:15674 as in the
+ * Airy example. Started under flock so parallel test runs on one machine take turns for the port.
+ */
+export async function startRabbitMq(): Promise<Peer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'specsocket-rabbit-'));
+  writeFileSync(path.join(dir, 'enabled_plugins'), '[rabbitmq_web_stomp].\n');
+  writeFileSync(
+    path.join(dir, 'rabbitmq.conf'),
+    ['listeners.tcp = none', 'stomp.listeners.tcp = none', `web_stomp.tcp.port = ${RABBITMQ_WEB_STOMP_PORT}`, 'web_stomp.tcp.ip = 127.0.0.1', 'loopback_users = none', ''].join('\n'),
+  );
+  const pidFile = path.join(dir, 'rabbit.pid');
+  const env = {
+    ...process.env,
+    HOME: dir,
+    RABBITMQ_BASE: dir,
+    RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
+    RABBITMQ_LOG_BASE: path.join(dir, 'log'),
+    RABBITMQ_LOGS: '-',
+    RABBITMQ_PID_FILE: pidFile,
+    RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
+    RABBITMQ_CONFIG_FILE: path.join(dir, 'rabbitmq.conf'),
+    RABBITMQ_NODENAME: `specsocket-${process.pid}@localhost`,
+    RABBITMQ_DIST_PORT: String(25700 + (process.pid % 200)),
+  };
+  const child = spawn('flock', ['-w', '900', '/tmp/specsocket-rabbitmq.lock', '/usr/lib/rabbitmq/bin/rabbitmq-server'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await awaitLine(child, /Server startup complete/, 'RabbitMQ (rabbitmq-server with rabbitmq_web_stomp)', 900_000);
+  } catch (e) {
+    await stopChild(child);
+    throw e;
+  }
+  const stop = async () => {
+    // The broker itself (not flock) gets the signal, so the lock is held until the port is free.
+    try {
+      process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+    await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { port: RABBITMQ_WEB_STOMP_PORT, process: child, stop };
+}
+
+/** A TCP server that accepts and never answers: the handshake-timeout case. */
+export function silentTcpServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => sockets.add(s));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (server.address() as net.AddressInfo).port,
+        close: () => new Promise<void>((r) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => r());
+        }),
+      }),
+    ),
+  );
+}
+
+/** A port nothing listens on (bound, then released). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** Records a transport's events and lets a test await the first one that matches. */
+export class Recorder<E extends { type: string } = TransportEvent> {
+  readonly events: E[] = [];
+  private waiters: { match: (e: E) => boolean; resolve: (e: E) => void }[] = [];
+
+  constructor(source: { onEvent(l: (e: E) => void): unknown }) {
+    source.onEvent((e) => this.push(e));
+  }
+
+  private push(e: E): void {
+    this.events.push(e);
+    for (const w of [...this.waiters]) {
+      if (w.match(e)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
+    }
+  }
+
+  /** The first event (already seen or future) matching; fails with the events seen after `timeoutMs`. */
+  waitFor<T extends E>(match: (e: E) => e is T, timeoutMs?: number): Promise<T>;
+  waitFor(match: (e: E) => boolean, timeoutMs?: number): Promise<E>;
+  waitFor(match: (e: E) => boolean, timeoutMs = 30_000): Promise<E> {
+    const seen = this.events.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w.resolve !== done);
+        const tail = this.events.slice(-8).map((e) => JSON.stringify(e).slice(0, 300)).join('\n');
+        reject(new Error(`No matching event within ${timeoutMs} ms. Last events:\n${tail}`));
+      }, timeoutMs);
+      const done = (e: E) => {
+        clearTimeout(timer);
+        resolve(e);
+      };
+      this.waiters.push({ match, resolve: done });
+    });
+  }
+}
+
+export function frames(rec: Recorder<TransportEvent>, direction: 'in' | 'out' = 'in') {
+  return rec.events.filter((e): e is Extract<TransportEvent, { type: 'frame' }> => e.type === 'frame' && e.direction === direction);
+}
+
+export function jsonOf(e: TransportEvent): unknown {
+  return e.type === 'frame' && typeof e.data === 'string' ? JSON.parse(e.data) : undefined;
+}
+
+export type { Transport };
