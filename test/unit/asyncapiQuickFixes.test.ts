@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serviceWith } from '../helpers/fixtures';
+import type { SpecCodeAction, TextEdit } from '../../server/src/languageService/types';
+
+function apply(text: string, edits: TextEdit[]): string {
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  return text;
+}
+
+/** The schema quick fix for the one diagnostic with `code`, applied to the text. */
+function fix(file: string, source: string, code: string): { action: SpecCodeAction; result: string } {
+  const { service, marks, uri } = serviceWith({ [file]: source });
+  const diags = service.fastDiagnostics(uri(file)).filter((d) => d.code === code);
+  assert.equal(diags.length, 1, `one ${code}`);
+  const actions = service.codeActions(uri(file), diags[0], diags).filter((a) => a.diagnostic === diags[0]);
+  assert.equal(actions.length, 1, JSON.stringify(actions));
+  return { action: actions[0], result: apply(marks[file].text, actions[0].edit[uri(file)]) };
+}
+
+test('quick fix: replace a misspelt key with the suggestion', () => {
+  const { action, result } = fix('a.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: x\n  version: "1"\nchannels:\n  c:\n    adress: /c\n', 'schema-unknown-key');
+  assert.equal(action.title, 'Change to `address`');
+  assert.equal(action.isPreferred, true);
+  assert.equal(result, 'asyncapi: 3.0.0\ninfo:\n  title: x\n  version: "1"\nchannels:\n  c:\n    address: /c\n');
+});
+
+test('quick fix: a misspelt JSON key keeps its quotes', () => {
+  const { result } = fix('a.json', '{"asyncapi": "2.6.0", "info": {"versoin": "1", "title": "x"}, "channels": {}}', 'schema-unknown-key');
+  assert.equal(result, '{"asyncapi": "2.6.0", "info": {"version": "1", "title": "x"}, "channels": {}}');
+});
+
+test('quick fix: add missing properties as lines at the mapping indentation', () => {
+  const { action, result } = fix('a.yaml', 'asyncapi: 3.0.0\ninfo:\n    description: x\n', 'schema-missing-property');
+  assert.match(action.title, /^Add missing properties/);
+  assert.match(result, /^asyncapi: 3\.0\.0\ninfo:\n {4}(version: \n {4}title: |title: \n {4}version: )\n {4}description: x\n$/);
+});
+
+test('quick fix: add a missing property to a list item', () => {
+  const { result } = fix('a.yaml', 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nchannels:\n  c:\n    tags:\n      - description: d\n', 'schema-missing-property');
+  assert.equal(result, 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nchannels:\n  c:\n    tags:\n      - name: \n        description: d\n');
+});
+
+test('quick fix: a missing top-level property goes after the asyncapi line', () => {
+  const { result } = fix('a.yaml', 'asyncapi: 2.6.0\nchannels: {}\n', 'schema-missing-property');
+  assert.equal(result, 'asyncapi: 2.6.0\ninfo: \nchannels: {}\n');
+});
+
+test('quick fix: add missing properties in JSON, typed and on their own lines', () => {
+  const { result } = fix('a.json', '{\n  "asyncapi": "3.0.0",\n  "info": {\n    "title": "x"\n  }\n}', 'schema-missing-property');
+  assert.equal(result, '{\n  "asyncapi": "3.0.0",\n  "info": {\n    "version": "",\n    "title": "x"\n  }\n}');
+  assert.doesNotThrow(() => JSON.parse(result));
+});
+
+test('quick fix: replace a mistyped enum value and an unsupported version', () => {
+  const op = fix('a.yaml', 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nchannels: {c: {address: c}}\noperations:\n  o:\n    action: recieve\n    channel: {$ref: "#/channels/c"}\n', 'schema-enum');
+  assert.match(op.result, /action: receive\n/);
+  const v = fix('a.yaml', 'asyncapi: 2.6\ninfo: {title: x, version: "1"}\nchannels: {}\n', 'schema-unsupported-version');
+  assert.match(v.result, /^asyncapi: 2\.6\.0\n/);
+});
+
+test('quick fix: none for a diagnostic without a fix, or for other features\' diagnostics', () => {
+  const { service, uri } = serviceWith({ 'a.yaml': 'asyncapi: 3.0.0\ninfo:\n  title: [x]\n  version: "1"\n' });
+  const diags = service.fastDiagnostics(uri('a.yaml')).filter((d) => d.code === 'schema-type');
+  assert.equal(diags.length, 1);
+  assert.deepEqual(service.codeActions(uri('a.yaml'), diags[0], diags).filter((a) => a.diagnostic === diags[0]), []);
+});
