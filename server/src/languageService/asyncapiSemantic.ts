@@ -12,11 +12,12 @@ import { createSemanticContext, type SemanticContext } from './semantic/context'
 import { checkMessageExamples } from './semantic/messageExamples';
 import { checkOperations } from './semantic/operations';
 import { checkRefs } from './semantic/refCheck';
+import { checkResolvedDocument } from './semantic/resolvedDocument';
 import { checkSecurity } from './semantic/security';
 import { checkServers } from './semantic/servers';
 import { checkTags } from './semantic/tags';
 
-const RULES: ((sc: SemanticContext) => void)[] = [checkRefs, checkSecurity, checkServers, checkChannels, checkOperations, checkTags, checkMessageExamples];
+const RULES: ((sc: SemanticContext) => void)[] = [checkRefs, checkSecurity, checkServers, checkChannels, checkOperations, checkTags, checkMessageExamples, checkResolvedDocument];
 
 export function semanticDiagnostics(ctx: FeatureContext): SpecDiagnostic[] {
   const sc = createSemanticContext(ctx);

@@ -1,0 +1,139 @@
+/**
+ * The parser's `asyncapi-document-resolved`: the official schema checked on the document with its `$ref`s
+ * replaced by their targets. The raw-document pass (asyncapiSchemaValidation) already reports what is wrong as
+ * written, so only the errors that exist because of what a reference brought in are reported here, on the
+ * `$ref` in this document that brought it in.
+ */
+import type { ErrorObject } from 'ajv';
+import { isSupportedVersion, validateValue } from '../asyncapiSchemas';
+import { parseRef, pointerToPath, valueAtPath } from '../refs';
+import { narrowErrors } from '../schemaErrors';
+import type { JsonPath } from '../yamlAst';
+import { isObj, type Obj, type SemanticContext } from './context';
+import { collectRefs } from './walk';
+
+const MAX_DEPTH = 256;
+/** Diagnostics per reference: the first few say enough; a wrong target usually breaks many properties. */
+const MAX_PER_REF = 5;
+
+export function checkResolvedDocument(sc: SemanticContext): void {
+  if (!isSupportedVersion(sc.version) || collectRefs(sc.root).length === 0) return;
+  const resolved = resolveDocument(sc);
+  const errors = narrowErrors(validateValue(sc.version, resolved, 'resolved')).filter((e) => !aboutRefItself(e));
+  if (!errors.length) return;
+  const raw = new Set(validateValue(sc.version, sc.root, 'raw').map((e) => errorKey(errorPath(e), e.message)));
+  const perRef = new Map<string, number>();
+  for (const e of errors) {
+    const path = errorPath(e);
+    const m = locate(sc, path);
+    // Without a reference on the way, the error is in the document as written: the raw pass owns it.
+    if (!m || !m.via) continue;
+    if (m.uri === sc.feature.doc.uri && raw.has(errorKey(m.path, e.message))) continue;
+    const refKey = m.via.join('/');
+    const n = perRef.get(refKey) ?? 0;
+    if (n >= MAX_PER_REF) continue;
+    perRef.set(refKey, n + 1);
+    const extra = extraOf(e);
+    const at = extra !== undefined ? m.path.slice(0, -1) : m.path;
+    const file = m.uri === sc.feature.doc.uri ? '' : m.uri.slice(m.uri.lastIndexOf('/') + 1);
+    const where = `${file}#/${at.join('/')}`;
+    const what = extra !== undefined ? `property "${extra}" is not allowed there` : (e.message ?? 'is invalid');
+    sc.report([...m.via, '$ref'], 'asyncapi-document-resolved', `The target of this reference is not valid where it is used: in ${where}, ${what}. Point the reference at the right kind of object or fix the target.`);
+  }
+}
+
+function extraOf(e: ErrorObject): string | undefined {
+  return e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;
+}
+
+function errorPath(e: ErrorObject): JsonPath {
+  const p = pointerToPath(e.instancePath);
+  const extra = extraOf(e);
+  return extra !== undefined ? [...p, extra] : p;
+}
+
+function errorKey(path: JsonPath, message: string | undefined): string {
+  return path.join('\u0000') + '\u0001' + (message ?? '');
+}
+
+/** Leftover (circular or unresolvable) `$ref` objects are not the resolved document's fault. */
+function aboutRefItself(e: ErrorObject): boolean {
+  if (e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === '$ref') return true;
+  return extraOf(e) === '$ref';
+}
+
+/**
+ * The document with references replaced by their targets (local and relative files). Shared targets become
+ * one shared object; a reference back into what is being expanded, or one that cannot be resolved, stays as
+ * written (the parser leaves them too).
+ */
+function resolveDocument(sc: SemanticContext): unknown {
+  const { store, doc, settings } = sc.feature;
+  const memo = new Map<string, unknown>();
+  const active = new Set<string>();
+  const walk = (v: unknown, base: string, depth: number): unknown => {
+    if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, base, depth + 1));
+    const o = v as Obj;
+    if (typeof o.$ref === 'string') {
+      const ref = parseRef(o.$ref, base);
+      if (!ref || (ref.remote && !settings.resolveRemoteRefs)) return o;
+      const key = ref.uri + '#' + ref.pointer;
+      if (memo.has(key)) return memo.get(key);
+      if (active.has(key)) return o;
+      const target = ref.uri === doc.uri ? doc : store.get(ref.uri);
+      const value = target ? valueAtPath(target.value, ref.path) : undefined;
+      if (value === undefined) return o;
+      active.add(key);
+      const out = walk(value, ref.uri, depth + 1);
+      active.delete(key);
+      memo.set(key, out);
+      return out;
+    }
+    const out: Obj = {};
+    for (const k of Object.keys(o)) out[k] = walk(o[k], base, depth + 1);
+    return out;
+  };
+  return walk(sc.root, doc.uri, 0);
+}
+
+interface Located {
+  /** Holder path (in this document) of the first `$ref` crossed on the way, if any. */
+  via: JsonPath | undefined;
+  /** Where the erroneous content is written: file and path in it. */
+  uri: string;
+  path: JsonPath;
+}
+
+/** Follows a path of the resolved document through the documents as written, crossing references. */
+function locate(sc: SemanticContext, resolvedPath: JsonPath): Located | undefined {
+  const { store, doc } = sc.feature;
+  let uri = doc.uri;
+  let root: unknown = sc.root;
+  let path: JsonPath = [];
+  let value: unknown = sc.root;
+  let via: JsonPath | undefined;
+  const cross = (): boolean => {
+    for (let hops = 0; hops < 32 && isObj(value) && typeof value.$ref === 'string'; hops++) {
+      const ref = parseRef(value.$ref, uri);
+      const target = ref && !ref.remote ? (ref.uri === doc.uri ? doc : store.get(ref.uri)) : undefined;
+      const next = ref && target ? valueAtPath(target.value, ref.path) : undefined;
+      if (!ref || !target || next === undefined) return false;
+      if (!via) via = uri === doc.uri ? path : undefined;
+      uri = ref.uri;
+      root = target.value;
+      path = [...ref.path];
+      value = next;
+    }
+    return true;
+  };
+  for (const seg of resolvedPath) {
+    if (!cross()) return undefined;
+    if (value === null || typeof value !== 'object') return undefined;
+    path = [...path, seg];
+    value = (value as Obj)[String(seg)];
+  }
+  if (!cross()) return undefined;
+  void root;
+  return { via, uri, path };
+}
