@@ -1,22 +1,9 @@
 /** The Try it model of the five seed systems (fixtures rebuilt from /work/shared/seeds) and corpus examples. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { diskService, fileUri, FIXTURES, readText, SHARED } from '../helpers/fixtures';
+import { ASYNCTION, GEMINI, KRAKEN, modelOf, seed, ZOD_SOCKETS as ZOD } from '../helpers/tryItModels';
 import type { TryItModel } from '../../common/src/tryItModel';
-
-export function modelOf(path: string): TryItModel {
-  const service = diskService();
-  const uri = fileUri(path);
-  service.store.setOpen(uri, readText(path), 1);
-  const m = service.tryItModel(uri);
-  assert.ok(m, `model of ${path}`);
-  return m;
-}
-
-export const seed = (name: string) => join(FIXTURES, 'asyncapi', 'tryit', name);
-export const corpus = (p: string) => join(SHARED, 'corpus', 'asyncapi', p);
 
 /** channel op rawAction→clientDirection [message(eventName)] */
 const summary = (m: TryItModel) =>
@@ -90,11 +77,6 @@ test('seed 004 WebSocket Service (3.0.0 ws): token in query, `type` discriminato
   assert.deepEqual(types, ['notification', 'chat_message', 'status_update', 'error', 'subscribe', 'unsubscribe', 'ping']);
   assert.deepEqual(m.channels[0].query.map((q) => [q.name, q.required]), [['token', true]]);
 });
-
-const KRAKEN = corpus('asyncapi__spec@v3.0.0/examples/kraken-websocket-request-reply-multiple-channels-asyncapi.yml');
-const GEMINI = corpus('asyncapi__spec@v3.0.0/examples/websocket-gemini-asyncapi.yml');
-const ZOD = corpus('RobinTail__zod-sockets/example/example-documentation.yaml');
-const ASYNCTION = corpus('dedoussis__asynction/example/asyncapi.yml');
 
 test('corpus Kraken 3.0: the client sends ping/subscribe/unsubscribe and receives heartbeat, status and the replies', { skip: !existsSync(KRAKEN) }, () => {
   const m = modelOf(KRAKEN);

@@ -148,7 +148,7 @@ export class MessageMatcher {
       const rm: ReceivableMessage = 'message' in r && typeof (r as ReceivableMessage).message === 'object' && 'payload' in (r as ReceivableMessage).message ? (r as ReceivableMessage) : { message: r as TryItMessage };
       return {
         ...rm,
-        discriminators: rm.message.discriminators.map((d) => ({ property: d.property, values: new Set(d.values) })),
+        discriminators: keyDiscriminators(rm.message),
         destination: rm.address ? addressPattern(rm.address) : undefined,
       };
     });
@@ -161,8 +161,10 @@ export class MessageMatcher {
   }
 
   match(input: MatchInput): MatchResult {
-    const { value, parseError } = decode(input.data);
+    const { value, parseError, binary } = decode(input.data);
     const base = { value, ...(parseError ? { parseError } : {}) };
+    // Bytes that are not text are no JSON message (and ajv would take a Uint8Array for an object).
+    if (binary) return { ...base, valid: false, errors: [] };
     let candidates = this.entries;
     let narrowed = false;
     if (input.event !== undefined) {
@@ -226,6 +228,17 @@ export function createMessageMatcher(receivable: (ReceivableMessage | TryItMessa
   return new MessageMatcher(receivable, compiler);
 }
 
+/**
+ * A `const` names the message kind (`event: ping`); a multi-value enum may just be a domain (`status: online |
+ * maintenance`), and a frame with a wrong status is an invalid status message, not an unknown one. So enums
+ * decide only for messages without a const.
+ */
+function keyDiscriminators(m: TryItMessage): { property: string; values: Set<unknown> }[] {
+  const all = m.discriminators.map((d) => ({ property: d.property, values: new Set(d.values) }));
+  const consts = all.filter((d) => d.values.size === 1);
+  return consts.length ? consts : all;
+}
+
 function evidence(e: Entry, value: unknown): Evidence {
   if (e.discriminators.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return 'neutral';
   const v = value as Record<string, unknown>;
@@ -242,14 +255,14 @@ function evidence(e: Entry, value: unknown): Evidence {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function decode(data: unknown): { value: unknown; parseError?: string } {
+function decode(data: unknown): { value: unknown; parseError?: string; binary?: boolean } {
   let text: string | undefined;
   if (typeof data === 'string') text = data;
   else if (data instanceof Uint8Array || data instanceof ArrayBuffer) {
     try {
       text = decoder.decode(data);
     } catch {
-      return { value: data, parseError: 'binary data (not UTF-8 text)' };
+      return { value: data, parseError: 'binary data (not UTF-8 text)', binary: true };
     }
   } else return { value: data };
   try {
