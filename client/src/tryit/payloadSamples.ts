@@ -7,6 +7,7 @@
 import { sample } from 'openapi-sampler';
 import type { JSONSchema7 } from 'json-schema';
 import type { JsonSchema, TryItMessage } from '../../../common/src/tryItModel';
+import { SchemaCompiler } from './messageMatcher';
 
 export interface PayloadSample {
   /** What the picker shows: the example's name/summary, or "Generated from schema". */
@@ -40,15 +41,50 @@ export function payloadSample(message: TryItMessage, options: SampleOptions = {}
   return payloadSamples(message, options)[0];
 }
 
-/** A value satisfying the schema as far as openapi-sampler can tell; `{}` when it cannot sample it. */
+/**
+ * A value for the schema from openapi-sampler. The sampler merges a root `oneOf`/`anyOf` with its siblings
+ * loosely (Kraken's subscriptionStatus, Gemini's marketData come out matching no branch), so each branch is
+ * also sampled on its own, and the first sample the schema accepts wins. `{}` when nothing can be sampled.
+ */
 export function generatePayload(schema: JsonSchema, options: SampleOptions = {}): unknown {
   if (typeof schema === 'boolean') return schema ? {} : null;
+  const cleaned = cleanPatterns(schema) as Record<string, unknown>;
+  const first = sampleOnce(cleaned, options);
+  const validate = compiler.compile(schema).probe;
+  if (!validate || validate(first)) return first;
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const branches = cleaned[key];
+    if (!Array.isArray(branches)) continue;
+    const { [key]: _, ...rest } = cleaned;
+    for (const branch of branches) {
+      const candidate = sampleOnce({ allOf: [rest, branch] }, options);
+      if (validate(candidate)) return candidate;
+    }
+  }
+  return first;
+}
+
+const compiler = new SchemaCompiler();
+
+function sampleOnce(schema: Record<string, unknown>, options: SampleOptions): unknown {
   try {
-    const v = sample(schema as JSONSchema7, { skipReadOnly: true, quiet: true, skipNonRequired: !!options.requiredOnly, maxSampleDepth: 8 });
+    const v = sample(schema as JSONSchema7, { skipReadOnly: true, quiet: true, enablePatterns: true, skipNonRequired: !!options.requiredOnly, maxSampleDepth: 8 });
     return v === undefined ? null : v;
   } catch {
     return {};
   }
+}
+
+/**
+ * The sampler's pattern generator copies escaped delimiters literally (`\/` yields a backslash); `\/` and `/`
+ * mean the same in a JavaScript regex, so patterns are unescaped before sampling.
+ */
+function cleanPatterns(v: unknown, depth = 0): unknown {
+  if (v === null || typeof v !== 'object' || depth > 64) return v;
+  if (Array.isArray(v)) return v.map((x) => cleanPatterns(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = k === 'pattern' && typeof x === 'string' ? x.replace(/\\\//g, '/') : cleanPatterns(x, depth + 1);
+  return out;
 }
 
 const JSON_TYPE = /(^|[/+])json(;|$)/i;
