@@ -15,7 +15,7 @@ test('lsp schema: an unknown key is published on the key with did-you-mean, and 
   const diags = await client.waitForDiagnostics(URI, (d) => d.some((x) => x.code === 'schema-unknown-key'));
   const d = diags.find((x) => x.code === 'schema-unknown-key')!;
   assert.deepEqual(d.range, { start: { line: 6, character: 4 }, end: { line: 6, character: 10 } });
-  assert.match(d.message, /Did you mean `address`\?/);
+  assert.match(String(d.message), /Did you mean `address`\?/);
   const missing = diags.find((x) => x.code === 'schema-missing-property');
   assert.ok(missing, 'server without protocol reported');
   assert.deepEqual(missing.range, { start: { line: 8, character: 2 }, end: { line: 8, character: 6 } });
