@@ -166,3 +166,32 @@ test('schema: identical problems are reported once', () => {
   assert.deepEqual(keys, [...new Set(keys)]);
   assert.equal(diags.length, 1);
 });
+
+test('schema: a 2.x document declared as 3.0.0 gets one diagnostic per misplaced key, not every alternative', () => {
+  const { diags, text } = schemaDiags({
+    'a.yaml': 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nservers:\n  prod:\n    url: wss://x\n    protocol: wss\nchannels:\n  ticks:\n    subscribe:\n      message:\n        payload: {type: string}\n',
+  });
+  assert.deepEqual(
+    diags.map((d) => [d.code, text.slice(d.start, d.end)]),
+    [
+      ['schema-missing-property', 'prod'],
+      ['schema-unknown-key', 'url'],
+      ['schema-unknown-key', 'subscribe'],
+    ],
+  );
+});
+
+test('schema: nesting deeper than the YAML parser handles gives no schema verdict and does not throw', () => {
+  let text = 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\ncomponents:\n  schemas:\n    s:\n';
+  let indent = '      ';
+  for (let i = 0; i < 1000; i++) {
+    text += `${indent}properties:\n${indent}  a:\n`;
+    indent += '    ';
+  }
+  const { diags } = schemaDiags({ 'a.yaml': text + indent + 'type: 5\n' });
+  assert.deepEqual(diags, []);
+});
+
+test('schema: a document with only the version reports the missing info on its first key', () => {
+  assert.deepEqual(schemaDiags({ 'a.yaml': 'asyncapi: 3.0.0\n' }).diags.map((d) => d.code), ['schema-missing-property']);
+});

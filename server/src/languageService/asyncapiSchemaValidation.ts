@@ -16,6 +16,8 @@ import { nodeSpan, spanAtPath, type JsonPath } from './yamlAst';
 export { validateValue } from './asyncapiSchemas';
 
 const cache = new WeakMap<SpecDocument, SpecDiagnostic[]>();
+/** Beyond this many the document is not the declared version at all; more would only flood the editor. */
+const MAX_DIAGNOSTICS = 500;
 
 export const asyncapiSchemaValidation: LanguageFeatures = {
   fastDiagnostics: (ctx) => schemaDiagnostics(ctx.doc),
@@ -32,12 +34,19 @@ export function schemaDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
 }
 
 function compute(doc: SpecDocument): SpecDiagnostic[] {
+  // A parser that ran out of stack (absurd nesting) leaves a value that is not the document: no verdict.
+  if (doc.ast.errors.some((e) => /call stack/i.test(e.message))) return [];
   const value = doc.value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
   const version = (value as Record<string, unknown>).asyncapi;
   if (!isSupportedVersion(version)) return [versionDiagnostic(doc, version)];
-  const errors = narrowErrors(validateValue(version, value));
-  return dedupe(mapErrors(doc, errors));
+  try {
+    const errors = narrowErrors(validateValue(version, value));
+    return dedupe(mapErrors(doc, errors)).slice(0, MAX_DIAGNOSTICS);
+  } catch {
+    // Data ajv cannot walk (a cycle built from YAML aliases, nesting deeper than the stack): no schema verdict.
+    return [];
+  }
 }
 
 function versionDiagnostic(doc: SpecDocument, version: unknown): SpecDiagnostic {
@@ -132,7 +141,9 @@ function mapError(doc: SpecDocument, e: ErrorObject, path: JsonPath): SpecDiagno
       return diag('schema-unique-items', `Items ${e.params.j} and ${e.params.i} are identical; list each value once.`, false, [...path, Number(e.params.i)]);
     case 'oneOf':
     case 'anyOf':
-      return diag('schema-ambiguous', `This matches ${e.keyword === 'oneOf' ? 'more than one' : 'none'} of the allowed forms${describe(parent)}.`);
+      return e.params.passingSchemas
+        ? diag('schema-ambiguous', `This matches more than one of the allowed forms${describe(parent)}; make it match exactly one.`)
+        : diag('schema-no-match', `This matches none of the allowed forms${describe(parent)}.`);
     case 'not':
       return diag('schema-not', `This value is not allowed here${describe(parent)}.`);
     case 'propertyNames':
@@ -154,7 +165,7 @@ function unknownKey(
 ): SpecDiagnostic {
   const at = [...path, key];
   if (key === '$ref') return diag('schema-ref-not-allowed', 'A `$ref` is not allowed here: write the object inline.', true, at);
-  const props = Object.keys((parent.properties as object) ?? {});
+  const props = Object.keys((parent.properties as object) ?? {}).filter((p) => p !== '$ref');
   const patterns = Object.keys((parent.patternProperties as object) ?? {});
   if (!props.length && patterns.length) {
     return diag('schema-key-name', `\`${key}\` is not a valid name here: names must match ${patterns.map((p) => `\`${p}\``).join(' or ')}.`, true, at);

@@ -5,28 +5,45 @@
  * composites are narrowed the same way.
  */
 import type { ErrorObject } from 'ajv';
-import { subValidator } from './asyncapiSchemas';
+import { subValidator, validateValue, type SchemaMode } from './asyncapiSchemas';
+
+/**
+ * Validation with the shared compiled validators and the best-branch narrowing, for other passes (the semantic
+ * checks validate the dereferenced document with `mode: 'resolved'`). Paths are ajv instance paths.
+ */
+export function validateNarrowed(version: string, value: unknown, mode: SchemaMode = 'raw'): ErrorObject[] {
+  return narrowErrors(validateValue(version, value, mode));
+}
 
 const MAX_DEPTH = 32;
+/** Branch re-validations allowed per document: a pathological document degrades to terse messages, never hangs. */
+const BRANCH_BUDGET = 2000;
 
-export function narrowErrors(errors: ErrorObject[], depth = 0): ErrorObject[] {
+export function narrowErrors(errors: ErrorObject[], depth = 0, budget = { left: BRANCH_BUDGET }): ErrorObject[] {
   const out = [...errors];
   for (let i = out.length - 1; i >= 0; i--) {
     const e = out[i];
     if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') continue;
     const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : undefined;
-    const results = branches && depth < MAX_DEPTH ? branchErrors(branches, e.data, e.instancePath) : undefined;
-    if (!results) continue;
-    const total = results.reduce((n, r) => n + r.length, 0);
+    const affordable = branches && depth < MAX_DEPTH && (budget.left -= branches.length) >= 0;
+    const results = affordable ? branchErrors(branches, e.data, e.instancePath) : undefined;
+    const total = results ? results.reduce((n, r) => n + r.length, 0) : -1;
+    // The branches' errors sit right before the composite error.
+    if (!results || i - total < 0 || !out.slice(i - total, i).every((x) => isUnder(x.instancePath, e.instancePath))) {
+      // Cannot tell the branches apart: keep the composite error alone rather than every alternative.
+      let start = i;
+      while (start > 0 && isUnder(out[start - 1].instancePath, e.instancePath)) start--;
+      out.splice(start, i - start);
+      i = start;
+      continue;
+    }
     const start = i - total;
-    // The branches' errors sit right before the composite error; if the list does not look like that, keep it.
-    if (start < 0 || !out.slice(start, i).every((x) => isUnder(x.instancePath, e.instancePath))) continue;
     const passing = results.filter((r) => r.length === 0).length;
     // oneOf matched by several branches: a `$ref` often fits both the Reference and the object branch (2.x
     // parameters), and the parser checks the resolved document where that cannot happen. Accept it.
     // Branches are judged by their own narrowed errors, or a branch that is itself a oneOf would look worse
     // than it is (ajv lists all of its alternatives).
-    const narrowed = passing > 0 ? [] : results.map((r) => narrowErrors(r, depth + 1));
+    const narrowed = passing > 0 ? [] : results.map((r) => narrowErrors(r, depth + 1, budget));
     const replacement = passing > 0 ? [] : mergeDiscriminators(narrowed, pickBranch(narrowed, e.data, e.instancePath));
     out.splice(start, total + 1, ...replacement);
     i = start;
