@@ -8,6 +8,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { LanguageService } from './languageService/languageService';
 import { nodeFileSystem } from './languageService/nodeFileSystem';
 import { Severity } from './languageService/types';
+import { runMock } from './cliMock';
 
 const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -70,10 +71,13 @@ export function check(targets: string[]): CheckResult[] {
   return results;
 }
 
-function main(argv: string[]): number {
+const USAGE = 'usage: specsocket check <files|folders...> [--format text|json]\n       specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--json]\n';
+
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'mock') return runMock(rest);
   if (command !== 'check') {
-    process.stderr.write('usage: specsocket check <files|folders...> [--format text|json]\n');
+    process.stderr.write(USAGE);
     return 2;
   }
   let format = 'text';
@@ -99,4 +103,4 @@ function main(argv: string[]): number {
   return results.some((r) => r.severity === SEVERITY_NAMES[Severity.Error]) ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
