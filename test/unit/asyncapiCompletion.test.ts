@@ -26,6 +26,13 @@ test('completion: keys of the mapping on a blank line, minus the ones already th
   assert.equal(item(items, 'version').sortText?.[0], '0', 'required keys sort first');
 });
 
+test('completion: keys below the cursor count as present too', () => {
+  const { items } = complete('a.yaml', 'asyncapi: 3.0.0\ninfo:\n  ‸\n  title: x\n  version: "1"\n');
+  const l = labels(items);
+  assert.ok(!l.includes('title') && !l.includes('version'), l.join());
+  assert.ok(l.includes('description'));
+});
+
 test('completion: mid-word, the word is replaced (even when YAML reads it as part of the previous value)', () => {
   const { items, spans } = complete('a.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: x\n  «ver‸»\nchannels: {}\n');
   const v = item(items, 'version');

@@ -54,10 +54,13 @@ function yamlContext(doc: SpecDocument, offset: number): CursorContext | undefin
     const dashCol = key[2] ? key[1].length : -1;
     const parent = locate(doc, lineStart, col, dashCol);
     if (!parent) return undefined;
+    let lineEnd = text.indexOf('\n', offset);
+    if (lineEnd < 0) lineEnd = text.length;
     const existing = new Set<string>();
     for (const p of parent.map?.items ?? []) {
       const k = (p as Pair).key as Node | undefined;
-      if (k?.range && k.range[0] < lineStart) existing.add(keyText(p as Pair) ?? '');
+      // Keys above and below count; the word on the cursor line is what is being typed.
+      if (k?.range && (k.range[0] < lineStart || k.range[0] > lineEnd)) existing.add(keyText(p as Pair) ?? '');
     }
     return {
       kind: 'key',

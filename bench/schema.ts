@@ -1,0 +1,69 @@
+/**
+ * Schema validation figures: `node --import tsx bench/schema.ts`. Prints the one-time compile per version and,
+ * on generated 3.0 specs, the per-keystroke cost of schema diagnostics (plain value + ajv + error mapping) next to
+ * the YAML parse it follows. No assertions: figures only.
+ */
+import { SpecDocument } from '../server/src/languageService/specDocument';
+import { schemaDiagnostics } from '../server/src/languageService/asyncapiSchemaValidation';
+import { SUPPORTED_VERSIONS, validatorFor } from '../server/src/languageService/asyncapiSchemas';
+import { SpecDocument as Doc } from '../server/src/languageService/specDocument';
+import { asyncapiCompletion } from '../server/src/languageService/asyncapiCompletion';
+import { asyncapiHover } from '../server/src/languageService/asyncapiHover';
+import type { FeatureContext } from '../server/src/languageService/context';
+
+function spec(channels: number, errors: boolean): string {
+  const L = ['asyncapi: 3.0.0', 'info:', '  title: Big', '  version: 1.0.0', 'servers:', '  prod:', '    host: x.example.com', '    protocol: wss', 'channels:'];
+  for (let i = 0; i < channels; i++) L.push(`  ch${i}:`, `    address: /rooms/{id}/c${i}`, '    parameters:', '      id:', '        description: Room id', '    messages:', `      m${i}:`, `        $ref: '#/components/messages/m${i}'`);
+  L.push('operations:');
+  for (let i = 0; i < channels; i++) L.push(`  op${i}:`, `    action: ${errors && i % 50 === 0 ? 'sned' : 'send'}`, '    channel:', `      $ref: '#/channels/ch${i}'`, '    messages:', `      - $ref: '#/channels/ch${i}/messages/m${i}'`);
+  L.push('components:', '  messages:');
+  for (let i = 0; i < channels; i++) {
+    L.push(`    m${i}:`, `      name: M${i}`, '      payload:', '        type: object', '        properties:', '          text:', '            type: string', `            description: Text ${i}`, '          n:', '            type: integer');
+    if (errors && i % 50 === 0) L.push('      adress: x');
+  }
+  return L.join('\n') + '\n';
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, p95 ${s[Math.floor(s.length * 0.95)].toFixed(1)} ms`;
+};
+
+for (const v of SUPPORTED_VERSIONS) {
+  const t = performance.now();
+  validatorFor(v);
+  console.log(`compile ${v}: ${(performance.now() - t).toFixed(0)} ms (once per process)`);
+}
+
+for (const [channels, errors] of [[38, false], [380, false], [380, true], [1900, false]] as const) {
+  const text = spec(channels, errors);
+  const parse: number[] = [];
+  const schema: number[] = [];
+  let count = 0;
+  for (let i = 0; i < 25; i++) {
+    let t = performance.now();
+    const doc = new SpecDocument('file:///bench.yaml', text, i);
+    parse.push(performance.now() - t);
+    t = performance.now();
+    count = schemaDiagnostics(doc).length;
+    schema.push(performance.now() - t);
+  }
+  console.log(`${text.split('\n').length} lines${errors ? `, ${count} errors` : ''}: yaml parse ${stats(parse)}; schema diagnostics ${stats(schema)}`);
+}
+
+// Completion and hover on a 10k-line spec (schema lookups only; the parse is shared with diagnostics).
+const text = spec(380, false);
+const doc = new Doc('file:///bench.yaml', text, 1);
+const ctx = { doc, kind: 'asyncapi', settings: {}, token: { isCancellationRequested: false }, dependsOn: new Set() } as unknown as FeatureContext;
+const at = text.indexOf('      name: M200');
+const comp: number[] = [];
+const hov: number[] = [];
+for (let i = 0; i < 50; i++) {
+  let t = performance.now();
+  asyncapiCompletion.completions!(ctx, at + 6);
+  comp.push(performance.now() - t);
+  t = performance.now();
+  asyncapiHover.hover!(ctx, at + 7);
+  hov.push(performance.now() - t);
+}
+console.log(`completion at 10k lines: ${stats(comp)}; hover: ${stats(hov)}`);
