@@ -14,6 +14,12 @@ export interface SpecSocketSettings {
     /** Globs that override Fern file detection; empty = detect. */
     definitionGlobs: string[];
   };
+  mock: {
+    /** The credential every auth scheme of a mocked server accepts (bearer token, API key, password). */
+    token: string;
+    /** Re-send the server's unprompted messages every this many ms; 0 = only on connect/subscribe. */
+    intervalMs: number;
+  };
 }
 
 export const SETTINGS_SECTION = 'specsocket';
@@ -22,6 +28,7 @@ export const defaultSettings: SpecSocketSettings = {
   resolveRemoteRefs: false,
   validation: { semantic: true },
   fern: { definitionGlobs: [] },
+  mock: { token: 'specsocket-mock-token', intervalMs: 0 },
 };
 
 /** Fills what a partial (user) settings object leaves out with the defaults. */
@@ -31,5 +38,9 @@ export function withDefaults(partial: unknown): SpecSocketSettings {
     resolveRemoteRefs: typeof p.resolveRemoteRefs === 'boolean' ? p.resolveRemoteRefs : defaultSettings.resolveRemoteRefs,
     validation: { semantic: p.validation?.semantic ?? defaultSettings.validation.semantic },
     fern: { definitionGlobs: Array.isArray(p.fern?.definitionGlobs) ? p.fern!.definitionGlobs : [] },
+    mock: {
+      token: typeof p.mock?.token === 'string' && p.mock.token ? p.mock.token : defaultSettings.mock.token,
+      intervalMs: typeof p.mock?.intervalMs === 'number' && p.mock.intervalMs >= 0 ? p.mock.intervalMs : 0,
+    },
   };
 }

@@ -7,8 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { LanguageService } from './languageService/languageService';
 import { nodeFileSystem } from './languageService/nodeFileSystem';
 import { startMock } from './mock/mockServer';
-
-export const DEFAULT_MOCK_TOKEN = 'specsocket-mock-token';
+import { defaultSettings } from '../../common/src/settings';
 
 interface MockArgs {
   spec: string;
@@ -20,7 +19,7 @@ interface MockArgs {
 }
 
 export function parseMockArgs(argv: string[]): MockArgs | string {
-  const out: Partial<MockArgs> = { token: DEFAULT_MOCK_TOKEN, json: false };
+  const out: Partial<MockArgs> = { token: defaultSettings.mock.token, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => argv[++i];

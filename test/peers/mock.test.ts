@@ -17,6 +17,7 @@ import type { TransportEvent } from '../../client/src/transports/transport';
 import { startMock, type RunningMock } from '../../server/src/mock/mockServer';
 import { diskService, fileUri } from '../helpers/fixtures';
 import { Recorder } from './peers';
+import { MockProcess } from '../../client/src/mock/mockProcess';
 
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = 'test-mock-token';
@@ -195,30 +196,22 @@ describe('mock: Airy (seed 003, STOMP over WebSocket)', () => {
     }));
 });
 
-describe('mock: the headless CLI', () => {
-  test('`node dist/cli.js mock --json` announces its URL, serves, and stops on SIGTERM', async () => {
-    const cli = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'mock', join(ROOT, 'examples/jwt-websocket-service/asyncapi.yaml'), '--port', '0', '--token', TOKEN, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const events: { event: string; url?: string }[] = [];
-    const listening = new Promise<string>((resolve, reject) => {
-      let buf = '';
-      cli.stdout.on('data', (d: Buffer) => {
-        buf += d.toString();
-        for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
-          const e = JSON.parse(buf.slice(0, i)) as { event: string; url?: string };
-          buf = buf.slice(i + 1);
-          events.push(e);
-          if (e.event === 'listening') resolve(e.url!);
-          if (e.event === 'error') reject(new Error(JSON.stringify(e)));
-        }
-      });
-      cli.once('exit', (code) => reject(new Error(`mock exited with ${code} before listening`)));
-    });
-    const url = await listening;
-    const lines = await python(['ws', `${url}/ws?token=${TOKEN}`, '--count', '1']);
+describe('mock: the headless CLI, as the extension runs it', () => {
+  test('MockProcess starts `dist/cli.js mock --json`, learns its URL, and stopping frees the port', async () => {
+    const mock = new MockProcess({ cliPath: join(ROOT, 'dist', 'cli.js'), spec: join(ROOT, 'examples/jwt-websocket-service/asyncapi.yaml'), port: 0, token: TOKEN });
+    const events: string[] = [];
+    mock.onEvent((e) => events.push(e.event));
+    const ready = await mock.ready();
+    assert.equal(ready.protocol, 'ws');
+    const lines = await python(['ws', `${ready.url}/ws?token=${TOKEN}`, '--count', '1']);
     assert.ok(lines[0].data, JSON.stringify(lines));
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
-    cli.kill('SIGTERM');
-    assert.equal(await exited, 0);
-    assert.ok(events.some((e) => e.event === 'stopped'));
+    await mock.stop();
+    assert.ok(events.includes('stopped'), `events: ${events}`);
+    assert.ok(await portIsFree(ready.port));
+  });
+
+  test('a spec that is not a spec is reported in words', async () => {
+    const mock = new MockProcess({ cliPath: join(ROOT, 'dist', 'cli.js'), spec: join(ROOT, 'package.json'), token: TOKEN });
+    await assert.rejects(mock.ready(), /not an AsyncAPI or Fern spec/);
   });
 });
