@@ -112,6 +112,9 @@ export async function startRabbitMq(): Promise<Peer> {
       child.kill('SIGTERM');
     }
     await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+    // epmd, started by the broker as a daemon, inherits the pipes: let go of them or the test process lingers.
+    child.stdout?.destroy();
+    child.stderr?.destroy();
     rmSync(dir, { recursive: true, force: true });
   };
   return { port: RABBITMQ_WEB_STOMP_PORT, process: child, stop };

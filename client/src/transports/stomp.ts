@@ -32,7 +32,14 @@ export class StompTransport implements Transport {
     this.hub.emit({ type: 'state', state: 'connecting' });
     return new Promise<void>((resolve, reject) => {
       let connected = false;
+      // Our own watchdog: stompjs' connectionTimeout timer is never cleared when the socket fails first.
+      const timeoutMs = this.options.connectTimeoutMs ?? 15000;
+      const watchdog = setTimeout(() => {
+        fail({ kind: 'timeout', message: `Timed out after ${timeoutMs} ms waiting for the broker's CONNECTED frame.` });
+        void this.client?.deactivate({ force: true });
+      }, timeoutMs);
       const fail = (f: Failure) => {
+        clearTimeout(watchdog);
         if (this.failure) return;
         this.failure = f;
         this.hub.emit({ type: 'error', ...f });
@@ -46,12 +53,12 @@ export class StompTransport implements Transport {
           ...(stomp.passcode !== undefined ? { passcode: stomp.passcode } : {}),
         },
         reconnectDelay: 0, // the session owns reconnecting
-        connectionTimeout: this.options.connectTimeoutMs ?? 15000,
         heartbeatIncoming: 10000,
         heartbeatOutgoing: 10000,
         debug: () => undefined,
         onConnect: (frame) => {
           connected = true;
+          clearTimeout(watchdog);
           this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: frame.body, event: 'CONNECTED', headers: { ...frame.headers } });
           for (const destination of stomp.subscriptions) this.subscribe(client, destination);
           this.hub.emit({ type: 'state', state: 'open' });
@@ -111,8 +118,8 @@ export class StompTransport implements Transport {
       body,
       message:
         `STOMP ERROR from the broker${connected ? '' : ' during CONNECT'}: ${headline}.` +
-        (body ? ` ${body.replace(/\s+/g, ' ')}` : '') +
-        (auth ? ' Check the login and passcode.' : ' The broker closes the connection after an ERROR frame.'),
+        (body ? ` ${body.replace(/\s+/g, ' ').replace(/([^.])$/, '$1.')}` : '') +
+        (auth ? ' Check the login and passcode.' : ' Brokers may close the connection after an ERROR frame.'),
     });
   }
 
@@ -121,7 +128,7 @@ export class StompTransport implements Transport {
       type: 'frame',
       direction: 'in',
       time: Date.now(),
-      data: frame.isBinaryBody ? frame.binaryBody : frame.body,
+      data: isTextual(frame) ? frame.body : frame.binaryBody,
       event: frame.command,
       destination: frame.headers.destination,
       headers: { ...frame.headers },
@@ -151,6 +158,17 @@ export class StompTransport implements Transport {
     const client = this.client;
     if (!client?.active) return;
     this.hub.emit({ type: 'state', state: 'closing' });
-    await client.deactivate();
+    // DISCONNECT waits for the broker's receipt; a broker that went quiet after an ERROR must not hang us.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 2000)));
+    const outcome = await Promise.race([client.deactivate().then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') await client.deactivate({ force: true });
   }
+}
+
+/** stompjs hands every incoming body over as bytes; STOMP bodies are text unless content-type says otherwise. */
+function isTextual(frame: IFrame): boolean {
+  const type = frame.headers['content-type'];
+  return !type || /^text\/|json|xml|javascript|charset=/i.test(type);
 }
