@@ -6,7 +6,6 @@
 import { SpecDocument } from '../server/src/languageService/specDocument';
 import { schemaDiagnostics } from '../server/src/languageService/asyncapiSchemaValidation';
 import { SUPPORTED_VERSIONS, validatorFor } from '../server/src/languageService/asyncapiSchemas';
-import { SpecDocument as Doc } from '../server/src/languageService/specDocument';
 import { asyncapiCompletion } from '../server/src/languageService/asyncapiCompletion';
 import { asyncapiHover } from '../server/src/languageService/asyncapiHover';
 import type { FeatureContext } from '../server/src/languageService/context';
@@ -53,7 +52,7 @@ for (const [channels, errors] of [[38, false], [380, false], [380, true], [1900,
 
 // Completion and hover on a 10k-line spec (schema lookups only; the parse is shared with diagnostics).
 const text = spec(380, false);
-const doc = new Doc('file:///bench.yaml', text, 1);
+const doc = new SpecDocument('file:///bench.yaml', text, 1);
 const ctx = { doc, kind: 'asyncapi', settings: {}, token: { isCancellationRequested: false }, dependsOn: new Set() } as unknown as FeatureContext;
 const at = text.indexOf('      name: M200');
 const comp: number[] = [];

@@ -117,3 +117,15 @@ test('completion: no $ref values from the schema feature', () => {
   const items = service.completions(uri('a.yaml'), marks['a.yaml'].cursors[0]);
   assert.ok(items.every((i) => i.kind !== 13 && i.kind !== 10), JSON.stringify(items.filter((i) => i.kind === 13 || i.kind === 10)));
 });
+
+test('completion: JSON value position with no value typed yet', () => {
+  const { items } = complete('a.json', '{"asyncapi": "3.0.0", "operations": {"o": {"action": ‸}}}');
+  assert.deepEqual(labels(items), ['send', 'receive']);
+  assert.equal(items[0].insertText, '"send"');
+});
+
+test('completion: JSON keys on a blank line of a multi-line object', () => {
+  const { items } = complete('a.json', '{\n  "asyncapi": "3.0.0",\n  "info": {\n    "title": "x",\n    ‸\n  }\n}');
+  const l = labels(items);
+  assert.ok(l.includes('version') && !l.includes('title'), l.join());
+});

@@ -154,6 +154,11 @@ function jsonContext(doc: SpecDocument, offset: number): CursorContext | undefin
   if (at.pair && at.node && at.node === at.pair.value && isScalar(at.node)) {
     return { kind: 'value', path: at.path, replace: span(at.node), json: true };
   }
+  // `"key": ‸` with no value yet (not valid JSON, so no node): the value of that key.
+  const pending = /"((?:[^"\\]|\\.)*)"\s*:\s*$/.exec(doc.text.slice(Math.max(0, offset - 300), offset));
+  if (isMap(at.node) && pending) {
+    return { kind: 'value', path: [...at.path, JSON.parse(`"${pending[1]}"`) as string], replace: { start: offset, end: offset }, json: true };
+  }
   if (isMap(at.node)) {
     return { kind: 'key', path: at.path, existing: keysOf(at.node), replace: { start: offset, end: offset }, colonFollows: false, item: false, json: true };
   }
