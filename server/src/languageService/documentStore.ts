@@ -16,7 +16,8 @@ export class DocumentStore {
   setOpen(uri: string, text: string, version: number): SpecDocument {
     const existing = this.open.get(uri);
     if (existing && existing.version === version && existing.text === text) return existing;
-    const doc = new SpecDocument(uri, text, version);
+    // Passing the previous version lets the parse re-use its AST (only the edited block is re-parsed).
+    const doc = new SpecDocument(uri, text, version, existing);
     this.open.set(uri, doc);
     return doc;
   }

@@ -5,11 +5,21 @@
 import { parseDocument, isMap, type Document } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { findPair, keyText } from './yamlAst';
+import { diffTexts, patchValue, reparseIncrementally, type ParseOpts, type Splice } from './incrementalParse';
 
 export type SpecKind = 'asyncapi' | 'fern' | 'other';
 
 /** Aliases expanded beyond this count are refused (defends against "billion laughs" documents). */
 const MAX_ALIAS_COUNT = 1000;
+
+const PARSE_OPTIONS: ParseOpts = {
+  keepSourceTokens: false,
+  prettyErrors: false,
+  uniqueKeys: true,
+  strict: true,
+  // Keep timestamps and the like as strings: AsyncAPI/Fern never want YAML 1.1 type magic.
+  schema: 'core',
+};
 
 export class SpecDocument {
   readonly ast: Document;
@@ -17,20 +27,40 @@ export class SpecDocument {
   private jsError: string | undefined;
   private jsDone = false;
   private lines: LineIndex | undefined;
+  /** Set when this version was spliced from the previous one: its value is patched rather than rebuilt. */
+  private splice: { prevValue: unknown; splice: Splice } | undefined;
 
+  /**
+   * `previous` (an older version of the same file) lets the parse re-use its AST: only the edited block is
+   * re-parsed (see incrementalParse.ts). The previous version must not be used afterwards: its AST moves here.
+   */
   constructor(
     readonly uri: string,
     readonly text: string,
     readonly version: number,
+    previous?: SpecDocument,
   ) {
-    this.ast = parseDocument(text, {
-      keepSourceTokens: false,
-      prettyErrors: false,
-      uniqueKeys: true,
-      strict: true,
-      // Keep timestamps and the like as strings: AsyncAPI/Fern never want YAML 1.1 type magic.
-      schema: 'core',
-    });
+    this.ast = (previous && this.reuse(previous)) ?? parseDocument(text, PARSE_OPTIONS);
+  }
+
+  private reuse(prev: SpecDocument): Document | undefined {
+    const change = diffTexts(prev.text, this.text);
+    if (!change) {
+      this.adopt(prev);
+      return prev.ast;
+    }
+    const splice = reparseIncrementally(prev.ast, prev.text, this.text, change, PARSE_OPTIONS);
+    if (!splice) return undefined;
+    if (prev.jsDone && !prev.jsError) this.splice = { prevValue: prev.js, splice };
+    return prev.ast;
+  }
+
+  /** Same text: share the already computed value and line index. */
+  private adopt(prev: SpecDocument): void {
+    this.js = prev.js;
+    this.jsError = prev.jsError;
+    this.jsDone = prev.jsDone;
+    this.lines = prev.lines;
   }
 
   /** The plain value (aliases resolved); undefined when conversion failed (see `valueError`). */
@@ -69,6 +99,16 @@ export class SpecDocument {
     if (this.jsDone) return;
     this.jsDone = true;
     try {
+      if (this.splice) {
+        const { prevValue, splice } = this.splice;
+        this.splice = undefined;
+        const v = splice.pair.value as { toJS?: (doc: Document, o: object) => unknown } | null;
+        const patched = patchValue(prevValue, splice, v?.toJS ? v.toJS(this.ast, { maxAliasCount: MAX_ALIAS_COUNT }) : null);
+        if (patched !== undefined) {
+          this.js = patched;
+          return;
+        }
+      }
       this.js = this.ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
       this.js = undefined;

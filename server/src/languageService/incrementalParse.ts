@@ -1,0 +1,279 @@
+/**
+ * Incremental re-parsing for the typing path. A full `yaml` parse costs ~180 ms at 10k lines, far over the
+ * 30 ms edit → diagnostics budget, so on an edit we re-parse only the smallest block-mapping entry whose lines
+ * contain the change, splice the new pair into the previous AST and shift the ranges of everything after it.
+ *
+ * The splice is only taken when it provably gives what a full parse would (test/unit/incrementalParse.test.ts
+ * checks values, every node's range and the errors against full parses over random edits). Anything we can't
+ * vouch for returns `undefined` and the caller parses in full: a document with errors or warnings (error
+ * recovery is not local), anchors or aliases (an edit may change what an alias elsewhere means), a root that
+ * isn't a block mapping, a re-parsed block that doesn't come back as exactly one pair at the same column ending
+ * at the same line boundary, or a renamed key that now collides with a sibling.
+ *
+ * The previous Document is updated in place (copying the nodes after the edit would cost as much as the shift):
+ * once a new version is derived from it, the previous version's AST belongs to the new one.
+ */
+import { parseDocument, isMap, isSeq, isPair, isScalar, isAlias, visit, type Document, type Node, type Pair, type YAMLMap, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { keyText } from './yamlAst';
+
+export type ParseOpts = ParseOptions & DocumentOptions & SchemaOptions;
+
+/** An edit found by diffing two texts: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** What a successful splice changed, so the plain value can be patched instead of rebuilt. */
+export interface Splice {
+  /** Keys (as JS object keys) of the mappings from the root down to the one holding the spliced pair. */
+  ancestorKeys: string[] | undefined;
+  oldKey: string | undefined;
+  newKey: string | undefined;
+  pair: Pair;
+}
+
+/** The smallest change turning `a` into `b` (common prefix and suffix); undefined when they are equal. */
+export function diffTexts(a: string, b: string): TextChange | undefined {
+  if (a === b) return undefined;
+  const max = Math.min(a.length, b.length);
+  let start = 0;
+  // Compare in chunks first: native string equality is much faster than a per-character loop.
+  for (let step = 65536; step >= 1; step >>= 4) {
+    while (start + step <= max && a.slice(start, start + step) === b.slice(start, start + step)) start += step;
+  }
+  let aEnd = a.length;
+  let bEnd = b.length;
+  for (let step = 65536; step >= 1; step >>= 4) {
+    while (aEnd - step >= start && bEnd - step >= start && a.slice(aEnd - step, aEnd) === b.slice(bEnd - step, bEnd)) {
+      aEnd -= step;
+      bEnd -= step;
+    }
+  }
+  return { start, oldEnd: aEnd, newEnd: bEnd };
+}
+
+/** Documents already checked for anchors and aliases (the check walks every node once per full parse). */
+const aliasFree = new WeakMap<Document, boolean>();
+
+function isSpliceable(doc: Document): boolean {
+  if (doc.errors.length || doc.warnings.length || !isMap(doc.contents) || doc.contents.flow) return false;
+  let ok = aliasFree.get(doc);
+  if (ok === undefined) {
+    ok = !hasAnchorsOrAliases(doc);
+    aliasFree.set(doc, ok);
+  }
+  return ok;
+}
+
+function hasAnchorsOrAliases(node: Document | Node): boolean {
+  let found = false;
+  visit(node, {
+    Node(_, n) {
+      if (isAlias(n) || (n as { anchor?: string }).anchor) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+interface Block {
+  map: YAMLMap;
+  index: number;
+  /** Line start of the pair's key. */
+  start: number;
+  /** End of the pair's value including its line break (a line boundary). */
+  end: number;
+  ancestors: Pair[];
+}
+
+/** The block-mapping pairs whose lines contain the change, outermost first. */
+function enclosingBlocks(doc: Document, text: string, change: TextChange): Block[] {
+  const out: Block[] = [];
+  const ancestors: Pair[] = [];
+  let node: unknown = doc.contents;
+  while (isMap(node) && !node.flow) {
+    let found: Block | undefined;
+    for (let i = 0; i < node.items.length; i++) {
+      const b = pairBlock(node.items[i] as Pair, text);
+      if (!b) continue;
+      if (b.start > change.start) break;
+      if (change.oldEnd <= b.end && change.start < b.end) {
+        found = { map: node, index: i, start: b.start, end: b.end, ancestors: [...ancestors] };
+        break;
+      }
+    }
+    if (!found) break;
+    out.push(found);
+    const pair = node.items[found.index] as Pair;
+    ancestors.push(pair);
+    node = pair.value;
+  }
+  return out;
+}
+
+function pairBlock(pair: Pair, text: string): { start: number; end: number } | undefined {
+  const key = pair.key as Node | null;
+  if (!isScalar(key) || !key.range) return undefined;
+  const value = pair.value as Node | null;
+  const end = (value?.range ?? key.range)[2];
+  if (end !== text.length && text.charCodeAt(end - 1) !== 10) return undefined;
+  let start = key.range[0];
+  while (start > 0 && text.charCodeAt(start - 1) === 32) start--;
+  if (start > 0 && text.charCodeAt(start - 1) !== 10) return undefined; // key not first on its line
+  return { start, end };
+}
+
+/**
+ * Re-parses only the innermost block around `change` and splices it into `doc` (mutated in place).
+ * Returns undefined, leaving `doc` untouched, when only a full parse can be trusted.
+ */
+export function reparseIncrementally(doc: Document, oldText: string, newText: string, change: TextChange, options: ParseOpts, maxTries = 3): Splice | undefined {
+  if (!isSpliceable(doc)) return undefined;
+  const blocks = enclosingBlocks(doc, oldText, change);
+  for (let i = blocks.length - 1, tries = 0; i >= 0 && tries < maxTries; i--, tries++) {
+    const splice = trySplice(doc, oldText, newText, change, blocks[i], options);
+    if (splice) return splice;
+  }
+  return undefined;
+}
+
+function trySplice(doc: Document, oldText: string, newText: string, change: TextChange, block: Block, options: ParseOpts): Splice | undefined {
+  const delta = change.newEnd - change.oldEnd;
+  const newEnd = block.end + delta;
+  if (newEnd <= block.start) return undefined;
+  if (newEnd !== newText.length && newText.charCodeAt(newEnd - 1) !== 10) return undefined;
+  if (block.end === oldText.length && newEnd !== newText.length) return undefined;
+  const slice = newText.slice(block.start, newEnd);
+  const sub = parseDocument(slice, options);
+  if (sub.errors.length || sub.warnings.length) return undefined;
+  const root = sub.contents;
+  if (!isMap(root) || root.flow || root.items.length !== 1) return undefined;
+  const pair = root.items[0] as Pair;
+  const key = pair.key as Node | null;
+  const oldPair = block.map.items[block.index] as Pair;
+  const oldKeyNode = oldPair.key as Node;
+  if (!isScalar(key) || !key.range || key.range[0] !== oldKeyNode.range![0] - block.start) return undefined;
+  const value = pair.value as Node | null;
+  if ((value?.range ?? key.range)[2] !== slice.length || endsOpen(pair, slice, newText, newEnd)) return undefined;
+  if (hasAnchorsOrAliases(sub)) return undefined;
+  const oldKey = keyText(oldPair);
+  const newKey = keyText(pair);
+  if (newKey === undefined) return undefined;
+  if (newKey !== oldKey && block.map.items.some((p, i) => i !== block.index && keyText(p as Pair) === newKey)) return undefined;
+
+  // Accepted: from here on the previous AST is rewritten into the new one.
+  shiftNode(pair, block.start, 0, doc);
+  if (oldKeyNode.commentBefore && !key.commentBefore) key.commentBefore = oldKeyNode.commentBefore;
+  if (oldKeyNode.spaceBefore) key.spaceBefore = true;
+  block.map.items[block.index] = pair;
+  if (delta) {
+    shiftAfter(doc.contents as Node, block.end, delta, pair);
+    if (doc.range) doc.range = shiftRange(doc.range, block.end, delta);
+  }
+  const ancestorKeys = block.ancestors.map((p) => (isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined));
+  const plainKeys = ancestorKeys.every((k) => k !== undefined) && isScalar(oldKeyNode) && typeof oldKeyNode.value === 'string' && typeof key.value === 'string';
+  return { ancestorKeys: plainKeys ? (ancestorKeys as string[]) : undefined, oldKey, newKey, pair };
+}
+
+/**
+ * Whether the block's end depends on what follows it, which lies outside the slice (only a full parse knows):
+ * - an empty node (`key:` with nothing after it) and trailing comment lines run on up to the next token;
+ * - a block scalar (`|`, `>`) may take in the blank lines that follow it (keep chomping, indentation detection).
+ */
+function endsOpen(pair: Pair, slice: string, text: string, end: number): boolean {
+  if (lastContentLineIsComment(slice)) return true;
+  let n: unknown = pair.value ?? pair.key;
+  for (let depth = 0; n && depth < 1000; depth++) {
+    if (isPair(n)) n = n.value ?? n.key;
+    else if (isMap(n) || isSeq(n)) {
+      if (!n.items.length) return !n.flow;
+      n = n.items[n.items.length - 1];
+    } else {
+      const r = (n as Node).range;
+      if (!r || r[0] === r[1]) return true;
+      const type = (n as { type?: string }).type;
+      return (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') && /^[ \t]*\r?(\n|$)/.test(text.slice(end, end + 200));
+    }
+  }
+  return false;
+}
+
+function lastContentLineIsComment(slice: string): boolean {
+  let i = slice.length;
+  while (i > 0) {
+    const ls = slice.lastIndexOf('\n', i - 2) + 1;
+    const line = slice.slice(ls, i).trim();
+    if (line) return line.startsWith('#');
+    i = ls;
+  }
+  return false;
+}
+
+type Range = [number, number, number];
+
+function shiftRange(r: Range, from: number, delta: number): Range {
+  return [r[0] >= from ? r[0] + delta : r[0], r[1] >= from ? r[1] + delta : r[1], r[2] >= from ? r[2] + delta : r[2]];
+}
+
+/** Adds `delta` to every range offset ≥ `from` in `node`'s subtree (0 shifts everything); adopts the doc's schema. */
+function shiftNode(node: unknown, delta: number, from: number, doc: Document): void {
+  if (isPair(node)) {
+    shiftNode(node.key, delta, from, doc);
+    shiftNode(node.value, delta, from, doc);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const n = node as Node;
+  if (n.range) n.range = shiftRange(n.range as Range, from, delta);
+  if (isMap(n) || isSeq(n)) {
+    n.schema = doc.schema;
+    for (const item of n.items) shiftNode(item, delta, from, doc);
+  }
+}
+
+/** Shifts the ranges of nodes ending at or after `from` (the old block end), skipping the freshly spliced pair. */
+function shiftAfter(node: unknown, from: number, delta: number, skip: Pair): void {
+  if (node === skip || !node || typeof node !== 'object') return;
+  if (isPair(node)) {
+    shiftAfter(node.key, from, delta, skip);
+    shiftAfter(node.value, from, delta, skip);
+    return;
+  }
+  const n = node as Node;
+  if (n.range) {
+    if (n.range[2] < from) return; // ends before the block: so does everything inside it
+    n.range = shiftRange(n.range as Range, from, delta);
+  }
+  if (isMap(n) || isSeq(n)) for (const item of n.items) shiftAfter(item, from, delta, skip);
+}
+
+/**
+ * The previous plain value with the spliced pair's value replaced (copying only the objects on its path), or
+ * undefined when the path can't be followed through plain objects (then convert the whole document).
+ */
+export function patchValue(prev: unknown, splice: Splice, newValue: unknown): unknown {
+  const { ancestorKeys, oldKey, newKey } = splice;
+  if (!ancestorKeys || oldKey === undefined || newKey === undefined) return undefined;
+  const rebuild = (obj: unknown, depth: number): unknown => {
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+    const o = obj as Record<string, unknown>;
+    if (depth < ancestorKeys.length) {
+      const k = ancestorKeys[depth];
+      if (!Object.prototype.hasOwnProperty.call(o, k)) return undefined;
+      const child = rebuild(o[k], depth + 1);
+      return child === undefined ? undefined : { ...o, [k]: child };
+    }
+    if (!Object.prototype.hasOwnProperty.call(o, oldKey)) return undefined;
+    if (oldKey === newKey) return { ...o, [newKey]: newValue };
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) out[k === oldKey ? newKey : k] = k === oldKey ? newValue : o[k];
+    return out;
+  };
+  if ([...ancestorKeys, oldKey, newKey].includes('__proto__')) return undefined;
+  return rebuild(prev, 0);
+}
