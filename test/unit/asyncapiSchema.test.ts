@@ -106,6 +106,16 @@ test('schema: a misspelt discriminator lists the values of every branch', () => 
   assert.deepEqual(d.data, { kind: 'replaceValue', replacement: 'userPassword' });
 });
 
+test('schema: a payload schema type typo is an enum error with a suggestion (meta-schema branches)', () => {
+  const { diags, spans } = schemaDiags({
+    'a.yaml': 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\ncomponents:\n  schemas:\n    s:\n      type: object\n      properties:\n        n: {type: «integr»}\n',
+  });
+  const d = only(diags, 'schema-enum');
+  assert.deepEqual(span(d), spans[0]);
+  assert.deepEqual(d.data, { kind: 'replaceValue', replacement: 'integer' });
+  assert.equal(diags.length, 1, JSON.stringify(diags));
+});
+
 test('schema: an inline object where 3.x needs a reference says to use $ref', () => {
   const { diags, spans } = schemaDiags({
     'a.yaml': 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\noperations:\n  o:\n    action: send\n    «channel»:\n      address: x\n',

@@ -87,6 +87,60 @@ export function validateValue(version: string, value: unknown, mode: SchemaMode 
 }
 
 const branchValidators = new WeakMap<object, ValidateFunction | null>();
+const located = new WeakMap<object, ValidateFunction | null>();
+const DRAFT07 = 'http://json-schema.org/draft-07/schema';
+
+/**
+ * A validator for branch `index` of a oneOf/anyOf array found at `schemaPath` (as ajv reports it, relative to
+ * the schema resource it sits in). Branches with relative `$ref`s (the JSON Schema meta-schema's
+ * `#/definitions/…`) cannot be compiled alone; they are compiled by absolute pointer into their resource.
+ */
+export function branchValidator(branches: unknown[], index: number, schemaPath: string): ValidateFunction | undefined {
+  const direct = subValidator(branches[index]);
+  if (direct) return direct;
+  const node = branches[index];
+  if (!node || typeof node !== 'object') return undefined;
+  let v = located.get(node);
+  if (v === undefined) {
+    v = null;
+    const pointer = schemaPath.replace(/^#/, '');
+    const meta = ajv.getSchema(DRAFT07)?.schema;
+    const roots: [string, unknown][] = [[DRAFT07, meta], ...allResources()];
+    for (const [id, root] of roots) {
+      if (atPointer(root, pointer) !== branches) continue;
+      try {
+        v = ajv.compile({ $ref: `${id}#${pointer}/${index}` });
+      } catch {
+        v = null;
+      }
+      break;
+    }
+    located.set(node, v);
+  }
+  return v ?? undefined;
+}
+
+function atPointer(root: unknown, pointer: string): unknown {
+  let cur = root;
+  for (const seg of pointer.split('/').slice(1)) {
+    if (!cur || typeof cur !== 'object') return undefined;
+    let k = seg;
+    try {
+      k = decodeURIComponent(seg);
+    } catch {
+      // keep as written
+    }
+    cur = (cur as Record<string, unknown>)[k.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+/** Every `$id` resource of every schema prepared so far (either mode). */
+function allResources(): [string, SchemaNode][] {
+  const out: [string, SchemaNode][] = [];
+  for (const root of prepared.values()) for (const [id, node] of collectIds(root)) out.push([id, node]);
+  return out;
+}
 
 /**
  * A validator for one sub-schema of a loaded schema (a oneOf/anyOf branch), compiled once per node.
@@ -111,18 +165,26 @@ export function subValidator(node: unknown): ValidateFunction | undefined {
 export function idMap(version: string): Map<string, SchemaNode> {
   let m = idMaps.get(version);
   if (m) return m;
-  m = new Map();
   const root = schemaFor(version);
-  if (root) {
-    const visit = (n: unknown): void => {
-      if (!n || typeof n !== 'object') return;
-      if (Array.isArray(n)) return n.forEach(visit);
-      const o = n as SchemaNode;
-      if (typeof o.$id === 'string') m!.set(o.$id.replace(/#$/, ''), o);
-      for (const [k, x] of Object.entries(o)) if (k !== 'examples' && k !== 'enum' && k !== 'const' && k !== 'default') visit(x);
-    };
-    visit(root);
-  }
+  m = root ? collectIds(root) : new Map();
   idMaps.set(version, m);
   return m;
+}
+
+const idsByRoot = new WeakMap<SchemaNode, Map<string, SchemaNode>>();
+
+function collectIds(root: SchemaNode): Map<string, SchemaNode> {
+  let m = idsByRoot.get(root);
+  if (m) return m;
+  const found = new Map<string, SchemaNode>();
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const o = n as SchemaNode;
+    if (typeof o.$id === 'string') found.set(o.$id.replace(/#$/, ''), o);
+    for (const [k, x] of Object.entries(o)) if (k !== 'examples' && k !== 'enum' && k !== 'const' && k !== 'default') visit(x);
+  };
+  visit(root);
+  idsByRoot.set(root, found);
+  return (m = found);
 }
