@@ -97,13 +97,19 @@ export interface TryItMessage {
   bindings?: Record<string, unknown>;
   /** Socket.IO acknowledgement arguments schema (`x-ack.args`, asynction's convention). */
   ack?: JsonSchema;
-  /**
-   * Where parts of `payload` are written: JSON pointer into the dereferenced payload (`""` = root,
-   * `/properties/event`) → spec location. Bounded in size; use the longest recorded prefix of an ajv
-   * `schemaPath` to reveal a validation error.
-   */
-  schemaLocations?: Record<string, SpecLocation>;
+  /** Where parts of `payload` are written, to reveal a validation error's schema (see `SchemaLocations`). */
+  schemaLocations?: SchemaLocations;
   location?: SpecLocation;
+}
+
+/**
+ * JSON pointer into the dereferenced payload (`""` = root, `/properties/event`) → `[index into uris, line,
+ * character]` (0-based). Compact because a model carries one per message; bounded in size, so use the longest
+ * recorded prefix of an ajv `schemaPath` (client/src/tryit/messageMatcher.ts `schemaLocation` does).
+ */
+export interface SchemaLocations {
+  uris: string[];
+  at: Record<string, [number, number, number]>;
 }
 
 export interface TryItOperation {

@@ -222,9 +222,13 @@ Headers: {type: object, properties: {x-id: {type: string}}}
     },
   );
   // Schema parts are located where they are written, across files: the enum of `kind` lives in schemas.yaml.
-  assert.deepEqual(msg.schemaLocations?.['/properties/kind'], { uri: 'file:///mem/schemas.yaml', line: 9, character: 0 });
-  assert.deepEqual(msg.schemaLocations?.['/properties/event'], { uri: 'file:///mem/schemas.yaml', line: 4, character: 4 });
-  assert.deepEqual(msg.schemaLocations?.[''], { uri: 'file:///mem/schemas.yaml', line: 0, character: 0 });
+  assert.deepEqual(msg.schemaLocations?.uris, ['file:///mem/schemas.yaml']);
+  assert.deepEqual(msg.schemaLocations?.at, {
+    '': [0, 0, 0],
+    '/properties/event': [0, 4, 4],
+    '/properties/kind': [0, 9, 0],
+    '/properties/reqid': [0, 6, 4],
+  });
 });
 
 test('discriminators: allOf narrows, oneOf counts a property every branch pins, long enums are not kinds', () => {

@@ -138,7 +138,9 @@ type Evidence = 'pinned' | 'neutral' | 'excluded';
 
 export class MessageMatcher {
   private readonly entries: Entry[];
-  private readonly anyEventNames: boolean;
+  private readonly byEvent = new Map<string, Entry[]>();
+  private readonly byDestination = new Map<string, Entry[]>();
+  private readonly anyDestinations: boolean;
 
   constructor(
     receivable: (ReceivableMessage | TryItMessage)[],
@@ -152,7 +154,23 @@ export class MessageMatcher {
         destination: rm.address ? addressPattern(rm.address) : undefined,
       };
     });
-    this.anyEventNames = this.entries.some((e) => e.message.eventName !== undefined);
+    // Without Socket.IO event names in the model, an event is looked up by message name or id.
+    const anyEventNames = this.entries.some((e) => e.message.eventName !== undefined);
+    for (const e of this.entries) {
+      const keys = anyEventNames ? [e.message.eventName] : [e.message.name, e.message.id];
+      for (const k of new Set(keys)) if (k !== undefined) this.byEvent.set(k, [...(this.byEvent.get(k) ?? []), e]);
+    }
+    this.anyDestinations = this.entries.some((e) => e.destination);
+  }
+
+  private forDestination(destination: string): Entry[] {
+    let hit = this.byDestination.get(destination);
+    if (!hit) {
+      hit = this.entries.filter((e) => e.destination?.test(destination));
+      if (this.byDestination.size > 1000) this.byDestination.clear();
+      this.byDestination.set(destination, hit);
+    }
+    return hit;
   }
 
   /** Compiles every validator now (otherwise each compiles on first use). */
@@ -161,20 +179,20 @@ export class MessageMatcher {
   }
 
   match(input: MatchInput): MatchResult {
-    const { value, parseError, binary } = decode(input.data);
-    const base = { value, ...(parseError ? { parseError } : {}) };
+    const decoded = decode(input.data);
+    const value = decoded.value;
     // Bytes that are not text are no JSON message (and ajv would take a Uint8Array for an object).
-    if (binary) return { ...base, valid: false, errors: [] };
+    if (decoded.binary) return unmatched(decoded);
     let candidates = this.entries;
     let narrowed = false;
     if (input.event !== undefined) {
-      candidates = candidates.filter((e) => (this.anyEventNames ? e.message.eventName === input.event : e.message.name === input.event || e.message.id === input.event));
+      candidates = this.byEvent.get(input.event) ?? [];
       narrowed = true;
-    } else if (input.destination !== undefined && candidates.some((e) => e.destination)) {
-      candidates = candidates.filter((e) => e.destination?.test(input.destination!));
+    } else if (input.destination !== undefined && this.anyDestinations) {
+      candidates = this.forDestination(input.destination);
       narrowed = true;
     }
-    if (candidates.length === 0) return { ...base, valid: false, errors: [] };
+    if (candidates.length === 0) return unmatched(decoded);
 
     const pinned: Entry[] = [];
     const neutral: Entry[] = [];
@@ -183,12 +201,12 @@ export class MessageMatcher {
       if (ev === 'pinned') pinned.push(e);
       else if (ev === 'neutral') neutral.push(e);
     }
-    for (const e of pinned) if (this.accepts(e, value, narrowed)) return this.result(e, base, true);
-    for (const e of neutral) if (this.accepts(e, value, narrowed)) return this.result(e, base, true);
+    for (const e of pinned) if (this.accepts(e, value, narrowed)) return this.result(e, decoded, true);
+    for (const e of neutral) if (this.accepts(e, value, narrowed)) return this.result(e, decoded, true);
     // Nothing accepts the payload: blame the message the evidence points at, if any does.
     const blamed = pinned[0] ?? (neutral.length === 1 ? neutral[0] : undefined) ?? (narrowed && candidates.length === 1 ? candidates[0] : undefined);
-    if (!blamed) return { ...base, valid: false, errors: [] };
-    return this.result(blamed, base, false);
+    if (!blamed) return unmatched(decoded);
+    return this.result(blamed, decoded, false);
   }
 
   /** Violations of one message's payload schema (for the send editor's as-you-type validation). */
@@ -213,7 +231,9 @@ export class MessageMatcher {
 
   private result(e: Entry, base: { value: unknown; parseError?: string }, valid: boolean): MatchResult {
     const m = e.message;
-    const out: MatchResult = { ...base, messageId: m.id, message: m, valid, errors: [] };
+    // Built field by field: object spread here cost more than the validation itself.
+    const out: MatchResult = { messageId: m.id, message: m, valid, errors: [], value: base.value };
+    if (base.parseError !== undefined) out.parseError = base.parseError;
     if (m.name !== undefined) out.name = m.name;
     if (e.channelId !== undefined) out.channelId = e.channelId;
     if (!valid) {
@@ -239,6 +259,13 @@ function keyDiscriminators(m: TryItMessage): { property: string; values: Set<unk
   return consts.length ? consts : all;
 }
 
+/** No closures on this path: the test runner's transpiler wraps each one in a naming helper per call. */
+function unmatched(decoded: Decoded): MatchResult {
+  const r: MatchResult = { valid: false, errors: [], value: decoded.value };
+  if (decoded.parseError !== undefined) r.parseError = decoded.parseError;
+  return r;
+}
+
 function evidence(e: Entry, value: unknown): Evidence {
   if (e.discriminators.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return 'neutral';
   const v = value as Record<string, unknown>;
@@ -255,7 +282,13 @@ function evidence(e: Entry, value: unknown): Evidence {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function decode(data: unknown): { value: unknown; parseError?: string; binary?: boolean } {
+interface Decoded {
+  value: unknown;
+  parseError?: string;
+  binary?: boolean;
+}
+
+function decode(data: unknown): Decoded {
   let text: string | undefined;
   if (typeof data === 'string') text = data;
   else if (data instanceof Uint8Array || data instanceof ArrayBuffer) {
@@ -297,9 +330,8 @@ export function schemaLocation(m: TryItMessage, schemaPath: string): SpecLocatio
   if (map) {
     const segs = schemaPath.replace(/^#/, '').split('/').slice(1);
     for (let n = segs.length; n >= 0; n--) {
-      const key = n === 0 ? '' : '/' + segs.slice(0, n).join('/');
-      const loc = map[key];
-      if (loc) return loc;
+      const at = map.at[n === 0 ? '' : '/' + segs.slice(0, n).join('/')];
+      if (at && map.uris[at[0]] !== undefined) return { uri: map.uris[at[0]], line: at[1], character: at[2] };
     }
   }
   return m.location;

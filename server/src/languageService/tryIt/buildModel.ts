@@ -12,7 +12,7 @@ import { isObj, str, type BuildContext } from './resolve';
 import { buildServers } from './servers';
 
 export function buildAsyncapiModel(doc: SpecDocument, store: DocumentStore): { model: TryItModel; files: Set<string> } {
-  const bc: BuildContext = { store, problems: [], files: new Set() };
+  const bc: BuildContext = { store, problems: [], files: new Set(), truncated: [] };
   const value = doc.value;
   const v = isObj(value) ? value : {};
   const version = str(v.asyncapi) ?? '';
@@ -35,6 +35,11 @@ export function buildAsyncapiModel(doc: SpecDocument, store: DocumentStore): { m
   model.servers = attempt(bc, 'servers', () => buildServers(bc, root, major), [] as TryItServer[]);
   mc.socketIo = model.servers.some((s) => s.transport === 'socket.io');
   model.channels = attempt(bc, 'channels', () => (major >= 3 ? buildChannels3(mc) : buildChannels2(mc)), [] as TryItChannel[]);
+  if (bc.truncated.length) {
+    bc.problems.push(
+      `${bc.truncated.length} schema(s) are too deep or too large to carry whole (first: ${bc.truncated[0]}); their deepest parts accept any value in Try it.`,
+    );
+  }
   return { model, files: bc.files };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { JsonSchema, TryItExample, TryItMessage } from '../../../../common/src/tryItModel';
 import { dereference } from '../dereference';
+import { boundSchema } from './boundSchema';
 import { discriminatorsOf } from './discriminators';
 import { child, follow, isObj, locationOf, pathText, str, type BuildContext, type Obj, type SpecNode } from './resolve';
 import { schemaSources } from './schemaSources';
@@ -82,7 +83,9 @@ function deref(bc: BuildContext, node: SpecNode): JsonSchema {
   const r = dereference(bc.store, node.uri, node.value);
   for (const u of r.unresolved) bc.problems.push(`Cannot resolve ${u} (in ${pathText(node.path)}).`);
   for (const f of r.files) bc.files.add(f);
-  return (isObj(r.value) || typeof r.value === 'boolean' ? r.value : {}) as JsonSchema;
+  const bounded = boundSchema(r.value);
+  if (bounded.truncated) bc.truncated.push(pathText(node.path));
+  return (isObj(bounded.value) || typeof bounded.value === 'boolean' ? bounded.value : {}) as JsonSchema;
 }
 
 /** Message examples (2.x and 3.x share the shape), then payload-schema `examples`/`example`. */

@@ -30,6 +30,8 @@ export interface BuildContext {
   problems: string[];
   /** Files read through refs, so the model is rebuilt when they change. */
   files: Set<string>;
+  /** Schemas cut to keep the model small (see boundSchema.ts), reported once. */
+  truncated: string[];
 }
 
 /** Follows `$ref` chains (at most 32 hops, so ref loops end) to the object that declares the thing. */
