@@ -129,3 +129,14 @@ test('completion: JSON keys on a blank line of a multi-line object', () => {
   const l = labels(items);
   assert.ok(l.includes('version') && !l.includes('title'), l.join());
 });
+
+test('completion: a key required only by one alternative form (2.x message `oneOf`) is not marked required', () => {
+  const { items } = complete('a.yaml', 'asyncapi: 2.6.0\nchannels:\n  a:\n    subscribe:\n      message:\n        ‸\n');
+  assert.equal(item(items, 'oneOf').sortText, '1oneOf');
+  assert.equal(item(items, 'payload').sortText, '1payload');
+});
+
+test('completion: binding fields and bindingVersion values of the latest binding version', () => {
+  const { items } = complete('a.yaml', 'asyncapi: 3.0.0\noperations:\n  o:\n    bindings:\n      kafka:\n        bindingVersion: ‸\n');
+  assert.deepEqual(labels(items), ['0.5.0', '0.4.0', '0.3.0']);
+});

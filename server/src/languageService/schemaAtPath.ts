@@ -12,6 +12,8 @@ import type { JsonPath } from './yamlAst';
 export interface Applied {
   node: SchemaNode;
   base: string;
+  /** Reached through one of several oneOf/anyOf branches that fit: its `required` is not a requirement. */
+  alternative?: boolean;
 }
 
 const DRAFT07_ID = 'http://json-schema.org/draft-07/schema';
@@ -95,21 +97,22 @@ export function expand(version: string, start: Applied[], data: unknown, skipKey
     seen.add(a.node);
     const n = a.node;
     const base = typeof n.$id === 'string' ? n.$id.replace(/#$/, '') : a.base;
-    const here = { node: n, base };
-    out.push(here);
+    const alternative = a.alternative;
+    out.push({ node: n, base, alternative });
     if (typeof n.$ref === 'string') {
       const target = resolveRef(version, n.$ref, base);
-      if (target) visit(target, depth + 1);
+      if (target) visit({ ...target, alternative }, depth + 1);
     }
-    for (const s of asList(n.allOf)) visit({ node: s, base }, depth + 1);
+    for (const s of asList(n.allOf)) visit({ node: s, base, alternative }, depth + 1);
     for (const key of ['oneOf', 'anyOf'] as const) {
       const branches = asList(n[key]).map((s) => ({ node: s, base }));
       const fitting = branches.filter((b) => fits(version, b, data, skipKey));
-      for (const b of fitting.length ? fitting : branches) visit(b, depth + 1);
+      const chosen = fitting.length ? fitting : branches;
+      for (const b of chosen) visit({ ...b, alternative: alternative || chosen.length > 1 }, depth + 1);
     }
     if (n.if && typeof n.if === 'object') {
       const branch = matchesIf(n.if as SchemaNode, data) ? n.then : n.else;
-      if (branch && typeof branch === 'object') visit({ node: branch as SchemaNode, base }, depth + 1);
+      if (branch && typeof branch === 'object') visit({ node: branch as SchemaNode, base, alternative }, depth + 1);
     }
   };
   for (const a of start) visit(a, 0);
@@ -221,6 +224,7 @@ export function propertiesOf(applied: Applied[]): PropertyInfo[] {
     }
   }
   for (const a of applied) {
+    if (a.alternative) continue;
     for (const r of Array.isArray(a.node.required) ? a.node.required : []) {
       const info = byName.get(String(r));
       if (info) info.required = true;
