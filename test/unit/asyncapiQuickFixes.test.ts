@@ -61,7 +61,14 @@ test('quick fix: replace a mistyped enum value and an unsupported version', () =
 
 test('quick fix: none for a diagnostic without a fix, or for other features\' diagnostics', () => {
   const { service, uri } = serviceWith({ 'a.yaml': 'asyncapi: 3.0.0\ninfo:\n  title: [x]\n  version: "1"\n' });
+  // A wrong type other than "nothing yet" has no mechanical fix.
   const diags = service.fastDiagnostics(uri('a.yaml')).filter((d) => d.code === 'schema-type');
   assert.equal(diags.length, 1);
   assert.deepEqual(service.codeActions(uri('a.yaml'), diags[0], diags).filter((a) => a.diagnostic === diags[0]), []);
+});
+
+test('quick fix: a key with nothing under it gets its required properties one level deeper', () => {
+  const { action, result } = fix('a.yaml', 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nservers:\n  prod:\nchannels: {}\n', 'schema-type');
+  assert.equal(action.title, 'Add missing properties `host`, `protocol`');
+  assert.equal(result, 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nservers:\n  prod:\n    host: \n    protocol: \nchannels: {}\n');
 });

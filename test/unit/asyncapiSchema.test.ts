@@ -205,3 +205,11 @@ test('schema: nesting deeper than the YAML parser handles gives no schema verdic
 test('schema: a document with only the version reports the missing info on its first key', () => {
   assert.deepEqual(schemaDiags({ 'a.yaml': 'asyncapi: 3.0.0\n' }).diags.map((d) => d.code), ['schema-missing-property']);
 });
+
+test('schema: a key with nothing under it is marked on the key and says what to add', () => {
+  const { diags, spans } = schemaDiags({ 'a.yaml': 'asyncapi: 3.0.0\n«info»:\nchannels: {}\n' });
+  const d = only(diags, 'schema-type');
+  assert.deepEqual(span(d), spans[0]);
+  assert.match(d.message, /^Expected a mapping, got nothing \(null\)\. Add `title`, `version`\.$/);
+  assert.deepEqual(d.data, { kind: 'addProperties', properties: ['title', 'version'] });
+});

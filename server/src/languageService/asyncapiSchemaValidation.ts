@@ -9,6 +9,7 @@ import { SUPPORTED_VERSIONS, isSupportedVersion, validateValue } from './asyncap
 import { didYouMean } from './didYouMean';
 import { pointerToPath } from './refs';
 import { narrowErrors } from './schemaErrors';
+import { propertiesOf, schemasAtPath } from './schemaAtPath';
 import type { SpecDocument } from './specDocument';
 import { Severity, type SpecDiagnostic } from './types';
 import { nodeSpan, spanAtPath, type JsonPath } from './yamlAst';
@@ -111,8 +112,14 @@ function rootKeySpan(ast: Document) {
 }
 
 function mapError(doc: SpecDocument, e: ErrorObject, path: JsonPath): SpecDiagnostic | undefined {
+  const spanFor = (at: JsonPath, onKey: boolean) => {
+    if (!at.length && onKey) return rootKeySpan(doc.ast);
+    const s = spanAtPath(doc.ast, at, onKey);
+    // `key:` with nothing after it has an empty value: mark the key so the problem can be seen.
+    return s.start === s.end && at.length ? spanAtPath(doc.ast, at, true) : s;
+  };
   const diag = (code: string, message: string, onKey = false, at = path): SpecDiagnostic => ({
-    ...(at.length || !onKey ? spanAtPath(doc.ast, at, onKey) : rootKeySpan(doc.ast)),
+    ...spanFor(at, onKey),
     severity: Severity.Error,
     code,
     message,
@@ -122,8 +129,16 @@ function mapError(doc: SpecDocument, e: ErrorObject, path: JsonPath): SpecDiagno
     case 'additionalProperties':
     case 'unevaluatedProperties':
       return unknownKey(doc, path, String(e.params.additionalProperty ?? e.params.unevaluatedProperty), parent, diag);
-    case 'type':
-      return diag('schema-type', `Expected ${article(String(e.params.type), doc.isJson)}, got ${kindOf(e.data, doc.isJson)}.`);
+    case 'type': {
+      const d = diag('schema-type', `Expected ${article(String(e.params.type), doc.isJson)}, got ${kindOf(e.data, doc.isJson)}.`);
+      // `info:` with nothing under it yet: offer to fill in what the mapping requires.
+      const required = e.data === null && String(e.params.type).includes('object') ? requiredAt(doc, path) : [];
+      if (required.length) {
+        d.message += ` Add ${required.map((p) => `\`${p}\``).join(', ')}.`;
+        d.data = { kind: 'addProperties', properties: required };
+      }
+      return d;
+    }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]) ?? [];
       const d = diag('schema-enum', `\`${String(e.data)}\` is not allowed here. Use one of: ${allowed.map(show).join(', ')}.`);
@@ -178,6 +193,13 @@ function unknownKey(
     : diag('schema-unknown-key', `Property \`${key}\` is not allowed here. Allowed: ${props.map((p) => `\`${p}\``).join(', ')}.${ext}`, true, at);
   if (guess) d.data = { kind: 'replaceKey', replacement: guess };
   return d;
+}
+
+function requiredAt(doc: SpecDocument, path: JsonPath): string[] {
+  const version = (doc.value as Record<string, unknown>).asyncapi as string;
+  return propertiesOf(schemasAtPath(version, doc.value, path))
+    .filter((p) => p.required && p.name !== '$ref')
+    .map((p) => p.name);
 }
 
 function valueAt(root: unknown, path: JsonPath): Record<string, unknown> | undefined {

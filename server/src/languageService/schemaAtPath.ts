@@ -89,7 +89,9 @@ function safeTest(pattern: string, s: string): boolean {
  * oneOf/anyOf narrowed to the branches the data fits (all of them when none fits). `skipKey` is the property
  * being completed, so a half-typed discriminator value does not rule out every branch.
  */
-export function expand(version: string, start: Applied[], data: unknown, skipKey?: string): Applied[] {
+export function expand(version: string, start: Applied[], value: unknown, skipKey?: string): Applied[] {
+  // `key:` with nothing yet reads as null: judge it as "not written yet", not as a null value.
+  const data = value === null ? undefined : value;
   const out: Applied[] = [];
   const seen = new Set<SchemaNode>();
   const visit = (a: Applied, depth: number): void => {
