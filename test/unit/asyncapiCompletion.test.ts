@@ -140,3 +140,11 @@ test('completion: binding fields and bindingVersion values of the latest binding
   const { items } = complete('a.yaml', 'asyncapi: 3.0.0\noperations:\n  o:\n    bindings:\n      kafka:\n        bindingVersion: ‸\n');
   assert.deepEqual(labels(items), ['0.5.0', '0.4.0', '0.3.0']);
 });
+
+test('completion: inside a JSON key being typed, with and without its colon', () => {
+  const typing = complete('a.json', '{"asyncapi": "3.0.0", "info": {"title": "x", «"ver‸"»}}');
+  assert.equal(item(typing.items, 'version').insertText, '"version": "$0"');
+  assert.deepEqual(item(typing.items, 'version').replace, typing.spans[0]);
+  const renaming = complete('a.json', '{"asyncapi": "3.0.0", "info": {"title": "x", «"ver‸"»: "1"}}');
+  assert.equal(item(renaming.items, 'version').insertText, '"version"');
+});

@@ -149,7 +149,9 @@ function jsonContext(doc: SpecDocument, offset: number): CursorContext | undefin
   const keysOf = (map: YAMLMap | undefined, except?: unknown) =>
     new Set((map?.items ?? []).filter((p) => p !== except).map((p) => keyText(p as Pair) ?? ''));
   if (at.onKey) {
-    return { kind: 'key', path: at.path.slice(0, -1), existing: keysOf(at.parentMap, at.pair), replace: span(at.node), colonFollows: true, item: false, json: true };
+    const replace = span(at.node);
+    const colonFollows = /^\s*:/.test(doc.text.slice(replace.end, replace.end + 100));
+    return { kind: 'key', path: at.path.slice(0, -1), existing: keysOf(at.parentMap, at.pair), replace, colonFollows, item: false, json: true };
   }
   if (at.pair && at.node && at.node === at.pair.value && isScalar(at.node)) {
     return { kind: 'value', path: at.path, replace: span(at.node), json: true };
