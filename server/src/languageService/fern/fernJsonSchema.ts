@@ -137,9 +137,10 @@ export class FernSchemaConverter {
       const inner = optional ? ref.args[0] : ref;
       const s = { ...(this.ref(inner, file) as Schema) };
       if (p.docs && s.description === undefined) s.description = p.docs;
-      if (ref) s['x-fern-type'] = typeRefToString(ref);
+      // The type as written, so example errors can quote it.
+      const fernType = ref ? { 'x-fern-type': typeRefToString(ref) } : {};
       // An optional property may be left out or written as null.
-      properties[p.name] = optional ? { ...(this.orNull(s) as Schema), 'x-fern-type': s['x-fern-type'] } : s;
+      properties[p.name] = optional ? { ...(this.orNull(s) as Schema), ...fernType } : { ...s, ...fernType };
       if (!optional) required.push(p.name);
     }
     const out: Schema = { type: 'object', properties };
@@ -170,6 +171,8 @@ export class FernSchemaConverter {
       body.required = [...new Set([disc, ...((body.required as string[]) ?? [])])];
       branches.push({ if: { properties: { [disc]: { const: v.key } }, required: [disc] }, then: body });
     }
+    // Samplers and readers understand oneOf; validation wants if/then, which names the wrong property precisely.
+    if (this.mode === 'present') return { oneOf: branches.map((b) => b.then as Schema) };
     return { type: 'object', required: [disc], properties: { [disc]: { enum: decl.variants.map((v) => v.key) } }, allOf: branches };
   }
 
