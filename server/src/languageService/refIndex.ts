@@ -3,7 +3,7 @@
  * identity, so a new text version gets a new index and nothing is ever re-parsed). Navigation, references,
  * rename, hover and completion all read this index instead of walking the AST themselves.
  */
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { parseRef, type ParsedRef } from './refs';
 import type { SpecDocument } from './specDocument';
 import type { Span } from './types';
@@ -60,39 +60,74 @@ export function refAt(doc: SpecDocument, offset: number, includeKey = false): Re
   return undefined;
 }
 
+/**
+ * Finds `$ref` keys through the text (indexOf is far cheaper than visiting every AST node of a large spec),
+ * then places each hit in the AST by binary search over the offsets of mapping and sequence items.
+ * A hit inside a comment or a string value is not a `$ref` key and is skipped.
+ */
 function build(doc: SpecDocument): RefIndex {
   const refs: RefEntry[] = [];
   const files = new Set<string>();
-  const path: JsonPath = [];
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > MAX_DEPTH) return;
-    if (isMap(node)) {
-      for (const item of node.items) {
-        const pair = item as Pair;
-        const key = keyText(pair);
-        if (key === '$ref') {
-          const entry = entryOf(doc, pair, path);
-          if (entry) {
-            refs.push(entry);
-            if (entry.target && !entry.target.local && !entry.target.remote) files.add(entry.target.uri);
-          }
-          continue;
-        }
-        path.push(key ?? '');
-        visit(pair.value, depth + 1);
-        path.pop();
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((it, i) => {
-        path.push(i);
-        visit(it, depth + 1);
-        path.pop();
-      });
-    }
-  };
-  visit(doc.ast.contents, 0);
-  refs.sort((a, b) => a.valueSpan.start - b.valueSpan.start);
+  const text = doc.text;
+  for (let i = text.indexOf('$ref'); i >= 0; i = text.indexOf('$ref', i + 4)) {
+    const hit = pairAt(doc.ast.contents, i);
+    if (!hit || keyText(hit.pair) !== '$ref') continue;
+    const entry = entryOf(doc, hit.pair, hit.path);
+    if (!entry) continue;
+    refs.push(entry);
+    if (entry.target && !entry.target.local && !entry.target.remote) files.add(entry.target.uri);
+  }
   return { refs, files: [...files] };
+}
+
+function startOf(item: unknown): number {
+  if (isPair(item)) return ((item.key as Node | null)?.range ?? (item.value as Node | null)?.range)?.[0] ?? -1;
+  return (item as Node | null)?.range?.[0] ?? -1;
+}
+
+function endOf(item: unknown): number {
+  if (isPair(item)) return ((item.value as Node | null)?.range ?? (item.key as Node | null)?.range)?.[1] ?? -1;
+  return (item as Node | null)?.range?.[1] ?? -1;
+}
+
+/** The last item starting at or before `offset` (items are in document order). */
+function itemBefore(items: unknown[], offset: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(items[mid]) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** The pair whose key starts exactly at `offset`, with the path of its mapping. */
+function pairAt(root: unknown, offset: number): { pair: Pair; path: JsonPath } | undefined {
+  const path: JsonPath = [];
+  let node = root;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    if (!isMap(node) && !isSeq(node)) return undefined;
+    const items = node.items as unknown[];
+    const i = itemBefore(items, offset);
+    if (i < 0 || endOf(items[i]) < offset) return undefined;
+    const item = items[i];
+    if (isMap(node)) {
+      const pair = item as Pair;
+      const k = (pair.key as Node | null)?.range;
+      // The key itself may be quoted: `"$ref"` starts one character before the hit.
+      if (k && offset >= k[0] && offset < k[1]) return offset - k[0] <= 1 ? { pair, path } : undefined;
+      path.push(keyText(pair) ?? '');
+      node = pair.value;
+    } else {
+      path.push(i);
+      node = item;
+    }
+  }
+  return undefined;
 }
 
 function entryOf(doc: SpecDocument, pair: Pair, holder: JsonPath): RefEntry | undefined {
@@ -108,7 +143,7 @@ function entryOf(doc: SpecDocument, pair: Pair, holder: JsonPath): RefEntry | un
     keySpan: { start: k.range[0], end: k.range[1] },
     valueSpan,
     innerSpan,
-    holder: [...holder],
+    holder,
     target: parseRef(v.value, doc.uri),
   };
 }
