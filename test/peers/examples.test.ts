@@ -1,0 +1,170 @@
+/**
+ * Each seed system end to end from its spec in examples/: the real language service builds the
+ * Try it model, connectOptions + the auth secret make the connection, the spec's own example is
+ * sent, and the expected event comes back matched to its declared message by the panel's matcher.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { modelOf } from '../helpers/tryItModels';
+import { buildConnectOptions, type ConnectRequest } from '../../client/src/tryit/connectOptions';
+import { TryItSession, type SessionEvent } from '../../client/src/tryit/session';
+import { createMessageMatcher, receivableMessages } from '../../client/src/tryit/messageMatcher';
+import type { TryItMessage, TryItModel } from '../../common/src/tryItModel';
+import { mintJwt, Recorder, startPythonPeer, startRabbitMq, type Peer } from './peers';
+import { fernChat, fernServer } from './model';
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
+type Frame = Extract<SessionEvent, { type: 'frame' }>;
+const isIn = (e: SessionEvent): e is Frame => e.type === 'frame' && e.frame.direction === 'in';
+
+let ws: Peer;
+let sio: Peer;
+const sessions: TryItSession[] = [];
+
+before(async () => {
+  [ws, sio] = await Promise.all([startPythonPeer('ws_server.py'), startPythonPeer('socketio_server.py')]);
+});
+after(async () => {
+  await Promise.all(sessions.map((s) => s.disconnect()));
+  await Promise.all([ws.stop(), sio.stop()]);
+});
+
+function open(req: ConnectRequest) {
+  const built = buildConnectOptions(req);
+  assert.deepEqual(built.problems, [], 'the spec and the secret give everything the connection needs');
+  const s = new TryItSession({ connectOptions: () => built.options, reconnect: { enabled: false } });
+  sessions.push(s);
+  return { s, rec: new Recorder<SessionEvent>(s), options: built.options };
+}
+
+function message(model: TryItModel, channelId: string, direction: 'send' | 'receive', id: string): TryItMessage {
+  const ch = model.channels.find((c) => c.id === channelId);
+  const m = ch?.operations.filter((o) => o.clientDirection === direction).flatMap((o) => o.messages).find((x) => x.id === id);
+  assert.ok(m, `${direction} message ${id} on ${channelId}`);
+  return m;
+}
+
+/** The frame matched against what the spec says this client may receive. */
+function matched(model: TryItModel, frame: Frame) {
+  const matcher = createMessageMatcher(receivableMessages(model));
+  // For STOMP `event` is the frame's command (MESSAGE), not an event name to match on.
+  const socketIo = model.servers[0].transport === 'socket.io';
+  return matcher.match({ data: frame.frame.data, event: socketIo ? frame.frame.event : undefined, destination: frame.frame.destination });
+}
+
+test('the AsyncAPI examples are valid for @asyncapi/parser (no errors)', async () => {
+  const { Parser } = await import('@asyncapi/parser');
+  const parser = new Parser();
+  for (const f of ['dataverse-pubsub', 'chatapp-socketio', 'airy-stomp', 'jwt-websocket-service']) {
+    const file = join(EXAMPLES, f, 'asyncapi.yaml');
+    const { document, diagnostics } = await parser.parse(readFileSync(file, 'utf8'), { source: file });
+    const errors = diagnostics.filter((d) => d.severity === 0).map((d) => `${d.code} ${d.message} at ${d.path.join('.')}`);
+    assert.deepEqual(errors, [], f);
+    assert.ok(document, f);
+  }
+});
+
+describe('examples/ end to end against real peers', () => {
+  test('000 dataverse-pubsub: publish the grounding_dino example, receive data_ack', async () => {
+    const model = modelOf(join(EXAMPLES, 'dataverse-pubsub/asyncapi.yaml'));
+    const [server] = model.servers;
+    const channel = model.channels.find((c) => c.id === 'ws/data')!;
+    const { s, rec } = open({ server, variables: { port: String(ws.port) }, channel });
+    await s.connect();
+    const example = message(model, 'ws/data', 'send', 'groundingDino').examples[0].payload;
+    await s.send({ data: JSON.stringify(example) });
+    const m = matched(model, await rec.waitFor(isIn));
+    assert.equal(m.messageId, 'dataAck');
+    assert.equal(m.valid, true, JSON.stringify(m.errors));
+  });
+
+  test('001 chatapp-socketio: JWT as auth.token, join_chat acknowledged, user_status matched', async () => {
+    const model = modelOf(join(EXAMPLES, 'chatapp-socketio/asyncapi.yaml'));
+    const [server] = model.servers;
+    assert.equal(server.transport, 'socket.io');
+    const joinChat = message(model, 'join_chat', 'send', 'ChatRoomRequest');
+    const secrets = (sub: string) => ({ bearerAuth: { token: mintJwt({ sub }) } });
+    const a = open({ server, variables: { port: String(sio.port) }, secrets: secrets('user-1') });
+    const b = open({ server, variables: { port: String(sio.port) }, secrets: secrets('user-2') });
+    await a.s.connect();
+    await b.s.connect();
+    const payload = JSON.stringify(joinChat.examples[0].payload);
+    assert.deepEqual(await a.s.send({ event: joinChat.eventName, data: payload, ack: true }), { ok: true, chatId: 'chat-42' });
+    await b.s.send({ event: joinChat.eventName, data: payload, ack: true });
+    const m = matched(model, (await a.rec.waitFor((e) => isIn(e) && e.frame.event === 'user_status')) as Frame);
+    assert.equal(m.messageId, 'UserStatus');
+    assert.equal(m.valid, true, JSON.stringify(m.errors));
+    const typing = message(model, 'typing_start', 'send', 'ChatRoomRequest');
+    await b.s.send({ event: typing.eventName, data: payload });
+    const t = matched(model, (await a.rec.waitFor((e) => isIn(e) && e.frame.event === 'typing_start')) as Frame);
+    assert.equal(t.messageId, 'TypingEvent');
+    assert.equal(t.valid, true, JSON.stringify(t.errors));
+  });
+
+  test('002 fern chat: the session example of chat.yml (publish, then the subscribe reply)', async () => {
+    const chat = parse(readFileSync(join(EXAMPLES, 'fern/definition/chat.yml'), 'utf8'));
+    const session = chat.channel.examples[0];
+    const [publish, reply] = session.messages;
+    // The Fern model comes from the Fern language feature when it exists; the environment's port is the peer's.
+    const { s, rec, options } = open({ server: fernServer(ws.port), channel: fernChat, query: session['query-parameters'] });
+    assert.equal(options.url, `ws://127.0.0.1:${ws.port}/chat`);
+    assert.deepEqual(options.query, { model_id: '123' });
+    await s.connect();
+    await s.send({ data: JSON.stringify(publish.body) });
+    const frame = await rec.waitFor(isIn);
+    assert.deepEqual((frame as Frame).json, { ok: true, value: reply.body });
+  });
+
+  test('004 jwt-websocket-service: token in the query, subscribe example, chat_message matched', async () => {
+    const model = modelOf(join(EXAMPLES, 'jwt-websocket-service/asyncapi.yaml'));
+    const [server] = model.servers;
+    const channel = model.channels[0];
+    const token = mintJwt({ sub: 'user-456', exp: Math.floor(Date.now() / 1000) + 600 });
+    const { s, rec } = open({ server, variables: { port: String(ws.port) }, channel, secrets: { jwtQuery: { value: token } } });
+    await s.connect();
+    await s.send({ data: JSON.stringify(message(model, 'events', 'send', 'subscribe').examples[0].payload) });
+    const subscribed = matched(model, (await rec.waitFor(isIn)) as Frame);
+    assert.equal(subscribed.messageId, 'subscribed');
+    const chat = await rec.waitFor((e) => isIn(e) && (e.json as { value?: { type?: string } })?.value?.type === 'chat_message');
+    const m = matched(model, chat as Frame);
+    assert.equal(m.messageId, 'chatMessage');
+    assert.equal(m.valid, true, JSON.stringify(m.errors));
+  });
+});
+
+describe('examples/airy-stomp against RabbitMQ Web-STOMP', () => {
+  let broker: Peer;
+  before(async () => {
+    broker = await startRabbitMq();
+  });
+  after(async () => {
+    await broker?.stop();
+  });
+
+  test('003: guest/guest from the userPassword scheme, the message example delivered and matched', async () => {
+    const model = modelOf(join(EXAMPLES, 'airy-stomp/asyncapi.yaml'));
+    const [server] = model.servers;
+    const valid = model.channels.filter((c) => !c.address!.startsWith('/queue/channel/'));
+    const secrets = { brokerLogin: { username: 'guest', password: 'guest' } };
+    const airy = open({ server, channels: valid, secrets });
+    await airy.s.connect();
+    const backend = open({ server, channels: [], secrets });
+    await backend.s.connect();
+    const example = message(model, '/queue/message', 'receive', 'MessageUpserted').examples[0].payload;
+    await backend.s.send({ destination: '/queue/message', data: JSON.stringify(example), ack: true, headers: { 'content-type': 'application/json' } });
+    const m = matched(model, (await airy.rec.waitFor((e) => isIn(e) && e.frame.event === 'MESSAGE')) as Frame);
+    assert.equal(m.messageId, 'MessageUpserted');
+    assert.equal(m.valid, true, JSON.stringify(m.errors));
+  });
+
+  test('003: the seed queue /queue/channel/connected gets RabbitMQ\'s ERROR, surfaced in words', async () => {
+    const model = modelOf(join(EXAMPLES, 'airy-stomp/asyncapi.yaml'));
+    const airy = open({ server: model.servers[0], channels: model.channels, secrets: { brokerLogin: { username: 'guest', password: 'guest' } } });
+    await airy.s.connect();
+    const error = await airy.rec.waitFor((e) => e.type === 'error');
+    assert.match((error as { message: string }).message, /^STOMP ERROR from the broker: Invalid destination\. '\/channel\/connected' is not a valid queue destination\./);
+  });
+});
