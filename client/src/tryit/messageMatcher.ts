@@ -86,11 +86,31 @@ export function receivableMessages(model: TryItModel, view: 'server' | 'client' 
 
 const AJV_OPTIONS: Options = { strict: false, allowUnionTypes: true, unicodeRegExp: false, validateSchema: false, logger: false };
 
-interface Compiled {
-  probe: ValidateFunction | null;
-  full: ValidateFunction | null;
-  compileError?: string;
+/** One schema's validators: `probe` stops at the first error (matching); `full` lists them all (reporting). */
+export class CompiledSchema {
+  private fullFn: ValidateFunction | null | undefined;
+
+  constructor(
+    readonly probe: ValidateFunction | null,
+    private readonly source: Record<string, unknown>,
+    private readonly reporter: Ajv | undefined,
+    readonly compileError?: string,
+  ) {}
+
+  /** Compiled on the first invalid payload: most traffic never needs it, and compiling is the costly part. */
+  get full(): ValidateFunction | null {
+    if (this.fullFn === undefined) {
+      try {
+        this.fullFn = this.probe && this.reporter ? this.reporter.compile(this.source) : null;
+      } catch {
+        this.fullFn = null;
+      }
+    }
+    return this.fullFn;
+  }
 }
+
+type Compiled = CompiledSchema;
 
 /** ajv instances and a compile cache by schema text: identical payloads (a message used by several operations) compile once. */
 export class SchemaCompiler {
@@ -108,20 +128,18 @@ export class SchemaCompiler {
     try {
       key = JSON.stringify(s);
     } catch {
-      return { probe: null, full: null, compileError: 'the schema cannot be serialised' };
+      return new CompiledSchema(null, {}, undefined, 'the schema cannot be serialised');
     }
     let c = this.cache.get(key);
     if (c) return c;
     // Draft-07 is what AsyncAPI schemas are; 2020-12 keywords (prefixItems, as zod-sockets writes tuples) mean 2020-12.
     const is2020 = /"prefixItems"|"\$defs"|"\$schema":"[^"]*(2020-12|2019-09)/.test(key);
+    const source = stripIds(s);
     try {
-      c = {
-        probe: (is2020 ? this.fast.draft2020 : this.fast.draft7).compile(stripIds(s)),
-        full: (is2020 ? this.all.draft2020 : this.all.draft7).compile(stripIds(s)),
-      };
+      c = new CompiledSchema((is2020 ? this.fast.draft2020 : this.fast.draft7).compile(source), source, is2020 ? this.all.draft2020 : this.all.draft7);
     } catch (e) {
       // A schema ajv cannot compile accepts everything: the frame is still labelled by its discriminators.
-      c = { probe: null, full: null, compileError: e instanceof Error ? e.message : String(e) };
+      c = new CompiledSchema(null, source, undefined, e instanceof Error ? e.message : String(e));
     }
     this.cache.set(key, c);
     return c;
@@ -319,10 +337,16 @@ function toError(e: ErrorObject, m: TryItMessage): MatchError {
     : e.keyword === 'const' ? `: ${JSON.stringify(p.allowedValue)}`
     : '';
   const out: MatchError = { path: e.instancePath, message: `${e.message ?? e.keyword}${detail}`, keyword: e.keyword, schemaPath: e.schemaPath };
-  const loc = schemaLocation(m, e.schemaPath);
+  let perMessage = locationCache.get(m);
+  if (!perMessage) locationCache.set(m, (perMessage = new Map()));
+  let loc = perMessage.get(e.schemaPath);
+  if (loc === undefined && !perMessage.has(e.schemaPath)) perMessage.set(e.schemaPath, (loc = schemaLocation(m, e.schemaPath)));
   if (loc) out.location = loc;
   return out;
 }
+
+/** A stream of frames repeats the same few violations: look each schema path up once per message. */
+const locationCache = new WeakMap<TryItMessage, Map<string, SpecLocation | undefined>>();
 
 /** The spec location of the deepest recorded schema node on ajv's schema path, else the message itself. */
 export function schemaLocation(m: TryItMessage, schemaPath: string): SpecLocation | undefined {
