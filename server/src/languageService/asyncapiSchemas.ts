@@ -91,11 +91,11 @@ const located = new WeakMap<object, ValidateFunction | null>();
 const DRAFT07 = 'http://json-schema.org/draft-07/schema';
 
 /**
- * A validator for branch `index` of a oneOf/anyOf array found at `schemaPath` (as ajv reports it, relative to
- * the schema resource it sits in). Branches with relative `$ref`s (the JSON Schema meta-schema's
- * `#/definitions/…`) cannot be compiled alone; they are compiled by absolute pointer into their resource.
+ * A validator for branch `index` of a oneOf/anyOf array. Branches with relative `$ref`s (the meta-schema's and
+ * Avro's `#/definitions/…`) cannot be compiled alone: they are compiled by absolute pointer into the `$id`
+ * resource that contains the array, found once by identity and cached.
  */
-export function branchValidator(branches: unknown[], index: number, schemaPath: string): ValidateFunction | undefined {
+export function branchValidator(branches: unknown[], index: number): ValidateFunction | undefined {
   const direct = subValidator(branches[index]);
   if (direct) return direct;
   const node = branches[index];
@@ -103,51 +103,55 @@ export function branchValidator(branches: unknown[], index: number, schemaPath: 
   let v = located.get(node);
   if (v === undefined) {
     v = null;
-    const pointer = schemaPath.replace(/^#/, '');
-    const meta = ajv.getSchema(DRAFT07)?.schema;
-    const roots: [string, unknown][] = [[DRAFT07, meta], ...allResources()];
-    for (const [id, root] of roots) {
-      if (atPointer(root, pointer) !== branches) continue;
+    const where = locate(branches);
+    if (where) {
       try {
-        v = ajv.compile({ $ref: `${id}#${pointer}/${index}` });
+        v = ajv.compile({ $ref: `${where.id}#${where.pointer}/${index}` });
       } catch {
         v = null;
       }
-      break;
     }
     located.set(node, v);
   }
   return v ?? undefined;
 }
 
-function atPointer(root: unknown, pointer: string): unknown {
-  let cur = root;
-  for (const seg of pointer.split('/').slice(1)) {
-    if (!cur || typeof cur !== 'object') return undefined;
-    let k = seg;
-    try {
-      k = decodeURIComponent(seg);
-    } catch {
-      // keep as written
-    }
-    cur = (cur as Record<string, unknown>)[k.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return cur;
-}
+const locations = new WeakMap<object, { id: string; pointer: string } | null>();
 
-/** Every `$id` resource of every schema prepared so far (either mode). */
-function allResources(): [string, SchemaNode][] {
-  const out: [string, SchemaNode][] = [];
-  for (const root of prepared.values()) for (const [id, node] of collectIds(root)) out.push([id, node]);
-  return out;
+/** The enclosing `$id` resource of a schema node and its JSON pointer inside it. */
+function locate(target: object): { id: string; pointer: string } | undefined {
+  const cached = locations.get(target);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: { id: string; pointer: string } | undefined;
+  const seen = new Set<object>();
+  const visit = (n: unknown, id: string, pointer: string): void => {
+    if (found || !n || typeof n !== 'object' || seen.has(n)) return;
+    seen.add(n);
+    const o = n as Record<string, unknown>;
+    if (!Array.isArray(n) && typeof o.$id === 'string' && /^https?:/.test(o.$id)) {
+      id = o.$id.replace(/#$/, '');
+      pointer = '';
+    }
+    if (n === target) {
+      found = { id, pointer };
+      return;
+    }
+    for (const [k, x] of Object.entries(o)) {
+      if (k === 'examples' || k === 'enum' || k === 'const' || k === 'default') continue;
+      visit(x, id, `${pointer}/${encodeURIComponent(k.replace(/~/g, '~0').replace(/\//g, '~1'))}`);
+    }
+  };
+  visit(ajv.getSchema(DRAFT07)?.schema, DRAFT07, '');
+  for (const root of prepared.values()) visit(root, String(root.$id ?? ''), '');
+  locations.set(target, found ?? null);
+  return found;
 }
 
 /**
- * A validator for one sub-schema of a loaded schema (a oneOf/anyOf branch), compiled once per node.
- * Undefined when the node cannot be compiled on its own (a relative `$ref` needs its enclosing document).
+ * A validator for one self-contained sub-schema (a oneOf/anyOf branch), compiled once per node. Undefined when
+ * the node cannot be compiled on its own (a relative `$ref` needs its enclosing resource).
  */
 export function subValidator(node: unknown): ValidateFunction | undefined {
-  if (typeof node === 'boolean') return undefined;
   if (!node || typeof node !== 'object') return undefined;
   let v = branchValidators.get(node);
   if (v === undefined) {

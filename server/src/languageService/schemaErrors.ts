@@ -26,7 +26,7 @@ export function narrowErrors(errors: ErrorObject[], depth = 0, budget = { left: 
     if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') continue;
     const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : undefined;
     const affordable = branches && depth < MAX_DEPTH && (budget.left -= branches.length) >= 0;
-    const results = affordable ? branchErrors(branches, e.data, e.instancePath, e.schemaPath) : undefined;
+    const results = affordable ? branchErrors(branches, e.data, e.instancePath) : undefined;
     const total = results ? results.reduce((n, r) => n + r.length, 0) : -1;
     // The branches' errors sit right before the composite error.
     if (!results || i - total < 0 || !out.slice(i - total, i).every((x) => isUnder(x.instancePath, e.instancePath))) {
@@ -57,14 +57,14 @@ function isUnder(path: string, parent: string): boolean {
 }
 
 /** Errors of the data against each branch, with instance paths made absolute again. */
-function branchErrors(branches: unknown[], data: unknown, prefix: string, schemaPath: string): ErrorObject[][] | undefined {
+function branchErrors(branches: unknown[], data: unknown, prefix: string): ErrorObject[][] | undefined {
   const out: ErrorObject[][] = [];
   for (const [i, b] of branches.entries()) {
     if (b === true) {
       out.push([]);
       continue;
     }
-    const v = branchValidator(branches, i, schemaPath);
+    const v = branchValidator(branches, i);
     if (!v) return undefined;
     const errs = v(data) ? [] : (v.errors ?? []);
     out.push(errs.map((x) => ({ ...x, instancePath: prefix + x.instancePath })));
