@@ -285,3 +285,32 @@ test('navigation features never throw on the corpus, at offsets all over each fi
   assert.ok(files >= 50, `corpus files read: ${files}`);
   assert.ok(answers > 0, 'some definitions found');
 });
+
+test('the quick fix applies to the invalid-ref diagnostic the semantic checks produce, and the fixed document has none', () => {
+  const text = "asyncapi: 3.0.0\ninfo:\n  title: t\n  version: '1'\nchannels:\n  c:\n    address: c\n    messages:\n      m:\n        $ref: '#/components/messages/Missing'\n";
+  const { service, uri } = serviceWith({ 'a.yaml': text });
+  const diag = service.diagnostics(uri('a.yaml')).find((d) => d.code === 'invalid-ref');
+  assert.ok(diag, 'semantic checks report the unresolved ref');
+  const [fix] = service.codeActions(uri('a.yaml'), diag, [diag]);
+  assert.ok(fix, 'a fix is offered');
+  const fixed = applyEdits(text, fix.edit[uri('a.yaml')]);
+  assert.equal(fixed, text + 'components:\n  messages:\n    Missing:\n      payload:\n        type: object\n');
+  service.store.setOpen(uri('a.yaml'), fixed, 2);
+  assert.deepEqual(service.diagnostics(uri('a.yaml')).filter((d) => d.code === 'invalid-ref'), []);
+});
+
+test('rename onto an existing sibling is refused', () => {
+  const text = 'asyncapi: 3.0.0\ncomponents:\n  schemas:\n    A: {type: string}\n    B: {type: string}\n';
+  const { service, uri } = serviceWith({ 'a.yaml': text });
+  assert.equal(service.rename(uri('a.yaml'), text.indexOf('A:'), 'B'), undefined);
+  assert.ok(service.rename(uri('a.yaml'), text.indexOf('A:'), 'C'));
+});
+
+test('references of a 3.x channel list the operation refs and the refs to its messages; rename is refused', () => {
+  const { service, marks, uri } = serviceWith({
+    'a.yaml': "asyncapi: 3.0.0\nchannels:\n  ro‸om:\n    messages:\n      m: {payload: {type: string}}\noperations:\n  o:\n    action: send\n    channel:\n      $ref: '«#/channels/room»'\n    messages:\n      - $ref: '«#/channels/room/messages/m»'\n",
+  });
+  const m = marks['a.yaml'];
+  assert.deepEqual(service.references(uri('a.yaml'), m.cursors[0], false).map(span), m.spans);
+  assert.equal(service.prepareRename(uri('a.yaml'), m.cursors[0]), undefined);
+});

@@ -13,7 +13,7 @@ import { refAt, refIndex, type RefEntry } from './refIndex';
 import { escapePointerSegment, resolveRef } from './refs';
 import type { SpecDocument } from './specDocument';
 import type { Location, Span, TextEdit, WorkspaceEdit } from './types';
-import { nodeSpan } from './yamlAst';
+import { nodeAtPath, nodeSpan } from './yamlAst';
 
 export const asyncapiNavigation: LanguageFeatures = {
   definition(ctx, offset) {
@@ -49,6 +49,8 @@ export const asyncapiNavigation: LanguageFeatures = {
     const add = (uri: string, e: TextEdit) => (edit[uri] ??= []).push(e);
     const declDoc = ctx.store.get(decl.uri);
     if (!declDoc) return undefined;
+    // Renaming onto an existing sibling would merge two components into a duplicate key.
+    if (nodeAtPath(declDoc.ast, [...decl.path.slice(0, -1), newName]).depth === decl.path.length) return undefined;
     add(decl.uri, { ...decl.keySpan, newText: keyText(declDoc, decl.keySpan, newName) });
     for (const u of usages(ctx, decl)) add(u.uri, { ...u.span, newText: u.rewrite(newName) });
     return edit;
