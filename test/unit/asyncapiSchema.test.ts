@@ -213,3 +213,14 @@ test('schema: a key with nothing under it is marked on the key and says what to 
   assert.match(d.message, /^Expected a mapping, got nothing \(null\)\. Add `title`, `version`\.$/);
   assert.deepEqual(d.data, { kind: 'addProperties', properties: ['title', 'version'] });
 });
+
+test('schema: an Avro record without fields is reported as that (branches with relative refs are narrowed too)', () => {
+  const { diags, spans } = schemaDiags({
+    'a.yaml':
+      'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\ncomponents:\n  schemas:\n    s:\n      schemaFormat: application/vnd.apache.avro;version=1.9.0\n      «schema»:\n        type: record\n        name: User\n',
+  });
+  assert.equal(diags.length, 1, JSON.stringify(diags));
+  const d = only(diags, 'schema-missing-property');
+  assert.deepEqual(span(d), spans[0]);
+  assert.deepEqual(d.data, { kind: 'addProperties', properties: ['fields'] });
+});
