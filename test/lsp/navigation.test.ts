@@ -102,3 +102,19 @@ test('completion in operation messages offers the channel messages with a replac
   const line = lines[at.line];
   assert.equal(line.slice(edit.range.start.character, edit.range.end.character), "'#/channels/room/messages/chatMessage'");
 });
+
+test('quick fix for an unresolved local $ref creates the component', async () => {
+  const uri = fileUri(join(DIR, 'unsaved-fix.yaml'));
+  const doc = "asyncapi: 3.0.0\ninfo:\n  title: t\n  version: '1'\nchannels:\n  c:\n    address: c\n    messages:\n      m:\n        $ref: '#/components/messages/Missing'\n";
+  await client.open(uri, doc);
+  const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'invalid-ref'));
+  const diag = diags.find((x) => x.code === 'invalid-ref')!;
+  const actions = await client.request<{ title: string; edit: WorkspaceEdit }[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diag.range,
+    context: { diagnostics: [diag] },
+  });
+  const fix = actions.find((a) => a.title === "Create message 'Missing' in components/messages");
+  assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+  assert.deepEqual(fix.edit.changes![uri].map((e) => e.newText), ['components:\n  messages:\n    Missing:\n      payload:\n        type: object\n']);
+});
