@@ -1,0 +1,158 @@
+/**
+ * Completion in Fern files: keys (from fernSchema.ts), type names inside type expressions (primitives,
+ * generics, local and imported types), `origin` values, message ids in examples, property names and enum
+ * values inside example bodies (from the message's body type), environment URL names for `url`.
+ */
+import type { JsonSchema } from '../../../../common/src/tryItModel';
+import type { FeatureContext } from '../context';
+import { cursorContext } from '../cursorContext';
+import type { LanguageFeatures } from '../features';
+import { CompletionKind, type Span, type SpecCompletion } from '../types';
+import { nodeAtOffset, isScalar, type JsonPath } from '../yamlAst';
+import { environmentUrlNames } from './fernApiModel';
+import { bodySchema } from './fernExampleChecks';
+import { fernFile } from './fernFileModel';
+import { fernFolder, visibleTypes } from './fernFolder';
+import { FernSchemaConverter } from './fernJsonSchema';
+import { keysOf, shapeAt } from './fernShapeAt';
+import { FERN_PRIMITIVES } from './fernTypeRef';
+
+const GENERICS: [string, string][] = [
+  ['optional', 'optional<$1>'], ['nullable', 'nullable<$1>'], ['list', 'list<$1>'], ['set', 'set<$1>'],
+  ['map', 'map<${1:string}, $2>'], ['literal', 'literal<"$1">'],
+];
+
+export const fernCompletion: LanguageFeatures = {
+  completions(ctx, offset) {
+    const cc = cursorContext(ctx.doc, offset);
+    if (cc?.kind === 'key') {
+      const body = exampleBodyPath(cc.path);
+      if (body) return bodyKeys(ctx, body, cc.existing, cc.replace, cc.colonFollows);
+      return keysOf(shapeAt(ctx.doc, cc.path))
+        .filter((k) => !cc.existing.has(k.key))
+        .map((k) => ({
+          label: k.key, kind: CompletionKind.Property, insertText: cc.colonFollows ? k.key : `${k.key}: `, replace: cc.replace,
+          detail: k.required ? 'required' : undefined, sortText: (k.required ? '0' : '1') + k.key,
+        }));
+    }
+    const path = cc?.kind === 'value' ? cc.path : scalarPath(ctx, offset);
+    return path ? valueCompletions(ctx, path, offset) : [];
+  },
+};
+
+/** A half-written type expression (`map<string, Us`) is not a value line cursorContext knows: ask the AST. */
+function scalarPath(ctx: FeatureContext, offset: number): JsonPath | undefined {
+  const at = nodeAtOffset(ctx.doc.ast, offset);
+  return !at.onKey && isScalar(at.node) ? at.path : undefined;
+}
+
+function wordAt(text: string, offset: number): Span {
+  let start = offset;
+  while (start > 0 && /[\w$.-]/.test(text[start - 1])) start--;
+  let end = offset;
+  while (end < text.length && /[\w$.-]/.test(text[end])) end++;
+  return { start, end };
+}
+
+function valueCompletions(ctx: FeatureContext, path: JsonPath, offset: number): SpecCompletion[] {
+  const replace = wordAt(ctx.doc.text, offset);
+  const value = (label: string, detail?: string): SpecCompletion => ({ label, kind: CompletionKind.Value, insertText: label, replace, detail });
+  const file = fernFile(ctx.doc);
+  if (path.length === 6 && path[0] === 'channel' && path[1] === 'examples' && path[3] === 'messages' && path[5] === 'type') {
+    return (file.channel?.messages ?? []).map((m) => ({ ...value(m.id, `${m.origin ?? ''} message`), kind: CompletionKind.Reference }));
+  }
+  const body = exampleBodyPath(path);
+  if (body) return bodyValues(ctx, body, replace);
+  if (path.length === 2 && path[0] === 'channel' && path[1] === 'url') {
+    return environmentUrlNames(fernFolder(ctx).api).map((n) => value(n, 'environment URL'));
+  }
+  if (path.length === 1 && path[0] === 'default-environment') {
+    return (fernFolder(ctx).api?.environments ?? []).map((e) => value(e.name, 'environment'));
+  }
+  const shape = shapeAt(ctx.doc, path);
+  if (!shape) return [];
+  if (shape.t === 'enum') return shape.values.map((v) => value(v));
+  if (shape.t === 'boolean') return [value('true'), value('false')];
+  if (shape.t === 'typeRef' || shape.t === 'stringOr' || shape.t === 'body' || shape.t === 'stringOrList') return typeNames(ctx, replace);
+  return [];
+}
+
+function typeNames(ctx: FeatureContext, replace: Span): SpecCompletion[] {
+  const out: SpecCompletion[] = [];
+  for (const p of FERN_PRIMITIVES) out.push({ label: p, kind: CompletionKind.Value, insertText: p, replace, detail: 'primitive', sortText: '2' + p });
+  for (const [label, snippet] of GENERICS) out.push({ label, kind: CompletionKind.Snippet, insertText: snippet, snippet: true, replace, detail: `${label}<…>`, sortText: '3' + label });
+  const file = fernFile(ctx.doc);
+  for (const t of visibleTypes(fernFolder(ctx), file)) {
+    const local = t.decl.uri === file.uri;
+    out.push({
+      label: t.label, kind: local ? CompletionKind.Class : CompletionKind.Reference, insertText: t.label, replace,
+      detail: `${t.decl.shape}${local ? '' : ' from ' + t.decl.uri.slice(t.decl.uri.lastIndexOf('/') + 1)}`, documentation: t.decl.docs,
+      sortText: (local ? '0' : '1') + t.label,
+    });
+  }
+  return out;
+}
+
+interface BodyPath {
+  example: number;
+  message: number;
+  rest: JsonPath;
+}
+
+function exampleBodyPath(path: JsonPath): BodyPath | undefined {
+  if (path.length < 6 || path[0] !== 'channel' || path[1] !== 'examples' || path[3] !== 'messages' || path[5] !== 'body') return undefined;
+  return { example: Number(path[2]), message: Number(path[4]), rest: path.slice(6) };
+}
+
+/** The schema of the value at `rest` inside the example body of message `message` of example `example`. */
+function bodySchemaAt(ctx: FeatureContext, at: BodyPath): Record<string, unknown>[] {
+  const v = ctx.doc.value as { channel?: { examples?: { messages?: { type?: unknown }[] }[] } } | undefined;
+  const type = v?.channel?.examples?.[at.example]?.messages?.[at.message]?.type;
+  const file = fernFile(ctx.doc);
+  const msg = file.channel?.messages.find((m) => m.id === type);
+  if (!msg) return [];
+  let schemas = [bodySchema(new FernSchemaConverter(fernFolder(ctx), 'present'), msg, file)];
+  for (const seg of at.rest) schemas = schemas.flatMap((s) => branches(s)).flatMap((s) => child(s, seg));
+  return schemas.flatMap((s) => branches(s));
+}
+
+function branches(s: JsonSchema): Record<string, unknown>[] {
+  if (typeof s !== 'object') return [];
+  const alts = (s.oneOf ?? s.anyOf) as JsonSchema[] | undefined;
+  return alts ? alts.flatMap(branches) : [s];
+}
+
+function child(s: Record<string, unknown>, seg: string | number): JsonSchema[] {
+  if (typeof seg === 'number') return s.items ? [s.items as JsonSchema] : [];
+  const props = s.properties as Record<string, JsonSchema> | undefined;
+  if (props?.[seg]) return [props[seg]];
+  return typeof s.additionalProperties === 'object' ? [s.additionalProperties as JsonSchema] : [];
+}
+
+function bodyKeys(ctx: FeatureContext, at: BodyPath, existing: Set<string>, replace: Span, colonFollows: boolean): SpecCompletion[] {
+  const seen = new Set<string>();
+  const out: SpecCompletion[] = [];
+  for (const s of bodySchemaAt(ctx, at)) {
+    const required = new Set((s.required as string[] | undefined) ?? []);
+    for (const [name, sub] of Object.entries((s.properties as Record<string, Record<string, unknown>> | undefined) ?? {})) {
+      if (existing.has(name) || seen.has(name)) continue;
+      seen.add(name);
+      out.push({
+        label: name, kind: CompletionKind.Property, insertText: colonFollows ? name : `${name}: `, replace,
+        detail: [sub['x-fern-type'] ?? sub.title, required.has(name) ? 'required' : undefined].filter(Boolean).join(' · ') || undefined,
+        documentation: sub.description as string | undefined, sortText: (required.has(name) ? '0' : '1') + name,
+      });
+    }
+  }
+  return out;
+}
+
+function bodyValues(ctx: FeatureContext, at: BodyPath, replace: Span): SpecCompletion[] {
+  const values = new Set<string>();
+  for (const s of bodySchemaAt(ctx, at)) {
+    if (s.const !== undefined) values.add(String(s.const));
+    for (const e of (s.enum as unknown[] | undefined) ?? []) values.add(String(e));
+    if (s.type === 'boolean') ['true', 'false'].forEach((b) => values.add(b));
+  }
+  return [...values].map((v) => ({ label: v, kind: CompletionKind.Enum, insertText: v, replace }));
+}

@@ -1,0 +1,42 @@
+/** Hover: a type's definition (its YAML, where it lives), a message's origin and body, a primitive's meaning. */
+import type { LanguageFeatures } from '../features';
+import { fernFile } from './fernFileModel';
+import { fernFolder } from './fernFolder';
+import { targetAt } from './fernTargets';
+
+const PRIMITIVE_DOCS: Record<string, string> = {
+  string: 'A string.', integer: 'A 32-bit integer.', long: 'A 64-bit integer.', double: 'A 64-bit floating point number.',
+  float: 'A 32-bit floating point number.', boolean: '`true` or `false`.', datetime: 'An ISO 8601 date-time string (`2024-01-01T10:00:00Z`).',
+  date: 'An ISO 8601 date string (`2024-01-01`).', uuid: 'A UUID string.', base64: 'Base64-encoded bytes, as a string.',
+  unknown: 'Any JSON value.', uint: 'A non-negative 32-bit integer.', uint64: 'A non-negative 64-bit integer.',
+  bigint: 'An arbitrary-precision integer, sent as a string.', file: 'A file upload.',
+};
+
+const MAX_LINES = 30;
+
+export const fernHover: LanguageFeatures = {
+  hover(ctx, offset) {
+    const t = targetAt(fernFolder(ctx), fernFile(ctx.doc), offset);
+    if (!t) return undefined;
+    if (t.kind === 'primitive') return { span: t.span, contents: `**${t.name}** (Fern primitive)\n\n${PRIMITIVE_DOCS[t.name] ?? ''}` };
+    if (t.kind === 'message') {
+      const m = t.message;
+      const body = m.inline ? `inlined object \`${m.inline.name}\`` : m.body ? `\`${m.body.text}\`` : '(no body)';
+      const dir = m.origin === 'client' ? 'sent by the client' : m.origin === 'server' ? 'sent by the server' : 'origin not set';
+      return { span: t.span, contents: [`**message ${m.id}**${m.displayName ? ` — ${m.displayName}` : ''}`, `${dir}; body ${body}`, m.docs ?? ''].filter(Boolean).join('\n\n') };
+    }
+    const { decl, file } = t;
+    const lines = file.doc.text.slice(decl.span.start, decl.span.end).replace(/\s+$/, '').split('\n');
+    const snippet = lines.slice(0, MAX_LINES).join('\n') + (lines.length > MAX_LINES ? '\n# …' : '');
+    const where = decl.uri === ctx.doc.uri ? '' : `\n\nDeclared in \`${decl.uri.slice(decl.uri.lastIndexOf('/') + 1)}\``;
+    const kind = { alias: 'alias', object: 'object', enum: 'enum', union: 'union', undiscriminated: 'undiscriminated union', unknown: 'type' }[decl.shape];
+    return { span: t.span, contents: `**${kind} ${decl.name}**${decl.docs ? `\n\n${decl.docs}` : ''}\n\n\`\`\`yaml\n${dedent(snippet)}\n\`\`\`${where}` };
+  },
+};
+
+function dedent(s: string): string {
+  const lines = s.split('\n');
+  const indents = lines.slice(1).filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+  const cut = Math.min(...indents, 2);
+  return [lines[0], ...lines.slice(1).map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join('\n');
+}
