@@ -190,7 +190,7 @@ function unknownKey(
   const ext = patterns.some((p) => p.startsWith('^x-')) ? ' Extensions must start with `x-`.' : '';
   const d = guess
     ? diag('schema-unknown-key', `Property \`${key}\` is not allowed here. Did you mean \`${guess}\`?`, true, at)
-    : diag('schema-unknown-key', `Property \`${key}\` is not allowed here. Allowed: ${props.map((p) => `\`${p}\``).join(', ')}.${ext}`, true, at);
+    : diag('schema-unknown-key', `Property \`${key}\` is not allowed here. Allowed: ${listed(props)}.${ext}`, true, at);
   if (guess) d.data = { kind: 'replaceKey', replacement: guess };
   return d;
 }
@@ -200,6 +200,12 @@ function requiredAt(doc: SpecDocument, path: JsonPath): string[] {
   return propertiesOf(schemasAtPath(version, doc.value, path))
     .filter((p) => p.required && p.name !== '$ref')
     .map((p) => p.name);
+}
+
+/** A readable list: long ones (a Schema Object has dozens of keywords) are cut short. */
+function listed(names: string[], max = 12): string {
+  const shown = names.slice(0, max).map((p) => `\`${p}\``).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
 
 function valueAt(root: unknown, path: JsonPath): Record<string, unknown> | undefined {

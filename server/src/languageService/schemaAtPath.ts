@@ -38,8 +38,24 @@ function childData(data: unknown, seg: string | number): unknown {
   return data && typeof data === 'object' ? (data as Record<string, unknown>)[String(seg)] : undefined;
 }
 
-/** The schemas one step down: a property by name (or pattern, or additionalProperties), or a list item. */
+const childCache = new WeakMap<SchemaNode, Map<string, Applied[]>>();
+
+/** The schemas one step down (cached per schema node and step: completion asks on every keystroke). */
 function childSchemas(a: Applied, seg: string | number): Applied[] {
+  let byStep = childCache.get(a.node);
+  if (!byStep) childCache.set(a.node, (byStep = new Map()));
+  const key = `${typeof seg}:${seg}|${a.base}`;
+  let out = byStep.get(key);
+  if (!out) {
+    // Author-chosen names (channels, components) are unbounded: keep the cache from growing with them.
+    if (byStep.size > 500) byStep.clear();
+    byStep.set(key, (out = computeChildSchemas(a, seg)));
+  }
+  return out;
+}
+
+/** A property by name (or pattern, or additionalProperties), or a list item. */
+function computeChildSchemas(a: Applied, seg: string | number): Applied[] {
   const n = a.node;
   const out: Applied[] = [];
   const push = (x: unknown) => {
