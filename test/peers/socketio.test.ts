@@ -119,3 +119,11 @@ describe('Socket.IO failures in words', () => {
     }
   });
 });
+
+describe('Socket.IO namespaces', () => {
+  test('a namespace the server does not have: refused with the server\'s words', async () => {
+    const { t } = chatClient(mintJwt({ sub: 'user-1' }), peer.port, { server: { ...chatAppServer, socketIo: { path: '/socket.io', namespace: '/admin' } } });
+    const err = await connectError(t);
+    assert.match(err.message, /^The Socket\.IO server refused the connection to namespace "\/admin": no reason given\. Check that the server has the namespace "\/admin"/);
+  });
+});

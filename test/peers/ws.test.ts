@@ -188,3 +188,41 @@ describe('raw WebSocket failures in words', () => {
     assert.equal(close.reason, 'done here');
   });
 });
+
+describe('raw WebSocket wire details', () => {
+  test('handshake carries bearer, cookie API key, user headers and query; the subprotocol is negotiated', async () => {
+    const secured = {
+      ...dataverseServer,
+      security: [[
+        { kind: 'httpBearer' as const, name: 'bearer' },
+        { kind: 'apiKey' as const, name: 'session', in: 'cookie' as const, paramName: 'sid' },
+      ]],
+    };
+    const { t, rec } = transportFor({
+      server: secured,
+      variables: { port: String(peer.port) },
+      channel: channel('/faults/echo', ['send', 'receive']),
+      headers: { 'X-Trace': 'abc' },
+      query: { model_id: '7' },
+      subprotocols: ['chat.v2'],
+      secrets: { bearer: { token: 'tok' }, session: { value: 's1' } },
+    });
+    await t.connect();
+    const open = await rec.waitFor((e) => e.type === 'state' && e.state === 'open');
+    assert.equal((open as { protocol?: string }).protocol, 'chat.v2');
+    const hello = await rec.waitFor(isIn);
+    assert.deepEqual(jsonOf(hello), { subprotocol: 'chat.v2', headers: { Authorization: 'Bearer tok', Cookie: 'sid=s1', 'X-Trace': 'abc' }, query: { model_id: ['7'] } });
+  });
+
+  test('binary frames go out and come back as bytes; text stays text', async () => {
+    const { t, rec } = transportFor({ server: dataverseServer, variables: { port: String(peer.port) }, channel: channel('/faults/echo', ['send', 'receive']) });
+    await t.connect();
+    await rec.waitFor(isIn);
+    const bytes = new Uint8Array([0, 1, 2, 254, 255]);
+    await t.send({ data: bytes });
+    const back = (await rec.waitFor((e) => isIn(e) && typeof e.data !== 'string')) as Frame;
+    assert.deepEqual([...(back.data as Uint8Array)], [...bytes]);
+    await t.send({ data: 'plain text' });
+    await rec.waitFor((e) => isIn(e) && e.data === 'plain text');
+  });
+});

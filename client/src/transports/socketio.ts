@@ -91,9 +91,12 @@ export class SocketIoTransport implements Transport {
       // CONNECT_ERROR from the server's connect handler/middleware: its message is the reason.
       const detail = err.data !== undefined ? ` (${JSON.stringify(err.data)})` : '';
       const auth = /auth|token|jwt|unauthori[sz]ed|forbidden|credential|denied/i.test(err.message);
+      const reason = err.message || 'no reason given';
+      // Servers refuse unknown namespaces ("Invalid namespace" in Node, no message in python-socketio).
+      const nsHint = !err.message || /namespace/i.test(err.message) ? ` Check that the server has the namespace "${ns}" and that its connect handler accepts you.` : '';
       return {
         kind: auth ? 'auth' : 'protocol',
-        message: `The Socket.IO server refused the connection to namespace "${ns}": ${err.message}${detail}.${auth ? ' Check the token sent as auth.token.' : ''}`,
+        message: `The Socket.IO server refused the connection to namespace "${ns}": ${reason}${detail}.${auth ? ' Check the token sent as auth.token.' : nsHint}`,
       };
     }
     const probe = await probeEngineIo(socketIoBaseUrl(this.options.url), this.path, this.options.headers, this.options.query);

@@ -142,11 +142,19 @@ export class StompTransport implements Transport {
     const headers: Record<string, string> = { ...(message.headers ?? {}) };
     const receipt = message.ack ? `receipt-${++this.receiptCounter}` : undefined;
     if (receipt) headers.receipt = receipt;
+    const timeoutMs = this.options.connectTimeoutMs ?? 15000;
     const acknowledged = receipt
-      ? new Promise<unknown>((resolve) => client.watchForReceipt(receipt, (frame) => {
-          this.frameIn(frame);
-          resolve(frame.headers['receipt-id']);
-        }))
+      ? new Promise<unknown>((resolve, reject) => {
+          const timer = setTimeout(
+            () => reject(new TransportError(`No RECEIPT for "${receipt}" within ${timeoutMs} ms: the broker did not confirm the SEND.`, 'timeout')),
+            timeoutMs,
+          );
+          client.watchForReceipt(receipt, (frame) => {
+            clearTimeout(timer);
+            this.frameIn(frame);
+            resolve(frame.headers['receipt-id']);
+          });
+        })
       : Promise.resolve(undefined);
     const body = typeof message.data === 'string' ? { body: message.data } : { binaryBody: message.data };
     client.publish({ destination: message.destination, headers, ...body });

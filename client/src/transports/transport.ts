@@ -44,7 +44,12 @@ export interface OutgoingMessage {
 export type FailureKind = 'dns' | 'refused' | 'tls' | 'http' | 'timeout' | 'protocol' | 'auth' | 'closed' | 'other';
 
 export type TransportEvent =
-  | { type: 'state'; state: 'connecting' | 'open' | 'closing' | 'closed' }
+  | {
+      type: 'state';
+      state: 'connecting' | 'open' | 'closing' | 'closed';
+      /** With `open`: the subprotocol the server chose (raw ws / STOMP), when it chose one. */
+      protocol?: string;
+    }
   | {
       type: 'frame';
       direction: 'in' | 'out';

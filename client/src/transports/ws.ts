@@ -42,7 +42,7 @@ export class WsTransport implements Transport {
       };
       socket.on('open', () => {
         opened = true;
-        this.hub.emit({ type: 'state', state: 'open' });
+        this.hub.emit({ type: 'state', state: 'open', ...(socket.protocol ? { protocol: socket.protocol } : {}) });
         resolve();
       });
       socket.on('unexpected-response', (_req, res) => this.readRejection(socket, res, url, fail));

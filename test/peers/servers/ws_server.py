@@ -6,7 +6,8 @@ Serves the raw-WebSocket seed systems of examples/ on one port:
   /chat                002 Fern chat: replies to {text} with {id, message}
   /ws?token=JWT        004 JWT service: 401 + JSON body for a bad token, close 4001 for an expired one,
                        subscribe/unsubscribe/ping commands, events as {type, data}
-  /faults/...          big (20 MB frame), burst?n=N, invalid-json, stream (until killed)
+  /faults/...          big (20 MB frame), burst?n=N, invalid-json, stream (until killed),
+                       echo (handshake facts, then every frame back)
 
 Prints "READY <port>" on stdout once listening (port 0 = any free port).
 """
@@ -118,6 +119,12 @@ async def faults(ws, path):
     elif name == "invalid-json":
         await ws.send('{"type": "broken", "value": ')
         await ws.send(json.dumps({"type": "after-invalid"}))
+    elif name == "echo":
+        # First what the handshake carried, then every frame back as it came (text or binary).
+        seen = {k: ws.request_headers.get(k) for k in ("Authorization", "Cookie", "X-Trace") if ws.request_headers.get(k)}
+        await ws.send(json.dumps({"subprotocol": ws.subprotocol, "headers": seen, "query": parse_qs(split.query)}))
+        async for frame in ws:
+            await ws.send(frame)
     elif name == "stream":
         i = 0
         while True:
@@ -146,7 +153,7 @@ async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
-    async with websockets.serve(handler, "127.0.0.1", args.port, process_request=process_request, max_size=64 * 1024 * 1024) as server:
+    async with websockets.serve(handler, "127.0.0.1", args.port, process_request=process_request, max_size=64 * 1024 * 1024, subprotocols=["chat.v1", "chat.v2"]) as server:
         port = server.sockets[0].getsockname()[1]
         print(f"READY {port}", flush=True)
         await asyncio.Future()
