@@ -8,7 +8,7 @@ import type { SpecDocument } from '../specDocument';
 import { buildChannels2 } from './channels2';
 import { buildChannels3 } from './channels3';
 import { createModelContext } from './modelContext';
-import { isObj, str, type BuildContext } from './resolve';
+import { attempt, isObj, str, type BuildContext } from './resolve';
 import { buildServers } from './servers';
 
 export function buildAsyncapiModel(doc: SpecDocument, store: DocumentStore): { model: TryItModel; files: Set<string> } {
@@ -32,23 +32,13 @@ export function buildAsyncapiModel(doc: SpecDocument, store: DocumentStore): { m
   }
   const root = { value, uri: doc.uri, path: [] };
   const mc = createModelContext(bc, root, major, defaultContentType);
-  model.servers = attempt(bc, 'servers', () => buildServers(bc, root, major), [] as TryItServer[]);
+  model.servers = attempt(bc, 'the servers', () => buildServers(bc, root, major), [] as TryItServer[]);
   mc.socketIo = model.servers.some((s) => s.transport === 'socket.io');
-  model.channels = attempt(bc, 'channels', () => (major >= 3 ? buildChannels3(mc) : buildChannels2(mc)), [] as TryItChannel[]);
+  model.channels = attempt(bc, 'the channels', () => (major >= 3 ? buildChannels3(mc) : buildChannels2(mc)), [] as TryItChannel[]);
   if (bc.truncated.length) {
     bc.problems.push(
       `${bc.truncated.length} schema(s) are too deep or too large to carry whole (first: ${bc.truncated[0]}); their deepest parts accept any value in Try it.`,
     );
   }
   return { model, files: bc.files };
-}
-
-/** A bug in one part must not cost the user the rest of the panel. */
-function attempt<T>(bc: BuildContext, part: string, f: () => T, fallback: T): T {
-  try {
-    return f();
-  } catch (e) {
-    bc.problems.push(`Could not build the ${part}: ${e instanceof Error ? e.message : String(e)}`);
-    return fallback;
-  }
 }

@@ -6,7 +6,7 @@ import type { TryItChannel, TryItMessage, TryItOperation } from '../../../../com
 import { isNamespaceAddress } from './eventNames';
 import type { ModelContext } from './modelContext';
 import { addressParameters, wsBindingParameters } from './parameters';
-import { child, entries, follow, isObj, locationOf, str, type SpecNode } from './resolve';
+import { attempt, child, entries, follow, isObj, locationOf, str, type SpecNode } from './resolve';
 
 export function buildChannels2(mc: ModelContext): TryItChannel[] {
   const out: TryItChannel[] = [];
@@ -26,7 +26,8 @@ export function buildChannels2(mc: ModelContext): TryItChannel[] {
     for (const verb of ['publish', 'subscribe'] as const) {
       const op = child(node, verb);
       const resolved = op.value === undefined ? undefined : follow(mc, op);
-      if (resolved) channel.operations.push(operation(mc, resolved, verb, address));
+      const built = resolved && attempt(mc, `the ${verb} operation of channel "${address}"`, () => operation(mc, resolved, verb, address), undefined);
+      if (built) channel.operations.push(built);
     }
     const loc = locationOf(mc, { uri: mc.root.uri, path: ['channels', address] });
     if (loc) channel.location = loc;

@@ -9,44 +9,51 @@ import { refKey } from './channels2';
 import { isNamespaceAddress } from './eventNames';
 import type { ModelContext } from './modelContext';
 import { addressParameters, wsBindingParameters } from './parameters';
-import { child, entries, follow, isObj, locationOf, pathText, str, type SpecNode } from './resolve';
+import { attempt, child, entries, follow, isObj, locationOf, pathText, str, type SpecNode } from './resolve';
 
 const keyOf = (n: SpecNode) => `${n.uri}#${n.path.join('/')}`;
 
 export function buildChannels3(mc: ModelContext): TryItChannel[] {
   const channels: TryItChannel[] = [];
-  const byNode = new Map<string, { channel: TryItChannel; node: SpecNode }>();
+  const byNode: ChannelIndex = new Map();
   for (const [key, node] of entries(mc, child(mc.root, 'channels'))) {
-    const channel = buildChannel(mc, key, node);
+    const channel = attempt(mc, `channel "${key}"`, () => buildChannel(mc, key, node), undefined);
+    if (!channel) continue;
     channels.push(channel);
     byNode.set(keyOf(node), { channel, node });
   }
   for (const [opKey, opNode] of entries(mc, child(mc.root, 'operations'))) {
-    const o = isObj(opNode.value) ? opNode.value : {};
-    if (o.action !== 'send' && o.action !== 'receive') {
-      mc.problems.push(`Operation "${opKey}" has no action send or receive; it is left out.`);
-      continue;
-    }
-    const chNode = childOf(mc, opNode, 'channel');
-    const target = chNode && byNode.get(keyOf(chNode));
-    if (!target) {
-      mc.problems.push(`Operation "${opKey}" does not point at a channel of this document (${pathText([...opNode.path, 'channel'])}); it is left out.`);
-      continue;
-    }
-    const op: TryItOperation = {
-      id: opKey,
-      rawAction: o.action,
-      clientDirection: o.action === 'receive' ? 'send' : 'receive',
-      messages: operationMessages(mc, opNode, target.node, target.channel.address),
-    };
-    for (const k of ['title', 'summary', 'description'] as const) if (str(o[k])) op[k] = str(o[k]);
-    const reply = buildReply(mc, opNode, byNode);
-    if (reply) op.reply = reply;
-    const loc = locationOf(mc, opNode);
-    if (loc) op.location = loc;
-    target.channel.operations.push(op);
+    attempt(mc, `operation "${opKey}"`, () => addOperation(mc, opKey, opNode, byNode), undefined);
   }
   return channels;
+}
+
+type ChannelIndex = Map<string, { channel: TryItChannel; node: SpecNode }>;
+
+function addOperation(mc: ModelContext, opKey: string, opNode: SpecNode, byNode: ChannelIndex): void {
+  const o = isObj(opNode.value) ? opNode.value : {};
+  if (o.action !== 'send' && o.action !== 'receive') {
+    mc.problems.push(`Operation "${opKey}" has no action send or receive; it is left out.`);
+    return;
+  }
+  const chNode = childOf(mc, opNode, 'channel');
+  const target = chNode && byNode.get(keyOf(chNode));
+  if (!target) {
+    mc.problems.push(`Operation "${opKey}" does not point at a channel of this document (${pathText([...opNode.path, 'channel'])}); it is left out.`);
+    return;
+  }
+  const op: TryItOperation = {
+    id: opKey,
+    rawAction: o.action,
+    clientDirection: o.action === 'receive' ? 'send' : 'receive',
+    messages: operationMessages(mc, opNode, target.node, target.channel.address),
+  };
+  for (const k of ['title', 'summary', 'description'] as const) if (str(o[k])) op[k] = str(o[k]);
+  const reply = buildReply(mc, opNode, byNode);
+  if (reply) op.reply = reply;
+  const loc = locationOf(mc, opNode);
+  if (loc) op.location = loc;
+  target.channel.operations.push(op);
 }
 
 function buildChannel(mc: ModelContext, key: string, node: SpecNode): TryItChannel {
@@ -90,7 +97,7 @@ function operationMessages(mc: ModelContext, opNode: SpecNode, channelNode: Spec
   return entries(mc, channelNode, 'messages').map(([id, m]) => mc.message(m, id, use));
 }
 
-function buildReply(mc: ModelContext, opNode: SpecNode, byNode: Map<string, { channel: TryItChannel; node: SpecNode }>): TryItOperation['reply'] {
+function buildReply(mc: ModelContext, opNode: SpecNode, byNode: ChannelIndex): TryItOperation['reply'] {
   const r = childOf(mc, opNode, 'reply');
   if (!r || !isObj(r.value)) return undefined;
   const chNode = childOf(mc, r, 'channel');

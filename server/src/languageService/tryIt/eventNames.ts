@@ -4,7 +4,8 @@
  * - a channel whose address is a bare word is the event (the ChatApp seed: channel `join_chat`), while an
  *   address starting with `/` is a namespace (dedoussis/asynction, RobinTail/zod-sockets);
  * - the message `name` (asynction: `name: new message`; zod-sockets: `name: time`);
- * - the 3.x operation `title` (zod-sockets titles operations by event), then the message id.
+ * - the 3.x operation `title` (zod-sockets titles operations by event), the 2.x `operationId`, then the
+ *   message id.
  */
 import { isObj, str } from './resolve';
 
@@ -36,6 +37,7 @@ export function socketIoEvent(opts: {
     (opts.channelAddress && !isNamespaceAddress(opts.channelAddress) ? opts.channelAddress : undefined) ??
     str(m.name) ??
     str(op.title) ??
+    str(op.operationId) ??
     opts.messageId
   );
 }

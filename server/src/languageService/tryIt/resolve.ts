@@ -97,3 +97,13 @@ export function locationOf(bc: BuildContext, node: { uri: string; path: JsonPath
 export function pathText(path: JsonPath): string {
   return '#/' + path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
+
+/** Builds one part; a bug or an odd shape there becomes a problem and the rest of the model survives. */
+export function attempt<T>(bc: BuildContext, part: string, f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch (e) {
+    bc.problems.push(`Could not build ${part}: ${e instanceof Error ? e.message : String(e)}`);
+    return fallback;
+  }
+}
