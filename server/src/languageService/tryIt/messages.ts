@@ -15,7 +15,7 @@ const JSON_SCHEMA_FORMAT = /^application\/(schema\+json|schema\+yaml|vnd\.aai\.a
 export interface MessageBuildOptions {
   id: string;
   defaultContentType?: string;
-  /** 2.x messages may name the format of their payload at message level. */
+  /** 2.x names the payload's `schemaFormat` on the message; 3.x inside the payload (`{schemaFormat, schema}`). */
   major: number;
 }
 
