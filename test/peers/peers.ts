@@ -20,6 +20,7 @@ export interface Peer {
   port: number;
   process: ChildProcess;
   stop(): Promise<void>;
+  closeAllConnections?(): Promise<void>;
 }
 
 /** Wait for a line on the child's stdout matching `ready`, or fail with what the child said. */
@@ -117,7 +118,13 @@ export async function startRabbitMq(): Promise<Peer> {
     child.stderr?.destroy();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { port: RABBITMQ_WEB_STOMP_PORT, process: child, stop };
+  /** The broker drops every client connection (as an operator or a failover would). */
+  const closeAllConnections = () =>
+    new Promise<void>((resolve, reject) => {
+      const ctl = spawn('/usr/lib/rabbitmq/bin/rabbitmqctl', ['-n', env.RABBITMQ_NODENAME, 'close_all_connections', 'SpecSocket test: connection dropped by the broker'], { env, stdio: 'ignore' });
+      ctl.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rabbitmqctl close_all_connections exited with ${code}`))));
+    });
+  return { port: RABBITMQ_WEB_STOMP_PORT, process: child, stop, closeAllConnections };
 }
 
 /** A TCP server that accepts and never answers: the handshake-timeout case. */

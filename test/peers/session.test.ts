@@ -47,6 +47,22 @@ async function kill(peer: Peer): Promise<void> {
   });
 }
 
+describe('connect and disconnect with a visible state', () => {
+  test('connecting → open → closed, with sentences; a user disconnect is not followed by reconnecting', async () => {
+    const { s, rec } = session(faults('/faults/echo'));
+    await s.connect();
+    await s.disconnect();
+    const states = rec.events.filter((e): e is State => e.type === 'state').map((e) => `${e.state}: ${e.message}`);
+    assert.deepEqual(states, [
+      `connecting: Connecting to ws://127.0.0.1:${wsPeer.port}/faults/echo…`,
+      `open: Connected to ws://127.0.0.1:${wsPeer.port}/faults/echo.`,
+      'closed: Disconnected.',
+    ]);
+    assert.ok(!rec.events.some((e) => e.type === 'reconnect-scheduled'));
+    await assert.rejects(s.send({ data: 'x' }), /Not connected \(closed\): connect first, then send\./);
+  });
+});
+
 describe('faults: the session survives and says what happened', () => {
   test('a 20 MB frame arrives whole and is announced with its size', async () => {
     const { s, rec } = session(faults('/faults/big'));

@@ -86,3 +86,28 @@ describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-
     assert.equal(err.status, 404);
   });
 });
+
+describe('STOMP reconnect', () => {
+  test('the broker drops the connection: the session reconnects and re-subscribes to the queues', async () => {
+    const { TryItSession } = await import('../../client/src/tryit/session');
+    const { options } = buildConnectOptions({ server: airyServer, channels: airyChannels.slice(0, 2), secrets: guest, connectTimeoutMs: 20_000 });
+    const s = new TryItSession({ connectOptions: () => options, reconnect: { initialDelayMs: 100, factor: 2, maxDelayMs: 1000, tickMs: 50 } });
+    const rec = new Recorder<import('../../client/src/tryit/session').SessionEvent>(s);
+    try {
+      await s.connect();
+      await broker.closeAllConnections!();
+      const lost = await rec.waitFor((e) => e.type === 'state' && e.state === 'reconnecting');
+      assert.match((lost as { message: string }).message, /^Connection lost\. Closed with code \d+: .*Reconnecting in 0\.1 s \(attempt 1\)/);
+      await rec.waitFor((e) => e.type === 'state' && e.state === 'open' && /^Reconnected/.test(e.message), 60_000);
+      const subs = rec.events.filter((e) => e.type === 'frame' && e.frame.event === 'SUBSCRIBE').map((e) => (e as { frame: { destination?: string } }).frame.destination);
+      assert.deepEqual(subs, ['/queue/message', '/queue/unread-count', '/queue/message', '/queue/unread-count']);
+      const backend = airyClient([]);
+      await backend.t.connect();
+      await backend.t.send({ destination: '/queue/unread-count', data: '{"conversation_id":"c","unread_message_count":42,"timestamp":"t"}', ack: true });
+      const msg = await rec.waitFor((e) => e.type === 'frame' && e.frame.event === 'MESSAGE' && e.frame.destination === '/queue/unread-count');
+      assert.deepEqual((msg as { json?: unknown }).json, { ok: true, value: { conversation_id: 'c', unread_message_count: 42, timestamp: 't' } });
+    } finally {
+      await s.disconnect();
+    }
+  });
+});

@@ -8,6 +8,7 @@
 import type { ConnectOptions, FailureKind, OutgoingMessage, Transport, TransportEvent } from '../transports/transport';
 import { createTransport as defaultCreateTransport } from '../transports';
 import { EventHub } from '../transports/events';
+import { describeCloseCode } from '../transports/describe';
 
 export type SessionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 type FrameEvent = Extract<TransportEvent, { type: 'frame' }>;
@@ -266,6 +267,8 @@ export class TryItSession {
   /** An open connection closed without the user asking. */
   private lost(e: Extract<TransportEvent, { type: 'close' }>): void {
     this.hub.emit(e);
+    // A clean close from the server has no error event before it: its code and reason are the story.
+    this.lastFailure ??= { kind: 'closed', message: e.code !== undefined ? describeCloseCode(e.code, e.reason) : e.reason || 'The connection closed.' };
     if (!this.wanted) return;
     this.transport = undefined;
     this.retryOrGiveUp();
