@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildConnectOptions } from '../../client/src/tryit/connectOptions';
+import { TryItSession, type SessionEvent } from '../../client/src/tryit/session';
 import { createTransport } from '../../client/src/transports';
 import type { Transport, TransportEvent } from '../../client/src/transports/transport';
 import { TransportError } from '../../client/src/transports/events';
@@ -89,10 +90,9 @@ describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-
 
 describe('STOMP reconnect', () => {
   test('the broker drops the connection: the session reconnects and re-subscribes to the queues', async () => {
-    const { TryItSession } = await import('../../client/src/tryit/session');
     const { options } = buildConnectOptions({ server: airyServer, channels: airyChannels.slice(0, 2), secrets: guest, connectTimeoutMs: 20_000 });
     const s = new TryItSession({ connectOptions: () => options, reconnect: { initialDelayMs: 100, factor: 2, maxDelayMs: 1000, tickMs: 50 } });
-    const rec = new Recorder<import('../../client/src/tryit/session').SessionEvent>(s);
+    const rec = new Recorder<SessionEvent>(s);
     try {
       await s.connect();
       await broker.closeAllConnections!();
