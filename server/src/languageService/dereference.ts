@@ -16,12 +16,16 @@ export interface DereferenceResult {
 
 const MAX_DEPTH = 200;
 
-export function dereference(store: DocumentStore, baseUri: string, value: unknown): DereferenceResult {
+/**
+ * `memo` may be shared by several calls over the same documents (the Try it model dereferences every message
+ * payload with one map, so schemas shared between messages are expanded once); a memo hit does not repeat the
+ * target's `unresolved`/`files`, which the first call reported.
+ */
+export function dereference(store: DocumentStore, baseUri: string, value: unknown, memo: Map<string, unknown> = new Map()): DereferenceResult {
   const unresolved: string[] = [];
   const files = new Set<string>();
   const active = new Set<string>();
   // Memo per resolved target: shared sub-schemas are expanded once and reused (same object).
-  const memo = new Map<string, unknown>();
 
   const walk = (v: unknown, base: string, depth: number): unknown => {
     if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return v;

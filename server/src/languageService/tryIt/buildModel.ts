@@ -12,7 +12,7 @@ import { attempt, isObj, str, type BuildContext } from './resolve';
 import { buildServers } from './servers';
 
 export function buildAsyncapiModel(doc: SpecDocument, store: DocumentStore): { model: TryItModel; files: Set<string> } {
-  const bc: BuildContext = { store, problems: [], files: new Set(), truncated: [] };
+  const bc: BuildContext = { store, problems: [], files: new Set(), truncated: [], derefMemo: new Map(), keyIndex: new Map() };
   const value = doc.value;
   const v = isObj(value) ? value : {};
   const version = str(v.asyncapi) ?? '';

@@ -80,7 +80,7 @@ function schemaNode(bc: BuildContext, node: SpecNode, format: string | undefined
 }
 
 function deref(bc: BuildContext, node: SpecNode): JsonSchema {
-  const r = dereference(bc.store, node.uri, node.value);
+  const r = dereference(bc.store, node.uri, node.value, bc.derefMemo);
   for (const u of r.unresolved) bc.problems.push(`Cannot resolve ${u} (in ${pathText(node.path)}).`);
   for (const f of r.files) bc.files.add(f);
   const bounded = boundSchema(r.value);

@@ -50,7 +50,7 @@ function param(name: string, schema: Obj, required: boolean, description: string
 
 function deref(bc: BuildContext, node: SpecNode): unknown {
   if (node.value === undefined) return undefined;
-  const r = dereference(bc.store, node.uri, node.value);
+  const r = dereference(bc.store, node.uri, node.value, bc.derefMemo);
   for (const u of r.unresolved) bc.problems.push(`Cannot resolve ${u}.`);
   for (const f of r.files) bc.files.add(f);
   return r.value;

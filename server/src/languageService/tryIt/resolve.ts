@@ -6,7 +6,8 @@
 import type { SpecLocation } from '../../../../common/src/tryItModel';
 import type { DocumentStore } from '../documentStore';
 import { parseRef, valueAtPath } from '../refs';
-import { nodeAtPath, type JsonPath } from '../yamlAst';
+import type { Document, Node, Pair } from 'yaml';
+import { isAlias, isMap, isSeq, keyText, type JsonPath } from '../yamlAst';
 
 export interface SpecNode {
   value: unknown;
@@ -32,6 +33,10 @@ export interface BuildContext {
   files: Set<string>;
   /** Schemas cut to keep the model small (see boundSchema.ts), reported once. */
   truncated: string[];
+  /** One dereference memo for the whole model: payloads sharing schemas expand them once. */
+  derefMemo: Map<string, unknown>;
+  /** Key index of YAML mappings, for locations (see `astNodeAt`). */
+  keyIndex: Map<object, Map<string, Pair>>;
 }
 
 /** Follows `$ref` chains (at most 32 hops, so ref loops end) to the object that declares the thing. */
@@ -86,12 +91,44 @@ export function entries(bc: BuildContext, node: SpecNode | undefined, key?: stri
 export function locationOf(bc: BuildContext, node: { uri: string; path: JsonPath }): SpecLocation | undefined {
   const doc = bc.store.get(node.uri);
   if (!doc) return undefined;
-  const t = nodeAtPath(doc.ast, node.path);
-  if (t.depth !== node.path.length) return undefined;
-  const target = t.key ?? t.value;
+  const target = astNodeAt(bc, doc.ast, node.path);
   if (!target?.range) return undefined;
   const pos = doc.lineIndex.position(target.range[0]);
   return { uri: node.uri, line: pos.line, character: pos.character };
+}
+
+/**
+ * Like `nodeAtPath`, with each mapping's keys indexed once per build: a model asks for hundreds of locations
+ * under the same large mappings (`components.schemas`), and a linear scan per step made 50k-line specs slow.
+ * The index lives in the build context, so an AST updated in place later is never read through a stale index.
+ */
+function astNodeAt(bc: BuildContext, doc: Document, path: JsonPath): Node | undefined {
+  let node: unknown = doc.contents;
+  let key: Node | undefined;
+  for (const seg of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      let index = bc.keyIndex.get(node);
+      if (!index) {
+        index = new Map();
+        for (const item of node.items) {
+          const k = keyText(item as Pair);
+          if (k !== undefined && !index.has(k)) index.set(k, item as Pair);
+        }
+        bc.keyIndex.set(node, index);
+      }
+      const pair = index.get(String(seg));
+      if (!pair) return undefined;
+      key = pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) return undefined;
+      key = undefined;
+      node = item;
+    } else return undefined;
+  }
+  return key ?? (node as Node | undefined) ?? undefined;
 }
 
 export function pathText(path: JsonPath): string {
