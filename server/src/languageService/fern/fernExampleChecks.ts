@@ -3,6 +3,7 @@
  * declared message id, every body matches the message's body type deeply, and example path/query parameters
  * and headers are declared and match their types.
  */
+import type { JsonSchema } from '../../../../common/src/tryItModel';
 import type { SpecDocument } from '../specDocument';
 import { Severity, type SpecDiagnostic } from '../types';
 import type { JsonPath } from '../yamlAst';
@@ -19,6 +20,8 @@ export function fernExampleChecks(folder: FernFolder, file: FernFile): SpecDiagn
   const doc = file.doc;
   const out: SpecDiagnostic[] = [];
   const conv = new FernSchemaConverter(folder);
+  // A message appears in many examples; convert its body type once per run.
+  const schemas = new Map<string, JsonSchema>();
   const examplesNode = entry(entry(doc.ast.contents, 'channel')?.value, 'examples')?.value;
   const value = doc.value as { channel?: { examples?: unknown[] } } | undefined;
   const examples = Array.isArray(value?.channel?.examples) ? value!.channel!.examples! : [];
@@ -46,7 +49,8 @@ export function fernExampleChecks(folder: FernFolder, file: FernFile): SpecDiagn
       }
       if (!entry(m, 'body')) return;
       const body = msgs[j]?.body;
-      out.push(...validateValue(doc, [...path, 'messages', j, 'body'], body, bodySchema(conv, msg, file), `the body of \`${msg.id}\``, 'fern-example-body'));
+      if (!schemas.has(msg.id)) schemas.set(msg.id, bodySchema(conv, msg, file));
+      out.push(...validateValue(doc, [...path, 'messages', j, 'body'], body, schemas.get(msg.id)!, `the body of \`${msg.id}\``, 'fern-example-body'));
     });
   });
   return out;

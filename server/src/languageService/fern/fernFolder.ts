@@ -1,7 +1,8 @@
 /**
- * The whole Fern definition folder a file belongs to: `api.yml` plus every definition file under it.
- * File models are cached per text version (fernFile/fernApi); the folder object is reused while no file in it
- * changed version, so derived caches (JSON schemas, validators) can hang off it.
+ * The Fern definition folder a file belongs to: `api.yml` plus every definition file under it. Files are read
+ * and modelled lazily, through the store (one parse per text version) and fernFile (one model per parse), so
+ * checking one file reads only what it imports; listing every file is left to references and rename.
+ * Every file read is recorded in `dependsOn`, so editing an imported file re-validates its importers.
  */
 import type { FeatureContext } from '../context';
 import type { DocumentStore } from '../documentStore';
@@ -9,55 +10,70 @@ import { fernApi, type FernApi } from './fernApiModel';
 import { fernFile, type FernFile, type FernTypeDecl } from './fernFileModel';
 import type { TypeRef } from './fernTypeRef';
 
-export interface FernFolder {
-  /** Folder URI ending with `/`. */
-  root: string;
-  /** A `definition` folder or one with `api.yml` (where `api.yml` is expected). */
-  isDefinitionFolder: boolean;
-  api?: FernApi;
-  apiUri: string;
-  files: Map<string, FernFile>;
-  store: DocumentStore;
-}
-
 const MAX_FILES = 2000;
 const MAX_DEPTH = 8;
-const folders = new Map<string, { signature: string; folder: FernFolder }>();
+
+export class FernFolder {
+  private apiDone = false;
+  private apiModel: FernApi | undefined;
+  private listed: string[] | undefined;
+
+  constructor(
+    /** Folder URI ending with `/`. */
+    readonly root: string,
+    /** A `definition` folder or one with `api.yml` (where `api.yml` is expected). */
+    readonly isDefinitionFolder: boolean,
+    readonly apiUri: string,
+    readonly store: DocumentStore,
+    private readonly dependsOn: Set<string>,
+    private readonly current?: FernFile,
+  ) {}
+
+  get api(): FernApi | undefined {
+    if (!this.apiDone) {
+      this.apiDone = true;
+      this.dependsOn.add(this.apiUri);
+      const doc = this.store.get(this.apiUri);
+      this.apiModel = doc ? fernApi(doc) : undefined;
+    }
+    return this.apiModel;
+  }
+
+  /** The model of any file by URI (imports may leave the folder); undefined when it does not exist. */
+  file(uri: string): FernFile | undefined {
+    if (this.current && uri === this.current.uri) return this.current;
+    this.dependsOn.add(uri);
+    const doc = this.store.get(uri);
+    return doc ? fernFile(doc) : undefined;
+  }
+
+  /** Every definition file of the folder (api.yml excluded), read on first call. */
+  files(): FernFile[] {
+    this.listed ??= listYaml(this.store, this.root);
+    const uris = new Set(this.listed);
+    if (this.current) uris.add(this.current.uri);
+    uris.delete(this.apiUri);
+    return [...uris].map((u) => this.file(u)).filter((f): f is FernFile => f !== undefined);
+  }
+}
 
 export function fernFolder(ctx: FeatureContext): FernFolder {
-  const { root, isDefinitionFolder } = findRoot(ctx.store, ctx.doc.uri);
-  const uris = listYaml(ctx.store, root);
-  if (!uris.includes(ctx.doc.uri)) uris.push(ctx.doc.uri);
-  const apiUri = uris.find((u) => u === root + 'api.yml') ?? uris.find((u) => u === root + 'api.yaml') ?? root + 'api.yml';
-  const docs = [];
-  for (const uri of uris) {
-    const doc = uri === ctx.doc.uri ? ctx.doc : ctx.store.get(uri);
-    ctx.dependsOn.add(uri);
-    if (doc) docs.push(doc);
-  }
-  const signature = docs.map((d) => d.uri + '@' + d.version).join('|');
-  const cached = folders.get(root);
-  if (cached && cached.signature === signature && cached.folder.store === ctx.store) return cached.folder;
-  const folder: FernFolder = { root, isDefinitionFolder, apiUri, files: new Map(), store: ctx.store };
-  for (const doc of docs) {
-    if (doc.uri === apiUri) folder.api = fernApi(doc);
-    else folder.files.set(doc.uri, fernFile(doc));
-  }
-  folders.set(root, { signature, folder });
-  return folder;
+  const { root, isDefinitionFolder, names } = findRoot(ctx.store, ctx.doc.uri);
+  const apiName = names.includes('api.yaml') && !names.includes('api.yml') ? 'api.yaml' : 'api.yml';
+  return new FernFolder(root, isDefinitionFolder, root + apiName, ctx.store, ctx.dependsOn, fernFile(ctx.doc));
 }
 
 /** The folder holding `api.yml`, or the nearest `definition` folder; else the file's own folder. */
-function findRoot(store: DocumentStore, uri: string): { root: string; isDefinitionFolder: boolean } {
+function findRoot(store: DocumentStore, uri: string): { root: string; isDefinitionFolder: boolean; names: string[] } {
   const own = uri.slice(0, uri.lastIndexOf('/') + 1);
   let dir = own;
   for (let i = 0; i < MAX_DEPTH && /^[a-z]+:\/\/.*\/.+\/$/i.test(dir); i++) {
     const names = store.readDirectory(dir) ?? [];
-    if (names.includes('api.yml') || names.includes('api.yaml')) return { root: dir, isDefinitionFolder: true };
-    if (/\/(definition)\/$/.test(dir)) return { root: dir, isDefinitionFolder: true };
+    if (names.includes('api.yml') || names.includes('api.yaml')) return { root: dir, isDefinitionFolder: true, names };
+    if (/\/(definition)\/$/.test(dir)) return { root: dir, isDefinitionFolder: true, names };
     dir = dir.slice(0, dir.slice(0, -1).lastIndexOf('/') + 1);
   }
-  return { root: own, isDefinitionFolder: false };
+  return { root: own, isDefinitionFolder: false, names: [] };
 }
 
 function listYaml(store: DocumentStore, root: string): string[] {
@@ -76,10 +92,7 @@ function listYaml(store: DocumentStore, root: string): string[] {
 
 /** The model of any file by URI: the folder's, else read through the store (imports may leave the folder). */
 export function fileAt(folder: FernFolder, uri: string): FernFile | undefined {
-  const f = folder.files.get(uri);
-  if (f) return f;
-  const doc = folder.store.get(uri);
-  return doc ? fernFile(doc) : undefined;
+  return folder.file(uri);
 }
 
 export type Resolution =

@@ -78,7 +78,7 @@ export function occurrences(folder: FernFolder, target: Target, includeDeclarati
   }
   if (target.kind !== 'type') return out;
   const { decl } = target;
-  const files = new Map(folder.files);
+  const files = new Map(folder.files().map((f) => [f.uri, f]));
   const own = fileAt(folder, decl.uri);
   if (own) files.set(own.uri, own);
   for (const f of files.values()) {
