@@ -87,7 +87,12 @@ export interface TryItMessage {
    * channel address that is not a `/namespace`, else the message `name`, else the operation title, else the id.
    */
   eventName?: string;
-  /** Fully dereferenced payload schema (circular parts cut with `{}` and a `x-specsocket-circular` mark). */
+  /**
+   * Fully dereferenced payload schema (`{}` when the message has none). Circular parts are cut to
+   * `{"x-specsocket-circular": ref}` and parts of very deep/large schemas to `{"x-specsocket-truncated": true}`
+   * (both accept anything; the latter is listed in `problems`). Socket.IO: a tuple (`prefixItems`, as
+   * zod-sockets writes them) is the event's argument list; any other schema describes its single argument.
+   */
   payload: JsonSchema;
   headers?: JsonSchema;
   contentType?: string;

@@ -35,6 +35,12 @@ test('without examples the payload is generated: consts, defaults, first enum va
   assert.match(String(unread.timestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
 });
 
+test('generated samples carry generated headers when the message declares a headers schema', () => {
+  const msg = { id: 'm', payload: { type: 'object' }, headers: { type: 'object', required: ['x-id'], properties: { 'x-id': { type: 'string', default: 'abc' } } }, examples: [], discriminators: [] };
+  assert.deepEqual(payloadSample(msg).headers, { 'x-id': 'abc' });
+  assert.equal(payloadSample(find(kraken, 'ping')).headers, undefined);
+});
+
 test('requiredOnly leaves out optional properties', () => {
   assert.deepEqual(generatePayload(find(kraken, 'subscribe').payload, { requiredOnly: true }), { event: 'subscribe' });
 });

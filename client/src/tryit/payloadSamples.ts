@@ -32,7 +32,10 @@ export function payloadSamples(message: TryItMessage, options: SampleOptions = {
     return s;
   });
   const generated = generatePayload(message.payload, options);
-  out.push({ label: 'Generated from schema', source: 'schema', value: generated, text: formatPayload(generated, message.contentType) });
+  const fromSchema: PayloadSample = { label: 'Generated from schema', source: 'schema', value: generated, text: formatPayload(generated, message.contentType) };
+  // Headers (STOMP frame headers, Socket.IO/ws metadata) are generated too when the message declares them.
+  if (message.headers !== undefined) fromSchema.headers = generatePayload(message.headers, options);
+  out.push(fromSchema);
   return out;
 }
 
