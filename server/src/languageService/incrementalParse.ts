@@ -57,8 +57,19 @@ export function diffTexts(a: string, b: string): TextChange | undefined {
 /** Documents already checked for anchors and aliases (the check walks every node once per full parse). */
 const aliasFree = new WeakMap<Document, boolean>();
 
+/**
+ * Errors whose recovery stays on their own lines, so a block containing them re-parses alone just as it does
+ * in the whole document (the differential test holds us to that). An unclosed quote or flow collection
+ * (MISSING_CHAR, BAD_INDENT of a flow) runs on into the following text: those always take a full parse.
+ */
+const LOCAL_ERRORS = new Set(['MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'TAB_AS_INDENT', 'BAD_DQ_ESCAPE', 'DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
+
+function localProblems(doc: Document): boolean {
+  return doc.errors.every((e) => LOCAL_ERRORS.has(e.code)) && doc.warnings.every((e) => LOCAL_ERRORS.has(e.code));
+}
+
 function isSpliceable(doc: Document): boolean {
-  if (doc.errors.length || doc.warnings.length || !isMap(doc.contents) || doc.contents.flow) return false;
+  if (!localProblems(doc) || !isMap(doc.contents) || doc.contents.flow) return false;
   let ok = aliasFree.get(doc);
   if (ok === undefined) {
     ok = !hasAnchorsOrAliases(doc);
@@ -150,7 +161,11 @@ function trySplice(doc: Document, oldText: string, newText: string, change: Text
   if (block.end === oldText.length && newEnd !== newText.length) return undefined;
   const slice = newText.slice(block.start, newEnd);
   const sub = parseDocument(slice, options);
+  // The block itself must come back clean: recovery from an error made here can run on past the block.
   if (sub.errors.length || sub.warnings.length) return undefined;
+  // Problems already in the document must lie wholly inside the block (replaced) or outside it (kept).
+  const old = [...doc.errors, ...doc.warnings];
+  if (old.some((e) => side(e, block) === 'across')) return undefined;
   const root = sub.contents;
   if (!isMap(root) || root.flow || root.items.length !== 1) return undefined;
   const pair = root.items[0] as Pair;
@@ -165,15 +180,19 @@ function trySplice(doc: Document, oldText: string, newText: string, change: Text
   const newKey = keyText(pair);
   if (newKey === undefined) return undefined;
   if (newKey !== oldKey && block.map.items.some((p, i) => i !== block.index && keyText(p as Pair) === newKey)) return undefined;
+  // A renamed key may also end a duplicate reported on a sibling.
+  if (newKey !== oldKey && old.some((e) => e.code === 'DUPLICATE_KEY')) return undefined;
 
   // Accepted: from here on the previous AST is rewritten into the new one.
   shiftNode(pair, block.start, 0, doc);
   if (oldKeyNode.commentBefore && !key.commentBefore) key.commentBefore = oldKeyNode.commentBefore;
   if (oldKeyNode.spaceBefore) key.spaceBefore = true;
   block.map.items[block.index] = pair;
+  doc.errors = spliceProblems(doc.errors, sub.errors, block, delta);
+  doc.warnings = spliceProblems(doc.warnings, sub.warnings, block, delta);
   if (delta) {
     shiftAfter(doc.contents as Node, block.end, delta, pair);
-    if (doc.range) doc.range = shiftRange(doc.range, block.end, delta);
+    if (doc.range) shiftRange(doc.range as Range, block.end, delta);
   }
   const ancestorKeys = block.ancestors.map((p) => (isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined));
   const plainKeys = ancestorKeys.every((k) => k !== undefined) && isScalar(oldKeyNode) && typeof oldKeyNode.value === 'string' && typeof key.value === 'string';
@@ -216,8 +235,29 @@ function lastContentLineIsComment(slice: string): boolean {
 
 type Range = [number, number, number];
 
+function side(e: { pos: [number, number] }, block: Block): 'before' | 'inside' | 'after' | 'across' {
+  const [s, t] = e.pos;
+  if (t <= block.start && s < block.start) return 'before';
+  if (s >= block.end) return 'after';
+  return s >= block.start && t <= block.end ? 'inside' : 'across';
+}
+
+/** The document's problems outside the block (those after it shifted) around the block's own, in order. */
+function spliceProblems<E extends { pos: [number, number] }>(old: E[], fresh: E[], block: Block, delta: number): E[] {
+  if (!old.length && !fresh.length) return old;
+  const before = old.filter((e) => side(e, block) === 'before');
+  const after = old.filter((e) => side(e, block) === 'after');
+  for (const e of fresh) (e.pos[0] += block.start), (e.pos[1] += block.start);
+  for (const e of after) (e.pos[0] += delta), (e.pos[1] += delta);
+  return [...before, ...fresh, ...after];
+}
+
+/** In place: the previous AST is being rewritten into the new one, and allocating per node would dominate. */
 function shiftRange(r: Range, from: number, delta: number): Range {
-  return [r[0] >= from ? r[0] + delta : r[0], r[1] >= from ? r[1] + delta : r[1], r[2] >= from ? r[2] + delta : r[2]];
+  if (r[0] >= from) r[0] += delta;
+  if (r[1] >= from) r[1] += delta;
+  if (r[2] >= from) r[2] += delta;
+  return r;
 }
 
 /** Adds `delta` to every range offset ≥ `from` in `node`'s subtree (0 shifts everything); adopts the doc's schema. */
@@ -229,7 +269,7 @@ function shiftNode(node: unknown, delta: number, from: number, doc: Document): v
   }
   if (!node || typeof node !== 'object') return;
   const n = node as Node;
-  if (n.range) n.range = shiftRange(n.range as Range, from, delta);
+  if (n.range) shiftRange(n.range as Range, from, delta);
   if (isMap(n) || isSeq(n)) {
     n.schema = doc.schema;
     for (const item of n.items) shiftNode(item, delta, from, doc);
@@ -247,7 +287,7 @@ function shiftAfter(node: unknown, from: number, delta: number, skip: Pair): voi
   const n = node as Node;
   if (n.range) {
     if (n.range[2] < from) return; // ends before the block: so does everything inside it
-    n.range = shiftRange(n.range as Range, from, delta);
+    shiftRange(n.range as Range, from, delta);
   }
   if (isMap(n) || isSeq(n)) for (const item of n.items) shiftAfter(item, from, delta, skip);
 }

@@ -12,6 +12,27 @@ export class LineIndex {
     this.starts = starts;
   }
 
+  /**
+   * The index of `text`, made from `prev` (the index of the text before one edit: `[start, oldEnd)` became
+   * `[start, newEnd)`) by rescanning only the edited lines; at 50k lines a full scan costs ~5 ms per keystroke.
+   */
+  static afterEdit(prev: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = prev.starts;
+    // A line start s depends only on the characters at s-1 and s (a lone `\r` ends a line too): starts before
+    // the edit stay, starts after the old edit end move by the length change, the edited span is rescanned.
+    const before = firstAtLeast(old, start);
+    const starts = old.slice(0, Math.max(1, before));
+    for (let j = Math.max(0, start - 1); j < newEnd; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(j + 1) !== 10)) starts.push(j + 1);
+    }
+    const delta = newEnd - oldEnd;
+    for (let i = firstAtLeast(old, oldEnd + 1); i < old.length; i++) starts.push(old[i] + delta);
+    const index = Object.create(LineIndex.prototype) as LineIndex;
+    (index as unknown as { starts: number[] }).starts = starts;
+    return index;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }
@@ -37,4 +58,16 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
+}
+
+/** Index of the first element ≥ `x` in an ascending array (its length when none). */
+function firstAtLeast(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

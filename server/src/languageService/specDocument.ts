@@ -5,7 +5,7 @@
 import { parseDocument, isMap, type Document } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { findPair, keyText } from './yamlAst';
-import { diffTexts, patchValue, reparseIncrementally, type ParseOpts, type Splice } from './incrementalParse';
+import { diffTexts, patchValue, reparseIncrementally, type ParseOpts, type Splice, type TextChange } from './incrementalParse';
 
 export type SpecKind = 'asyncapi' | 'fern' | 'other';
 
@@ -29,6 +29,8 @@ export class SpecDocument {
   private lines: LineIndex | undefined;
   /** Set when this version was spliced from the previous one: its value is patched rather than rebuilt. */
   private splice: { prevValue: unknown; splice: Splice } | undefined;
+  /** The previous version's line index and the edit since, to update rather than rescan the text. */
+  private prevLines: { lines: LineIndex; change: TextChange } | undefined;
 
   /**
    * `previous` (an older version of the same file) lets the parse re-use its AST: only the edited block is
@@ -49,6 +51,7 @@ export class SpecDocument {
       this.adopt(prev);
       return prev.ast;
     }
+    if (prev.lines) this.prevLines = { lines: prev.lines, change };
     const splice = reparseIncrementally(prev.ast, prev.text, this.text, change, PARSE_OPTIONS);
     if (!splice) return undefined;
     if (prev.jsDone && !prev.jsError) this.splice = { prevValue: prev.js, splice };
@@ -61,6 +64,8 @@ export class SpecDocument {
     this.jsError = prev.jsError;
     this.jsDone = prev.jsDone;
     this.lines = prev.lines;
+    this.prevLines = prev.prevLines;
+    this.splice = prev.splice;
   }
 
   /** The plain value (aliases resolved); undefined when conversion failed (see `valueError`). */
@@ -75,6 +80,11 @@ export class SpecDocument {
   }
 
   get lineIndex(): LineIndex {
+    if (!this.lines && this.prevLines) {
+      const { lines, change } = this.prevLines;
+      this.prevLines = undefined;
+      this.lines = LineIndex.afterEdit(lines, this.text, change.start, change.oldEnd, change.newEnd);
+    }
     return (this.lines ??= new LineIndex(this.text));
   }
 

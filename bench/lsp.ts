@@ -1,0 +1,106 @@
+/**
+ * A minimal LSP client for timing the bundled server (dist/server.js over stdio, as the editor runs it).
+ * Unlike the test client it counts every publishDiagnostics, so a measurement waits for the *next* publish
+ * after an edit (the fresh one), not for diagnostics already on screen.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER_JS = join(__dirname, '..', 'dist', 'server.js');
+
+export class BenchClient {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcess;
+  private readonly waiters = new Map<string, ((p: PublishDiagnosticsParams) => void)[]>();
+  private readonly versions = new Map<string, number>();
+  readonly started = performance.now();
+
+  constructor() {
+    this.process = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      const ws = this.waiters.get(p.uri);
+      const w = ws?.shift();
+      w?.(p);
+    });
+    this.connection.onRequest('workspace/configuration', () => [{}]);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  /** Milliseconds from spawning the process to the initialize result. */
+  async initialize(rootUri: string | null = null): Promise<number> {
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {} } },
+      initializationOptions: {},
+    });
+    const ms = performance.now() - this.started;
+    await this.connection.sendNotification('initialized', {});
+    return ms;
+  }
+
+  /** Resolves on the next publishDiagnostics for `uri` (registered before the triggering message is sent). */
+  nextDiagnostics(uri: string, timeoutMs = 120000): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      const list = this.waiters.get(uri) ?? [];
+      list.push((p) => (clearTimeout(timer), resolve(p)));
+      this.waiters.set(uri, list);
+    });
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  }
+
+  /** An incremental change, as VS Code sends it while typing. */
+  async edit(uri: string, line: number, character: number, deleteChars: number, insert: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + deleteChars } }, text: insert }],
+    });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** Resident set size of the server process in MB (Linux /proc). */
+  rssMb(): number | undefined {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.process.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => (this.process.kill('SIGKILL'), resolve()), 3000);
+        this.process.once('exit', () => (clearTimeout(t), resolve()));
+      });
+    }
+  }
+}
