@@ -92,7 +92,8 @@ export class FernSchemaConverter {
       case 'alias':
         return { ...(this.at(decl.alias, file) as Schema) };
       case 'enum':
-        return { type: 'string', enum: [...decl.enumValues] };
+        // An enum still being written has no values yet: any string until it has.
+        return decl.enumValues.length ? { type: 'string', enum: [...decl.enumValues] } : { type: 'string' };
       case 'object':
         return this.object(decl, file);
       case 'undiscriminated':
@@ -171,6 +172,7 @@ export class FernSchemaConverter {
       body.required = [...new Set([disc, ...((body.required as string[]) ?? [])])];
       branches.push({ if: { properties: { [disc]: { const: v.key } }, required: [disc] }, then: body });
     }
+    if (!branches.length) return { type: 'object' };
     // Samplers and readers understand oneOf; validation wants if/then, which names the wrong property precisely.
     if (this.mode === 'present') return { oneOf: branches.map((b) => b.then as Schema) };
     return { type: 'object', required: [disc], properties: { [disc]: { enum: decl.variants.map((v) => v.key) } }, allOf: branches };

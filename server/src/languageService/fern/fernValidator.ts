@@ -29,7 +29,13 @@ function validator(schema: JsonSchema): ValidateFunction {
 
 /** Diagnostics for `value` (found at `path` in `doc`) against `schema`; `what` names it in messages. */
 export function validateValue(doc: SpecDocument, path: JsonPath, value: unknown, schema: JsonSchema, what: string, code: string): SpecDiagnostic[] {
-  const v = validator(schema);
+  let v: ValidateFunction;
+  try {
+    v = validator(schema);
+  } catch {
+    // A type still being written can convert to a schema ajv refuses; its own diagnostics say what is wrong.
+    return [];
+  }
   if (v(value)) return [];
   return relevant(v.errors ?? []).map((e) => toDiagnostic(doc, path, e, what, code));
 }
