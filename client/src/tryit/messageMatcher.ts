@@ -8,10 +8,11 @@
  * Each message is compiled once (lazily); probing uses a stop-at-first-error validator, and the all-errors one
  * runs only to report the violations of the message the frame was matched to.
  */
-import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import type { JsonSchema, SpecLocation, TryItMessage, TryItModel } from '../../../common/src/tryItModel';
+import type { ErrorObject } from 'ajv';
+import type { SpecLocation, TryItMessage, TryItModel } from '../../../common/src/tryItModel';
+import { SchemaCompiler, type CompiledSchema } from './schemaCompiler';
+
+export { SchemaCompiler, CompiledSchema } from './schemaCompiler';
 
 export interface ReceivableMessage {
   message: TryItMessage;
@@ -84,72 +85,10 @@ export function receivableMessages(model: TryItModel, view: 'server' | 'client' 
   return out;
 }
 
-const AJV_OPTIONS: Options = { strict: false, allowUnionTypes: true, unicodeRegExp: false, validateSchema: false, logger: false };
-
-/** One schema's validators: `probe` stops at the first error (matching); `full` lists them all (reporting). */
-export class CompiledSchema {
-  private fullFn: ValidateFunction | null | undefined;
-
-  constructor(
-    readonly probe: ValidateFunction | null,
-    private readonly source: Record<string, unknown>,
-    private readonly reporter: Ajv | undefined,
-    readonly compileError?: string,
-  ) {}
-
-  /** Compiled on the first invalid payload: most traffic never needs it, and compiling is the costly part. */
-  get full(): ValidateFunction | null {
-    if (this.fullFn === undefined) {
-      try {
-        this.fullFn = this.probe && this.reporter ? this.reporter.compile(this.source) : null;
-      } catch {
-        this.fullFn = null;
-      }
-    }
-    return this.fullFn;
-  }
-}
-
-type Compiled = CompiledSchema;
-
-/** ajv instances and a compile cache by schema text: identical payloads (a message used by several operations) compile once. */
-export class SchemaCompiler {
-  private readonly fast = { draft7: new Ajv({ ...AJV_OPTIONS, allErrors: false }), draft2020: new Ajv2020({ ...AJV_OPTIONS, allErrors: false }) };
-  private readonly all = { draft7: new Ajv({ ...AJV_OPTIONS, allErrors: true }), draft2020: new Ajv2020({ ...AJV_OPTIONS, allErrors: true }) };
-  private readonly cache = new Map<string, Compiled>();
-
-  constructor() {
-    for (const a of [this.fast.draft7, this.fast.draft2020, this.all.draft7, this.all.draft2020]) addFormats(a);
-  }
-
-  compile(schema: JsonSchema): Compiled {
-    const s = typeof schema === 'boolean' ? (schema ? {} : { not: {} }) : schema;
-    let key: string;
-    try {
-      key = JSON.stringify(s);
-    } catch {
-      return new CompiledSchema(null, {}, undefined, 'the schema cannot be serialised');
-    }
-    let c = this.cache.get(key);
-    if (c) return c;
-    // Draft-07 is what AsyncAPI schemas are; 2020-12 keywords (prefixItems, as zod-sockets writes tuples) mean 2020-12.
-    const is2020 = /"prefixItems"|"\$defs"|"\$schema":"[^"]*(2020-12|2019-09)/.test(key);
-    const source = stripIds(s);
-    try {
-      c = new CompiledSchema((is2020 ? this.fast.draft2020 : this.fast.draft7).compile(source), source, is2020 ? this.all.draft2020 : this.all.draft7);
-    } catch (e) {
-      // A schema ajv cannot compile accepts everything: the frame is still labelled by its discriminators.
-      c = new CompiledSchema(null, source, undefined, e instanceof Error ? e.message : String(e));
-    }
-    this.cache.set(key, c);
-    return c;
-  }
-}
-
 interface Entry extends ReceivableMessage {
   discriminators: { property: string; values: Set<unknown> }[];
   destination?: RegExp;
-  compiled?: Compiled;
+  compiled?: CompiledSchema;
 }
 
 type Evidence = 'pinned' | 'neutral' | 'excluded';
@@ -234,7 +173,7 @@ export class MessageMatcher {
     return (c.full.errors ?? []).map((e) => toError(e, message));
   }
 
-  private compiled(e: Entry): Compiled {
+  private compiled(e: Entry): CompiledSchema {
     return (e.compiled ??= this.compiler.compile(e.message.payload));
   }
 
@@ -359,12 +298,4 @@ export function schemaLocation(m: TryItMessage, schemaPath: string): SpecLocatio
     }
   }
   return m.location;
-}
-
-/** ajv refuses two schemas with one `$id`; references are already inlined, so ids carry no meaning here. */
-function stripIds(schema: Record<string, unknown>): Record<string, unknown> {
-  if (!('$id' in schema) && !('$schema' in schema) && typeof schema.id !== 'string') return schema;
-  const { $id: _a, $schema: _b, ...rest } = schema;
-  if (typeof rest.id === 'string') delete rest.id;
-  return rest;
 }

@@ -7,7 +7,7 @@
 import { sample } from 'openapi-sampler';
 import type { JSONSchema7 } from 'json-schema';
 import type { JsonSchema, TryItMessage } from '../../../common/src/tryItModel';
-import { SchemaCompiler } from './messageMatcher';
+import { SchemaCompiler } from './schemaCompiler';
 
 export interface PayloadSample {
   /** What the picker shows: the example's name/summary, or "Generated from schema". */
