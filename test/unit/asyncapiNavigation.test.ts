@@ -314,3 +314,11 @@ test('references of a 3.x channel list the operation refs and the refs to its me
   assert.deepEqual(service.references(uri('a.yaml'), m.cursors[0], false).map(span), m.spans);
   assert.equal(service.prepareRename(uri('a.yaml'), m.cursors[0]), undefined);
 });
+
+test('quick fix in a YAML flow mapping adds a flow member', () => {
+  const text = "asyncapi: 3.0.0\nx: {$ref: '#/components/schemas/S'}\ncomponents: {messages: {}}\n";
+  const { service, uri } = serviceWith({ 'a.yaml': text });
+  const d = invalidRef(text, "'#/components/schemas/S'");
+  const [a] = service.codeActions(uri('a.yaml'), d, [d]);
+  assert.equal(applyEdits(text, a.edit[uri('a.yaml')]), text.replace('{messages: {}}', '{messages: {}, schemas: {"S": {"type": "object"}}}'));
+});

@@ -136,7 +136,7 @@ function insertYaml(doc: SpecDocument, container: Node | null, containerPair: Pa
   let after: number;
   if (isMap(container)) {
     const map = container as YAMLMap;
-    if (map.flow) return undefined;
+    if (map.flow) return insertFlow(map, value);
     const items = map.items as Pair[];
     if (!items.length) return undefined;
     const firstKey = items[0].key as Node;
@@ -188,4 +188,17 @@ function lineIndent(text: string, offset: number): number {
 
 function jsonAt(v: unknown, unit: number, indent: number): string {
   return JSON.stringify(v, null, unit).replace(/\n/g, '\n' + ' '.repeat(indent));
+}
+
+/** A YAML flow mapping (`components: {}`) gets a one-line member in flow style (JSON is valid flow YAML). */
+function insertFlow(map: YAMLMap, value: unknown): TextEdit | undefined {
+  if (!map.range) return undefined;
+  const items = map.items as Pair[];
+  const text = Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${/^[A-Za-z_][\w.\-]*$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v).replace(/,/g, ', ').replace(/":/g, '": ')}`)
+    .join(', ');
+  if (!items.length) return { start: map.range[0] + 1, end: map.range[0] + 1, newText: text };
+  const last = items[items.length - 1];
+  const end = ((last.value as Node | null)?.range ?? (last.key as Node).range)![1];
+  return { start: end, end, newText: ', ' + text };
 }
