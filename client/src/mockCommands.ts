@@ -83,7 +83,8 @@ export function registerMockCommands(context: vscode.ExtensionContext, client: L
   const manager = new MockManager(context);
   context.subscriptions.push(
     manager,
-    vscode.commands.registerCommand('specsocket.startMockServer', async (uri?: vscode.Uri, serverName?: string) => {
+    // Returns the running mock's info (URL, token) so other commands and tests can use it.
+    vscode.commands.registerCommand('specsocket.startMockServer', async (uri?: vscode.Uri, serverName?: string): Promise<RunningMockInfo | undefined> => {
       const specUri = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (!specUri) return void vscode.window.showErrorMessage('Open an AsyncAPI or Fern spec to mock its server.');
       const model = await client.sendRequest<TryItModelResult>(TryItModelRequest, { uri: specUri.toString() } satisfies TryItModelParams);
@@ -100,8 +101,10 @@ export function registerMockCommands(context: vscode.ExtensionContext, client: L
         void vscode.window.showInformationMessage(`Mock of "${server}" (${info.protocol}) listening on ${info.url}. Token: ${info.token}`, copy).then((pick) => {
           if (pick === copy) void vscode.env.clipboard.writeText(info.url);
         });
+        return info;
       } catch (e) {
         void vscode.window.showErrorMessage(`Could not start the mock: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
       }
     }),
     vscode.commands.registerCommand('specsocket.stopMockServers', () => manager.stopAll()),

@@ -31,6 +31,7 @@ await build({
   logLevel: 'warning',
 });
 cpSync(join(root, 'test/e2e/workspace'), workspace, { recursive: true });
+cpSync(join(root, 'examples'), join(workspace, 'examples'), { recursive: true });
 
 const code = await runTests({
   vscodeExecutablePath: join(root, 'test/e2e/launcher.mjs'),

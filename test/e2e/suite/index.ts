@@ -44,6 +44,99 @@ test('a broken AsyncAPI file gets diagnostics at the right line', async () => {
   assert.equal(dup.range.start.line, 7, 'the second `channels` key is on line 8');
 });
 
+
+const pos = (line: number, character: number) => new vscode.Position(line, character);
+
+async function opened(rel: string): Promise<vscode.Uri> {
+  const uri = workspaceFile(rel);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  return uri;
+}
+
+test('completion offers $ref targets (3.x channel refs in an operation)', async () => {
+  const uri = await opened('multi/main.asyncapi.yaml');
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos(14, 18));
+  const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  assert.ok(labels.includes('#/channels/greetings'), `labels: ${labels.join(', ')}`);
+});
+
+test('hover on a $ref previews its target in the other file', async () => {
+  const uri = await opened('multi/main.asyncapi.yaml');
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos(9, 20));
+  const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  assert.match(text, /Hello message/);
+});
+
+test('go to definition jumps across files to the referenced component', async () => {
+  const uri = await opened('multi/main.asyncapi.yaml');
+  const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, pos(9, 20));
+  assert.equal(defs.length, 1);
+  const d = defs[0];
+  const target = 'targetUri' in d ? d.targetUri : d.uri;
+  const range = 'targetUri' in d ? (d.targetSelectionRange ?? d.targetRange) : d.range;
+  assert.ok(target.path.endsWith('multi/components.yaml'), target.toString());
+  assert.equal(range.start.line, 2);
+});
+
+test('rename of a component rewrites every $ref, across files', async () => {
+  const uri = await opened('multi/main.asyncapi.yaml');
+  const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, pos(9, 50), 'Greet');
+  const files = edit.entries().map(([u]) => path.basename(u.fsPath)).sort();
+  assert.deepEqual(files, ['components.yaml', 'main.asyncapi.yaml']);
+  const refEdit = edit.get(uri)[0];
+  assert.equal(refEdit.newText, './components.yaml#/components/messages/Greet');
+});
+
+test('the Outline lists channels and operations', async () => {
+  const uri = await opened('multi/main.asyncapi.yaml');
+  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+  const outline = symbols.map((s) => `${s.name}:${s.children.map((c) => c.name).join(',')}`);
+  assert.ok(outline.includes('channels:greetings'), outline.join(' | '));
+  assert.ok(outline.includes('operations:sendHello'), outline.join(' | '));
+});
+
+test('a quick fix replaces a misspelt key and the diagnostic goes away', async () => {
+  const diags = await openAndWaitForDiagnostics('typo.asyncapi.yaml', (d) => d.some((x) => x.code === 'schema-unknown-key'));
+  const typo = diags.find((x) => x.code === 'schema-unknown-key')!;
+  assert.equal(typo.range.start.line, 4);
+  const uri = workspaceFile('typo.asyncapi.yaml');
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, typo.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions.find((a) => /servers/.test(a.title));
+  assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  assert.match(doc.lineAt(4).text, /^servers:/);
+  await waitFor(
+    () => (specsocketDiagnostics(uri).some((x) => x.code === 'schema-unknown-key') ? undefined : true),
+    (l) => vscode.languages.onDidChangeDiagnostics(l),
+    'the fixed diagnostic to disappear',
+  );
+});
+
+test('a broken Fern file gets a diagnostic on the misspelt type, and type names complete', async () => {
+  const diags = await openAndWaitForDiagnostics('fern/definition/chat.yml', (d) => d.some((x) => x.code === 'fern-unknown-type'));
+  const unknown = diags.find((x) => x.code === 'fern-unknown-type')!;
+  assert.equal(unknown.range.start.line, 12);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', workspaceFile('fern/definition/chat.yml'), pos(12, 14));
+  const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  assert.ok(labels.includes('Message') && labels.includes('string'), `labels: ${labels.slice(0, 30).join(', ')}`);
+});
+
+test('Start Mock Server serves the spec; a client gets a declared message; Stop frees it', async () => {
+  const uri = workspaceFile('examples/jwt-websocket-service/asyncapi.yaml');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  const info = await vscode.commands.executeCommand<{ url: string; token: string } | undefined>('specsocket.startMockServer', uri, 'local');
+  assert.ok(info, 'the mock started');
+  const { WebSocket } = await import('ws');
+  const first = await new Promise<string>((resolve, reject) => {
+    const ws = new WebSocket(`${info.url}/ws?token=${info.token}`);
+    ws.once('message', (d) => (resolve(d.toString()), ws.close()));
+    ws.once('error', reject);
+  });
+  assert.match(first, /"type":"notification"/);
+  await vscode.commands.executeCommand('specsocket.stopMockServers');
+});
+
 export function run(): Promise<void> {
   return runAll();
 }
