@@ -24,7 +24,9 @@ export class BenchClient {
   readonly started = performance.now();
 
   constructor() {
-    this.process = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) profiles the server while the bench drives it.
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.process = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const ws = this.waiters.get(p.uri);
@@ -98,7 +100,7 @@ export class BenchClient {
     this.connection.dispose();
     if (this.process.exitCode === null) {
       await new Promise<void>((resolve) => {
-        const t = setTimeout(() => (this.process.kill('SIGKILL'), resolve()), 3000);
+        const t = setTimeout(() => (this.process.kill('SIGKILL'), resolve()), 15000);
         this.process.once('exit', () => (clearTimeout(t), resolve()));
       });
     }

@@ -4,12 +4,16 @@
  * and writes it to $TMPDIR/specsocket-bench.md for docs/performance.md. It calls whatever features exist, so
  * figures move as features land. Never used for assertions.
  *
- * Options: BENCH_QUICK=1 skips the 50k rows and most corpus files (for a fast look).
+ * Then runs the other bench/*.ts scripts (each feature's own figures) and appends their output.
+ *
+ * Options: BENCH_QUICK=1 skips the 50k rows and most corpus files (for a fast look); BENCH_CORE_ONLY=1 skips
+ * the other scripts.
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { LanguageService } from '../server/src/languageService/languageService';
 import { nodeFileSystem } from '../server/src/languageService/nodeFileSystem';
 import { SpecDocument } from '../server/src/languageService/specDocument';
@@ -19,6 +23,8 @@ import { generateAsyncApi, generateFernFolder, rng, type AsyncApiFlavour } from 
 const QUICK = process.env.BENCH_QUICK === '1';
 const EDITS = 50;
 const WARMUP = 5;
+/** Each feature's own bench script gets this long (the whole run should stay near 5 minutes). */
+const OTHER_TIMEOUT_MS = 60000;
 const CORPUS = join(__dirname, '..', '..', 'shared', 'corpus', 'asyncapi');
 
 interface Row {
@@ -267,6 +273,25 @@ async function fern(dir: string): Promise<void> {
   }
 }
 
+/**
+ * The feature-specific bench scripts other areas keep next to this one (bench/<name>.ts, each printing its own
+ * figures): run each in its own process, time-boxed, and append what it printed.
+ */
+function otherBenches(): string {
+  const own = new Set(['run.ts', 'lsp.ts', 'generate.ts']);
+  const scripts = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !own.has(f) && !f.startsWith('_')).sort();
+  let out = '';
+  for (const f of scripts) {
+    console.error(`bench/${f}`);
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, f)], { encoding: 'utf8', timeout: OTHER_TIMEOUT_MS, cwd: join(__dirname, '..') });
+    const took = ((performance.now() - t) / 1000).toFixed(0);
+    const status = r.error ? ` (stopped after ${took} s: ${r.error.message})` : r.status ? ` (exit ${r.status}, ${took} s)` : ` (${took} s)`;
+    out += `\n\n### bench/${f}${status}\n\n\`\`\`\n${(r.stdout ?? '').trim()}\n\`\`\``;
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'specsocket-bench-'));
@@ -315,6 +340,8 @@ async function main(): Promise<void> {
   console.error('fern');
   await fern(join(dir, 'fern-api'));
 
+  const others = process.env.BENCH_CORE_ONLY === '1' ? '' : otherBenches();
+
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end (shared machine)`;
   const table = [
     `Machine: ${machine}. Run took ${((performance.now() - started) / 1000).toFixed(0)} s${QUICK ? ' (BENCH_QUICK)' : ''}.`,
@@ -323,9 +350,9 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.metric} | ${r.subject} | ${r.value} | ${r.target} | ${r.met} |`),
   ].join('\n');
-  console.log(table);
+  console.log(table + others);
   const out = join(tmpdir(), 'specsocket-bench.md');
-  writeFileSync(out, table + '\n');
+  writeFileSync(out, table + others + '\n');
   console.error(`written to ${out}`);
 }
 
