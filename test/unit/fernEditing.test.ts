@@ -74,6 +74,12 @@ test('go to definition of an imported type lands on its declaration in the other
   assert.deepEqual(defs, [{ uri: uri('fern/definition/commons.yml'), ...marks['fern/definition/commons.yml'].spans[0] }]);
 });
 
+test('go to definition on an import path opens the imported file', () => {
+  const { service, uri } = serviceWith({ 'fern/definition/chat.yml': 'imports:\n  commons: commons.yml\n  gone: gone.yml\n', 'fern/definition/commons.yml': COMMONS, 'fern/definition/api.yml': API });
+  assert.deepEqual(service.definition(uri('fern/definition/chat.yml'), 22), [{ uri: uri('fern/definition/commons.yml'), start: 0, end: 0 }]);
+  assert.deepEqual(service.definition(uri('fern/definition/chat.yml'), 42), []);
+});
+
 test('references of a type span files; of a message, the key and example types', () => {
   const { service, marks, uri } = serviceWith(NAV);
   const m = marks['fern/definition/chat.yml'];

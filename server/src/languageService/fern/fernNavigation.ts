@@ -9,7 +9,12 @@ const NAME = /^[A-Za-z_][\w-]*$/;
 
 export const fernNavigation: LanguageFeatures = {
   definition(ctx, offset) {
-    const t = targetAt(fernFolder(ctx), fernFile(ctx.doc), offset);
+    const file = fernFile(ctx.doc);
+    // On an import's path: the imported file.
+    for (const imp of file.imports.values()) {
+      if (offset >= imp.valueSpan.start && offset <= imp.valueSpan.end) return ctx.store.get(imp.uri) ? [{ uri: imp.uri, start: 0, end: 0 }] : [];
+    }
+    const t = targetAt(fernFolder(ctx), file, offset);
     if (t?.kind === 'type') return [{ uri: t.decl.uri, ...t.decl.keySpan }];
     if (t?.kind === 'message') return [{ uri: t.file.uri, ...t.message.keySpan }];
     return [];
