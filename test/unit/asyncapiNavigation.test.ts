@@ -322,3 +322,24 @@ test('quick fix in a YAML flow mapping adds a flow member', () => {
   const [a] = service.codeActions(uri('a.yaml'), d, [d]);
   assert.equal(applyEdits(text, a.edit[uri('a.yaml')]), text.replace('{messages: {}}', '{messages: {}, schemas: {"S": {"type": "object"}}}'));
 });
+
+test('in a referenced fragment file: definition of its own refs, references and rename of its top-level keys', () => {
+  const { service, marks, uri } = serviceWith({
+    'main.yaml': "asyncapi: 3.0.0\ncomponents:\n  schemas:\n    A:\n      $ref: '«./schemas.yaml#/User»'\n",
+    'schemas.yaml': "«Us‸er»:\n  type: object\nChat:\n  properties:\n    author:\n      $ref: '«#/Us‸er»'\n",
+    'unrelated.yaml': 'User:\n  x: 1\n',
+  });
+  service.store.setOpen(uri('schemas.yaml'), marks['schemas.yaml'].text, 1);
+  const m = marks['schemas.yaml'];
+  assert.deepEqual(service.definition(uri('schemas.yaml'), m.cursors[1]), [{ uri: uri('schemas.yaml'), ...m.spans[0] }]);
+  const refs = service.references(uri('schemas.yaml'), m.cursors[0], false).map((l) => [l.uri, span(l)]);
+  assert.deepEqual(refs.sort(), [
+    [uri('main.yaml'), marks['main.yaml'].spans[0]],
+    [uri('schemas.yaml'), m.spans[1]],
+  ].sort());
+  const edit = service.rename(uri('schemas.yaml'), m.cursors[0], 'Person')!;
+  assert.deepEqual(Object.keys(edit).sort(), [uri('main.yaml'), uri('schemas.yaml')].sort());
+  // A YAML file no spec references gets nothing.
+  service.store.setOpen(uri('unrelated.yaml'), 'User:\n  x: 1\n', 1);
+  assert.equal(service.prepareRename(uri('unrelated.yaml'), 1), undefined);
+});

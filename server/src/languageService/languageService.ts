@@ -10,6 +10,7 @@ import type { FeatureContext } from './context';
 import { DocumentStore } from './documentStore';
 import type { LanguageFeatures } from './features';
 import { fernFeatures } from './fern/fernFeatures';
+import { fragmentFeatures } from './fragmentNavigation';
 import { detectKind, type SpecDocument, type SpecKind } from './specDocument';
 import { syntaxDiagnostics } from './syntaxDiagnostics';
 import {
@@ -129,7 +130,7 @@ export class LanguageService {
   }
 
   private features(kind: SpecKind): LanguageFeatures[] {
-    return kind === 'asyncapi' ? asyncapiFeatures : kind === 'fern' ? fernFeatures : [];
+    return kind === 'asyncapi' ? asyncapiFeatures : kind === 'fern' ? fernFeatures : fragmentFeatures;
   }
 
   private context(uri: string, token: CancellationToken): FeatureContext | undefined {
