@@ -127,6 +127,8 @@ export interface TryItOperation {
   summary?: string;
   description?: string;
   messages: TryItMessage[];
+  /** 3.x operation `security` (alternatives, like servers'), when declared. */
+  security?: TryItSecurityScheme[][];
   /**
    * 3.x reply, when declared: the messages that come back (the other direction), the reply channel's id and
    * its address or the runtime expression of `reply.address.location`.
@@ -152,6 +154,8 @@ export interface TryItChannel {
   servers: string[];
   /** Socket.IO namespace this channel stands for (an address starting with `/` in a Socket.IO document). */
   namespace?: string;
+  /** Extra auth to join this channel: 2.x `x-security` (asynction's per-namespace security), same shape as servers'. */
+  security?: TryItSecurityScheme[][];
   operations: TryItOperation[];
   location?: SpecLocation;
 }

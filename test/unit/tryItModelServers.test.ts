@@ -223,3 +223,43 @@ channels: {}
     'Server "empty" has no protocol; assuming wss.',
   ]);
 });
+
+test('per-channel and per-operation security: 2.x `x-security` (asynction namespaces), 3.x operation `security`', () => {
+  const two = model({
+    'a.yaml': `asyncapi: 2.3.0
+info: {title: T, version: '1'}
+servers:
+  test: {protocol: wss, url: 127.0.0.1/socket.io, security: [{basic: []}]}
+channels:
+  /: {subscribe: {message: {name: test, payload: {type: string}}}}
+  /bearer_secured:
+    subscribe: {message: {name: test, payload: {type: string}}}
+    x-security:
+      - bearer: []
+components:
+  securitySchemes:
+    basic: {type: http, scheme: basic}
+    bearer: {type: http, scheme: bearer, bearerFormat: test}
+`,
+  }).m;
+  assert.deepEqual(two.channels.map((c) => [c.id, c.namespace, c.security]), [
+    ['/', '/', undefined],
+    ['/bearer_secured', '/bearer_secured', [[{ kind: 'httpBearer', name: 'bearer', bearerFormat: 'test' }]]],
+  ]);
+  const three = model({
+    'a.yaml': `asyncapi: 3.0.0
+info: {title: T, version: '1'}
+channels:
+  c: {messages: {m: {payload: {type: object}}}}
+operations:
+  o:
+    action: receive
+    channel: {$ref: '#/channels/c'}
+    security: [{$ref: '#/components/securitySchemes/key'}]
+components:
+  securitySchemes:
+    key: {type: httpApiKey, in: header, name: X-Key}
+`,
+  }).m;
+  assert.deepEqual(three.channels[0].operations[0].security, [[{ kind: 'apiKey', name: 'key', in: 'header', paramName: 'X-Key' }]]);
+});

@@ -6,6 +6,7 @@ import type { TryItChannel, TryItMessage, TryItOperation } from '../../../../com
 import { isNamespaceAddress } from './eventNames';
 import type { ModelContext } from './modelContext';
 import { addressParameters, wsBindingParameters } from './parameters';
+import { resolveSecurity } from './security';
 import { attempt, child, entries, follow, isObj, locationOf, str, type SpecNode } from './resolve';
 
 export function buildChannels2(mc: ModelContext): TryItChannel[] {
@@ -23,6 +24,7 @@ export function buildChannels2(mc: ModelContext): TryItChannel[] {
     };
     if (str(c.description)) channel.description = str(c.description);
     if (mc.socketIo && isNamespaceAddress(address)) channel.namespace = address;
+    if (Array.isArray(c['x-security'])) channel.security = resolveSecurity(mc, mc.root, node, 2, 'x-security');
     for (const verb of ['publish', 'subscribe'] as const) {
       const op = child(node, verb);
       const resolved = op.value === undefined ? undefined : follow(mc, op);

@@ -9,6 +9,7 @@ import { refKey } from './channels2';
 import { isNamespaceAddress } from './eventNames';
 import type { ModelContext } from './modelContext';
 import { addressParameters, wsBindingParameters } from './parameters';
+import { resolveSecurity } from './security';
 import { attempt, child, entries, follow, isObj, locationOf, pathText, str, type SpecNode } from './resolve';
 
 const keyOf = (n: SpecNode) => `${n.uri}#${n.path.join('/')}`;
@@ -49,6 +50,7 @@ function addOperation(mc: ModelContext, opKey: string, opNode: SpecNode, byNode:
     messages: operationMessages(mc, opNode, target.node, target.channel.address),
   };
   for (const k of ['title', 'summary', 'description'] as const) if (str(o[k])) op[k] = str(o[k]);
+  if (Array.isArray(o.security)) op.security = resolveSecurity(mc, mc.root, opNode, 3);
   const reply = buildReply(mc, opNode, byNode);
   if (reply) op.reply = reply;
   const loc = locationOf(mc, opNode);

@@ -6,8 +6,8 @@
 import type { TryItSecurityScheme } from '../../../../common/src/tryItModel';
 import { child, entries, follow, isObj, str, type BuildContext, type SpecNode } from './resolve';
 
-export function resolveSecurity(bc: BuildContext, root: SpecNode, holder: SpecNode, major: number): TryItSecurityScheme[][] {
-  const list = child(holder, 'security');
+export function resolveSecurity(bc: BuildContext, root: SpecNode, holder: SpecNode, major: number, key = 'security'): TryItSecurityScheme[][] {
+  const list = child(holder, key);
   if (!Array.isArray(list.value)) return [];
   const out: TryItSecurityScheme[][] = [];
   if (major >= 3) {
