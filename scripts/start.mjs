@@ -1,9 +1,85 @@
-// `npm start`: build, then say how to load the extension (a later step opens a real VS Code with examples/).
-import { execFileSync } from 'node:child_process';
+// `npm start`: build, start a mock server for every spec in examples/, and open a real VS Code with the
+// extension and examples/ loaded — desktop `code` when installed, else the browser VS Code (code-server) that the
+// e2e tests use, whose URL is printed. Ctrl+C stops everything.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, relative, resolve } from 'node:path';
+import { codeServerEnv, ensureCodeServer } from '../test/e2e/codeServer.mjs';
 
-execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-console.log(`
-SpecSocket is built in dist/.
-Load it in VS Code:  code --extensionDevelopmentPath="${process.cwd()}" examples/
-Check specs on the command line:  node dist/cli.js check examples/
-`);
+const root = resolve(import.meta.dirname, '..');
+const examples = join(root, 'examples');
+const SPECS = [
+  'dataverse-pubsub/asyncapi.yaml',
+  'chatapp-socketio/asyncapi.yaml',
+  'airy-stomp/asyncapi.yaml',
+  'jwt-websocket-service/asyncapi.yaml',
+  'fern/definition/chat.yml',
+];
+const children = [];
+
+function stopAll() {
+  for (const c of children) c.kill('SIGTERM');
+}
+process.on('SIGINT', () => (stopAll(), process.exit(0)));
+process.on('SIGTERM', () => (stopAll(), process.exit(0)));
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** Starts `cli.js mock --json` for a spec; resolves with its listening event (or its error, in words). */
+function startMock(spec, extra = []) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'mock', join(examples, spec), '--json', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d.toString();
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        const e = JSON.parse(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+        if (e.event === 'listening' || e.event === 'error') resolvePromise({ spec, ...e });
+      }
+    });
+    child.once('exit', (code) => resolvePromise({ spec, event: 'error', message: `exited with ${code}` }));
+  });
+}
+
+execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+
+console.log('\nMock servers (auth token: specsocket-mock-token):');
+/** On the spec's own port when it is free, else on any free port (the panel lists running mocks). */
+const startOnSomePort = async (spec) => {
+  const first = await startMock(spec);
+  return first.event === 'error' && /port in use/.test(first.message) ? startMock(spec, ['--port', '0']) : first;
+};
+for (const r of await Promise.all(SPECS.map(startOnSomePort))) {
+  console.log(`  ${r.spec.padEnd(38)} ${r.event === 'listening' ? `${r.protocol.padEnd(6)} ${r.url}` : `not started: ${r.message}`}`);
+}
+
+if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
+  console.log('\nOpening VS Code with SpecSocket loaded from this folder…');
+  spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, examples], { stdio: 'inherit' });
+} else {
+  const { node, entry } = ensureCodeServer();
+  const state = join(root, '.vscode-test', 'start');
+  mkdirSync(state, { recursive: true });
+  const env = codeServerEnv({ XDG_CONFIG_HOME: join(state, 'config'), XDG_DATA_HOME: join(state, 'data'), XDG_CACHE_HOME: join(state, 'cache') });
+  execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'ignore' });
+  execFileSync(node, [entry, '--extensions-dir', join(state, 'extensions'), '--install-extension', join(root, 'specsocket.vsix'), '--force'], { env, stdio: 'ignore' });
+  const port = Number(process.env.PORT) || (await freePort());
+  const cs = spawn(node, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--user-data-dir', join(state, 'user-data'), '--extensions-dir', join(state, 'extensions')], { env, stdio: 'ignore' });
+  children.push(cs);
+  console.log(`\nVS Code (code-server) with SpecSocket: http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`);
+  console.log(`Open a spec under ${relative(process.cwd(), examples) || '.'}, press "Try it" above a server, and connect to its mock.`);
+}
+console.log('Ctrl+C stops the mocks and the editor.');
