@@ -215,3 +215,14 @@ describe('mock: the headless CLI, as the extension runs it', () => {
     await assert.rejects(mock.ready(), /not an AsyncAPI or Fern spec/);
   });
 });
+describe('mock: Fern channel (seed 002)', () => {
+  test('independent client: the channel answers with server-origin messages that validate', () =>
+    withMock('examples/fern/definition/chat.yml', async (mock, model) => {
+      const ch = model.channels[0];
+      const sendable = ch.operations.find((o) => o.clientDirection === 'send')?.messages[0];
+      assert.ok(sendable, 'a client-origin message');
+      const payload = JSON.stringify(sendable.examples[0]?.payload ?? {});
+      const lines = await python(['ws', `${mock.url}${ch.address ?? ''}`, '--send', payload, '--count', '1']);
+      assertAllMatch(model, lines, 1);
+    }));
+});
