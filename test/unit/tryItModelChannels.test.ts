@@ -404,3 +404,24 @@ test('documents that cannot be modelled say why; other kinds get no model', () =
   const { service, uri } = serviceWith({ 'b.yaml': 'just: yaml\n' });
   assert.equal(service.tryItModel(uri('b.yaml')), undefined);
 });
+
+test('the model is reused for an unchanged document and rebuilt when it or a referenced file changes', () => {
+  const { service, uri } = serviceWith({
+    'api.yaml': `asyncapi: 3.0.0
+info: {title: T, version: '1'}
+channels:
+  c: {messages: {m: {payload: {$ref: 'schemas.yaml#/M'}}}}
+operations:
+  o: {action: send, channel: {$ref: '#/channels/c'}}
+`,
+    'schemas.yaml': 'M: {type: string}\n',
+  });
+  const first = service.tryItModel(uri('api.yaml'));
+  assert.equal(service.tryItModel(uri('api.yaml')), first);
+  service.store.setOpen(uri('schemas.yaml'), 'M: {type: integer}\n', 2);
+  const second = service.tryItModel(uri('api.yaml'));
+  assert.notEqual(second, first);
+  assert.deepEqual(second?.channels[0].operations[0].messages[0].payload, { type: 'integer' });
+  service.store.setOpen(uri('api.yaml'), service.store.get(uri('api.yaml'))!.text.replace('title: T', 'title: U'), 2);
+  assert.equal(service.tryItModel(uri('api.yaml'))?.title, 'U');
+});
