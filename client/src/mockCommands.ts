@@ -85,6 +85,8 @@ export function registerMockCommands(context: vscode.ExtensionContext, client: L
     manager,
     // Returns the running mock's info (URL, token) so other commands and tests can use it.
     vscode.commands.registerCommand('specsocket.startMockServer', async (uri?: vscode.Uri, serverName?: string): Promise<RunningMockInfo | undefined> => {
+      // Restricted Mode: validation only; no listening sockets on behalf of an untrusted folder.
+      if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Mock servers need a trusted workspace: trust this folder to start one.');
       const specUri = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (!specUri) return void vscode.window.showErrorMessage('Open an AsyncAPI or Fern spec to mock its server.');
       const model = await client.sendRequest<TryItModelResult>(TryItModelRequest, { uri: specUri.toString() } satisfies TryItModelParams);
