@@ -74,6 +74,18 @@ describe('faults: the session survives and says what happened', () => {
     assert.match((notice as { message: string }).message, /^Received a 20\.0 MB frame\.$/);
   });
 
+  test('a frame over the configured limit closes with 1009, said in words', async () => {
+    const { s, rec } = session(faults('/faults/big'), {
+      connectOptions: () => ({ ...buildConnectOptions(faults('/faults/big')()).options, maxPayloadBytes: 1024 * 1024 }),
+      reconnect: { enabled: false },
+    });
+    await s.connect();
+    const error = await rec.waitFor((e) => e.type === 'error', 60_000);
+    assert.deepEqual(error, { type: 'error', kind: 'protocol', message: 'The server sent a frame larger than the 1 MB limit; the connection was closed (1009).' });
+    const closed = (await rec.waitFor(state('closed'))) as State;
+    assert.match(closed.message, /^Connection lost\. The server sent a frame larger than the 1 MB limit/);
+  });
+
   test('invalid JSON is kept as raw text with the parse error in words; the next frame is fine', async () => {
     const { s, rec } = session(faults('/faults/invalid-json'));
     await s.connect();

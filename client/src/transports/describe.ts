@@ -59,6 +59,17 @@ export function describeNetworkError(err: unknown, url: string): Failure {
   return { kind: 'other', message: `Could not connect to ${host}: ${detail}${code ? ` (${code})` : ''}.` };
 }
 
+/** `ws` protocol errors on an open connection (WS_ERR_*): the frame, not the network, was wrong. */
+export function describeFrameError(err: NodeJS.ErrnoException, maxPayload: number): Failure | undefined {
+  const code = err.code ?? '';
+  if (!code.startsWith('WS_ERR_')) return undefined;
+  if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+    return { kind: 'protocol', message: `The server sent a frame larger than the ${(maxPayload / (1024 * 1024)).toFixed(0)} MB limit; the connection was closed (1009).` };
+  }
+  if (code === 'WS_ERR_INVALID_UTF8') return { kind: 'protocol', message: 'The server sent a text frame that is not valid UTF-8; the connection was closed (1007).' };
+  return { kind: 'protocol', message: `The server broke the WebSocket protocol (${err.message}); the connection was closed (1002).` };
+}
+
 /** The server answered the upgrade request with plain HTTP instead of 101 Switching Protocols. */
 export function describeHttpRejection(status: number, statusText: string, body: string, url: string): Failure {
   const shown = body.length > 2000 ? `${body.slice(0, 2000)}…` : body;

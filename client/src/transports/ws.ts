@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { ConnectOptions, OutgoingMessage, Transport, TransportEvent } from './transport';
-import { boundedText, closeFailureKind, describeCloseCode, describeHttpRejection, describeNetworkError, type Failure } from './describe';
+import { boundedText, closeFailureKind, describeCloseCode, describeFrameError, describeHttpRejection, describeNetworkError, type Failure } from './describe';
 import { EventHub, TransportError, withQuery } from './events';
 
 const DEFAULT_MAX_PAYLOAD = 100 * 1024 * 1024;
@@ -46,7 +46,8 @@ export class WsTransport implements Transport {
         resolve();
       });
       socket.on('unexpected-response', (_req, res) => this.readRejection(socket, res, url, fail));
-      socket.on('error', (err) => fail(describeNetworkError(err, url)));
+      const maxPayload = this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD;
+      socket.on('error', (err) => fail(describeFrameError(err, maxPayload) ?? describeNetworkError(err, url)));
       socket.on('message', (data, isBinary) => this.frameIn(data, isBinary));
       socket.on('ping', (data) => this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: new Uint8Array(data), event: 'ping' }));
       socket.on('pong', (data) => this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: new Uint8Array(data), event: 'pong' }));
