@@ -343,3 +343,12 @@ test('in a referenced fragment file: definition of its own refs, references and 
   service.store.setOpen(uri('unrelated.yaml'), 'User:\n  x: 1\n', 1);
   assert.equal(service.prepareRename(uri('unrelated.yaml'), 1), undefined);
 });
+
+test('2.x: definition on a security requirement key and on a channel server name', () => {
+  const { service, marks, uri } = serviceWith({
+    'a.yaml': 'asyncapi: 2.6.0\nservers:\n  «live»: {url: x, protocol: ws}\nchannels:\n  c:\n    servers: [li‸ve]\n    publish:\n      security:\n        - api‸Key: []\ncomponents:\n  securitySchemes:\n    «apiKey»: {type: httpApiKey, name: k, in: query}\n',
+  });
+  const m = marks['a.yaml'];
+  assert.deepEqual(service.definition(uri('a.yaml'), m.cursors[0]).map(span), [m.spans[0]]);
+  assert.deepEqual(service.definition(uri('a.yaml'), m.cursors[1]).map(span), [m.spans[1]]);
+});

@@ -6,19 +6,20 @@
  */
 import type { FeatureContext } from './context';
 import { createComponentFixes } from './createComponentFix';
-import { declarationAt, samePrefix, searchDocuments, securityRequirementKeys, type Declaration } from './components';
+import { declarationAt, isV3, samePrefix, searchDocuments, securityRequirementKeys, type Declaration } from './components';
 import type { LanguageFeatures } from './features';
 import { refHover } from './refHover';
 import { refAt, refIndex, type RefEntry } from './refIndex';
 import { escapePointerSegment, resolveRef } from './refs';
 import type { SpecDocument } from './specDocument';
 import type { Location, Span, TextEdit, WorkspaceEdit } from './types';
-import { nodeAtPath, nodeSpan } from './yamlAst';
+import { nodeAtOffset, nodeAtPath, nodeSpan, type JsonPath } from './yamlAst';
 
 export const asyncapiNavigation: LanguageFeatures = {
   definition(ctx, offset) {
     const r = refAt(ctx.doc, offset, true);
-    if (!r?.target || r.target.remote) return [];
+    if (!r) return nameDefinition(ctx, offset);
+    if (!r.target || r.target.remote) return [];
     const res = resolveRef(ctx.store, r.target);
     if (!res) return [];
     const span = nodeSpan(res.key) ?? nodeSpan(res.node) ?? { start: 0, end: 0 };
@@ -64,6 +65,27 @@ export const asyncapiNavigation: LanguageFeatures = {
     return createComponentFixes(ctx, span, diagnostics);
   },
 };
+
+/**
+ * 2.x names that point without a `$ref`: a security requirement key names a security scheme, and an entry
+ * of a channel's `servers` list names a server.
+ */
+function nameDefinition(ctx: FeatureContext, offset: number): Location[] {
+  const doc = ctx.doc;
+  let path: JsonPath | undefined;
+  const req = securityRequirementKeys(doc).find((k) => offset >= k.span.start && offset <= k.span.end);
+  if (req) path = ['components', 'securitySchemes', req.name];
+  else if (!isV3(doc)) {
+    const at = nodeAtOffset(doc.ast, offset);
+    const p = at.path;
+    const value = (at.node as { value?: unknown } | undefined)?.value;
+    if (p.length === 4 && p[0] === 'channels' && p[2] === 'servers' && typeof value === 'string') path = ['servers', value];
+  }
+  if (!path) return [];
+  const target = nodeAtPath(doc.ast, path);
+  const key = target.depth === path.length ? nodeSpan(target.key) : undefined;
+  return key ? [{ uri: doc.uri, ...key }] : [];
+}
 
 /** The declaration under the cursor: a component key, or the target of the `$ref` under the cursor. */
 function declarationUnder(ctx: FeatureContext, offset: number): Declaration | undefined {
