@@ -14,7 +14,7 @@ export const asyncapiSymbols: LanguageFeatures = {
     const root = ctx.doc.ast.contents;
     if (!isMap(root)) return [];
     const v3 = isV3(ctx.doc);
-    text = ctx.doc.text;
+    const { symbol, group } = builders(ctx.doc.text);
     const out: SpecSymbol[] = [];
     for (const p of root.items as Pair[]) {
       const name = keyText(p) ?? '';
@@ -25,7 +25,7 @@ export const asyncapiSymbols: LanguageFeatures = {
           case 'servers':
             return group(p, SymbolKind.Namespace, (s) => symbol(s, SymbolKind.Interface, serverDetail(s.value)));
           case 'channels':
-            return group(p, SymbolKind.Namespace, (c) => channelSymbol(c, v3));
+            return group(p, SymbolKind.Namespace, (c) => channelSymbol(c, v3, symbol));
           case 'operations':
             return group(p, SymbolKind.Namespace, (o) => symbol(o, SymbolKind.Method, operationDetail(o.value)));
           case 'components':
@@ -40,10 +40,8 @@ export const asyncapiSymbols: LanguageFeatures = {
   },
 };
 
-/** Text of the document being outlined: block values end after their newline, and the symbol should not. */
-let text = '';
-
-function span(p: Pair): { start: number; end: number } | undefined {
+/** The pair's span; block values end after their newline, and the symbol should not. */
+function span(text: string, p: Pair): { start: number; end: number } | undefined {
   const k = (p.key as Node | null)?.range;
   if (!k) return undefined;
   const v = (p.value as Node | null)?.range;
@@ -52,22 +50,26 @@ function span(p: Pair): { start: number; end: number } | undefined {
   return { start: k[0], end };
 }
 
-function symbol(p: Pair, kind: SymbolKind, detail?: string, children: SpecSymbol[] = []): SpecSymbol | undefined {
-  const whole = span(p);
-  const k = (p.key as Node).range;
-  if (!whole || !k) return undefined;
-  return { name: keyText(p) ?? '', detail: detail || undefined, kind, span: whole, selection: { start: k[0], end: k[1] }, children };
-}
+/** Symbol constructors over one document's text. */
+function builders(text: string) {
+  const symbol = (p: Pair, kind: SymbolKind, detail?: string, children: SpecSymbol[] = []): SpecSymbol | undefined => {
+    const whole = span(text, p);
+    const k = (p.key as Node).range;
+    if (!whole || !k) return undefined;
+    return { name: keyText(p) ?? '', detail: detail || undefined, kind, span: whole, selection: { start: k[0], end: k[1] }, children };
+  };
 
-function group(p: Pair, kind: SymbolKind, child: (c: Pair) => SpecSymbol | undefined): SpecSymbol | undefined {
-  const children: SpecSymbol[] = [];
-  if (isMap(p.value)) {
-    for (const c of p.value.items as Pair[]) {
-      const s = child(c);
-      if (s) children.push(s);
+  const group = (p: Pair, kind: SymbolKind, child: (c: Pair) => SpecSymbol | undefined): SpecSymbol | undefined => {
+    const children: SpecSymbol[] = [];
+    if (isMap(p.value)) {
+      for (const c of p.value.items as Pair[]) {
+        const s = child(c);
+        if (s) children.push(s);
+      }
     }
-  }
-  return symbol(p, kind, undefined, children);
+    return symbol(p, kind, undefined, children);
+  };
+  return { symbol, group };
 }
 
 function scalar(node: unknown, key: string): string | undefined {
@@ -90,7 +92,7 @@ function serverDetail(node: unknown): string {
   return join(protocol, where) || (refTarget(node) ? `→ ${refTarget(node)}` : '');
 }
 
-function channelSymbol(c: Pair, v3: boolean): SpecSymbol | undefined {
+function channelSymbol(c: Pair, v3: boolean, symbol: ReturnType<typeof builders>['symbol']): SpecSymbol | undefined {
   const children: SpecSymbol[] = [];
   if (v3) {
     for (const m of pairs(findPair(c.value, 'messages')?.value)) {
