@@ -118,6 +118,14 @@ test('hover shows a type definition, a primitive, a message', () => {
   assert.match(msg.contents, /message send.*\n\nsent by the client; body `list<commons.Id>`/);
 });
 
+test('hover on a property inside an example body shows its declared type and docs', () => {
+  const text = 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      origin: client\n      body: E\n  examples:\n    - messages:\n        - type: send\n          body:\n            «co‸unt»: 3\ntypes:\n  E:\n    properties:\n      count:\n        type: optional<integer>\n        docs: How many.\n';
+  const { service, marks, uri } = serviceWith({ 'fern/definition/chat.yml': text, 'fern/definition/api.yml': API });
+  const h = service.hover(uri('fern/definition/chat.yml'), marks['fern/definition/chat.yml'].cursors[0])!;
+  assert.deepEqual({ start: h.span.start, end: h.span.end }, marks['fern/definition/chat.yml'].spans[0]);
+  assert.equal(h.contents, '**count**: `optional<integer>`\n\nHow many.');
+});
+
 test('document symbols outline the channel (parameters, messages) and the types', () => {
   const text = 'channel:\n  path: /r/{id}\n  auth: false\n  path-parameters:\n    id: string\n  messages:\n    send:\n      origin: client\n      body: A\ntypes:\n  A:\n    properties:\n      x: string\n  E:\n    enum: [a]\n';
   const { service, uri } = serviceWith({ 'fern/definition/chat.yml': text, 'fern/definition/api.yml': API });

@@ -3,17 +3,15 @@
  * generics, local and imported types), `origin` values, message ids in examples, property names and enum
  * values inside example bodies (from the message's body type), environment URL names for `url`.
  */
-import type { JsonSchema } from '../../../../common/src/tryItModel';
 import type { FeatureContext } from '../context';
 import { cursorContext } from '../cursorContext';
 import type { LanguageFeatures } from '../features';
 import { CompletionKind, type Span, type SpecCompletion } from '../types';
 import { nodeAtOffset, isScalar, type JsonPath } from '../yamlAst';
 import { environmentUrlNames } from './fernApiModel';
-import { bodySchema } from './fernExampleChecks';
 import { fernFile } from './fernFileModel';
 import { fernFolder, visibleTypes } from './fernFolder';
-import { FernSchemaConverter } from './fernJsonSchema';
+import { bodySchemaAt, exampleBodyPath, type BodyPath } from './fernExampleSchema';
 import { keysOf, shapeAt } from './fernShapeAt';
 import { FERN_PRIMITIVES } from './fernTypeRef';
 
@@ -91,42 +89,6 @@ function typeNames(ctx: FeatureContext, replace: Span): SpecCompletion[] {
     });
   }
   return out;
-}
-
-interface BodyPath {
-  example: number;
-  message: number;
-  rest: JsonPath;
-}
-
-function exampleBodyPath(path: JsonPath): BodyPath | undefined {
-  if (path.length < 6 || path[0] !== 'channel' || path[1] !== 'examples' || path[3] !== 'messages' || path[5] !== 'body') return undefined;
-  return { example: Number(path[2]), message: Number(path[4]), rest: path.slice(6) };
-}
-
-/** The schema of the value at `rest` inside the example body of message `message` of example `example`. */
-function bodySchemaAt(ctx: FeatureContext, at: BodyPath): Record<string, unknown>[] {
-  const v = ctx.doc.value as { channel?: { examples?: { messages?: { type?: unknown }[] }[] } } | undefined;
-  const type = v?.channel?.examples?.[at.example]?.messages?.[at.message]?.type;
-  const file = fernFile(ctx.doc);
-  const msg = file.channel?.messages.find((m) => m.id === type);
-  if (!msg) return [];
-  let schemas = [bodySchema(new FernSchemaConverter(fernFolder(ctx), 'present'), msg, file)];
-  for (const seg of at.rest) schemas = schemas.flatMap((s) => branches(s)).flatMap((s) => child(s, seg));
-  return schemas.flatMap((s) => branches(s));
-}
-
-function branches(s: JsonSchema): Record<string, unknown>[] {
-  if (typeof s !== 'object') return [];
-  const alts = (s.oneOf ?? s.anyOf) as JsonSchema[] | undefined;
-  return alts ? alts.flatMap(branches) : [s];
-}
-
-function child(s: Record<string, unknown>, seg: string | number): JsonSchema[] {
-  if (typeof seg === 'number') return s.items ? [s.items as JsonSchema] : [];
-  const props = s.properties as Record<string, JsonSchema> | undefined;
-  if (props?.[seg]) return [props[seg]];
-  return typeof s.additionalProperties === 'object' ? [s.additionalProperties as JsonSchema] : [];
 }
 
 function bodyKeys(ctx: FeatureContext, at: BodyPath, existing: Set<string>, replace: Span, colonFollows: boolean): SpecCompletion[] {

@@ -1,5 +1,9 @@
 /** Hover: a type's definition (its YAML, where it lives), a message's origin and body, a primitive's meaning. */
+import type { FeatureContext } from '../context';
 import type { LanguageFeatures } from '../features';
+import type { SpecHover } from '../types';
+import { nodeAtOffset, nodeSpan } from '../yamlAst';
+import { exampleBodyPath, propertySchemaAt } from './fernExampleSchema';
 import { fernFile } from './fernFileModel';
 import { fernFolder } from './fernFolder';
 import { targetAt } from './fernTargets';
@@ -16,6 +20,8 @@ const MAX_LINES = 30;
 
 export const fernHover: LanguageFeatures = {
   hover(ctx, offset) {
+    const prop = exampleProperty(ctx, offset);
+    if (prop) return prop;
     const t = targetAt(fernFolder(ctx), fernFile(ctx.doc), offset);
     if (!t) return undefined;
     if (t.kind === 'primitive') return { span: t.span, contents: `**${t.name}** (Fern primitive)\n\n${PRIMITIVE_DOCS[t.name] ?? ''}` };
@@ -39,4 +45,16 @@ function dedent(s: string): string {
   const indents = lines.slice(1).filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
   const cut = Math.min(...indents, 2);
   return [lines[0], ...lines.slice(1).map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join('\n');
+}
+
+/** On a property name inside an example body: its declared type and docs. */
+function exampleProperty(ctx: FeatureContext, offset: number): SpecHover | undefined {
+  const at = nodeAtOffset(ctx.doc.ast, offset);
+  const body = at.onKey ? exampleBodyPath(at.path) : undefined;
+  const span = nodeSpan(at.node);
+  if (!body || !body.rest.length || !span) return undefined;
+  const p = propertySchemaAt(ctx, body);
+  if (!p) return undefined;
+  const type = (p['x-fern-type'] as string | undefined) ?? (p.title as string | undefined) ?? 'unknown';
+  return { span, contents: `**${String(body.rest[body.rest.length - 1])}**: \`${type}\`${typeof p.description === 'string' ? `\n\n${p.description}` : ''}` };
 }

@@ -137,11 +137,11 @@ export class FernSchemaConverter {
       const optional = ref?.kind === 'container' && (ref.name === 'optional' || ref.name === 'nullable');
       const inner = optional ? ref.args[0] : ref;
       const s = { ...(this.ref(inner, file) as Schema) };
-      if (p.docs && s.description === undefined) s.description = p.docs;
-      // The type as written, so example errors can quote it.
+      // The type as written, so example errors and hovers can quote it; docs on the outermost schema.
       const fernType = ref ? { 'x-fern-type': typeRefToString(ref) } : {};
+      const docs = p.docs ? { description: p.docs } : {};
       // An optional property may be left out or written as null.
-      properties[p.name] = optional ? { ...(this.orNull(s) as Schema), ...fernType } : { ...s, ...fernType };
+      properties[p.name] = optional ? { ...(this.orNull(s) as Schema), ...docs, ...fernType } : { ...s, ...docs, ...fernType };
       if (!optional) required.push(p.name);
     }
     const out: Schema = { type: 'object', properties };
