@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMessageMatcher, receivableMessages, type MatchResult } from '../../client/src/tryit/messageMatcher';
-import { KRAKEN, modelOf, seed, ZOD_SOCKETS } from '../helpers/tryItModels';
+import { corpus, KRAKEN, modelOf, seed, ZOD_SOCKETS } from '../helpers/tryItModels';
 import type { TryItModel } from '../../common/src/tryItModel';
 
 const brief = (r: MatchResult) => ({ id: r.messageId, valid: r.valid, errors: r.errors.map((e) => `${e.path} ${e.message}`) });
@@ -115,4 +115,12 @@ test('a model that crossed JSON (as over LSP) matches the same', () => {
   const matcher = createMessageMatcher(receivableMessages(wire));
   matcher.warm();
   assert.deepEqual(brief(matcher.match({ data: '{"event":"pong","reqid":1}' })), { id: 'pong', valid: true, errors: [] });
+});
+
+test('Socket.IO: the namespace tells apart events declared in several namespaces (asynction)', () => {
+  const m = modelOf(corpus('dedoussis__asynction/tests/fixtures/namespace_security.yaml'));
+  const matcher = createMessageMatcher(receivableMessages(m));
+  assert.equal(matcher.match({ event: 'test', data: 'hi' }).channelId, '/');
+  assert.equal(matcher.match({ event: 'test', namespace: '/bearer_secured', data: 'hi' }).channelId, '/bearer_secured');
+  assert.equal(matcher.match({ event: 'test', namespace: '/', data: 'hi' }).channelId, '/');
 });

@@ -27,6 +27,8 @@ export interface MatchInput {
   data: unknown;
   /** Socket.IO event name. */
   event?: string;
+  /** Socket.IO namespace the event came in on (several namespaces may declare the same event). */
+  namespace?: string;
   /** STOMP destination of a MESSAGE frame. */
   destination?: string;
 }
@@ -144,6 +146,7 @@ export class MessageMatcher {
     let narrowed = false;
     if (input.event !== undefined) {
       candidates = this.byEvent.get(input.event) ?? [];
+      if (input.namespace !== undefined && candidates.length > 1) candidates = inNamespace(candidates, input.namespace);
       narrowed = true;
     } else if (input.destination !== undefined && this.anyDestinations) {
       candidates = this.forDestination(input.destination);
@@ -214,6 +217,13 @@ function keyDiscriminators(m: TryItMessage): { property: string; values: Set<unk
   const all = m.discriminators.map((d) => ({ property: d.property, values: new Set(d.values) }));
   const consts = all.filter((d) => d.values.size === 1);
   return consts.length ? consts : all;
+}
+
+/** A channel whose address is not a `/namespace` (an event-named channel) lives in the default namespace. */
+function inNamespace(entries: Entry[], namespace: string): Entry[] {
+  const out: Entry[] = [];
+  for (const e of entries) if ((e.address && e.address.startsWith('/') ? e.address : '/') === namespace) out.push(e);
+  return out;
 }
 
 /** No closures on this path: the test runner's transpiler wraps each one in a naming helper per call. */
