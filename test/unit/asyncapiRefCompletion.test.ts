@@ -148,3 +148,8 @@ test('2.x channel servers list: server names, block and flow', () => {
 test('no reference completion elsewhere', () => {
   assert.deepEqual(at({ 'a.yaml': 'asyncapi: 3.0.0\ninfo:\n  title: ‸\n' }).items, []);
 });
+
+test('3.x reply messages: only the messages of the reply channel', () => {
+  const { items } = at({ 'a.yaml': V3("    reply:\n      channel:\n        $ref: '#/channels/lobby'\n      messages:\n        - $ref: '‸'") });
+  assert.deepEqual(refLabels(items), ['#/channels/lobby/messages/enter']);
+});

@@ -93,6 +93,8 @@ function restrictedTargets(ctx: FeatureContext, holder: JsonPath): Candidate[] |
   if (top === 'operations' && holder.length === 3 && field === 'channel') return local('channels');
   if (top === 'operations' && holder.length === 4 && field === 'reply' && holder[3] === 'channel') return local('channels');
   if (top === 'operations' && holder.length === 4 && field === 'messages') return operationChannelMessages(ctx, holder.slice(0, 2));
+  // A reply's messages belong to the reply's channel.
+  if (top === 'operations' && holder.length === 5 && field === 'reply' && holder[3] === 'messages') return operationChannelMessages(ctx, holder.slice(0, 3));
   if (top === 'channels' && holder.length === 4 && field === 'servers') return local('servers');
   if (holder[holder.length - 2] === 'security' && typeof holder[holder.length - 1] === 'number') return local('securitySchemes');
   return undefined;
