@@ -68,6 +68,13 @@ describe('seed 001 ChatApp over Socket.IO (examples/chatapp-socketio)', () => {
     assert.ok(alice.rec.events.some((e) => e.type === 'frame' && e.direction === 'in' && e.event === 'join_chat' && e.headers?.ack === 'true'), 'the ack is logged');
   });
 
+  test('an event named like a Socket.IO lifecycle event is refused in words, the socket stays up', async () => {
+    const c = chatClient(mintJwt({ sub: 'user-4' }));
+    await c.t.connect();
+    await assert.rejects(c.t.send({ event: 'disconnect', data: '{}' }), /"disconnect" is reserved by Socket\.IO/);
+    assert.deepEqual(await c.t.send({ event: 'join_chat', data: '{"chatId":"c"}', ack: true }), { ok: true, chatId: 'c' });
+  });
+
   test('an event the server does not acknowledge times out in words', async () => {
     const c = chatClient(mintJwt({ sub: 'user-3' }), peer.port, { connectTimeoutMs: 500 });
     await c.t.connect();

@@ -64,6 +64,9 @@ test('STOMP: subscribe to receivable channels only; userPassword becomes login/p
   const { options, problems } = buildConnectOptions({ server: s, channels: chs, secrets: { login: { username: 'guest', password: 'guest' } } });
   assert.deepEqual(options.stomp, { subscriptions: ['/queue/in'], login: 'guest', passcode: 'guest' });
   assert.match(problems.join('\n'), /Not subscribing to \/topic\/\{id\} until its parameters have values/);
+  const bearer = buildConnectOptions({ server: { ...s, security: [[{ kind: 'httpBearer', name: 'b' }]] }, headers: { 'X-App': '1' }, secrets: { b: { token: 't' } } });
+  assert.deepEqual(bearer.options.stomp?.connectHeaders, { 'X-App': '1', Authorization: 'Bearer t' });
+  assert.deepEqual(bearer.options.headers, { 'X-App': '1', Authorization: 'Bearer t' });
 });
 
 test('connectOptions (panel entry): secrets asked per scheme, directions flipped for client documents', async () => {

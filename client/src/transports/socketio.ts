@@ -9,6 +9,9 @@ import { describeNetworkError, describeHttpRejection, type Failure } from './des
 import { EventHub, TransportError } from './events';
 import { probeEngineIo } from './engineIoProbe';
 
+/** socket.io-client throws when these are emitted. */
+const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+
 const DISCONNECT_WORDS: Record<string, string> = {
   'io server disconnect': 'The server disconnected this socket (it called disconnect(); reconnect by hand if that was not expected).',
   'io client disconnect': 'Disconnected on request.',
@@ -130,6 +133,9 @@ export class SocketIoTransport implements Transport {
     if (!socket?.connected) throw new TransportError('Not connected: connect before emitting.', 'closed');
     const event = message.event ?? 'message';
     const payload = toPayload(message.data);
+    if (RESERVED_EVENTS.has(event)) {
+      throw new TransportError(`"${event}" is reserved by Socket.IO for its own lifecycle and cannot be emitted; rename the event in the spec.`, 'protocol');
+    }
     this.hub.emit({ type: 'frame', direction: 'out', time: Date.now(), data: message.data, event });
     if (!message.ack) {
       socket.emit(event, payload);

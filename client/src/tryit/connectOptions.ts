@@ -207,6 +207,12 @@ export function buildConnectOptions(req: ConnectRequest): BuiltConnectOptions {
   }
   options.url = url;
   applyAuth(req, options, problems);
+  if (options.stomp) {
+    // Browser STOMP clients cannot set handshake headers, so STOMP servers read them from CONNECT:
+    // send user and auth headers in both places (cookies only make sense on the HTTP upgrade).
+    const { Cookie: _cookie, ...connectHeaders } = options.headers;
+    if (Object.keys(connectHeaders).length) options.stomp.connectHeaders = { ...connectHeaders, ...options.stomp.connectHeaders };
+  }
   return { options, problems };
 }
 
