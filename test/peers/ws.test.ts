@@ -176,6 +176,14 @@ describe('raw WebSocket failures in words', () => {
     assert.match(err.message, /HTTP 404 Not Found\. Nothing is served at this path.*Body: no channel at \/ws\/nope/);
   });
 
+  test('a server close with 1008 (policy violation) is explained as likely auth/permissions', async () => {
+    const { t, rec } = transportFor({ server: dataverseServer, variables: { port: String(peer.port) }, channel: channel('/faults/close', ['receive']), query: { code: '1008', reason: 'not allowed here' } });
+    await t.connect();
+    const error = await rec.waitFor(isError);
+    assert.equal(error.kind, 'auth');
+    assert.equal(error.message, 'Closed with code 1008: policy violation: the server refused the connection or message, often for authentication or permissions. Reason given: "not allowed here".');
+  });
+
   test('ping/pong and a chosen close code and reason', async () => {
     const { t, rec } = transportFor({ server: dataverseServer, variables: { port: String(peer.port) }, channel: channel('ws/user', ['send']) });
     await t.connect();

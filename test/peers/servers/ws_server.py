@@ -7,7 +7,7 @@ Serves the raw-WebSocket seed systems of examples/ on one port:
   /ws?token=JWT        004 JWT service: 401 + JSON body for a bad token, close 4001 for an expired one,
                        subscribe/unsubscribe/ping commands, events as {type, data}
   /faults/...          big (20 MB frame), burst?n=N, invalid-json, stream (until killed),
-                       echo (handshake facts, then every frame back)
+                       echo (handshake facts, then every frame back), close?code=&reason=
 
 Prints "READY <port>" on stdout once listening (port 0 = any free port).
 """
@@ -119,6 +119,9 @@ async def faults(ws, path):
     elif name == "invalid-json":
         await ws.send('{"type": "broken", "value": ')
         await ws.send(json.dumps({"type": "after-invalid"}))
+    elif name == "close":
+        query = parse_qs(split.query)
+        await ws.close(int(query.get("code", ["1000"])[0]), query.get("reason", [""])[0])
     elif name == "echo":
         # First what the handshake carried, then every frame back as it came (text or binary).
         seen = {k: ws.request_headers.get(k) for k in ("Authorization", "Cookie", "X-Trace") if ws.request_headers.get(k)}
