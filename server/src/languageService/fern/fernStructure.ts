@@ -18,9 +18,12 @@ export function structureDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   return out;
 }
 
-function check(node: Node | undefined, shape: Shape, keySpan: Span | undefined, out: SpecDiagnostic[]): void {
+function check(node: Node | undefined, shape: Shape, keySpan: Span | undefined, out: SpecDiagnostic[], required = false): void {
   if (node === undefined || node === null || (isScalar(node) && node.value === null)) {
-    if (shape.t !== 'any' && keySpan) out.push(diag(keySpan, 'fern-missing-value', 'This key has no value: write one or remove the key.'));
+    // Fern reads an empty optional key as absent (a warning); an empty required one is an error.
+    if (shape.t !== 'any' && keySpan) {
+      out.push({ ...keySpan, severity: required ? Severity.Error : Severity.Warning, code: 'fern-missing-value', message: `This key has no value: ${required ? 'write one' : 'write one or remove the key'}.` });
+    }
     return;
   }
   switch (shape.t) {
@@ -79,7 +82,7 @@ function checkObject(node: Node, shape: Extract<Shape, { t: 'object' }>, keySpan
   for (const e of es) {
     const child = shape.props[e.key];
     if (child) {
-      check(e.value, child, e.keySpan, out);
+      check(e.value, child, e.keySpan, out, shape.required?.includes(e.key));
       continue;
     }
     const suggestion = closest(e.key, known.filter((k) => !es.some((x) => x.key === k)));
@@ -112,8 +115,4 @@ function span(node: Node): Span {
 function wrong(node: Node, expected: string, out: SpecDiagnostic[]): void {
   const got = isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? (typeof node.value === 'string' ? 'a string' : `\`${String(node.value)}\``) : 'something else';
   out.push({ ...span(node), severity: Severity.Error, code: 'fern-wrong-value-type', message: `Expected ${expected}, found ${got}.` });
-}
-
-function diag(s: Span, code: string, message: string): SpecDiagnostic {
-  return { ...s, severity: Severity.Error, code, message };
 }
