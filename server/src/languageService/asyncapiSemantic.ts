@@ -6,7 +6,7 @@
  */
 import type { FeatureContext } from './context';
 import type { LanguageFeatures } from './features';
-import type { SpecDiagnostic } from './types';
+import { Severity, type SpecDiagnostic } from './types';
 import { checkChannels } from './semantic/channels';
 import { createSemanticContext, type SemanticContext } from './semantic/context';
 import { checkMessageExamples } from './semantic/messageExamples';
@@ -17,12 +17,23 @@ import { checkSecurity } from './semantic/security';
 import { checkServers } from './semantic/servers';
 import { checkTags } from './semantic/tags';
 
-const RULES: ((sc: SemanticContext) => void)[] = [checkRefs, checkSecurity, checkServers, checkChannels, checkOperations, checkTags, checkMessageExamples, checkResolvedDocument];
+type Rule = (sc: SemanticContext) => void;
+const CHEAP: Rule[] = [checkRefs, checkSecurity, checkServers, checkChannels, checkOperations, checkTags];
+/** Rules whose cost grows with the size of payload schemas and examples (ajv over the expanded document). */
+const COSTLY: Rule[] = [checkMessageExamples, checkResolvedDocument];
+/** Beyond this size the costly rules would take seconds per pass; they are skipped, and the user told so. */
+export const LARGE_DOCUMENT_CHARS = 4 * 1024 * 1024;
 
 export function semanticDiagnostics(ctx: FeatureContext): SpecDiagnostic[] {
   const sc = createSemanticContext(ctx);
   if (!sc) return [];
-  for (const rule of RULES) {
+  const large = ctx.doc.text.length > LARGE_DOCUMENT_CHARS;
+  if (large)
+    sc.report(['asyncapi'], 'semantic-checks-limited', `This document is ${(ctx.doc.text.length / 1024 / 1024).toFixed(1)} MB: message examples and the resolved-document schema check are skipped above ${LARGE_DOCUMENT_CHARS / 1024 / 1024} MB. Split it into referenced files to get them.`, {
+      severity: Severity.Information,
+      onKey: true,
+    });
+  for (const rule of large ? CHEAP : [...CHEAP, ...COSTLY]) {
     if (ctx.token.isCancellationRequested) break;
     rule(sc);
   }

@@ -1,6 +1,7 @@
 /**
  * ajv validators for message payload/header schemas, configured as the parser's Spectral schema function is
- * (draft-07, strict off, union types, ajv-formats). Compiled validators are cached by the schema's content, so
+ * (draft-07, strict off, union types, ajv-formats). Compiled validators are cached by schema identity (one pass
+ * shares dereferenced payloads) and by the schema's content, so
  * an edit elsewhere in the document does not recompile them; the ajv instance is replaced when the cache grows
  * past a bound, because ajv keeps every schema it compiled.
  */
@@ -13,6 +14,7 @@ const MAX_CACHED = 400;
 const OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: false, validateSchema: false, logger: false } as const;
 let ajv: { draft7: Ajv; draft2020: Ajv } | undefined;
 const cache = new Map<string, ValidateFunction | null>();
+const byIdentity = new WeakMap<object, ValidateFunction | null>();
 
 function instance(key: string): Ajv {
   if (!ajv || cache.size > MAX_CACHED) {
@@ -30,6 +32,9 @@ function instance(key: string): Ajv {
 export function validatorFor(schema: unknown): ValidateFunction | undefined {
   if (typeof schema === 'boolean') schema = schema ? {} : { not: {} };
   if (!schema || typeof schema !== 'object') return undefined;
+  // Same object (a payload shared by many messages in one pass): no need to serialize it again.
+  const known = byIdentity.get(schema);
+  if (known !== undefined && ajv && cache.size <= MAX_CACHED) return known ?? undefined;
   let key: string;
   try {
     key = JSON.stringify(schema);
@@ -46,6 +51,7 @@ export function validatorFor(schema: unknown): ValidateFunction | undefined {
     }
     cache.set(key, v);
   }
+  byIdentity.set(schema, v);
   return v ?? undefined;
 }
 

@@ -16,7 +16,9 @@ const MAX_ERRORS_PER_EXAMPLE = 20;
 const JSON_SCHEMA_FORMAT = /^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?(;version=[\d.]+)?|schema\+(json|yaml);version=draft-07)$/;
 
 export function checkMessageExamples(sc: SemanticContext): void {
-  for (const [path, message] of messageLocations(sc)) checkMessage(sc, path, message);
+  // Many messages share a payload written as the same `$ref`: dereference each distinct one once per pass.
+  const derefs = new Map<string, unknown>();
+  for (const [path, message] of messageLocations(sc)) if (Array.isArray(message.examples)) checkMessage(sc, path, message, derefs);
 }
 
 /** Every message and message trait written in this document, where it is written (refs are not followed). */
@@ -46,11 +48,10 @@ function messageLocations(sc: SemanticContext): [JsonPath, Obj][] {
   return out.filter(([, m]) => sc.major === 3 || m.schemaFormat === undefined);
 }
 
-function checkMessage(sc: SemanticContext, path: JsonPath, message: Obj): void {
-  if (!Array.isArray(message.examples)) return;
-  const payload = schemaOf(sc, message.payload, 'payload');
-  const headers = schemaOf(sc, message.headers, 'headers');
-  message.examples.forEach((example, i) => {
+function checkMessage(sc: SemanticContext, path: JsonPath, message: Obj, derefs: Map<string, unknown>): void {
+  const payload = schemaOf(sc, message.payload, 'payload', derefs);
+  const headers = schemaOf(sc, message.headers, 'headers', derefs);
+  (message.examples as unknown[]).forEach((example, i) => {
     if (!isObj(example)) return;
     for (const [part, schema] of [['payload', payload], ['headers', headers]] as const) {
       if (example[part] === undefined || schema === undefined) continue;
@@ -73,13 +74,16 @@ function checkMessage(sc: SemanticContext, path: JsonPath, message: Obj): void {
  * The JSON Schema to check against, dereferenced; undefined when it is written in another format (Avro,
  * RAML, ...). Missing schemas behave as in the parser: anything for a payload, an object for headers.
  */
-function schemaOf(sc: SemanticContext, schema: unknown, part: 'payload' | 'headers'): unknown {
+function schemaOf(sc: SemanticContext, schema: unknown, part: 'payload' | 'headers', derefs: Map<string, unknown>): unknown {
   if (schema === undefined || schema === null) return part === 'headers' ? { type: 'object' } : {};
   if (sc.major === 3 && isObj(schema) && 'schemaFormat' in schema && 'schema' in schema) {
     if (typeof schema.schemaFormat !== 'string' || !JSON_SCHEMA_FORMAT.test(schema.schemaFormat)) return undefined;
     schema = schema.schema;
   }
+  const key = isObj(schema) && typeof schema.$ref === 'string' && Object.keys(schema).length === 1 ? schema.$ref : undefined;
+  if (key !== undefined && derefs.has(key)) return derefs.get(key);
   const d = dereference(sc.feature.store, sc.feature.doc.uri, schema);
   for (const f of d.files) sc.feature.dependsOn.add(f);
+  if (key !== undefined) derefs.set(key, d.value);
   return d.value;
 }

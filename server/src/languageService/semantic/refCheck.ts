@@ -9,7 +9,7 @@ import { parseRef, valueAtPath } from '../refs';
 import { Severity } from '../types';
 import type { JsonPath } from '../yamlAst';
 import type { SemanticContext } from './context';
-import { collectRefs } from './walk';
+import { collectRefs, documentRefs } from './walk';
 
 export const REMOTE_REF_CODE = 'remote-ref-not-fetched';
 
@@ -19,7 +19,7 @@ type Outcome =
 
 export function checkRefs(sc: SemanticContext): void {
   const resolver = new RefResolver(sc);
-  for (const { holder, ref } of collectRefs(sc.root)) {
+  for (const { holder, ref } of documentRefs(sc.root)) {
     const path: JsonPath = [...holder, '$ref'];
     const outcome = resolver.resolve(ref, sc.feature.doc.uri);
     if (!outcome.ok) {
@@ -42,10 +42,19 @@ export function checkRefs(sc: SemanticContext): void {
 /** Resolves references against the store; remembers what it walked so shared targets are checked once. */
 export class RefResolver {
   private readonly walked = new Map<string, { remote?: boolean; message: string }[]>();
+  /** The same reference text from the same file resolves the same way within one pass. */
+  private readonly outcomes = new Map<string, Outcome>();
 
   constructor(private readonly sc: SemanticContext) {}
 
   resolve(ref: string, baseUri: string): Outcome {
+    const key = baseUri + '\n' + ref;
+    let o = this.outcomes.get(key);
+    if (!o) this.outcomes.set(key, (o = this.resolveUncached(ref, baseUri)));
+    return o;
+  }
+
+  private resolveUncached(ref: string, baseUri: string): Outcome {
     const parsed = parseRef(ref, baseUri);
     if (!parsed) return { ok: false, message: `"${ref}" is not a valid reference: use a relative file path and/or "#/json/pointer".` };
     const { settings, store, doc, dependsOn } = this.sc.feature;
@@ -64,7 +73,7 @@ export class RefResolver {
       const file = ref.slice(0, ref.indexOf('#') < 0 ? ref.length : ref.indexOf('#'));
       if (store.readDirectory(parsed.uri))
         return { ok: false, message: `"${file}" is a folder, not a file. Reference a YAML or JSON file inside it.` };
-      return { ok: false, message: `File "${file}" does not exist (looked for ${decodeURIComponent(parsed.uri)}). Fix the path or create the file.` };
+      return { ok: false, message: `File "${file}" does not exist (looked for ${safeDecode(parsed.uri)}). Fix the path or create the file.` };
     }
     if (target.value === undefined)
       return { ok: false, message: `"${ref}" points into a file that cannot be read: ${target.valueError ?? 'not YAML or JSON'}.` };
@@ -109,4 +118,12 @@ function objectId(o: object): number {
   let id = ids.get(o);
   if (id === undefined) ids.set(o, (id = ++nextId));
   return id;
+}
+
+function safeDecode(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
 }

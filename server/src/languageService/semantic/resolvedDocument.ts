@@ -10,14 +10,14 @@ import { parseRef, pointerToPath, valueAtPath } from '../refs';
 import { narrowErrors } from '../schemaErrors';
 import type { JsonPath } from '../yamlAst';
 import { isObj, type Obj, type SemanticContext } from './context';
-import { collectRefs } from './walk';
+import { documentRefs } from './walk';
 
 const MAX_DEPTH = 256;
 /** Diagnostics per reference: the first few say enough; a wrong target usually breaks many properties. */
 const MAX_PER_REF = 5;
 
 export function checkResolvedDocument(sc: SemanticContext): void {
-  if (!isSupportedVersion(sc.version) || collectRefs(sc.root).length === 0) return;
+  if (!isSupportedVersion(sc.version) || documentRefs(sc.root).length === 0) return;
   const resolved = resolveDocument(sc);
   const errors = narrowErrors(validateValue(sc.version, resolved, 'resolved')).filter((e) => !aboutRefItself(e));
   if (!errors.length) return;
@@ -71,12 +71,15 @@ function resolveDocument(sc: SemanticContext): unknown {
   const { store, doc, settings } = sc.feature;
   const memo = new Map<string, unknown>();
   const active = new Set<string>();
+  const parsed = new Map<string, ReturnType<typeof parseRef>>();
   const walk = (v: unknown, base: string, depth: number): unknown => {
     if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return v;
     if (Array.isArray(v)) return v.map((x) => walk(x, base, depth + 1));
     const o = v as Obj;
     if (typeof o.$ref === 'string') {
-      const ref = parseRef(o.$ref, base);
+      const pkey = base + '\n' + o.$ref;
+      if (!parsed.has(pkey)) parsed.set(pkey, parseRef(o.$ref, base));
+      const ref = parsed.get(pkey);
       if (!ref || (ref.remote && !settings.resolveRemoteRefs)) return o;
       const key = ref.uri + '#' + ref.pointer;
       if (memo.has(key)) return memo.get(key);

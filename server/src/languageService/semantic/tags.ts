@@ -6,7 +6,9 @@ import { Severity } from '../types';
 import type { JsonPath } from '../yamlAst';
 import { isObj, type SemanticContext } from './context';
 
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 10;
+/** Places that hold no tag lists (schemas, examples, bindings, ...): not entered. */
+const SKIP = new Set(['payload', 'headers', 'schemas', 'schema', 'examples', 'bindings', 'parameters', 'variables', 'securitySchemes', 'correlationIds', 'externalDocs', 'security', '$ref']);
 
 export function checkTags(sc: SemanticContext): void {
   const code = sc.major === 2 ? 'asyncapi2-tags-uniqueness' : 'tags-uniqueness';
@@ -18,7 +20,7 @@ export function checkTags(sc: SemanticContext): void {
     if (!isObj(v) || path.length > MAX_DEPTH) continue;
     for (const [k, x] of Object.entries(v)) {
       if (k === 'tags' && Array.isArray(x)) checkList(sc, [...path, k], x, code, severity);
-      else if (k !== 'payload' && k !== 'headers' && k !== 'schemas' && k !== 'examples' && k !== 'bindings') {
+      else if (!SKIP.has(k)) {
         if (Array.isArray(x)) x.forEach((item, i) => stack.push([item, [...path, k, i]]));
         else stack.push([x, [...path, k]]);
       }
