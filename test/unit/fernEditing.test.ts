@@ -167,3 +167,11 @@ test('quick fix: declare a missing path parameter, with or without a path-parame
   const withBlock = fixes({ 'fern/definition/chat.yml': 'channel:\n  path: /r/{a}/{b}\n  auth: false\n  path-parameters:\n    a: string\n  messages: {}\n', 'fern/definition/api.yml': API }, 'fern-path-parameter-undeclared');
   assert.equal(withBlock.apply(), 'channel:\n  path: /r/{a}/{b}\n  auth: false\n  path-parameters:\n    a: string\n    b: string\n  messages: {}\n');
 });
+
+test('quick fix: add missing required keys with placeholders, in a map and in a list item', () => {
+  const msg = fixes({ 'fern/definition/chat.yml': 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      docs: hi\n', 'fern/definition/api.yml': API }, 'fern-missing-key');
+  assert.equal(msg.actions[0].title, "Add 'origin' and 'body'");
+  assert.equal(msg.apply(), 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      origin: client\n      body: string\n      docs: hi\n');
+  const item = fixes({ 'fern/definition/chat.yml': 'channel:\n  path: /x\n  auth: false\n  messages: {}\n  examples:\n    - name: a\n', 'fern/definition/api.yml': API }, 'fern-missing-key');
+  assert.equal(item.apply(), 'channel:\n  path: /x\n  auth: false\n  messages: {}\n  examples:\n    - messages: []\n      name: a\n');
+});

@@ -6,6 +6,10 @@ import type { LanguageFeatures } from '../features';
 import type { SpecDocument } from '../specDocument';
 import type { SpecCodeAction, SpecDiagnostic, TextEdit } from '../types';
 import { entry } from './fernAst';
+import { structureDiagnostics, type MissingKeys } from './fernStructure';
+
+/** Placeholder values that keep the file valid while the user fills them in. */
+const PLACEHOLDERS: Record<string, string> = { auth: 'false', path: '/', origin: 'client', body: 'string', messages: '[]', type: '""', name: '""' };
 
 export const fernQuickFixes: LanguageFeatures = {
   codeActions(ctx, span, diagnostics) {
@@ -15,6 +19,9 @@ export const fernQuickFixes: LanguageFeatures = {
       const data = d.data;
       if (data.kind === 'replaceKey' || data.kind === 'replaceValue') {
         out.push(fix(ctx.doc.uri, `Change to '${data.replacement}'`, d, [{ start: d.start, end: d.end, newText: data.replacement }], true));
+      } else if (data.kind === 'addProperties' && d.code === 'fern-missing-key') {
+        const edit = addKeys(ctx.doc, d, data.properties);
+        if (edit) out.push(fix(ctx.doc.uri, `Add ${data.properties.map((p) => `'${p}'`).join(' and ')}`, d, [edit], false));
       } else if (data.kind === 'declareParameter') {
         const edit = declareParameter(ctx.doc, data.name);
         if (edit) out.push(fix(ctx.doc.uri, `Declare path parameter '${data.name}'`, d, [edit], true));
@@ -52,4 +59,16 @@ function declareParameter(doc: SpecDocument, name: string): TextEdit | undefined
   const at = params ? lineEnd(params.keySpan.end) : lineEnd(path.value?.range?.[1] ? path.value.range[1] - 1 : path.keySpan.end);
   const head = params ? '' : `\n${' '.repeat(keyIndent)}path-parameters:`;
   return { start: at, end: at, newText: `${head}\n${' '.repeat(keyIndent + step)}${name}: string` };
+}
+
+/** The missing keys, written before the object's first key at its indentation (block mappings only). */
+function addKeys(doc: SpecDocument, d: SpecDiagnostic, keys: string[]): TextEdit | undefined {
+  const found: MissingKeys[] = [];
+  structureDiagnostics(doc, found);
+  const target = found.find((m) => m.diagnostic.start === d.start && m.diagnostic.end === d.end);
+  const first = target?.map.items[0]?.key as { range?: number[] } | undefined;
+  if (!target || target.map.flow || !first?.range) return undefined;
+  const at = first.range[0];
+  const indent = at - (doc.text.lastIndexOf('\n', at - 1) + 1);
+  return { start: at, end: at, newText: keys.map((k) => `${k}: ${PLACEHOLDERS[k] ?? '""'}\n${' '.repeat(indent)}`).join('') };
 }

@@ -2,7 +2,7 @@
  * Structure diagnostics for one Fern file against `fernSchema.ts`: unknown keys (with did-you-mean), missing
  * required keys, wrong kinds of values, and `origin` values. Per file, no other file read: a fast diagnostic.
  */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { SpecDocument } from '../specDocument';
 import { Severity, type Span, type SpecDiagnostic } from '../types';
 import { nodeSpan } from '../yamlAst';
@@ -10,13 +10,26 @@ import { entries, entry } from './fernAst';
 import { closest } from './fernDidYouMean';
 import { inlinedBodyShape, referencedBodyShape, rootShapeFor, type Shape } from './fernSchema';
 
-export function structureDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
+/** An object missing required keys, for the quick fix that adds them. */
+export interface MissingKeys {
+  diagnostic: SpecDiagnostic;
+  map: YAMLMap;
+}
+
+export function structureDiagnostics(doc: SpecDocument, missing?: MissingKeys[]): SpecDiagnostic[] {
   const out: SpecDiagnostic[] = [];
   const root = doc.ast.contents;
   if (root === null || root === undefined || (isScalar(root) && (root.value === null || root.value === ''))) return out;
-  check(root as Node, rootShapeFor(doc.uri), undefined, out);
+  collector = missing;
+  try {
+    check(root as Node, rootShapeFor(doc.uri), undefined, out);
+  } finally {
+    collector = undefined;
+  }
   return out;
 }
+
+let collector: MissingKeys[] | undefined;
 
 function check(node: Node | undefined, shape: Shape, keySpan: Span | undefined, out: SpecDiagnostic[], required = false): void {
   if (node === undefined || node === null || (isScalar(node) && node.value === null)) {
@@ -96,11 +109,13 @@ function checkObject(node: Node, shape: Extract<Shape, { t: 'object' }>, keySpan
   if (missing.length) {
     // On the key that owns the object (what the user looks at), else on the object's first line.
     const at = keySpan ?? firstKeySpan(node) ?? span(node);
-    out.push({
+    const d: SpecDiagnostic = {
       ...at, severity: Severity.Error, code: 'fern-missing-key',
       message: `The ${shape.name} needs ${missing.map((k) => '`' + k + '`').join(' and ')}: add ${missing.length > 1 ? 'them' : 'it'}.`,
       data: { kind: 'addProperties', properties: missing },
-    });
+    };
+    out.push(d);
+    collector?.push({ diagnostic: d, map: node });
   }
 }
 
