@@ -21,7 +21,8 @@ test('a Fern channel becomes a Try it model: servers from the channel url, param
   const ch = model.channels[0];
   assert.equal(ch.id, 'chat');
   assert.equal(ch.address, '/rooms/{room_id}');
-  assert.deepEqual(ch.parameters, [{ name: 'room_id', schema: { type: 'string' }, required: true }]);
+  assert.deepEqual(ch.parameters, [{ name: 'room_id', schema: { type: 'string' }, required: true, examples: ['lobby'] }]);
+  assert.deepEqual(ch.query.find((q) => q.name === 'limit')!.examples, [10], 'example sessions give parameter examples');
   assert.deepEqual(ch.query.map((q) => [q.name, q.required, q.schema]), [
     ['since', false, { type: 'string', format: 'date-time' }],
     ['limit', false, { type: 'integer' }],

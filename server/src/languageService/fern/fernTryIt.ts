@@ -35,7 +35,13 @@ export function buildFernModel(folder: FernFolder, file: FernFile, ctx?: Feature
   const security = ch.auth ? securityOf(api, problems) : [];
   const servers = serversOf(api, ch.url?.text, security, problems);
   const id = file.uri.slice(file.uri.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '');
-  const param = (p: FernProperty, owner: FernFile, requiredByPath = false) => parameter(conv, p, owner, requiredByPath);
+  const given = sessionParameters(file.doc);
+  const param = (p: FernProperty, owner: FernFile, requiredByPath = false, where = 'query-parameters') => {
+    const out = parameter(conv, p, owner, requiredByPath);
+    const values = given.get(where)?.get(p.name);
+    if (values?.length) out.examples = values;
+    return out;
+  };
   const apiFile = api ? fileAt(folder, api.uri) : undefined;
   const examples = sessionExamples(file.doc);
   const channel: TryItChannel = {
@@ -43,9 +49,9 @@ export function buildFernModel(folder: FernFolder, file: FernFile, ctx?: Feature
     address: ch.path?.text ?? null,
     title: ch.displayName,
     description: ch.docs,
-    parameters: ch.pathParameters.map((p) => param(p, file, true)),
+    parameters: ch.pathParameters.map((p) => param(p, file, true, 'path-parameters')),
     query: ch.queryParameters.map((p) => param(p, file)),
-    headers: [...ch.headers.map((p) => param(p, file)), ...(api && apiFile ? api.headers.map((p) => param(p, apiFile)) : [])],
+    headers: [...ch.headers.map((p) => param(p, file, false, 'headers')), ...(api && apiFile ? api.headers.map((p) => param(p, apiFile, false, 'headers')) : [])],
     servers: servers.map((s) => s.name),
     operations: ch.messages.map((m) => operation(conv, file, m, examples.get(m.id) ?? [])),
     location: locate(file.doc, ch.keySpan),
@@ -108,6 +114,27 @@ function sessionExamples(doc: SpecDocument): Map<string, TryItExample[]> {
       out.set(m.type, list);
     });
   });
+  return out;
+}
+
+/** Values the example sessions give each path/query parameter and header (distinct, in order). */
+function sessionParameters(doc: SpecDocument): Map<string, Map<string, unknown[]>> {
+  const out = new Map<string, Map<string, unknown[]>>();
+  const value = doc.value as { channel?: { examples?: unknown } } | undefined;
+  const sessions = Array.isArray(value?.channel?.examples) ? (value!.channel!.examples as Record<string, unknown>[]) : [];
+  for (const s of sessions) {
+    for (const where of ['path-parameters', 'query-parameters', 'headers']) {
+      const given = s?.[where];
+      if (!given || typeof given !== 'object' || Array.isArray(given)) continue;
+      const byName = out.get(where) ?? new Map<string, unknown[]>();
+      for (const [name, v] of Object.entries(given)) {
+        const list = byName.get(name) ?? [];
+        if (!list.some((x) => JSON.stringify(x) === JSON.stringify(v))) list.push(v);
+        byName.set(name, list);
+      }
+      out.set(where, byName);
+    }
+  }
   return out;
 }
 
