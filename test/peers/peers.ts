@@ -39,6 +39,7 @@ function awaitLine(child: ChildProcess, ready: RegExp, what: string, timeoutMs: 
     function finish(e?: Error, m?: RegExpMatchArray) {
       clearTimeout(timer);
       child.stdout!.off('data', onOut);
+      child.stdout!.resume(); // keep draining (RabbitMQ logs to stdout) so the child never blocks on a full pipe
       child.off('exit', onExit);
       if (e) reject(e);
       else resolve(m!);
