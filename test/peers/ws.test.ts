@@ -4,6 +4,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildConnectOptions } from '../../client/src/tryit/connectOptions';
 import { createTransport } from '../../client/src/transports';
 import type { Transport, TransportEvent } from '../../client/src/transports/transport';
@@ -194,6 +198,29 @@ describe('raw WebSocket failures in words', () => {
     const close = await rec.waitFor((e): e is Extract<TransportEvent, { type: 'close' }> => e.type === 'close');
     assert.equal(close.code, 4000);
     assert.equal(close.reason, 'done here');
+  });
+});
+
+describe('TLS with a self-signed certificate (wss://)', () => {
+  test('the untrusted certificate is said in words; allowing it for a development server connects', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'specsocket-tls-'));
+    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    const tls = await startPythonPeer('ws_server.py', ['--tls-cert', cert, '--tls-key', key]);
+    try {
+      const { t } = transportFor({ server: { ...dataverseServer, url: 'wss://127.0.0.1:{port}', protocol: 'wss' }, variables: { port: String(tls.port) }, channel: channel('ws/user', ['send']) });
+      const err = await connectError(t);
+      assert.equal(err.kind, 'tls');
+      assert.match(err.message, /^TLS handshake with 127\.0\.0\.1:\d+ failed: self[- ]signed certificate\. The server certificate is not trusted by Node.*allow untrusted certificates/);
+      const allowed = transportFor({ server: { ...dataverseServer, url: 'wss://127.0.0.1:{port}', protocol: 'wss' }, variables: { port: String(tls.port) }, channel: channel('ws/user', ['send']), allowUntrustedCertificates: true });
+      await allowed.t.connect();
+      await allowed.t.send({ data: '{"has_unread":false}' });
+      assert.deepEqual(jsonOf(await allowed.rec.waitFor(isIn)), { has_unread: false });
+      await allowed.t.close();
+    } finally {
+      await tls.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -44,7 +44,7 @@ export function describeNetworkError(err: unknown, url: string): Failure {
     const hint = /wrong version number|packet length too long/i.test(detail)
       ? ' The server does not speak TLS on this port: try ws:// instead of wss://.'
       : /self.signed|unable to (get|verify)|certificate/i.test(detail)
-        ? ' The server certificate is not trusted by Node (self-signed or missing chain).'
+        ? ' The server certificate is not trusted by Node (self-signed or missing chain): install it properly, or allow untrusted certificates for this development server.'
         : '';
     // OpenSSL's text is "write EPROTO 80..:error:0A00010B:SSL routines:fn:reason:file:line": keep the reason.
     const reason = e.reason ?? detail.match(/SSL routines:[^:]*:([^:]+)/)?.[1] ?? detail;

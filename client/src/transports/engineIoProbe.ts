@@ -14,14 +14,14 @@ export type ProbeResult =
   | { kind: 'eio3' }
   | { kind: 'ok' };
 
-export function probeEngineIo(base: URL, path: string, headers: Record<string, string>, query: Record<string, string>): Promise<ProbeResult> {
+export function probeEngineIo(base: URL, path: string, headers: Record<string, string>, query: Record<string, string>, rejectUnauthorized = true): Promise<ProbeResult> {
   const url = new URL(`${path.replace(/\/$/, '')}/`, base);
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   url.searchParams.set('EIO', '4');
   url.searchParams.set('transport', 'polling');
   const get = url.protocol === 'https:' ? https.get : http.get;
   return new Promise((resolve) => {
-    const req = get(url, { headers, timeout: 10000 }, (res) => {
+    const req = get(url, { headers, timeout: 10000, rejectUnauthorized }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.length < 64 && chunks.push(c));
       res.on('end', () => {

@@ -61,6 +61,7 @@ export class SocketIoTransport implements Transport {
       timeout: this.options.connectTimeoutMs ?? 15000,
       reconnection: false, // the session owns reconnecting, with visible countdown
       forceNew: true,
+      rejectUnauthorized: !this.options.allowUntrustedCertificates,
     });
     this.socket = socket;
     socket.onAny((event: string, ...args: unknown[]) => this.frameIn(event, args));
@@ -102,7 +103,7 @@ export class SocketIoTransport implements Transport {
         message: `The Socket.IO server refused the connection to namespace "${ns}": ${reason}${detail}.${auth ? ' Check the token sent as auth.token.' : nsHint}`,
       };
     }
-    const probe = await probeEngineIo(socketIoBaseUrl(this.options.url), this.path, this.options.headers, this.options.query);
+    const probe = await probeEngineIo(socketIoBaseUrl(this.options.url), this.path, this.options.headers, this.options.query, !this.options.allowUntrustedCertificates);
     if (probe.kind === 'network') return describeNetworkError(probe.error, this.options.url);
     if (probe.kind === 'eio3') return v2Failure(this.options.url);
     if (probe.kind === 'http') {

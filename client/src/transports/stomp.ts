@@ -89,6 +89,7 @@ export class StompTransport implements Transport {
       headers: this.options.headers,
       handshakeTimeout: this.options.connectTimeoutMs ?? 15000,
       maxPayload: this.options.maxPayloadBytes ?? 100 * 1024 * 1024,
+      rejectUnauthorized: !this.options.allowUntrustedCertificates,
     });
     socket.on('error', (err) => fail(describeNetworkError(err, url)));
     socket.on('unexpected-response', (_req, res) => {

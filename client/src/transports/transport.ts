@@ -25,6 +25,8 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
   /** Largest incoming frame accepted (bytes); bigger ones close the connection with 1009. Default 100 MiB. */
   maxPayloadBytes?: number;
+  /** wss:// to development servers: accept certificates Node does not trust (self-signed). Default false. */
+  allowUntrustedCertificates?: boolean;
 }
 
 export interface OutgoingMessage {

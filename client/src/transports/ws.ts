@@ -30,6 +30,7 @@ export class WsTransport implements Transport {
       headers: this.options.headers,
       handshakeTimeout: this.options.connectTimeoutMs ?? 15000,
       maxPayload: this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD,
+      rejectUnauthorized: !this.options.allowUntrustedCertificates,
     });
     this.socket = socket;
     return new Promise<void>((resolve, reject) => {

@@ -32,6 +32,8 @@ export interface ConnectRequest {
   transport?: TransportKind;
   subprotocols?: string[];
   connectTimeoutMs?: number;
+  /** Accept self-signed certificates (development servers). */
+  allowUntrustedCertificates?: boolean;
 }
 
 export interface BuiltConnectOptions {
@@ -191,6 +193,7 @@ export function buildConnectOptions(req: ConnectRequest): BuiltConnectOptions {
     headers: { ...(req.headers ?? {}) },
     ...(req.subprotocols?.length ? { subprotocols: req.subprotocols } : {}),
     ...(req.connectTimeoutMs ? { connectTimeoutMs: req.connectTimeoutMs } : {}),
+    ...(req.allowUntrustedCertificates ? { allowUntrustedCertificates: true } : {}),
   };
   try {
     if (transport === 'ws' && req.channel?.address) {

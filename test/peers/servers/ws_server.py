@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import http
 import json
+import ssl
 import sys
 from urllib.parse import parse_qs, urlsplit
 
@@ -155,8 +156,14 @@ async def handler(ws, path):
 async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--tls-cert", help="serve wss:// with this certificate (PEM) ...")
+    parser.add_argument("--tls-key", help="... and this key")
     args = parser.parse_args()
-    async with websockets.serve(handler, "127.0.0.1", args.port, process_request=process_request, max_size=64 * 1024 * 1024, subprotocols=["chat.v1", "chat.v2"]) as server:
+    ssl_context = None
+    if args.tls_cert:
+        ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ssl_context.load_cert_chain(args.tls_cert, args.tls_key)
+    async with websockets.serve(handler, "127.0.0.1", args.port, process_request=process_request, max_size=64 * 1024 * 1024, subprotocols=["chat.v1", "chat.v2"], ssl=ssl_context) as server:
         port = server.sockets[0].getsockname()[1]
         print(f"READY {port}", flush=True)
         await asyncio.Future()
