@@ -66,6 +66,20 @@ export async function startPythonPeer(script: string, args: string[] = [], port 
   return { port: Number(m[1]), process: child, stop: () => stopChild(child) };
 }
 
+/**
+ * Start a peer again on the port a killed one used. Another process may briefly hold that port (an
+ * outgoing connection's ephemeral port), so a bounded number of tries, each a full start.
+ */
+export async function restartPythonPeer(script: string, port: number, args: string[] = [], tries = 20): Promise<Peer> {
+  for (let i = 1; ; i++) {
+    try {
+      return await startPythonPeer(script, args, port);
+    } catch (e) {
+      if (i >= tries || !/address already in use|Errno 98/i.test((e as Error).message)) throw e;
+    }
+  }
+}
+
 /** A JWT signed by PyJWT (python3-jwt), the library the peers verify with. */
 export function mintJwt(claims: Record<string, unknown>, secret = JWT_SECRET): string {
   const code = 'import jwt,json,sys; print(jwt.encode(json.loads(sys.argv[1]), sys.argv[2], algorithm="HS256"))';

@@ -9,7 +9,7 @@ import { buildConnectOptions, type ConnectRequest } from '../../client/src/tryit
 import { TryItSession, type SessionEvent, type SessionOptions } from '../../client/src/tryit/session';
 import { createTransport } from '../../client/src/transports';
 import type { Transport } from '../../client/src/transports/transport';
-import { freePort, mintJwt, Recorder, startPythonPeer, type Peer } from './peers';
+import { freePort, mintJwt, Recorder, restartPythonPeer, startPythonPeer, type Peer } from './peers';
 import { channel, chatAppServer, dataverseServer, jwtServiceChannel, jwtServiceServer } from './model';
 
 type Frame = Extract<SessionEvent, { type: 'frame' }>;
@@ -151,7 +151,7 @@ describe('server killed mid-stream: reconnect with backoff and re-subscribe', ()
       const second = await rec.waitFor((e) => e.type === 'reconnect-scheduled' && e.attempt === 2);
       assert.equal((second as { delayMs: number }).delayMs, 200);
       await rec.waitFor((e) => e.type === 'countdown' && e.attempt === 2);
-      const restarted = await startPythonPeer('ws_server.py', [], peer.port);
+      const restarted = await restartPythonPeer('ws_server.py', peer.port);
       try {
         const back = (await rec.waitFor(state('open', /^Reconnected/), 60_000)) as State;
         // The status names the URL without its query: the token never shows up in the panel's status line.
@@ -197,7 +197,7 @@ describe('server killed mid-stream: reconnect with backoff and re-subscribe', ()
       await s.send({ event: 'typing_start', data: '{"chatId":"chat-42"}' });
       await kill(peer);
       await rec.waitFor(state('reconnecting', /^Connection lost\./));
-      const restarted = await startPythonPeer('socketio_server.py', [], peer.port);
+      const restarted = await restartPythonPeer('socketio_server.py', peer.port);
       try {
         await rec.waitFor(state('open', /^Reconnected/), 60_000);
         const replayed = await rec.waitFor((e) => e.type === 'replayed');
