@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { modelOf } from '../helpers/tryItModels';
+import { diskService, fileUri } from '../helpers/fixtures';
 import { buildConnectOptions, type ConnectRequest } from '../../client/src/tryit/connectOptions';
 import { TryItSession, type SessionEvent } from '../../client/src/tryit/session';
 import { createMessageMatcher, receivableMessages } from '../../client/src/tryit/messageMatcher';
@@ -38,6 +39,13 @@ function open(req: ConnectRequest) {
   const s = new TryItSession({ connectOptions: () => built.options, reconnect: { enabled: false } });
   sessions.push(s);
   return { s, rec: new Recorder<SessionEvent>(s), options: built.options };
+}
+
+function fernModel(path: string): TryItModel | undefined {
+  const service = diskService();
+  const uri = fileUri(path);
+  service.store.setOpen(uri, readFileSync(path, 'utf8'), 1);
+  return service.tryItModel(uri);
 }
 
 function message(model: TryItModel, channelId: string, direction: 'send' | 'receive', id: string): TryItMessage {
@@ -108,8 +116,11 @@ describe('examples/ end to end against real peers', () => {
     const chat = parse(readFileSync(join(EXAMPLES, 'fern/definition/chat.yml'), 'utf8'));
     const session = chat.channel.examples[0];
     const [publish, reply] = session.messages;
-    // The Fern model comes from the Fern language feature when it exists; the environment's port is the peer's.
-    const { s, rec, options } = open({ server: fernServer(ws.port), channel: fernChat, query: session['query-parameters'] });
+    // Once the Fern feature builds Try it models, use its channel (the environment's port is the peer's).
+    const fern = fernModel(join(EXAMPLES, 'fern/definition/chat.yml'));
+    const channel = fern?.channels.find((c) => c.address === '/chat') ?? fernChat;
+    if (fern) assert.equal(fern.servers[0]?.url, 'ws://127.0.0.1:8000');
+    const { s, rec, options } = open({ server: fernServer(ws.port), channel, query: session['query-parameters'] });
     assert.equal(options.url, `ws://127.0.0.1:${ws.port}/chat`);
     assert.deepEqual(options.query, { model_id: '123' });
     await s.connect();
