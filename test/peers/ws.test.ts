@@ -198,6 +198,7 @@ describe('raw WebSocket failures in words', () => {
     const close = await rec.waitFor((e): e is Extract<TransportEvent, { type: 'close' }> => e.type === 'close');
     assert.equal(close.code, 4000);
     assert.equal(close.reason, 'done here');
+    assert.ok(!rec.events.some((e) => e.type === 'error'), 'a close we asked for is no error');
   });
 });
 

@@ -15,6 +15,8 @@ export class WsTransport implements Transport {
   private socket: WebSocket | undefined;
   /** The first failure seen during this connection, so the close event can explain itself. */
   private failure: Failure | undefined;
+  /** Set by close(): a close we asked for is not a failure, whatever code we chose. */
+  private closingByUs = false;
 
   constructor(private readonly options: ConnectOptions) {}
 
@@ -25,6 +27,7 @@ export class WsTransport implements Transport {
   connect(): Promise<void> {
     const url = withQuery(this.options.url, this.options.query);
     this.failure = undefined;
+    this.closingByUs = false;
     this.hub.emit({ type: 'state', state: 'connecting' });
     const socket = new WebSocket(url, this.options.subprotocols ?? [], {
       headers: this.options.headers,
@@ -54,7 +57,7 @@ export class WsTransport implements Transport {
       socket.on('pong', (data) => this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: new Uint8Array(data), event: 'pong' }));
       socket.on('close', (code, reasonBuf) => {
         const reason = reasonBuf.toString('utf8');
-        if (opened && code !== 1000 && code !== 1005 && !this.failure) {
+        if (opened && !this.closingByUs && code !== 1000 && code !== 1005 && !this.failure) {
           fail({ kind: closeFailureKind(code), message: describeCloseCode(code, reason) });
         }
         if (!opened && !this.failure) fail({ kind: closeFailureKind(code), message: describeCloseCode(code, reason) });
@@ -110,6 +113,7 @@ export class WsTransport implements Transport {
   close(code = 1000, reason = ''): Promise<void> {
     const socket = this.socket;
     if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    this.closingByUs = true;
     this.hub.emit({ type: 'state', state: 'closing' });
     return new Promise((resolve) => {
       socket.once('close', () => resolve());
