@@ -60,6 +60,9 @@ describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-
     const msg = (await airy.rec.waitFor((e) => e.type === 'frame' && e.direction === 'in' && e.event === 'MESSAGE')) as Frame;
     assert.equal(msg.destination, '/queue/message');
     assert.deepEqual(JSON.parse(msg.data as string), example);
+    await airy.t.close();
+    await airy.rec.waitFor((e) => e.type === 'close');
+    assert.ok(!airy.rec.events.some((e) => e.type === 'error'), 'DISCONNECT on request is no error');
   });
 
   test('subscribing to /queue/channel/connected: the ERROR frame is surfaced with its message and body', async () => {

@@ -17,6 +17,8 @@ export class StompTransport implements Transport {
   private client: Client | undefined;
   private receiptCounter = 0;
   private failure: Failure | undefined;
+  /** Set by close(): the socket closing after our DISCONNECT is not a failure. */
+  private closingByUs = false;
 
   constructor(private readonly options: ConnectOptions) {}
 
@@ -29,6 +31,7 @@ export class StompTransport implements Transport {
     const url = withQuery(this.options.url, this.options.query);
     const stomp = this.options.stomp ?? { subscriptions: [] };
     this.failure = undefined;
+    this.closingByUs = false;
     this.hub.emit({ type: 'state', state: 'connecting' });
     return new Promise<void>((resolve, reject) => {
       let connected = false;
@@ -67,7 +70,7 @@ export class StompTransport implements Transport {
         onStompError: (frame) => this.brokerError(frame, connected, fail),
         onUnhandledReceipt: (frame) => this.frameIn(frame),
         onWebSocketClose: (evt: { code?: number; reason?: string }) => {
-          if (!this.failure) {
+          if (!this.failure && !this.closingByUs) {
             const words = connected
               ? describeCloseCode(evt.code, evt.reason)
               : `The broker closed the WebSocket before STOMP CONNECTED. ${describeCloseCode(evt.code, evt.reason)}`;
@@ -166,6 +169,7 @@ export class StompTransport implements Transport {
   async close(): Promise<void> {
     const client = this.client;
     if (!client?.active) return;
+    this.closingByUs = true;
     this.hub.emit({ type: 'state', state: 'closing' });
     // DISCONNECT waits for the broker's receipt; a broker that went quiet after an ERROR must not hang us.
     let timer: NodeJS.Timeout | undefined;
