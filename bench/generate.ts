@@ -27,9 +27,13 @@ function word(i: number): string {
   return WORDS[i % WORDS.length] + (i >= WORDS.length ? String(Math.floor(i / WORDS.length)) : '');
 }
 
-/** Lines of one component schema with nested properties, an enum and a `$ref` to the previous schema. */
+/**
+ * Lines of one component schema with nested properties, an enum and a `$ref` to one of the first five schemas
+ * (shared building blocks, as real specs have; a chain through every schema would make each payload as big as
+ * the whole document once dereferenced).
+ */
 function schemaLines(name: string, i: number, indent: string): string[] {
-  const prev = i > 0 ? `Schema${i - 1}` : undefined;
+  const prev = i > 0 ? `Schema${i < 5 ? i - 1 : i % 5}` : undefined;
   const out = [
     `${indent}${name}:`,
     `${indent}  type: object`,
