@@ -137,8 +137,12 @@ describe('faults: the session survives and says what happened', () => {
 describe('server killed mid-stream: reconnect with backoff and re-subscribe', () => {
   test('1006 is explained, the countdown runs, the session reconnects and re-sends the subscribe command', async () => {
     const peer = await startPythonPeer('ws_server.py');
-    const token = mintJwt({ sub: 'user-456' });
-    const { s, rec } = session(() => ({ server: jwtServiceServer, variables: { port: String(peer.port) }, channel: jwtServiceChannel, secrets: { jwtQuery: { value: token } } }));
+    // Each attempt asks for fresh options (an edited spec or a refreshed secret applies on reconnect).
+    const tokens: string[] = [];
+    const { s, rec } = session(() => {
+      tokens.push(mintJwt({ sub: 'user-456', n: tokens.length }));
+      return { server: jwtServiceServer, variables: { port: String(peer.port) }, channel: jwtServiceChannel, secrets: { jwtQuery: { value: tokens.at(-1)! } } };
+    });
     try {
       await s.connect();
       await s.send({ data: JSON.stringify({ type: 'subscribe', data: { channel: 'conversation:conv-123' } }) });
@@ -161,6 +165,7 @@ describe('server killed mid-stream: reconnect with backoff and re-subscribe', ()
         const events = rec.events.filter((e) => inJson(e)?.type === 'chat_message');
         await rec.waitFor((e) => inJson(e)?.type === 'chat_message' && !events.includes(e));
         assert.equal(s.stats.reconnects, 1);
+        assert.ok(tokens.length >= 3, 'options were built again for every attempt');
       } finally {
         await s.disconnect();
         await restarted.stop();
