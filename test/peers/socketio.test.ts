@@ -127,6 +127,16 @@ describe('Socket.IO failures in words', () => {
   });
 });
 
+describe('Socket.IO transports', () => {
+  test('websocket only (no polling): connects, emits with ack', async () => {
+    const { options } = buildConnectOptions({ server: chatAppServer, variables: { port: String(peer.port) }, secrets: { bearerAuth: { token: mintJwt({ sub: 'ws-only' }) } } });
+    const t = createTransport({ ...options, socketIo: { ...options.socketIo, transports: ['websocket'] } });
+    open.push(t);
+    await t.connect();
+    assert.deepEqual(await t.send({ event: 'join_chat', data: '{"chatId":"w"}', ack: true }), { ok: true, chatId: 'w' });
+  });
+});
+
 describe('Socket.IO namespaces', () => {
   test('a namespace the server does not have: refused with the server\'s words', async () => {
     const { t } = chatClient(mintJwt({ sub: 'user-1' }), peer.port, { server: { ...chatAppServer, socketIo: { path: '/socket.io', namespace: '/admin' } } });
