@@ -119,7 +119,7 @@ describe('examples/ end to end against real peers', () => {
     // Once the Fern feature builds Try it models, use its channel (the environment's port is the peer's).
     const fern = fernModel(join(EXAMPLES, 'fern/definition/chat.yml'));
     const channel = fern?.channels.find((c) => c.address === '/chat') ?? fernChat;
-    if (fern) assert.equal(fern.servers[0]?.url, 'ws://127.0.0.1:8000');
+    if (fern) assert.equal(fern.servers[0]?.url, 'ws://127.0.0.1:8002');
     const { s, rec, options } = open({ server: fernServer(ws.port), channel, query: session['query-parameters'] });
     assert.equal(options.url, `ws://127.0.0.1:${ws.port}/chat`);
     assert.deepEqual(options.query, { model_id: '123' });
