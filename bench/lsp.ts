@@ -19,7 +19,7 @@ export const SERVER_JS = join(__dirname, '..', 'dist', 'server.js');
 export class BenchClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
-  private readonly waiters = new Map<string, ((p: PublishDiagnosticsParams) => void)[]>();
+  private readonly waiters = new Map<string, { minVersion: number; resolve: (p: PublishDiagnosticsParams) => void }[]>();
   private readonly versions = new Map<string, number>();
   readonly started = performance.now();
 
@@ -29,9 +29,10 @@ export class BenchClient {
     this.process = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      const ws = this.waiters.get(p.uri);
-      const w = ws?.shift();
-      w?.(p);
+      // A waiter for version v takes the first publish for v or later; a publish without a version counts for any.
+      const ws = this.waiters.get(p.uri) ?? [];
+      const i = ws.findIndex((w) => p.version === undefined || p.version === null || p.version >= w.minVersion);
+      if (i >= 0) ws.splice(i, 1)[0].resolve(p);
     });
     this.connection.onRequest('workspace/configuration', () => [{}]);
     this.connection.onNotification('window/logMessage', () => undefined);
@@ -51,12 +52,16 @@ export class BenchClient {
     return ms;
   }
 
-  /** Resolves on the next publishDiagnostics for `uri` (registered before the triggering message is sent). */
+  /**
+   * Resolves on the next publishDiagnostics for `uri` about the document's next version or later (registered
+   * before the triggering message is sent), so a late publish for an older version doesn't count as fresh.
+   */
   nextDiagnostics(uri: string, timeoutMs = 120000): Promise<PublishDiagnosticsParams> {
+    const minVersion = (this.versions.get(uri) ?? 0) + 1;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
       const list = this.waiters.get(uri) ?? [];
-      list.push((p) => (clearTimeout(timer), resolve(p)));
+      list.push({ minVersion, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       this.waiters.set(uri, list);
     });
   }

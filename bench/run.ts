@@ -125,7 +125,7 @@ async function overLsp(name: string, path: string, text: string, opts: { target?
     let lastEdit = 0;
     for (const [i, p] of positions.entries()) {
       const next = client.nextDiagnostics(uri);
-      // The publish after the last edit's fast one is the slow (semantic) pass: listen before it can arrive.
+      // The second publish for the last version is the slow (semantic) pass: listen before it can arrive.
       if (i === positions.length - 1) slow = client.nextDiagnostics(uri);
       const t = (lastEdit = performance.now());
       await client.edit(uri, p.line, p.character, 0, 'x');

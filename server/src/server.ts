@@ -40,7 +40,8 @@ export function startServer(connection: Connection): void {
   const sync = (doc: TextDocument) => service.store.setOpen(doc.uri, doc.getText(), doc.version);
 
   const publish = (uri: string, fast: Diagnostic[]) => {
-    void connection.sendDiagnostics({ uri, diagnostics: fast.concat(slowDiagnostics.get(uri) ?? []) });
+    // The version lets clients (and the bench) tell which text the diagnostics belong to.
+    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: fast.concat(slowDiagnostics.get(uri) ?? []) });
   };
 
   const fastOf = (uri: string): Diagnostic[] => {
