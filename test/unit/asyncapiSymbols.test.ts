@@ -91,3 +91,17 @@ test('broken documents give the symbols that can be read, never throw', () => {
   const { service, uri } = serviceWith({ 'a.yaml': 'asyncapi: 3.0.0\nchannels:\n  a: [\ncomponents: 7\n' });
   assert.ok(Array.isArray(service.symbols(uri('a.yaml'))));
 });
+
+test('JSON documents get the same outline', () => {
+  const { service, uri } = serviceWith({
+    'a.json': '{\n  "asyncapi": "3.0.0",\n  "info": {"title": "J", "version": "1"},\n  "channels": {"c": {"address": "x/{id}"}},\n  "components": {"schemas": {"S": {"type": "string"}}}\n}\n',
+  });
+  assert.deepEqual(outline(service.symbols(uri('a.json'))), [
+    `info [${SymbolKind.Module}] J 1`,
+    `channels [${SymbolKind.Namespace}]`,
+    `  c [${SymbolKind.Class}] x/{id}`,
+    `components [${SymbolKind.Namespace}]`,
+    `  schemas [${SymbolKind.Namespace}]`,
+    `    S [${SymbolKind.Struct}]`,
+  ]);
+});
