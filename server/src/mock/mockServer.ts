@@ -79,7 +79,8 @@ export async function startMock(model: TryItModel, serverName: string | undefine
     url,
     port,
     serverName: plan.server.name,
-    protocol: plan.server.protocol,
+    // A ws server marked as Socket.IO is announced as what clients must speak.
+    protocol: transport === 'socket.io' ? 'socket.io' : plan.server.protocol,
     stats,
     close: () =>
       new Promise<void>((resolve) => {
