@@ -84,7 +84,7 @@ export interface AuthInfo {
 /** host → webview */
 export type HostToWebview =
   /** The spec's model changed (or first load). Connection is untouched. */
-  | { type: 'model'; model: TryItModel | null; sendables: Sendable[]; describesServer: boolean }
+  | { type: 'model'; uri: string; model: TryItModel | null; sendables: Sendable[]; describesServer: boolean }
   /** Open on what was clicked (CodeLens or command). */
   | { type: 'focus'; server?: string; channel?: string; operation?: string }
   | { type: 'state'; state: ConnectionState }

@@ -97,7 +97,7 @@ export async function startPeer(): Promise<{ url: string; server: WebSocketServe
       if (text.includes('"ping"')) {
         socket.send(JSON.stringify({ type: 'pong', n: 1 }));
         socket.send(JSON.stringify({ type: 'pong', n: 'one' }));
-        socket.send(JSON.stringify({ hello: 'world' }));
+        socket.send(JSON.stringify({ type: 'status', ok: true }));
       }
     });
   });

@@ -6,16 +6,22 @@ import { SendView } from './sendView';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
-  getState(): { form?: ConnectionForm } | undefined;
-  setState(state: { form: ConnectionForm }): void;
+  getState(): State | undefined;
+  setState(state: State): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
+/** Kept by VS Code across reloads: the host's serializer reads `uri` to reopen the panel on its spec. */
+interface State {
+  uri?: string;
+  form: ConnectionForm;
+}
 
 const api = acquireVsCodeApi();
 const post = (m: WebviewToHost) => api.postMessage(m);
 const emptyForm: ConnectionForm = { server: '', variables: {}, channel: '', parameters: {}, query: {}, headers: {} };
 // The form lives in the webview's state, so it survives hiding the panel and reloading the window.
-const connection = new ConnectionView(post, api.getState()?.form ?? emptyForm, (form) => api.setState({ form }));
+let uri = api.getState()?.uri;
+const connection = new ConnectionView(post, api.getState()?.form ?? emptyForm, (form) => api.setState({ uri, form }));
 const send = new SendView(post);
 const log = new LogView(post);
 document.getElementById('app')!.append(connection.element, send.element, log.element);
@@ -24,6 +30,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const m = event.data;
   switch (m.type) {
     case 'model':
+      uri = m.uri;
       connection.setModel(m.model);
       send.setSendables(m.sendables, m.describesServer);
       break;

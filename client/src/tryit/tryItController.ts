@@ -2,12 +2,13 @@
  * The Try it panel's host logic, free of `vscode` so it runs in tests: owns the model, the connection,
  * the log and the drafts, and speaks to the webview only through typed messages.
  */
-import type { SpecLocation, TryItMessage, TryItModel, TryItSecurityScheme } from '../../../common/src/tryItModel';
-import type { ConnectionForm, ConnectionState, HostToWebview, WebviewToHost } from '../../../common/src/webviewMessages';
+import type { SpecLocation, TryItModel, TryItSecurityScheme } from '../../../common/src/tryItModel';
+import type { ConnectionForm, ConnectionState, HostToWebview, Violation, WebviewToHost } from '../../../common/src/webviewMessages';
 import type { ConnectOptions, Transport, TransportEvent } from '../transports/transport';
 import { channelAddress, connectOptions, type Resolved } from './connectOptions';
 import { frameContent, LogBuffer } from './logBuffer';
-import { createPayloadKit, type PayloadKit } from './payloadKit';
+import { MessageMatcher, receivableMessages, SchemaCompiler, type MatchError } from './messageMatcher';
+import { payloadSamples } from './payloadSamples';
 import { declared, keyOf, labelOf, sendables } from './sendables';
 
 export interface DraftStore {
@@ -29,7 +30,6 @@ export interface TryItHost {
   secrets: SecretStore;
   reveal(location: SpecLocation): void;
   saveExport(jsonLines: string): PromiseLike<void> | void;
-  kit?: PayloadKit;
   batchMs?: number;
   /** Backoff between reconnect attempts: base * 2^attempt, capped. */
   reconnect?: { enabled: boolean; baseMs: number; maxMs: number };
@@ -46,21 +46,22 @@ export class TryItController {
   private wanted = false;
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
-  private receivable: TryItMessage[] = [];
+  /** Compiled validators survive model refreshes: an unchanged schema is not compiled again. */
+  private readonly compiler = new SchemaCompiler();
+  private matcher = new MessageMatcher([], this.compiler);
   private readonly log: LogBuffer;
-  private readonly kit: PayloadKit;
 
   constructor(readonly uri: string, private readonly host: TryItHost) {
-    this.kit = host.kit ?? createPayloadKit();
     this.log = new LogBuffer((entries, counters) => host.post({ type: 'log', entries, counters }), host.batchMs ?? 50);
   }
 
   /** The spec changed (or first load): update pickers and matching, keep the connection. */
-  setModel(model: TryItModel | null): void {
+  setModel(model: TryItModel | null, error?: string): void {
+    if (error) this.info(`Could not read the spec: ${error}`, 'error');
     const first = this.model === null;
     this.model = model;
     if (first && model) this.describesServer = model.describesServer;
-    this.receivable = declared(model, this.describesServer, 'receive').map((d) => d.message);
+    this.matcher = new MessageMatcher(model ? receivableMessages(model, this.describesServer ? 'server' : 'client') : [], this.compiler);
     this.postModel();
   }
 
@@ -88,6 +89,11 @@ export class TryItController {
     }
   }
 
+  /** Open on what was clicked (CodeLens or command). */
+  focus(focus: { server?: string; channel?: string; operation?: string }): void {
+    this.host.post({ type: 'focus', ...focus });
+  }
+
   dispose(): void {
     this.wanted = false;
     clearTimeout(this.retry);
@@ -107,7 +113,7 @@ export class TryItController {
   }
 
   private postModel(): void {
-    this.host.post({ type: 'model', model: this.model, sendables: sendables(this.model, this.describesServer), describesServer: this.describesServer });
+    this.host.post({ type: 'model', uri: this.uri, model: this.model, sendables: sendables(this.model, this.describesServer), describesServer: this.describesServer });
   }
 
   private setState(state: ConnectionState): void {
@@ -138,6 +144,7 @@ export class TryItController {
       this.wanted = false;
       return this.fail((e as Error).message);
     }
+    for (const problem of this.resolved.problems ?? []) this.info(problem);
     void this.postAuth(server);
     const transport = this.host.createTransport(this.resolved.options);
     this.transport = transport;
@@ -217,9 +224,9 @@ export class TryItController {
     const content = frameContent(e.data);
     const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...content };
     if (e.direction === 'out' || e.event === 'ping' || e.event === 'pong') return void this.log.add(base);
-    const value = typeof e.data === 'string' ? parse(e.data) : undefined;
-    const found = value === undefined ? null : this.kit.match(this.receivable, value.value);
-    this.log.add({ ...base, match: found ? { messageId: found.message.id, label: labelOf(found.message) } : null, violations: found?.violations.length ? found.violations : undefined });
+    const found = this.matcher.match({ data: e.data, event: e.event, destination: e.destination });
+    const match = found.message ? { messageId: found.message.id, label: labelOf(found.message) } : null;
+    this.log.add({ ...base, match, violations: found.message && found.errors.length ? found.errors.map(violation) : undefined });
   }
 
   // ---- sending ----
@@ -253,13 +260,15 @@ export class TryItController {
     const d = this.find(key);
     if (!d) return;
     const draft = this.host.drafts.get<string>(this.draftKey(key));
-    const examples = d.message.examples;
+    // The spec's examples first, then the payload generated from the schema (always last).
+    const samples = payloadSamples(d.message);
+    const generated = samples.at(-1)!;
     let text: string;
     let source: 'draft' | 'example' | 'sample';
-    if (example !== undefined && examples[example]) [text, source] = [pretty(examples[example]!.payload), 'example'];
+    if (example !== undefined && d.message.examples[example]) [text, source] = [samples[example]!.text, 'example'];
     else if (!sample && draft !== undefined) [text, source] = [draft, 'draft'];
-    else if (!sample && examples[0]) [text, source] = [pretty(examples[0].payload), 'example'];
-    else [text, source] = [pretty(this.kit.sample(d.message)), 'sample'];
+    else if (!sample && samples.length > 1) [text, source] = [samples[0]!.text, 'example'];
+    else [text, source] = [generated.text, 'sample'];
     this.host.post({ type: 'draft', key, text, source });
     if (source !== 'draft') void this.host.drafts.update(this.draftKey(key), text);
     this.validate(key, text);
@@ -270,7 +279,7 @@ export class TryItController {
     if (!d) return;
     const value = parse(text);
     if (!value) return this.host.post({ type: 'validation', key, violations: [], parseError: parseError(text) });
-    this.host.post({ type: 'validation', key, violations: this.kit.validate(d.message, value.value) });
+    this.host.post({ type: 'validation', key, violations: this.matcher.validate(d.message, value.value).map(violation) });
   }
 
   // ---- secrets ----
@@ -307,6 +316,6 @@ function parseError(text: string): string {
   }
 }
 
-function pretty(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+function violation(e: MatchError): Violation {
+  return { path: e.path, message: e.message, location: e.location };
 }

@@ -1,0 +1,195 @@
+/**
+ * The built webview (dist/webview) in headless Chromium, with a stand-in for acquireVsCodeApi that relays
+ * messages to a real TryItController in this process, connected to a real `ws` server.
+ * Run `npm run build` first. Screenshots go to docs/images/.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { webviewHtml } from '../../client/src/tryit/webviewHtml';
+import type { HostToWebview, WebviewToHost } from '../../common/src/webviewMessages';
+import { echoModel, hostFor, Posts, startPeer, TryItController } from '../helpers/tryItHost';
+
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist', 'webview');
+const NONCE = 'test-nonce-0123456789';
+const STAND_IN = `
+  let state;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.toHost(JSON.stringify(m)),
+    getState: () => state,
+    setState: (s) => { state = s; },
+  });
+  document.addEventListener('securitypolicyviolation', (e) => (window.cspViolations = (window.cspViolations || 0) + 1));
+`;
+
+let http: Server;
+let origin: string;
+let context: BrowserContext;
+let page: Page;
+let peer: Awaited<ReturnType<typeof startPeer>>;
+let controller: TryItController;
+let posts: Posts;
+let host: ReturnType<typeof hostFor>;
+const dirs: string[] = [];
+
+function serve(): Promise<void> {
+  const types: Record<string, string> = { js: 'text/javascript', css: 'text/css', ttf: 'font/ttf' };
+  http = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/') {
+      const html = webviewHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/main.js`, styleUri: `${origin}/tryit.css` })
+        .replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css">\n</head>`)
+        .replace(`<script nonce="${NONCE}" src=`, `<script nonce="${NONCE}" src="${origin}/stand-in.js"></script>\n<script nonce="${NONCE}" src=`);
+      return res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    }
+    if (path === '/stand-in.js') return res.writeHead(200, { 'content-type': types.js }).end(STAND_IN);
+    const file = path === '/theme.css' ? join(__dirname, 'theme-dark.css') : join(DIST, path.slice(1));
+    if (!existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[file.split('.').pop()!] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => http.listen(0, '127.0.0.1', () => {
+    origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    resolve();
+  }));
+}
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'main.js')), 'dist/webview/main.js is missing: run `npm run build` first');
+  await serve();
+  peer = await startPeer();
+  posts = new Posts();
+  const toPage: HostToWebview[] = [];
+  let pageReady = false;
+  host = hostFor(posts, {
+    post: (m) => {
+      posts.push(m);
+      if (pageReady) void page.evaluate((msg) => window.postMessage(msg, '*'), m);
+      else toPage.push(m);
+    },
+  });
+  const model = echoModel(peer.url);
+  controller = new TryItController(model.uri, host);
+  controller.setModel(model);
+
+  const home = mkdtempSync(join(tmpdir(), 'specsocket-chromium-'));
+  dirs.push(home);
+  context = await chromium.launchPersistentContext(join(home, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), XDG_DATA_HOME: join(home, 'data') },
+    viewport: { width: 1100, height: 760 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.exposeFunction('toHost', (json: string) => {
+    const m = JSON.parse(json) as WebviewToHost;
+    if (m.type === 'ready') {
+      pageReady = true;
+      for (const queued of toPage.splice(0)) void page.evaluate((msg) => window.postMessage(msg, '*'), queued);
+    }
+    void controller.handle(m);
+  });
+  await page.goto(origin + '/');
+});
+
+after(async () => {
+  controller?.dispose();
+  await context?.close();
+  await peer?.close();
+  http?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+test('connect → send an example → the log shows the matched message, the invalid one and "not in spec"', async () => {
+  await page.getByRole('combobox', { name: 'Server', exact: true }).waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'port', exact: true }).inputValue(), peer.url.split(':').pop());
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('status').filter({ hasText: `Connected to ${peer.url}/echo` }).waitFor();
+
+  await page.getByRole('listbox', { name: 'Messages the client may send' }).selectOption('sendPing/ping');
+  await page.waitForFunction(() => (document.querySelector('textarea.editor') as HTMLTextAreaElement).value.includes('"ping"'));
+  await page.getByText('Valid ping').waitFor();
+  await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).click();
+
+  const log = page.getByRole('listbox', { name: 'Frames' });
+  await log.locator('.chip.matched', { hasText: 'pong' }).waitFor();
+  await log.locator('.chip.invalid', { hasText: 'pong' }).waitFor();
+  await log.locator('.chip.unknown', { hasText: 'not in spec' }).waitFor();
+  assert.equal(await log.locator('.entry.dir-out').count(), 1);
+  assert.deepEqual(await page.locator('.counters > span').allTextContents(), [' 2', ' 1', ' 1']);
+
+  // The invalid frame's detail lists the violation; its link reveals the schema in the spec.
+  await log.locator('.entry', { has: page.locator('.chip.invalid') }).click();
+  await page.locator('.detail .violations').getByText('/n').waitFor();
+  await page.locator('.detail .violations a').click();
+  await page.waitForFunction(() => true);
+  assert.deepEqual(host.revealed.at(-1), { uri: 'file:///spec.yaml', line: 30, character: 4 });
+  await page.locator('.detail').getByText('"one"').waitFor();
+  await page.screenshot({ path: join(ROOT, 'docs', 'images', 'try-it-panel.png') });
+});
+
+test('received content is only ever text, and the strict CSP is never violated', async () => {
+  peer.sockets[0]!.send('<img src=x onerror="window.pwned=1"><b>bold</b>');
+  const row = page.getByRole('listbox', { name: 'Frames' }).locator('.entry', { hasText: '<img src=x' });
+  await row.waitFor();
+  await row.click();
+  await page.locator('.detail pre').filter({ hasText: '<b>bold</b>' }).waitFor();
+  assert.equal(await page.locator('#app img, #app b').count(), 0);
+  assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+  assert.equal(await page.evaluate(() => (window as unknown as { cspViolations?: number }).cspViolations ?? 0), 0);
+});
+
+test('the editor validates as you type and still lets an invalid payload be sent', async () => {
+  const editor = page.getByRole('textbox', { name: 'Payload' });
+  await editor.fill('{"type": "pong"}');
+  await page.locator('.validation .violations').getByText('/type').waitFor();
+  await editor.fill('{"type": ');
+  await page.getByText(/Not JSON/).waitFor();
+  const sent = posts.next('log', (m) => m.entries.some((e) => e.direction === 'out' && e.text === '{"type": '));
+  await editor.press('Control+Enter');
+  await sent;
+});
+
+test('10,000 frames stay in a virtualized list; filters, pause and keyboard work', async () => {
+  const counted = posts.next('log', (m) => m.counters.unknown >= 10_001);
+  for (let i = 0; i < 10_000; i++) peer.sockets[0]!.send(JSON.stringify({ type: 'tick', seq: i }));
+  const unknown = (await counted).counters.unknown;
+  await page.waitForFunction((n) => document.querySelector('.counters > span:nth-child(2)')?.textContent === ` ${n}`, unknown);
+  const rows = await page.locator('.viewport .entry').count();
+  assert.ok(rows > 0 && rows < 100, `only visible rows are in the DOM (got ${rows})`);
+  await page.locator('.viewport .entry', { hasText: '"seq":9999}' }).waitFor();
+
+  await page.getByRole('combobox', { name: 'Filter by direction' }).selectOption('out');
+  await page.waitForFunction(() => document.querySelectorAll('.viewport .entry').length === 2);
+  await page.getByRole('combobox', { name: 'Filter by direction' }).selectOption('');
+  await page.getByRole('searchbox', { name: 'Filter by text' }).fill('"seq":1234}');
+  await page.waitForFunction(() => document.querySelectorAll('.viewport .entry').length === 1);
+  await page.getByRole('searchbox', { name: 'Filter by text' }).fill('');
+
+  const viewport = page.getByRole('listbox', { name: 'Frames' });
+  await viewport.focus();
+  await page.keyboard.press('Home');
+  await page.getByRole('button', { name: 'Resume autoscroll' }).waitFor();
+  assert.ok(await page.locator('.detail').isVisible());
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.viewport .entry').length === 0);
+  assert.deepEqual(await page.locator('.counters > span').allTextContents(), [' 0', ' 0', ' 0']);
+});
+
+test('editing the spec refreshes the panel without dropping the connection', async () => {
+  const changed = echoModel(peer.url);
+  changed.channels[0]!.operations[0]!.messages[0]!.name = 'heartbeat';
+  controller.setModel(changed);
+  await page.getByRole('option', { name: 'heartbeat' }).waitFor();
+  assert.match((await page.locator('.state').textContent()) ?? '', /Connected/);
+  assert.equal(peer.sockets.length, 1);
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByRole('status').filter({ hasText: 'Not connected' }).waitFor();
+});
