@@ -45,8 +45,7 @@ test('$ref value: local components, the expected kind first, replacing the whole
   const { items, m } = at({
     'a.yaml': "asyncapi: 3.0.0\ncomponents:\n  messages:\n    M:\n      payload:\n        $ref: «'#/comp‸onents/x'»\n    N: {}\n  schemas:\n    Text: {type: string}\n",
   });
-  // M itself is left out: a message whose payload is the message would be circular.
-  assert.deepEqual(refLabels(items), ['#/components/messages/N', '#/components/schemas/Text']);
+  assert.deepEqual(refLabels(items), ['#/components/messages/M', '#/components/messages/N', '#/components/schemas/Text']);
   const text = items.find((c) => c.label === '#/components/schemas/Text')!;
   assert.equal(text.insertText, "'#/components/schemas/Text'");
   assert.deepEqual(span(text.replace!), m.spans[0]);
@@ -152,4 +151,20 @@ test('no reference completion elsewhere', () => {
 test('3.x reply messages: only the messages of the reply channel', () => {
   const { items } = at({ 'a.yaml': V3("    reply:\n      channel:\n        $ref: '#/channels/lobby'\n      messages:\n        - $ref: '‸'") });
   assert.deepEqual(refLabels(items), ['#/channels/lobby/messages/enter']);
+});
+
+test('$ref completion inside a fragment file a spec references: its own keys and its neighbours', () => {
+  const files = {
+    'main.yaml': "asyncapi: 3.0.0\ncomponents:\n  schemas:\n    A:\n      $ref: './schemas.yaml#/User'\n",
+    'schemas.yaml': "User:\n  type: object\nChat:\n  properties:\n    author:\n      $ref: '‸'\n",
+  };
+  const s = serviceWith(files);
+  s.service.store.setOpen(s.uri('schemas.yaml'), s.marks['schemas.yaml'].text, 1);
+  const labels = s.service.completions(s.uri('schemas.yaml'), s.marks['schemas.yaml'].cursors[0]).map((c) => c.label).sort();
+  assert.deepEqual(labels, ['#/Chat', '#/User', './main.yaml']);
+});
+
+test('$ref completion leaves out the component the ref would alias to itself', () => {
+  const { items } = at({ 'a.yaml': "asyncapi: 3.0.0\ncomponents:\n  schemas:\n    A:\n      $ref: '‸'\n    B: {}\n" });
+  assert.deepEqual(refLabels(items), ['#/components/schemas/B']);
 });

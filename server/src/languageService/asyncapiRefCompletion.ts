@@ -41,9 +41,10 @@ function refCompletions(ctx: FeatureContext, c: RefValueContext): SpecCompletion
   else if (hash > 0) cands = fileTargets(ctx, c.typed.slice(0, hash), expectedKind(c.holder));
   else {
     const expected = expectedKind(c.holder);
-    // A component referring to itself would be circular: leave out the one being edited.
-    const own = `#${pathToPointer(c.holder.slice(0, 3))}`;
-    cands = targetsOf(doc, '', expected).filter((t) => c.holder[0] !== 'components' || t.ref !== own);
+    // A component that is nothing but a ref to itself is useless: leave it out. (Refs deeper inside stay:
+    // recursive schemas are legitimate.)
+    const own = `#${pathToPointer(c.holder)}`;
+    cands = targetsOf(doc, '', expected).filter((t) => t.ref !== own);
     if (!c.typed.startsWith('#')) {
       for (const [uri, file] of referencedFiles(doc)) {
         const other = ctx.store.get(uri);

@@ -1,9 +1,10 @@
 /**
- * Navigation inside the files a multi-file spec references (`common/messages.yaml`, `schemas.yaml`): they have
+ * Navigation (and `$ref` completion) inside the files a multi-file spec references (`common/messages.yaml`, `schemas.yaml`): they have
  * no `asyncapi` key, so they are not specs themselves, but their `$ref`s and top-level keys belong to one.
  * Active only in a file some known spec document reaches through `$ref`s, so unrelated YAML is left alone.
  */
 import { asyncapiNavigation } from './asyncapiNavigation';
+import { asyncapiRefCompletion } from './asyncapiRefCompletion';
 import { searchDocuments } from './components';
 import type { FeatureContext } from './context';
 import type { LanguageFeatures } from './features';
@@ -20,6 +21,7 @@ export const fragmentNavigation: LanguageFeatures = {
   prepareRename: (ctx, offset) => (isReferenced(ctx) ? asyncapiNavigation.prepareRename!(ctx, offset) : undefined),
   rename: (ctx, offset, name) => (isReferenced(ctx) ? asyncapiNavigation.rename!(ctx, offset, name) : undefined),
   hover: (ctx, offset) => (isReferenced(ctx) ? asyncapiNavigation.hover!(ctx, offset) : undefined),
+  completions: (ctx, offset) => (isReferenced(ctx) ? asyncapiRefCompletion.completions!(ctx, offset) : []),
 };
 
 /** What the service runs for documents that are not specs. */
