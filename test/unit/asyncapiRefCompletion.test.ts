@@ -168,3 +168,15 @@ test('$ref completion leaves out the component the ref would alias to itself', (
   const { items } = at({ 'a.yaml': "asyncapi: 3.0.0\ncomponents:\n  schemas:\n    A:\n      $ref: '‸'\n    B: {}\n" });
   assert.deepEqual(refLabels(items), ['#/components/schemas/B']);
 });
+
+test('$ref completions carry the target title or description as documentation', () => {
+  const { items } = at({ 'a.yaml': "asyncapi: 3.0.0\nx:\n  $ref: '‸'\ncomponents:\n  schemas:\n    A: {type: string, description: An identifier.}\n    B: {title: Bee}\n    C: {}\n" });
+  assert.deepEqual(
+    items.filter((i) => i.label.startsWith('#')).map((i) => [i.label, i.documentation]),
+    [
+      ['#/components/schemas/A', 'An identifier.'],
+      ['#/components/schemas/B', 'Bee'],
+      ['#/components/schemas/C', undefined],
+    ],
+  );
+});

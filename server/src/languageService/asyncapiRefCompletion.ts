@@ -28,6 +28,7 @@ interface Candidate {
   ref: string;
   kind: CompletionKind;
   detail?: string;
+  documentation?: string;
   /** Lower sorts first: the kind expected at the cursor before the others. */
   rank: number;
 }
@@ -63,6 +64,7 @@ function refCompletions(ctx: FeatureContext, c: RefValueContext): SpecCompletion
       replace: c.replace,
       filterText: c.quote ? insertText : x.ref,
       detail: x.detail,
+      documentation: x.documentation,
       sortText: `${x.rank}${x.ref}`,
     };
   });
@@ -123,8 +125,18 @@ function targetsOf(doc: SpecDocument, file: string, expected: string | undefined
     ref: `${file}#${pathToPointer(t.path)}`,
     kind: CompletionKind.Reference,
     detail: [t.kind || undefined, detailFile].filter(Boolean).join(' · ') || undefined,
+    documentation: describe(t.value),
     rank: expected === undefined || t.kind === expected || t.kind === '' ? 0 : 1,
   }));
+}
+
+/** The target's own words (title, summary or description), so the list says what each pointer is. */
+function describe(node: unknown): string | undefined {
+  for (const key of ['title', 'summary', 'description']) {
+    const v = (findPair(node, key)?.value as { value?: unknown } | undefined)?.value;
+    if (typeof v === 'string' && v.trim()) return v.length > 300 ? v.slice(0, 299) + '…' : v;
+  }
+  return undefined;
 }
 
 /** Pointers inside the file named before `#`. */
