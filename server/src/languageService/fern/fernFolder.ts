@@ -90,7 +90,7 @@ function listYaml(store: DocumentStore, root: string): string[] {
   return out.sort();
 }
 
-/** The model of any file by URI: the folder's, else read through the store (imports may leave the folder). */
+/** The model of any file by URI (see FernFolder.file). */
 export function fileAt(folder: FernFolder, uri: string): FernFile | undefined {
   return folder.file(uri);
 }

@@ -74,7 +74,7 @@ function refDiagnostics(folder: FernFolder, file: FernFile, r: TypeRefAt, out: S
       continue; // reported once, on the import's path
     } else {
       const candidates = n.namespace ? [...(res.file?.types.keys() ?? [])] : visibleTypes(folder, file).map((t) => t.label);
-      const suggestion = closest(n.name, candidates.map((c) => (n.namespace ? c : c)));
+      const suggestion = closest(n.name, candidates);
       const where = n.namespace ? ` in \`${n.namespace}\`` : '';
       out.push({
         ...at(n.nameSpan), severity: Severity.Error, code: 'fern-unknown-type',
