@@ -15,6 +15,10 @@ import { webviewHtml } from '../../client/src/tryit/webviewHtml';
 import type { HostToWebview, WebviewToHost } from '../../common/src/webviewMessages';
 import { echoModel, hostFor, Posts, startPeer, TryItController } from '../helpers/tryItHost';
 
+// Page functions run in the browser, but this file is type-checked for Node: name the few browser globals used.
+declare const window: { postMessage(m: unknown, origin: string): void; pwned?: number; cspViolations?: number };
+declare const document: { querySelector(s: string): { textContent: string | null; value?: string } | null; querySelectorAll(s: string): { length: number } };
+
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'webview');
 const NONCE = 'test-nonce-0123456789';
@@ -113,7 +117,7 @@ test('connect → send an example → the log shows the matched message, the inv
   await page.getByRole('status').filter({ hasText: `Connected to ${peer.url}/echo` }).waitFor();
 
   await page.getByRole('listbox', { name: 'Messages the client may send' }).selectOption('sendPing/ping');
-  await page.waitForFunction(() => (document.querySelector('textarea.editor') as HTMLTextAreaElement).value.includes('"ping"'));
+  await page.waitForFunction(() => document.querySelector('textarea.editor')?.value?.includes('"ping"'));
   await page.getByText('Valid ping').waitFor();
   await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).click();
 
@@ -141,8 +145,8 @@ test('received content is only ever text, and the strict CSP is never violated',
   await row.click();
   await page.locator('.detail pre').filter({ hasText: '<b>bold</b>' }).waitFor();
   assert.equal(await page.locator('#app img, #app b').count(), 0);
-  assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
-  assert.equal(await page.evaluate(() => (window as unknown as { cspViolations?: number }).cspViolations ?? 0), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.evaluate(() => window.cspViolations ?? 0), 0);
 });
 
 test('the editor validates as you type and still lets an invalid payload be sent', async () => {
