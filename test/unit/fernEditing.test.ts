@@ -55,6 +55,16 @@ test('completes message ids in examples and property names and enum values in ex
   assert.deepEqual(labels(service.completions(uri('fern/definition/chat.yml'), value)), ['admin', 'member']);
 });
 
+test('completes import paths with the other definition files, relative to this one', () => {
+  const { service, marks, uri } = serviceWith({
+    'fern/definition/chat/room.yml': 'imports:\n  commons: ‸\n',
+    'fern/definition/commons.yml': COMMONS,
+    'fern/definition/chat/other.yml': 'types: {}\n',
+    'fern/definition/api.yml': API,
+  });
+  assert.deepEqual(labels(service.completions(uri('fern/definition/chat/room.yml'), marks['fern/definition/chat/room.yml'].cursors[0])).sort(), ['../commons.yml', 'other.yml']);
+});
+
 test('completes environment URL names for `url`', () => {
   const { service, marks, uri } = serviceWith({ 'fern/definition/chat.yml': 'channel:\n  path: /x\n  url: ‸\n  auth: false\n', 'fern/definition/api.yml': API });
   assert.deepEqual(labels(service.completions(uri('fern/definition/chat.yml'), marks['fern/definition/chat.yml'].cursors[0])), ['realtime', 'rest']);

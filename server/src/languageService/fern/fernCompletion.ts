@@ -44,11 +44,19 @@ function scalarPath(ctx: FeatureContext, offset: number): JsonPath | undefined {
   return !at.onKey && isScalar(at.node) ? at.path : undefined;
 }
 
+function relative(base: string, uri: string): string {
+  const from = base.split('/').slice(0, -1);
+  const to = uri.split('/');
+  let i = 0;
+  while (i < from.length && from[i] === to[i]) i++;
+  return [...Array(from.length - i).fill('..'), ...to.slice(i)].join('/');
+}
+
 function wordAt(text: string, offset: number): Span {
   let start = offset;
-  while (start > 0 && /[\w$.-]/.test(text[start - 1])) start--;
+  while (start > 0 && /[\w$./-]/.test(text[start - 1])) start--;
   let end = offset;
-  while (end < text.length && /[\w$.-]/.test(text[end])) end++;
+  while (end < text.length && /[\w$./-]/.test(text[end])) end++;
   return { start, end };
 }
 
@@ -63,6 +71,11 @@ function valueCompletions(ctx: FeatureContext, path: JsonPath, offset: number): 
   if (body) return bodyValues(ctx, body, replace);
   if (path.length === 2 && path[0] === 'channel' && path[1] === 'url') {
     return environmentUrlNames(fernFolder(ctx).api).map((n) => value(n, 'environment URL'));
+  }
+  if (path.length === 2 && path[0] === 'imports') {
+    // Other definition files, relative to this one (what an import's path is).
+    const base = ctx.doc.uri.slice(0, ctx.doc.uri.lastIndexOf('/') + 1);
+    return fernFolder(ctx).files().filter((f) => f.uri !== ctx.doc.uri).map((f) => value(relative(base, f.uri), 'definition file'));
   }
   if (path.length === 1 && path[0] === 'default-environment') {
     return (fernFolder(ctx).api?.environments ?? []).map((e) => value(e.name, 'environment'));
