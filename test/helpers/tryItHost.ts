@@ -72,7 +72,7 @@ export function hostFor(posts: Posts, extra: Partial<TestHost> = {}): TestHost {
     reveal: (l) => void revealed.push(l),
     saveExport: (s) => void exported.push(s),
     batchMs: 10,
-    reconnect: { enabled: true, baseMs: 20, maxMs: 100 },
+    reconnect: { initialDelayMs: 20, maxDelayMs: 100, tickMs: 50 },
     revealed,
     exported,
     ...extra,

@@ -185,7 +185,7 @@ export function stateText(s: ConnectionState): string {
     case 'connecting': return `Connecting to ${s.url}…`;
     case 'open': return `Connected to ${s.url}`;
     case 'closing': return 'Closing…';
-    case 'closed': return `Closed${s.code !== undefined ? ` (${s.code}${s.reason ? ` ${s.reason}` : ''})` : ''}`;
+    case 'closed': return s.reason || `Closed${s.code !== undefined ? ` (${s.code})` : ''}`;
     case 'reconnecting': return `Reconnecting in ${Math.max(0, Math.ceil((s.at - Date.now()) / 1000))} s (attempt ${s.attempt})`;
     default: return s.message;
   }

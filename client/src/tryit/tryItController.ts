@@ -5,6 +5,7 @@
 import type { SpecLocation, TryItModel, TryItSecurityScheme } from '../../../common/src/tryItModel';
 import type { ConnectionForm, ConnectionState, HostToWebview, Violation, WebviewToHost } from '../../../common/src/webviewMessages';
 import type { ConnectOptions, Transport, TransportEvent } from '../transports/transport';
+import { TryItSession, type ReconnectPolicy, type SessionEvent } from './session';
 import { channelAddress, connectOptions, type Resolved } from './connectOptions';
 import { frameContent, LogBuffer } from './logBuffer';
 import { MessageMatcher, receivableMessages, SchemaCompiler, type MatchError } from './messageMatcher';
@@ -31,21 +32,16 @@ export interface TryItHost {
   reveal(location: SpecLocation): void;
   saveExport(jsonLines: string): PromiseLike<void> | void;
   batchMs?: number;
-  /** Backoff between reconnect attempts: base * 2^attempt, capped. */
-  reconnect?: { enabled: boolean; baseMs: number; maxMs: number };
+  reconnect?: Partial<ReconnectPolicy>;
 }
 
 export class TryItController {
   private model: TryItModel | null = null;
   private describesServer = true;
   private state: ConnectionState = { kind: 'idle' };
-  private transport: Transport | undefined;
+  private session: TryItSession | undefined;
   private resolved: Resolved | undefined;
   private form: ConnectionForm | undefined;
-  /** The user wants to be connected: an unexpected close schedules a reconnect. */
-  private wanted = false;
-  private attempt = 0;
-  private retry: ReturnType<typeof setTimeout> | undefined;
   /** Compiled validators survive model refreshes: an unchanged schema is not compiled again. */
   private readonly compiler = new SchemaCompiler();
   private matcher = new MessageMatcher([], this.compiler);
@@ -95,11 +91,10 @@ export class TryItController {
   }
 
   dispose(): void {
-    this.wanted = false;
-    clearTimeout(this.retry);
+    void this.session?.disconnect(true);
+    this.session = undefined;
     this.log.flush();
     this.log.dispose();
-    void this.transport?.close(1000, 'panel closed');
   }
 
   /** A (re)loaded webview gets everything again: model, state and the whole log. */
@@ -125,99 +120,61 @@ export class TryItController {
     this.log.add({ time: Date.now(), direction, size: 0, text });
   }
 
-  // ---- connection ----
+  // ---- connection (TryItSession owns reconnecting and re-joining) ----
 
   private async connect(form: ConnectionForm): Promise<void> {
     await this.disconnect();
     if (!this.model) return this.setState({ kind: 'failed', message: 'No spec model to connect with.' });
     this.form = form;
-    this.wanted = true;
-    this.attempt = 0;
-    await this.open();
+    const session = new TryItSession({
+      // Asked before every attempt: spec edits and changed secrets apply on reconnect.
+      connectOptions: () => this.resolve(form),
+      createTransport: this.host.createTransport,
+      reconnect: this.host.reconnect,
+    });
+    this.session = session;
+    session.onEvent((e) => this.session === session && this.onSession(e));
+    await session.connect().catch(() => undefined); // failures arrive as events, in words
   }
 
-  private async open(): Promise<void> {
-    const server = this.form!.server;
-    try {
-      this.resolved = await connectOptions(this.model!, this.form!, this.describesServer, (s) => this.host.secrets.get(server, s, true));
-    } catch (e) {
-      this.wanted = false;
-      return this.fail((e as Error).message);
-    }
+  private async resolve(form: ConnectionForm): Promise<ConnectOptions> {
+    if (!this.model) throw new Error('The spec has no Try it model any more.');
+    this.resolved = await connectOptions(this.model, form, this.describesServer, (s) => this.host.secrets.get(form.server, s, true));
     for (const problem of this.resolved.problems ?? []) this.info(problem);
-    void this.postAuth(server);
-    const transport = this.host.createTransport(this.resolved.options);
-    this.transport = transport;
-    transport.onEvent((e) => this.transport === transport && this.onTransport(e));
-    this.setState({ kind: 'connecting', url: this.resolved.options.url });
-    try {
-      await transport.connect();
-      this.attempt = 0;
-    } catch {
-      // The transport has already said why (error event); the close handler decides about reconnecting.
-      if (this.transport === transport && this.state.kind !== 'reconnecting' && this.state.kind !== 'failed') this.afterClose();
-    }
+    void this.postAuth(form.server);
+    return this.resolved.options;
   }
 
-  private onTransport(e: TransportEvent): void {
+  private onSession(e: SessionEvent): void {
+    const url = this.resolved?.options.url ?? '';
     switch (e.type) {
       case 'state':
-        if (e.state === 'open') this.setState({ kind: 'open', url: this.resolved!.options.url });
-        else if (e.state === 'closing') this.setState({ kind: 'closing' });
-        break;
-      case 'frame': return this.frame(e);
-      case 'error':
-        this.info(e.message + (e.body ? `\n${e.body}` : ''), 'error');
-        if (this.state.kind !== 'open') this.setState({ kind: 'failed', message: e.message });
-        break;
-      case 'close':
-        this.info(`Closed${e.code !== undefined ? ` with code ${e.code}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
-        if (this.state.kind !== 'failed') this.setState({ kind: 'closed', code: e.code, reason: e.reason });
-        this.afterClose();
-        break;
+        if (e.state !== 'open' && e.state !== 'connecting') this.info(e.message, e.state === 'failed' ? 'error' : 'info');
+        if (e.state === 'open') return this.setState({ kind: 'open', url });
+        if (e.state === 'connecting' || e.state === 'reconnecting') return this.setState({ kind: 'connecting', url });
+        if (e.state === 'failed') return this.setState({ kind: 'failed', message: e.message });
+        if (e.state === 'closed') return this.setState({ kind: 'closed', reason: e.message });
+        return this.setState({ kind: 'idle' });
+      case 'reconnect-scheduled': return this.setState({ kind: 'reconnecting', at: e.at, attempt: e.attempt });
+      case 'frame': return this.frame(e.frame);
+      case 'error': return this.info(e.message + (e.body ? `\n${e.body}` : ''), 'error');
+      case 'close': return this.info(`Closed${e.code !== undefined ? ` with code ${e.code}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
+      case 'notice': return this.info(e.message);
+      case 'replayed': return this.info(`Re-sent ${e.messages.length} join/subscribe message(s) after reconnecting.`);
+      default: return; // the countdown is drawn by the webview from `at`
     }
-  }
-
-  private afterClose(): void {
-    if (this.retry || !this.wanted) return;
-    const r = this.host.reconnect ?? { enabled: true, baseMs: 1000, maxMs: 30_000 };
-    if (!r.enabled) return;
-    const delay = Math.min(r.maxMs, r.baseMs * 2 ** this.attempt++);
-    this.setState({ kind: 'reconnecting', at: Date.now() + delay, attempt: this.attempt });
-    this.retry = setTimeout(() => {
-      this.retry = undefined;
-      if (this.wanted) void this.open();
-    }, delay);
   }
 
   private async disconnect(): Promise<void> {
-    this.wanted = false;
-    this.cancelTimer();
-    const t = this.transport;
-    this.transport = undefined;
-    if (t) {
-      this.setState({ kind: 'closing' });
-      await t.close(1000, 'closed from the panel').catch(() => undefined);
-      this.info('Disconnected');
-    }
+    const s = this.session;
+    this.session = undefined;
+    if (s) await s.disconnect(true);
+    if (s) this.info('Disconnected');
     this.setState({ kind: 'idle' });
   }
 
   private cancelReconnect(): void {
-    this.wanted = false;
-    this.cancelTimer();
-    this.info('Reconnect cancelled');
-    this.setState({ kind: 'idle' });
-  }
-
-  private cancelTimer(): void {
-    clearTimeout(this.retry);
-    this.retry = undefined;
-  }
-
-  private fail(message: string): void {
-    this.info(message, 'error');
-    this.setState({ kind: 'failed', message });
+    this.session?.cancelReconnect();
   }
 
   private frame(e: Extract<TransportEvent, { type: 'frame' }>): void {
@@ -232,7 +189,7 @@ export class TryItController {
   // ---- sending ----
 
   private async send(key: string | undefined, text: string): Promise<void> {
-    const t = this.transport;
+    const t = this.session;
     if (!t || this.state.kind !== 'open') return this.info('Not connected: connect first, then send.', 'error');
     const d = key ? this.find(key) : undefined;
     const transport = this.resolved!.options.transport;
