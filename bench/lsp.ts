@@ -20,6 +20,7 @@ export class BenchClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   private readonly waiters = new Map<string, { minVersion: number; resolve: (p: PublishDiagnosticsParams) => void }[]>();
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly versions = new Map<string, number>();
   readonly started = performance.now();
 
@@ -60,8 +61,9 @@ export class BenchClient {
     const minVersion = (this.versions.get(uri) ?? 0) + 1;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      this.timers.add(timer);
       const list = this.waiters.get(uri) ?? [];
-      list.push({ minVersion, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      list.push({ minVersion, resolve: (p) => (clearTimeout(timer), this.timers.delete(timer), resolve(p)) });
       this.waiters.set(uri, list);
     });
   }
@@ -96,6 +98,8 @@ export class BenchClient {
   }
 
   async shutdown(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t); // waiters nobody awaits any more
+    this.timers.clear();
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
       await this.connection.sendNotification('exit');
