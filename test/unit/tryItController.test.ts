@@ -228,3 +228,18 @@ test('reveal passes the violated schema location to the editor', async () => {
   assert.deepEqual(host.revealed, [{ uri: 'file:///spec.yaml', line: 30, character: 4 }]);
   c.dispose();
 });
+
+test('a focus asked before the webview is ready arrives after the model', async () => {
+  const posts = new Posts();
+  const c = new TryItController('file:///spec.yaml', hostFor(posts));
+  c.focus({ channel: 'echo', operation: 'sendPing' });
+  c.setModel(echoModel('ws://127.0.0.1:1'));
+  assert.ok(!posts.all.some((m) => m.type === 'focus'), 'nothing is focused before the webview listens');
+  await c.handle({ type: 'ready' });
+  const types = posts.all.map((m) => m.type);
+  assert.ok(types.lastIndexOf('focus') > types.lastIndexOf('model'));
+  assert.deepEqual(posts.all.find((m) => m.type === 'focus'), { type: 'focus', channel: 'echo', operation: 'sendPing' });
+  c.setModel(echoModel('ws://127.0.0.1:1'));
+  assert.equal(posts.all.filter((m) => m.type === 'focus').length, 1, 'an edit does not move the focus again');
+  c.dispose();
+});

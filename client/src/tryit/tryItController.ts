@@ -46,6 +46,8 @@ export class TryItController {
   private readonly compiler = new SchemaCompiler();
   private matcher = new MessageMatcher([], this.compiler);
   private readonly log: LogBuffer;
+  private ready = false;
+  private pendingFocus: { server?: string; channel?: string; operation?: string } | undefined;
 
   constructor(readonly uri: string, private readonly host: TryItHost) {
     this.log = new LogBuffer((entries, counters) => host.post({ type: 'log', entries, counters }), host.batchMs ?? 50);
@@ -63,7 +65,9 @@ export class TryItController {
 
   async handle(m: WebviewToHost): Promise<void> {
     switch (m.type) {
-      case 'ready': return this.replay();
+      case 'ready':
+        this.ready = true;
+        return this.replay();
       case 'connect': return this.connect(m.form);
       case 'disconnect': return this.disconnect();
       case 'cancelReconnect': return this.cancelReconnect();
@@ -85,9 +89,16 @@ export class TryItController {
     }
   }
 
-  /** Open on what was clicked (CodeLens or command). */
+  /** Open on what was clicked (CodeLens or command); held until the webview is ready and has a model. */
   focus(focus: { server?: string; channel?: string; operation?: string }): void {
-    this.host.post({ type: 'focus', ...focus });
+    this.pendingFocus = focus;
+    this.postFocus();
+  }
+
+  private postFocus(): void {
+    if (!this.ready || !this.model || !this.pendingFocus) return;
+    this.host.post({ type: 'focus', ...this.pendingFocus });
+    this.pendingFocus = undefined;
   }
 
   dispose(): void {
@@ -109,6 +120,7 @@ export class TryItController {
 
   private postModel(): void {
     this.host.post({ type: 'model', uri: this.uri, model: this.model, sendables: sendables(this.model, this.describesServer), describesServer: this.describesServer });
+    this.postFocus();
   }
 
   private setState(state: ConnectionState): void {
