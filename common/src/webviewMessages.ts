@@ -106,7 +106,8 @@ export type WebviewToHost =
   /** Fill the editor: example by index, or a generated sample when `example` is undefined and no draft. */
   | { type: 'pick'; key: string; example?: number; sample?: boolean }
   | { type: 'editDraft'; key: string; text: string }
-  | { type: 'send'; key?: string; text: string }
+  /** `ack`: Socket.IO waits for the acknowledgement, STOMP asks for a RECEIPT. */
+  | { type: 'send'; key?: string; text: string; ack?: boolean }
   | { type: 'clearLog' }
   | { type: 'exportLog' }
   | { type: 'reveal'; location: SpecLocation }

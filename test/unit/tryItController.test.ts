@@ -4,6 +4,9 @@ import { echoModel, formFor, hostFor, MemorySecrets, Posts, startPeer, TryItCont
 import { LogBuffer } from '../../client/src/tryit/logBuffer';
 import { connectOptions } from '../../client/src/tryit/connectOptions';
 import type { TryItModel } from '../../common/src/tryItModel';
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+import { createTransport } from '../../client/src/transports';
 
 async function connected(extra: Parameters<typeof hostFor>[1] = {}, model?: (url: string) => TryItModel) {
   const peer = await startPeer();
@@ -242,4 +245,38 @@ test('a focus asked before the webview is ready arrives after the model', async 
   c.setModel(echoModel('ws://127.0.0.1:1'));
   assert.equal(posts.all.filter((m) => m.type === 'focus').length, 1, 'an edit does not move the focus again');
   c.dispose();
+});
+
+test('Socket.IO: the message is emitted under its event name, with the bearer token in `auth`, and the ack is logged', async () => {
+  const http = createServer();
+  const io = new Server(http);
+  const seen: { token?: unknown; event?: string; payload?: unknown }[] = [];
+  io.on('connection', (socket) => {
+    socket.onAny((event: string, payload: unknown, ack?: (r: unknown) => void) => {
+      seen.push({ token: socket.handshake.auth.token, event, payload });
+      ack?.({ type: 'pong', n: 5 });
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = (http.address() as { port: number }).port;
+  const model = echoModel(`http://127.0.0.1:${port}`, [[{ kind: 'httpBearer', name: 'jwt' }]]);
+  model.servers[0]!.transport = 'socket.io';
+  model.channels[0]!.operations[0]!.messages[0]!.eventName = 'ping-event';
+  const posts = new Posts();
+  const c = new TryItController(model.uri, hostFor(posts, { createTransport, secrets: new MemorySecrets('tok') }));
+  try {
+    c.setModel(model);
+    const open = posts.next('state', (m) => m.state.kind === 'open');
+    await c.handle({ type: 'connect', form: formFor(model) });
+    await open;
+    const acked = posts.next('log', (m) => m.entries.some((e) => e.direction === 'in' && e.event === 'ping-event'));
+    await c.handle({ type: 'send', key: 'sendPing/ping', text: '{"type":"ping"}', ack: true });
+    const entry = (await acked).entries.find((e) => e.direction === 'in')!;
+    assert.deepEqual(seen, [{ token: 'tok', event: 'ping-event', payload: { type: 'ping' } }]);
+    assert.deepEqual(JSON.parse(entry.text!), { type: 'pong', n: 5 });
+  } finally {
+    c.dispose();
+    io.close();
+    http.close();
+  }
 });

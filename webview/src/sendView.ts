@@ -18,6 +18,7 @@ export class SendView {
   private readonly list = h('select', { size: 6, className: 'sendables', 'aria-label': 'Messages the client may send' });
   private readonly examples = h('span', { className: 'examples' });
   private readonly editor = h('textarea', { className: 'editor', spellcheck: 'false', 'aria-label': 'Payload', placeholder: 'Pick a message, or type a payload' });
+  private readonly ack = h('input', { type: 'checkbox', id: 'ack' });
   private readonly validation = h('div', { className: 'validation', role: 'status', 'aria-live': 'polite' });
   private debounce: ReturnType<typeof setTimeout> | undefined;
 
@@ -44,7 +45,7 @@ export class SendView {
       ),
       h('div', { className: 'send-body' },
         this.list,
-        h('div', { className: 'send-editor' }, h('div', { className: 'row' }, this.examples, send), this.editor, this.validation),
+        h('div', { className: 'send-editor' }, h('div', { className: 'row' }, this.examples, send, h('label', { className: 'toggle', title: 'Socket.IO: wait for the acknowledgement. STOMP: ask for a RECEIPT.' }, this.ack, h('span', { text: 'Ack / receipt' }))), this.editor, this.validation),
       ),
     );
   }
@@ -95,6 +96,6 @@ export class SendView {
 
   private send(): void {
     clearTimeout(this.debounce);
-    this.post({ type: 'send', key: this.key || undefined, text: this.editor.value });
+    this.post({ type: 'send', key: this.key || undefined, text: this.editor.value, ack: this.ack.checked || undefined });
   }
 }

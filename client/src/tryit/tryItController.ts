@@ -78,7 +78,7 @@ export class TryItController {
       case 'editDraft':
         await this.host.drafts.update(this.draftKey(m.key), m.text);
         return this.validate(m.key, m.text);
-      case 'send': return this.send(m.key, m.text);
+      case 'send': return this.send(m.key, m.text, m.ack);
       case 'clearLog':
         this.log.clear();
         return this.host.post({ type: 'logCleared' });
@@ -200,18 +200,21 @@ export class TryItController {
 
   // ---- sending ----
 
-  private async send(key: string | undefined, text: string): Promise<void> {
+  private async send(key: string | undefined, text: string, ack?: boolean): Promise<void> {
     const t = this.session;
     if (!t || this.state.kind !== 'open') return this.info('Not connected: connect first, then send.', 'error');
     const d = key ? this.find(key) : undefined;
     const transport = this.resolved!.options.transport;
     const address = channelAddress(d?.channel ?? this.resolved!.channel, this.form!.parameters) ?? undefined;
     try {
-      await t.send({
+      const result = await t.send({
         data: text,
         event: transport === 'socket.io' ? (d?.message.eventName ?? address ?? 'message') : undefined,
         destination: transport === 'stomp' ? (d?.message.eventName ?? address) : undefined,
+        ack: ack && transport !== 'ws' ? true : undefined,
       });
+      // Socket.IO acknowledgements arrive as frames; a STOMP RECEIPT only resolves the send.
+      if (ack && transport === 'stomp') this.info(`Receipt received${result !== undefined ? ` (${JSON.stringify(result)})` : ''}`);
     } catch (e) {
       this.info(`Send failed: ${(e as Error).message}`, 'error');
     }
