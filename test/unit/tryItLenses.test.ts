@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serviceWith } from '../helpers/fixtures';
+import { join } from 'node:path';
+import { FIXTURES, diskService, fileUri, serviceWith } from '../helpers/fixtures';
 import { lensesOf } from '../../client/src/tryit/lenses';
 
 /** Lines of the ‸ cursors: where a "Try it" lens is expected. */
@@ -65,4 +66,14 @@ test('AsyncAPI 2.x: one lens per channel (its publish/subscribe sit inside it) a
   const lines = lenses.map((l) => l.location.line);
   for (const line of expected) assert.ok(lines.includes(line), `a lens on line ${line}: ${JSON.stringify(lines)}`);
   assert.ok(lenses.every((l) => l.title.includes('Try it')));
+});
+
+test('Fern: a lens on the channel of a definition file', () => {
+  const uri = fileUri(join(FIXTURES, 'fern', 'valid-complete', 'definition', 'chat.yml'));
+  const model = diskService().tryItModel(uri);
+  assert.ok(model);
+  const lenses = lensesOf(model, uri);
+  const channel = lenses.find((l) => l.args.channel === 'chat' && !l.args.operation);
+  assert.ok(channel, JSON.stringify(lenses.map((l) => l.args)));
+  assert.equal(channel.location.line, model.channels[0]!.location!.line);
 });
