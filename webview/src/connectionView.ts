@@ -108,6 +108,7 @@ export class ConnectionView {
     const extra = [...this.params('Query', channel?.query, this.form.query), ...this.params('Headers', channel?.headers, this.form.headers)];
     if (extra.length) rows.push(h('div', { className: 'row' }, ...extra));
     if (this.auth.length) rows.push(this.authRow());
+    if (model?.problems.length) rows.push(h('ul', { className: 'problems', 'aria-label': 'Problems in the spec' }, ...model.problems.map((p) => h('li', {}, icon('warning'), h('span', { text: ` ${p}` })))));
     this.element.replaceChildren(...rows);
     this.renderState();
   }
