@@ -53,7 +53,7 @@ function serve(): Promise<void> {
       return res.writeHead(200, { 'content-type': 'text/html' }).end(html);
     }
     if (path === '/stand-in.js') return res.writeHead(200, { 'content-type': types.js }).end(STAND_IN);
-    const file = path === '/theme.css' ? join(__dirname, 'theme-dark.css') : join(DIST, path.slice(1));
+    const file = path.startsWith('/theme') ? join(__dirname, path === '/theme.css' ? 'theme-dark.css' : 'theme-light.css') : join(DIST, path.slice(1));
     if (!existsSync(file)) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': types[file.split('.').pop()!] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
@@ -137,6 +137,13 @@ test('connect → send an example → the log shows the matched message, the inv
   assert.deepEqual(host.revealed.at(-1), { uri: 'file:///spec.yaml', line: 30, character: 4 });
   await page.locator('.detail').getByText('"one"').waitFor();
   await page.screenshot({ path: join(ROOT, 'docs', 'images', 'try-it-panel.png') });
+  // The same panel in a light theme: only the injected variables change.
+  await page.evaluate(`new Promise((resolve) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '${origin}/theme-light.css', id: 'light', onload: resolve });
+    document.head.append(link);
+  })`);
+  await page.screenshot({ path: join(ROOT, 'docs', 'images', 'try-it-panel-light.png') });
+  await page.evaluate(`document.getElementById('light').remove()`);
 });
 
 test('received content is only ever text, and the strict CSP is never violated', async () => {
