@@ -106,7 +106,7 @@ export function branchValidator(branches: unknown[], index: number): ValidateFun
     const where = locate(branches);
     if (where) {
       try {
-        v = ajv.compile({ $ref: `${where.id}#${where.pointer}/${index}` });
+        v = ajv.compile({ $ref: refInto(where, node as SchemaNode, `/${index}`) });
       } catch {
         v = null;
       }
@@ -114,6 +114,36 @@ export function branchValidator(branches: unknown[], index: number): ValidateFun
     located.set(node, v);
   }
   return v ?? undefined;
+}
+
+const nodeValidators = new WeakMap<object, ValidateFunction | null>();
+
+/** A validator for any node of a prepared schema, compiled by pointer into its `$id` resource (cached). */
+export function nodeValidator(node: object): ValidateFunction | undefined {
+  let v = nodeValidators.get(node);
+  if (v === undefined) {
+    v = null;
+    const where = locate(node);
+    if (where) {
+      try {
+        v = ajv.compile({ $ref: refInto(where, node as SchemaNode, '') });
+      } catch {
+        v = null;
+      }
+    }
+    nodeValidators.set(node, v);
+  }
+  return v ?? undefined;
+}
+
+/**
+ * An absolute `$ref` to `node` inside its resource. A node that is itself a relative `$ref` (the meta-schema's
+ * `{$ref: '#'}`) is referenced by its target: ajv would resolve its `#` against the wrapper, which loops.
+ */
+function refInto(where: { id: string; pointer: string }, node: SchemaNode, suffix: string): string {
+  if (typeof node.$ref === 'string' && node.$ref.startsWith('#') && Object.keys(node).length === 1) return where.id + node.$ref;
+  const pointer = where.pointer + suffix;
+  return pointer ? `${where.id}#${pointer}` : where.id;
 }
 
 const locations = new WeakMap<object, { id: string; pointer: string } | null>();

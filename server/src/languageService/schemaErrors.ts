@@ -66,7 +66,12 @@ function branchErrors(branches: unknown[], data: unknown, prefix: string): Error
     }
     const v = branchValidator(branches, i);
     if (!v) return undefined;
-    const errs = v(data) ? [] : (v.errors ?? []);
+    let errs: ErrorObject[];
+    try {
+      errs = v(data) ? [] : (v.errors ?? []);
+    } catch {
+      return undefined;
+    }
     out.push(errs.map((x) => ({ ...x, instancePath: prefix + x.instancePath })));
   }
   return out;
