@@ -72,6 +72,7 @@ before(async () => {
   let pageReady = false;
   host = hostFor(posts, {
     batchMs: 50, // as in the product
+    reconnect: { initialDelayMs: 30_000, maxDelayMs: 60_000 }, // long enough to see the countdown and cancel it
     post: (m) => {
       posts.push(m);
       if (pageReady) void page.evaluate((msg) => window.postMessage(msg, '*'), m);
@@ -157,6 +158,16 @@ test('received content is only ever text, and the strict CSP is never violated',
   assert.equal(await page.evaluate(() => window.cspViolations ?? 0), 0);
 });
 
+test('a binary frame is shown as hex and base64', async () => {
+  peer.sockets[0]!.send(Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x41]));
+  const row = page.getByRole('listbox', { name: 'Frames' }).locator('.entry', { hasText: 'binary, 6 bytes' });
+  await row.waitFor();
+  await row.click();
+  await page.locator('.detail pre').filter({ hasText: '00000000  de ad be ef 00 41' }).waitFor();
+  await page.getByRole('radio', { name: 'base64' }).check();
+  await page.locator('.detail pre').filter({ hasText: '3q2+7wBB' }).waitFor();
+});
+
 test('the editor validates as you type and still lets an invalid payload be sent', async () => {
   const editor = page.getByRole('textbox', { name: 'Payload' });
   await editor.fill('{"type": "pong"}');
@@ -208,4 +219,15 @@ test('editing the spec refreshes the panel without dropping the connection', asy
   assert.equal(peer.sockets.length, 1);
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await page.getByRole('status').filter({ hasText: 'Not connected' }).waitFor();
+});
+
+test('a lost connection shows the reconnect countdown, and Cancel stops it', async () => {
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
+  peer.sockets.at(-1)!.close(1012, 'restarting');
+  await page.getByRole('status').filter({ hasText: /Reconnecting in \d+ s \(attempt 1\)/ }).waitFor();
+  await page.getByRole('button', { name: 'Cancel reconnect' }).click();
+  await page.getByRole('status').filter({ hasText: /cancelled/ }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Cancel reconnect' }).count(), 0);
+  await page.getByRole('button', { name: 'Connect' }).waitFor();
 });
