@@ -280,3 +280,17 @@ test('Socket.IO: the message is emitted under its event name, with the bearer to
     http.close();
   }
 });
+
+test('a spec that cannot be read mid-edit keeps the last model', () => {
+  const posts = new Posts();
+  const c = new TryItController('file:///spec.yaml', hostFor(posts));
+  c.setModel(echoModel('ws://127.0.0.1:1'));
+  const models = () => posts.all.filter((m) => m.type === 'model').length;
+  const before = models();
+  c.setModel(null, 'parse error');
+  assert.equal(models(), before, 'no empty model is posted');
+  c.dispose();
+  const lines = posts.entries().map((e) => e.text);
+  assert.ok(lines.some((t) => t?.includes('parse error')));
+  assert.ok(lines.some((t) => t?.includes('keeps its last version')));
+});

@@ -56,6 +56,8 @@ export class TryItController {
   /** The spec changed (or first load): update pickers and matching, keep the connection. */
   setModel(model: TryItModel | null, error?: string): void {
     if (error) this.info(`Could not read the spec: ${error}`, 'error');
+    // Mid-edit the spec may not parse: keep the last good model rather than blanking the pickers.
+    if (!model && this.model) return this.info('The spec cannot be read as it is now; the panel keeps its last version.');
     const first = this.model === null;
     this.model = model;
     if (first && model) this.describesServer = model.describesServer;
