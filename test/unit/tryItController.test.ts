@@ -294,3 +294,26 @@ test('a spec that cannot be read mid-edit keeps the last model', () => {
   assert.ok(lines.some((t) => t?.includes('parse error')));
   assert.ok(lines.some((t) => t?.includes('keeps its last version')));
 });
+
+test('a 20 MB frame is logged cut (with its full size and a notice), and a 50,000-frame burst is all counted', async () => {
+  const t = await connected();
+  try {
+    const big = JSON.stringify({ type: 'pong', n: 1, blob: 'x'.repeat(20 * 1024 * 1024) });
+    const gotBig = t.posts.next('log', (m) => m.entries.some((e) => e.size === Buffer.byteLength(big)));
+    t.peer.sockets[0]!.send(big);
+    const entry = (await gotBig).entries.find((e) => e.size === Buffer.byteLength(big))!;
+    assert.equal(entry.truncated, true);
+    assert.ok(entry.text!.length <= 64 * 1024);
+    assert.equal(entry.match?.label, 'pong');
+    assert.ok(t.posts.entries().some((e) => e.direction === 'info' && /20\.0 MB frame/.test(e.text ?? '')));
+
+    const before = t.posts.all.filter((m) => m.type === 'log').at(-1)!;
+    assert.ok(before.type === 'log');
+    const all = t.posts.next('log', (m) => m.counters.unknown >= before.counters.unknown + 50_000);
+    for (let i = 0; i < 50_000; i++) t.peer.sockets[0]!.send(`{"type":"tick","i":${i}}`);
+    await all;
+    assert.equal(t.peer.sockets.length, 1, 'still connected');
+  } finally {
+    await t.done();
+  }
+});
