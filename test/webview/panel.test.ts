@@ -168,8 +168,13 @@ test('a binary frame is shown as hex and base64', async () => {
   await page.locator('.detail pre').filter({ hasText: '3q2+7wBB' }).waitFor();
 });
 
-test('the editor validates as you type and still lets an invalid payload be sent', async () => {
+test('examples and a generated sample fill the editor; it validates as you type and still sends an invalid payload', async () => {
   const editor = page.getByRole('textbox', { name: 'Payload' });
+  const fill = page.getByRole('combobox', { name: 'Fill the editor from an example or a generated sample' });
+  await fill.selectOption({ label: 'Example: bare' });
+  await page.waitForFunction(() => document.querySelector('textarea.editor')?.value === '{\n  "type": "ping"\n}');
+  await page.getByRole('combobox', { name: 'Fill the editor from an example or a generated sample' }).selectOption({ label: 'Generated sample' });
+  await page.waitForFunction(() => /"id": 0/.test(document.querySelector('textarea.editor')?.value ?? ''));
   await editor.fill('{"type": "pong"}');
   await page.locator('.validation .violations').getByText('/type').waitFor();
   await editor.fill('{"type": ');
