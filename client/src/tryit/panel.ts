@@ -38,7 +38,7 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   /** Opens (or reveals) the panel of a spec, focused on what was clicked. */
   show(uri: string, focus: Focus = {}): void {
     let entry = this.open.get(uri);
-    if (entry) entry.panel.reveal(vscode.ViewColumn.Beside, false);
+    if (entry) entry.panel.reveal(undefined, false); // stays in its column
     else {
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title(uri), vscode.ViewColumn.Beside, this.options());
       entry = this.attach(uri, panel);
