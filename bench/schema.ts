@@ -25,7 +25,7 @@ function spec(channels: number, errors: boolean): string {
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, p95 ${s[Math.floor(s.length * 0.95)].toFixed(1)} ms`;
+  return `min ${s[0].toFixed(1)} ms, median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, p95 ${s[Math.floor(s.length * 0.95)].toFixed(1)} ms`;
 };
 
 for (const v of SUPPORTED_VERSIONS) {
@@ -55,14 +55,13 @@ for (const [channels, errors] of [[38, false], [380, false], [380, true], [1900,
 }
 
 // The typing path: a one-character edit inside one entry, parsed incrementally from the previous version
-// (the plain value is patched with structural sharing, so only the edited entry is re-validated).
+// (the plain value is patched, not rebuilt), then validated.
 for (const channels of [380, 1900]) {
   let text = spec(channels, false);
   let doc = new SpecDocument('file:///edit.yaml', text, 0);
   schemaDiagnostics(doc);
   const parsed: number[] = [];
   const edit: number[] = [];
-  const full: number[] = [];
   for (let i = 1; i <= 40; i++) {
     const at = text.indexOf(`description: Text ${(i * 37) % channels}\n`) + 'description: Text'.length;
     text = text.slice(0, at) + (i % 2 ? 'x' : '') + text.slice(i % 2 ? at : at + 1);
@@ -71,14 +70,10 @@ for (const channels of [380, 1900]) {
     void doc.value;
     parsed.push(performance.now() - t);
     t = performance.now();
-    const d = schemaDiagnostics(doc);
+    schemaDiagnostics(doc);
     edit.push(performance.now() - t);
-    t = performance.now();
-    const whole = schemaDiagnostics(doc, true);
-    full.push(performance.now() - t);
-    if (d.length !== whole.length) throw new Error('entry-wise and whole validation disagree');
   }
-  console.log(`${text.split('\n').length} lines, one-character edit: incremental parse + patched value ${stats(parsed)}; schema diagnostics (entry-wise, cached) ${stats(edit)}; whole-document validation of the same value ${stats(full)}`);
+  console.log(`${text.split('\n').length} lines, one-character edit: incremental parse + patched value ${stats(parsed)}; schema diagnostics ${stats(edit)}`);
 }
 
 // Completion and hover on a 10k-line spec (schema lookups only; the parse is shared with diagnostics).

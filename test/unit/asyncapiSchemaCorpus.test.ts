@@ -51,3 +51,17 @@ test('schema corpus: the parser-invalid fixture with an unknown info key is repo
     [['schema-unknown-key', 'dupa']],
   );
 });
+
+test('schema corpus: typos injected into every corpus file give pinpointed diagnostics, never an exception', { skip: !existsSync(SOURCES) && 'no corpus' }, () => {
+  let reported = 0;
+  for (const r of rows().filter((x) => /^[23]\./.test(x.version))) {
+    const path = join(CORPUS, r.file);
+    const typo = readText(path)
+      .replace(/\n(\s+)(description|summary|title):/g, (m, ind: string, k: string, off: number) => (off % 3 === 0 ? `\n${ind}${k}x:` : m))
+      .replace(/type: string/g, (m, off: number) => (off % 2 ? 'type: strin' : m));
+    const diags = schemaDiagnostics(new SpecDocument('file://' + path, typo, 1));
+    for (const d of diags) assert.ok(!['schema-no-match', 'schema-ambiguous'].includes(d.code), `${r.file}: ${d.message}`);
+    reported += diags.length;
+  }
+  assert.ok(reported > 50, `typos reported: ${reported}`);
+});

@@ -116,26 +116,6 @@ export function branchValidator(branches: unknown[], index: number): ValidateFun
   return v ?? undefined;
 }
 
-const nodeValidators = new WeakMap<object, ValidateFunction | null>();
-
-/** A validator for any node of a prepared schema, compiled by pointer into its `$id` resource (cached). */
-export function nodeValidator(node: object): ValidateFunction | undefined {
-  let v = nodeValidators.get(node);
-  if (v === undefined) {
-    v = null;
-    const where = locate(node);
-    if (where) {
-      try {
-        v = ajv.compile({ $ref: refInto(where, node as SchemaNode, '') });
-      } catch {
-        v = null;
-      }
-    }
-    nodeValidators.set(node, v);
-  }
-  return v ?? undefined;
-}
-
 /**
  * An absolute `$ref` to `node` inside its resource. A node that is itself a relative `$ref` (the meta-schema's
  * `{$ref: '#'}`) is referenced by its target: ajv would resolve its `#` against the wrapper, which loops.
@@ -185,8 +165,11 @@ export function subValidator(node: unknown): ValidateFunction | undefined {
   if (!node || typeof node !== 'object') return undefined;
   let v = branchValidators.get(node);
   if (v === undefined) {
+    // A relative `$ref` ("#", "#/definitions/…") would resolve against the node itself once compiled alone:
+    // `{$ref: '#'}` would call itself forever. Such nodes are compiled by pointer instead (branchValidator).
+    const relative = JSON.stringify(node).includes('"$ref":"#');
     try {
-      v = ajv.compile(node as SchemaNode);
+      v = relative ? null : ajv.compile(node as SchemaNode);
     } catch {
       v = null;
     }
