@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serviceWith } from '../helpers/fixtures';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { diskService, fileUri, FIXTURES, SHARED, serviceWith } from '../helpers/fixtures';
+
+const SOCIAL = join(SHARED, 'corpus', 'asyncapi', 'asyncapi__spec@v3.0.0', 'examples', 'social-media');
 import { Severity } from '../../server/src/languageService/types';
 
 /** Diagnostics of one code with their spans, for exact assertions. */
@@ -132,4 +136,27 @@ channels:
   assert.deepEqual(r.all, r.diags, 'nothing else reported');
   const on = slow(files, 'remote-ref-not-fetched', { resolveRemoteRefs: true });
   assert.ok(!on.diags.some((d) => /was not fetched/.test(d.message)), 'no "not fetched" notice when remote refs are on');
+});
+
+test('a multi-file spec on disk: %-encoded file names, nested refs, self-referencing schemas; dependsOn lists every file read', () => {
+  const service = diskService();
+  const dir = join(FIXTURES, 'asyncapi', 'semantic', 'multi-file');
+  const uri = fileUri(join(dir, 'main.yaml'));
+  const diags = service.slowDiagnostics(uri);
+  const text = service.store.get(uri)!.text;
+  assert.deepEqual(
+    diags.map((d) => [d.code, text.slice(d.start, d.end)]),
+    [['invalid-ref', "'common/messages.yaml#/Missing'"]],
+  );
+  const files = ['common/servers.yaml', 'common/with space/parameters.yaml', 'common/messages.yaml', 'common/schemas.yaml'];
+  for (const f of files) assert.deepEqual(service.dependents(fileUri(join(dir, f))), [uri], f);
+});
+
+test('the social-media example (v3.0.0) from the shared corpus resolves across its folders without errors', { skip: !existsSync(SOCIAL) && 'no shared corpus' }, () => {
+  const service = diskService();
+  for (const part of ['backend', 'comments-service', 'frontend', 'notification-service', 'public-api']) {
+    const uri = fileUri(join(SOCIAL, part, 'asyncapi.yaml'));
+    assert.deepEqual(service.diagnostics(uri).filter((d) => d.severity !== Severity.Information && d.severity !== Severity.Hint), [], part);
+  }
+  assert.ok(service.dependents(fileUri(join(SOCIAL, 'common', 'messages.yaml'))).length >= 2);
 });
