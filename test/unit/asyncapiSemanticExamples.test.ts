@@ -152,3 +152,29 @@ channels:
   assert.deepEqual(second.map((d) => [d.code, d.start]), first.map((d) => [d.code, d.start]));
   assert.equal(first.length, 1);
 });
+
+test("2.x schema default and examples must match their schema (the parser's asyncapi2-schema-default/-examples)", () => {
+  const text = `asyncapi: 2.6.0
+info: {title: t, version: '1'}
+channels:
+  a/{id}:
+    parameters:
+      id:
+        schema: {type: integer, default: «true»}
+components:
+  schemas:
+    Price:
+      type: object
+      properties: {amount: {type: number}}
+      examples:
+        - {amount: 1}
+        - {amount: «[1]»}
+        - just a string is never reported
+`;
+  const { service, marks, uri } = serviceWith({ 'a.yaml': text });
+  const diags = service.slowDiagnostics(uri('a.yaml')).filter((d) => d.code.startsWith('asyncapi2-schema-'));
+  assert.deepEqual(diags.map((d) => [d.code, d.start, d.end]), [
+    ['asyncapi2-schema-default', marks['a.yaml'].spans[0].start, marks['a.yaml'].spans[0].end],
+    ['asyncapi2-schema-examples', marks['a.yaml'].spans[1].start, marks['a.yaml'].spans[1].end],
+  ]);
+});

@@ -13,6 +13,7 @@ import { checkMessageExamples } from './semantic/messageExamples';
 import { checkOperations } from './semantic/operations';
 import { checkRefs } from './semantic/refCheck';
 import { checkResolvedDocument } from './semantic/resolvedDocument';
+import { checkSchemaDefaults } from './semantic/schemaDefaults';
 import { checkSecurity } from './semantic/security';
 import { checkServers } from './semantic/servers';
 import { checkTags } from './semantic/tags';
@@ -20,7 +21,7 @@ import { checkTags } from './semantic/tags';
 type Rule = (sc: SemanticContext) => void;
 const CHEAP: Rule[] = [checkRefs, checkSecurity, checkServers, checkChannels, checkOperations, checkTags];
 /** Rules whose cost grows with the size of payload schemas and examples (ajv over the expanded document). */
-const COSTLY: Rule[] = [checkMessageExamples, checkResolvedDocument];
+const COSTLY: Rule[] = [checkMessageExamples, checkSchemaDefaults, checkResolvedDocument];
 /** Beyond this size the costly rules would take seconds per pass; they are skipped, and the user told so. */
 export const LARGE_DOCUMENT_CHARS = 4 * 1024 * 1024;
 
