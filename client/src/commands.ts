@@ -3,14 +3,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TryItModelRequest, type TryItModelParams, type TryItModelResult } from '../../common/src/protocol';
 import { TRY_IT_COMMAND, TryItCodeLenses, type TryItArgs } from './codeLens';
-import { TryItPanels, type ModelSource } from './tryit/panel';
+import { TryItPanels, type MockSource, type ModelSource } from './tryit/panel';
 
-export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, mocks?: MockSource): TryItPanels {
   const models: ModelSource = async (uri) => {
     await client.start(); // resolves at once when already running
     return client.sendRequest<TryItModelResult>(TryItModelRequest, { uri } satisfies TryItModelParams);
   };
-  const panels = new TryItPanels(context, models);
+  const panels = new TryItPanels(context, models, mocks);
   const selector: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'json' }];
   context.subscriptions.push(
     panels,
@@ -23,4 +23,5 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       panels.show(uri, args instanceof vscode.Uri ? {} : { server: args?.server, channel: args?.channel, operation: args?.operation });
     }),
   );
+  return panels;
 }

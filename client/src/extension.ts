@@ -3,14 +3,21 @@ import * as vscode from 'vscode';
 import { startLanguageClient } from './languageClient';
 import { registerCommands } from './commands';
 import { registerMockCommands } from './mockCommands';
+import type { TryItPanels } from './tryit/panel';
 
 let stop: (() => Promise<void>) | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns: lets other extensions (and our end-to-end tests) drive a Try it panel. */
+export interface SpecSocketApi {
+  tryIt: Pick<TryItPanels, 'receive' | 'onDidPost'>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SpecSocketApi> {
   const client = startLanguageClient(context);
-  registerCommands(context, client);
-  registerMockCommands(context, client);
+  const mocks = registerMockCommands(context, client);
+  const panels = registerCommands(context, client, mocks);
   stop = () => client.stop();
+  return { tryIt: { receive: (uri, m) => panels.receive(uri, m), onDidPost: panels.onDidPost } };
 }
 
 export async function deactivate(): Promise<void> {

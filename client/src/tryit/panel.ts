@@ -7,7 +7,8 @@ import type { SpecLocation, TryItModel } from '../../../common/src/tryItModel';
 import type { HostToWebview, WebviewToHost } from '../../../common/src/webviewMessages';
 import { createTransport } from '../transports';
 import { VsCodeSecrets } from './secrets';
-import { TryItController } from './tryItController';
+import { TryItController, type SecretStore } from './tryItController';
+import { mockSecret, mockServerName, withMockServers, type KnownMock } from './mockServers';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
 export const VIEW_TYPE = 'specsocket.tryIt';
@@ -24,15 +25,35 @@ interface Open {
   refresh(): void;
 }
 
+/** Mock servers the panel offers next to the spec's own servers. */
+export interface MockSource {
+  running(specUri: string): KnownMock[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
 export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly open = new Map<string, Open>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly posted = new vscode.EventEmitter<{ uri: string; message: HostToWebview }>();
+  /** Every message a panel's host sends its webview (part of the extension API, for automation and tests). */
+  readonly onDidPost = this.posted.event;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly models: ModelSource) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly models: ModelSource,
+    private readonly mocks?: MockSource,
+  ) {
     this.subscriptions.push(
+      this.posted,
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, this),
       vscode.workspace.onDidChangeTextDocument((e) => this.open.get(e.document.uri.toString())?.refresh()),
     );
+    if (mocks) this.subscriptions.push(mocks.onDidChange(() => this.open.forEach((e) => e.refresh())));
+  }
+
+  /** Acts as the webview of a spec's panel would (extension API, for automation and tests). */
+  async receive(uri: string, message: WebviewToHost): Promise<void> {
+    await this.open.get(uri)?.controller.handle(message);
   }
 
   /** Opens (or reveals) the panel of a spec, focused on what was clicked. */
@@ -58,6 +79,17 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     for (const s of this.subscriptions) s.dispose();
   }
 
+  /** SecretStorage, except that a running mock's token is known and never asked for. */
+  private secretsFor(uri: string): SecretStore {
+    const stored = new VsCodeSecrets(this.context.secrets, uri);
+    const mocks = () => this.mocks?.running(uri) ?? [];
+    return {
+      get: async (server, scheme, ask) => mockSecret(server, scheme, mocks()) ?? stored.get(server, scheme, ask),
+      has: async (server, scheme) => mocks().some((m) => mockServerName(m.server) === server) || stored.has(server, scheme),
+      forget: (server, scheme) => stored.forget(server, scheme),
+    };
+  }
+
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview')] };
   }
@@ -67,15 +99,22 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview', name)).toString();
     webview.html = webviewHtml({ cspSource: webview.cspSource, nonce: makeNonce(), scriptUri: asset('main.js'), styleUri: asset('tryit.css') });
     const controller = new TryItController(uri, {
-      post: (m: HostToWebview) => void webview.postMessage(m),
+      post: (m: HostToWebview) => {
+        void webview.postMessage(m);
+        this.posted.fire({ uri, message: m });
+      },
       createTransport,
       drafts: this.context.workspaceState,
-      secrets: new VsCodeSecrets(this.context.secrets, uri),
+      secrets: this.secretsFor(uri),
       reveal: (l) => void reveal(l),
       saveExport: (text) => saveExport(uri, text),
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () => this.models(uri).then((m) => controller.setModel(m), (e) => controller.setModel(null, String(e)));
+    const load = () =>
+      this.models(uri).then(
+        (m) => controller.setModel(withMockServers(m, this.mocks?.running(uri) ?? [])),
+        (e) => controller.setModel(null, String(e)),
+      );
     const entry: Open = {
       panel,
       controller,

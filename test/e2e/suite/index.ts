@@ -3,6 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runAll, test, waitFor } from './harness';
+import type { SpecSocketApi } from '../../../client/src/extension';
+import type { HostToWebview } from '../../../common/src/webviewMessages';
 
 const EXTENSION_ID = 'specsocket.specsocket';
 
@@ -135,6 +137,46 @@ test('Start Mock Server serves the spec; a client gets a declared message; Stop 
   });
   assert.match(first, /"type":"notification"/);
   await vscode.commands.executeCommand('specsocket.stopMockServers');
+});
+
+test('Try it opens beside the spec, connects to the running mock, sends an example and shows the reply matched', async () => {
+  const uri = workspaceFile('examples/jwt-websocket-service/asyncapi.yaml');
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  const info = await vscode.commands.executeCommand<{ url: string } | undefined>('specsocket.startMockServer', uri, 'local');
+  assert.ok(info, 'the mock started');
+  const ext = vscode.extensions.getExtension<SpecSocketApi>(EXTENSION_ID)!;
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  const posted: HostToWebview[] = [];
+  const changed = new vscode.EventEmitter<void>();
+  const sub = api.tryIt.onDidPost((e) => {
+    if (e.uri === uri.toString()) (posted.push(e.message), changed.fire());
+  });
+  const next = <T>(find: () => T | undefined, what: string) => waitFor(find, (l) => changed.event(l), what);
+  try {
+    await vscode.commands.executeCommand('specsocket.tryIt', uri);
+    const model = await next(() => posted.find((m): m is Extract<HostToWebview, { type: 'model' }> => m.type === 'model' && !!m.model?.servers.some((s) => s.name === 'Mock: local')), 'the model with the mock server');
+    const findTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ t, g }))).find(({ t }) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('specsocket.tryIt'));
+    // The tab model is updated asynchronously after the panel is created.
+    const tab = await waitFor(findTab, (l) => vscode.window.tabGroups.onDidChangeTabs(l), 'a Try it webview tab');
+    assert.notEqual(tab.g.viewColumn, editor.viewColumn, 'the panel opened beside the spec');
+
+    await api.tryIt.receive(uri.toString(), { type: 'connect', form: { server: 'Mock: local', variables: {}, channel: 'events', parameters: {}, query: {}, headers: {} } });
+    await next(() => posted.find((m) => m.type === 'state' && m.state.kind === 'open'), 'the connection to open');
+    const ping = model.sendables.find((x) => x.messageId === 'ping');
+    assert.ok(ping, `sendables: ${model.sendables.map((x) => x.messageId).join(', ')}`);
+    await api.tryIt.receive(uri.toString(), { type: 'pick', key: ping.key, example: 0 });
+    const draft = await next(() => posted.find((m): m is Extract<HostToWebview, { type: 'draft' }> => m.type === 'draft' && m.key === ping.key), 'the example in the editor');
+    await api.tryIt.receive(uri.toString(), { type: 'send', key: ping.key, text: draft.text });
+    const pong = await next(
+      () => posted.flatMap((m) => (m.type === 'log' ? m.entries : [])).find((e) => e.direction === 'in' && e.match?.messageId === 'pong'),
+      'the pong reply matched to its message',
+    );
+    assert.deepEqual(pong.violations ?? [], []);
+    await api.tryIt.receive(uri.toString(), { type: 'disconnect' });
+  } finally {
+    sub.dispose();
+    await vscode.commands.executeCommand('specsocket.stopMockServers');
+  }
 });
 
 export function run(): Promise<void> {
