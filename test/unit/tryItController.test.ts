@@ -317,3 +317,22 @@ test('a 20 MB frame is logged cut (with its full size and a notice), and a 50,00
     await t.done();
   }
 });
+
+test('a blocked host (Restricted Mode) refuses to connect, in words, and opens no socket', async () => {
+  const peer = await startPeer();
+  const posts = new Posts();
+  const spec = echoModel(peer.url);
+  const controller = new TryItController(spec.uri, hostFor(posts, { connectionBlocked: () => 'Restricted Mode: trust this workspace to connect to its servers.' }));
+  try {
+    controller.setModel(spec);
+    await controller.handle({ type: 'ready' });
+    const failed = posts.next('state', (m) => m.state.kind === 'failed');
+    await controller.handle({ type: 'connect', form: formFor(spec) });
+    const { state } = await failed;
+    assert.match(state.kind === 'failed' ? state.message : '', /Restricted Mode/);
+    assert.equal(peer.sockets.length, 0);
+  } finally {
+    controller.dispose();
+    await peer.close();
+  }
+});

@@ -106,6 +106,8 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
       createTransport,
       drafts: this.context.workspaceState,
       secrets: this.secretsFor(uri),
+      // Restricted Mode: the spec is validated, but nothing connects on behalf of an untrusted folder.
+      connectionBlocked: () => (vscode.workspace.isTrusted ? undefined : 'Restricted Mode: trust this workspace to connect to its servers.'),
       reveal: (l) => void reveal(l),
       saveExport: (text) => saveExport(uri, text),
     });

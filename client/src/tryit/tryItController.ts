@@ -33,6 +33,8 @@ export interface TryItHost {
   saveExport(jsonLines: string): PromiseLike<void> | void;
   batchMs?: number;
   reconnect?: Partial<ReconnectPolicy>;
+  /** Why connecting is not allowed right now (e.g. Restricted Mode), in words; undefined = allowed. */
+  connectionBlocked?(): string | undefined;
 }
 
 export class TryItController {
@@ -139,6 +141,8 @@ export class TryItController {
   private async connect(form: ConnectionForm): Promise<void> {
     await this.disconnect();
     if (!this.model) return this.setState({ kind: 'failed', message: 'No spec model to connect with.' });
+    const blocked = this.host.connectionBlocked?.();
+    if (blocked) return this.setState({ kind: 'failed', message: blocked });
     this.form = form;
     const session = new TryItSession({
       // Asked before every attempt: spec edits and changed secrets apply on reconnect.
