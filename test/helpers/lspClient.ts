@@ -95,3 +95,8 @@ export class LspClient {
     }
   }
 }
+
+/** LSP 3.18 allows markup in diagnostic messages; our server sends plain strings. */
+export function messageText(m: string | { value: string }): string {
+  return typeof m === 'string' ? m : m.value;
+}

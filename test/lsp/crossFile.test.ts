@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { LspClient } from '../helpers/lspClient';
+import { LspClient, messageText } from '../helpers/lspClient';
 
 const dir = mkdtempSync(join(tmpdir(), 'specsocket-crossfile-'));
 const uriOf = (p: string) => pathToFileURL(join(dir, p)).toString();
@@ -56,7 +56,7 @@ test('editing an open referenced file re-validates the document that uses it', a
   const broken = await client.waitForDiagnostics(uriOf('main.yaml'), settled(2));
   const onLine5 = invalidRefs(broken).find((x) => x.range.start.line === 5);
   assert.ok(onLine5, JSON.stringify(broken));
-  assert.match(onLine5.message, /"#\/Hello" does not exist/);
+  assert.match(messageText(onLine5.message), /"#\/Hello" does not exist/);
   await client.change(uriOf('common/messages.yaml'), MESSAGES);
   await client.waitForDiagnostics(uriOf('main.yaml'), settled(1));
 });
@@ -65,7 +65,7 @@ test('a file changed on disk (didChangeWatchedFiles) re-validates its dependents
   writeFileSync(join(dir, 'common', 'schemas.yaml'), 'Renamed: {type: string}\n');
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('common/schemas.yaml'), type: 2 }] });
   const broken = await client.waitForDiagnostics(uriOf('main.yaml'), settled(2));
-  assert.ok(invalidRefs(broken).some((x) => x.range.start.line === 5 && /In messages.yaml: "#\/Greeting" does not exist/.test(x.message)), JSON.stringify(broken));
+  assert.ok(invalidRefs(broken).some((x) => x.range.start.line === 5 && /In messages.yaml: "#\/Greeting" does not exist/.test(messageText(x.message))), JSON.stringify(broken));
   writeFileSync(join(dir, 'common', 'schemas.yaml'), SCHEMAS);
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('common/schemas.yaml'), type: 2 }] });
   await client.waitForDiagnostics(uriOf('main.yaml'), settled(1));
