@@ -11,6 +11,7 @@ import { isMap, isSeq, isPair, isScalar, isAlias, type Document } from 'yaml';
 import { SpecDocument } from '../../server/src/languageService/specDocument';
 import { diffTexts } from '../../server/src/languageService/incrementalParse';
 import { DocumentStore } from '../../server/src/languageService/documentStore';
+import { LanguageService } from '../../server/src/languageService/languageService';
 import { LineIndex } from '../../server/src/languageService/lineIndex';
 import { generateAsyncApi, rng } from '../../bench/generate';
 
@@ -209,4 +210,35 @@ test('random edits over the corpus equal full parses', () => {
     total += r.total;
   });
   assert.ok(spliced > total / 6, `many corpus edits should be spliced (${spliced}/${total})`);
+});
+
+test('fast diagnostics over a chain of spliced versions equal those of a fresh full parse', () => {
+  const fs = { readFile: () => undefined, readDirectory: () => undefined };
+  const live = new LanguageService({ fs });
+  const uri = 'file:///chain.yaml';
+  let text = generateAsyncApi('3.0', 1000);
+  live.store.setOpen(uri, text, 1);
+  live.fastDiagnostics(uri);
+  // Typos a user makes and fixes: each becomes (or stops being) a schema error somewhere in the middle.
+  const edits: [string, string][] = [
+    ['action: send', 'action: sned'],
+    ['type: object', 'type: objct'],
+    ['contentType: application/json', 'contentTyp: application/json'],
+    ['action: sned', 'action: send'],
+    ['          format: uuid', '          format: uuid\n          x-extra: 1'],
+  ];
+  let version = 1;
+  let spliced = 0;
+  for (const [from, to] of edits) {
+    const at = text.indexOf(from, text.indexOf('\noperations:'));
+    assert.ok(at > 0, from);
+    text = text.slice(0, at) + to + text.slice(at + from.length);
+    const prevAst = live.store.get(uri)!.ast;
+    live.store.setOpen(uri, text, ++version);
+    if (live.store.get(uri)!.ast === prevAst) spliced++;
+    const fresh = new LanguageService({ fs });
+    fresh.store.setOpen(uri, text, version);
+    assert.deepEqual(live.fastDiagnostics(uri), fresh.fastDiagnostics(uri), `after ${from} → ${to}`);
+  }
+  assert.equal(spliced, edits.length, 'every edit was spliced');
 });
