@@ -19,7 +19,8 @@ export const SERVER_JS = join(__dirname, '..', 'dist', 'server.js');
 export class BenchClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
-  private readonly waiters = new Map<string, { minVersion: number; resolve: (p: PublishDiagnosticsParams) => void }[]>();
+  private readonly waiters = new Map<string, { minVersion: number; resolve: (at: number) => void }[]>();
+  private unclaimed: { p: PublishDiagnosticsParams; at: number }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly versions = new Map<string, number>();
   readonly started = performance.now();
@@ -31,9 +32,12 @@ export class BenchClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       // A waiter for version v takes the first publish for v or later; a publish without a version counts for any.
+      // Publishes nobody waits for yet are kept (two can arrive in one chunk, before the next waiter exists).
+      const at = performance.now();
       const ws = this.waiters.get(p.uri) ?? [];
-      const i = ws.findIndex((w) => p.version === undefined || p.version === null || p.version >= w.minVersion);
-      if (i >= 0) ws.splice(i, 1)[0].resolve(p);
+      const i = ws.findIndex((w) => fits(p, w.minVersion));
+      if (i >= 0) ws.splice(i, 1)[0].resolve(at);
+      else this.unclaimed.push({ p, at });
     });
     this.connection.onRequest('workspace/configuration', () => [{}]);
     this.connection.onNotification('window/logMessage', () => undefined);
@@ -54,16 +58,21 @@ export class BenchClient {
   }
 
   /**
-   * Resolves on the next publishDiagnostics for `uri` about the document's next version or later (registered
-   * before the triggering message is sent), so a late publish for an older version doesn't count as fresh.
+   * Resolves with the arrival time (performance.now()) of the next publishDiagnostics for `uri` about the
+   * document's next version or later (register before sending the triggering message), so a late publish for
+   * an older version doesn't count as fresh. Pass `minVersion` to wait for another publish about the current
+   * version (the slow pass after the fast one).
    */
-  nextDiagnostics(uri: string, timeoutMs = 120000): Promise<PublishDiagnosticsParams> {
-    const minVersion = (this.versions.get(uri) ?? 0) + 1;
+  nextDiagnostics(uri: string, minVersion = (this.versions.get(uri) ?? 0) + 1, timeoutMs = 120000): Promise<number> {
+    // Already here? (Older versions' leftovers are dropped: they can never be fresh again.)
+    this.unclaimed = this.unclaimed.filter((u) => u.p.uri !== uri || fits(u.p, minVersion));
+    const early = this.unclaimed.findIndex((u) => u.p.uri === uri);
+    if (early >= 0) return Promise.resolve(this.unclaimed.splice(early, 1)[0].at);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
       this.timers.add(timer);
       const list = this.waiters.get(uri) ?? [];
-      list.push({ minVersion, resolve: (p) => (clearTimeout(timer), this.timers.delete(timer), resolve(p)) });
+      list.push({ minVersion, resolve: (at) => (clearTimeout(timer), this.timers.delete(timer), resolve(at)) });
       this.waiters.set(uri, list);
     });
   }
@@ -114,4 +123,8 @@ export class BenchClient {
       });
     }
   }
+}
+
+function fits(p: PublishDiagnosticsParams, minVersion: number): boolean {
+  return p.version === undefined || p.version === null || p.version >= minVersion;
 }

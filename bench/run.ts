@@ -285,8 +285,9 @@ async function fern(dir: string): Promise<void> {
     await fast;
     const fastMs = performance.now() - t;
     // The slow pass publishes at least 250 ms after the open; earlier publishes are fast passes (open, settings).
-    while (performance.now() - t < SLOW_DELAY_MS) await client.nextDiagnostics(uri);
-    const slowMs = performance.now() - t;
+    let arrived = await client.nextDiagnostics(uri, 1);
+    while (arrived - t < SLOW_DELAY_MS) arrived = await client.nextDiagnostics(uri, 1);
+    const slowMs = arrived - t;
     add('open a file cold → fast / all diagnostics (incl. 250 ms pause)', name, `${ms(fastMs)} / ${ms(slowMs)}`, '≤ 1 s', slowMs <= 1000);
     const times: number[] = [];
     const positions = valuePositions(text, /docs: /, EDITS + WARMUP, 5);
