@@ -3,9 +3,8 @@
 // e2e tests use, whose URL is printed. Ctrl+C stops everything.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
-import { codeServerEnv, ensureCodeServer } from '../test/e2e/codeServer.mjs';
+import { codeServerEnv, ensureCodeServer, freePort } from '../test/e2e/codeServer.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const examples = join(root, 'examples');
@@ -24,16 +23,6 @@ function stopAll() {
 process.on('SIGINT', () => (stopAll(), process.exit(0)));
 process.on('SIGTERM', () => (stopAll(), process.exit(0)));
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
 
 /** Starts `cli.js mock --json` for a spec; resolves with its listening event (or its error, in words). */
 function startMock(spec, extra = []) {

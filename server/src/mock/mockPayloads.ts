@@ -1,5 +1,6 @@
 /** Payloads the mock sends: the spec's examples first (round-robin), else generated from the schema. */
 import type { TryItMessage } from '../../../common/src/tryItModel';
+import type { MatchResult } from '../../../client/src/tryit/messageMatcher';
 import { generatePayload } from '../../../client/src/tryit/payloadSamples';
 
 const counters = new WeakMap<TryItMessage, number>();
@@ -49,4 +50,27 @@ export function errorPayload(errorMessage: TryItMessage, problem: string): unkno
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** What was wrong with a client's message, in words: sent in the spec's error message or the protocol's error. */
+export function describeProblem(result: MatchResult, label: string | undefined, notDeclared: string): string {
+  if (result.parseError) return `Invalid JSON: ${result.parseError}`;
+  if (!result.messageId) return notDeclared;
+  return `Invalid ${label ?? result.name ?? result.messageId}: ${result.errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`;
+}
+
+/**
+ * Sends a connection's unprompted messages once now and then every `intervalMs` (0 = once), round-robin.
+ * Returns the stop function; `timers` collects live intervals so closing the mock stops them all.
+ */
+export function emitUnprompted(messages: TryItMessage[], intervalMs: number | undefined, emit: (m: TryItMessage) => void, timers: Set<NodeJS.Timeout>): () => void {
+  for (const m of messages) emit(m);
+  if (!intervalMs || messages.length === 0) return () => {};
+  let i = 0;
+  const timer = setInterval(() => emit(messages[i++ % messages.length]), intervalMs);
+  timers.add(timer);
+  return () => {
+    clearInterval(timer);
+    timers.delete(timer);
+  };
 }

@@ -5,7 +5,7 @@ import type { TryItMessage } from '../../../common/src/tryItModel';
 import { generatePayload } from '../../../client/src/tryit/payloadSamples';
 import { checkAuth } from './mockAuth';
 import type { MockChannel, MockPlan } from './mockPlan';
-import { errorPayload, nextPayload, replyPayload } from './mockPayloads';
+import { describeProblem, emitUnprompted, errorPayload, nextPayload, replyPayload } from './mockPayloads';
 import { unprompted } from './mockRoutes';
 import type { MockEvents, MockOptions } from './mockServer';
 
@@ -37,17 +37,7 @@ export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: Mo
 
   function serve(socket: Socket, channels: MockChannel[]): void {
     events.connections(+1);
-    const emitted = channels.flatMap(unprompted);
-    for (const m of emitted) socket.emit(eventOf(m), nextPayload(m));
-    let timer: NodeJS.Timeout | undefined;
-    if (options.intervalMs && emitted.length) {
-      let i = 0;
-      timer = setInterval(() => {
-        const m = emitted[i++ % emitted.length];
-        socket.emit(eventOf(m), nextPayload(m));
-      }, options.intervalMs);
-      timers.add(timer);
-    }
+    const stop = emitUnprompted(channels.flatMap(unprompted), options.intervalMs, (m) => socket.emit(eventOf(m), nextPayload(m)), timers);
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...a: unknown[]) => void) : undefined;
       const data = args.length === 1 ? args[0] : args;
@@ -60,18 +50,13 @@ export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: Mo
         for (const r of ack ? replies.slice(1) : replies) socket.emit(eventOf(r), replyPayload(r, result.value));
         return;
       }
-      const problem = result.message
-        ? `Invalid ${eventOf(result.message)}: ${result.errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`
-        : `Event "${event}" is not declared in the spec.`;
+      const problem = describeProblem(result, result.message && eventOf(result.message), `Event "${event}" is not declared in the spec.`);
       if (channel.errorMessage) socket.emit(eventOf(channel.errorMessage), errorPayload(channel.errorMessage, problem));
       else socket.emit('error', { message: problem });
       ack?.({ error: problem });
     });
     socket.on('disconnect', () => {
-      if (timer) {
-        clearInterval(timer);
-        timers.delete(timer);
-      }
+      stop();
       events.connections(-1);
     });
   }

@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { TryItMessage } from '../../../common/src/tryItModel';
 import { checkAuth } from './mockAuth';
 import type { MockPlan } from './mockPlan';
-import { errorPayload, nextPayload, replyPayload } from './mockPayloads';
+import { describeProblem, errorPayload, nextPayload, replyPayload } from './mockPayloads';
 import { channelsForDestination, unprompted } from './mockRoutes';
 import type { MockEvents, MockOptions } from './mockServer';
 
@@ -136,7 +136,7 @@ class Session {
     const result = channel.matcher.match({ data: body, destination });
     this.events.received(result.valid);
     if (!result.valid || !result.message) {
-      const problem = result.parseError ? `Invalid JSON: ${result.parseError}` : result.message ? `Invalid ${result.name ?? result.messageId}: ${result.errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}` : 'Message not declared in the spec for this destination.';
+      const problem = describeProblem(result, undefined, 'Message not declared in the spec for this destination.');
       if (channel.errorMessage) return this.broadcast(destination, channel.errorMessage, errorPayload(channel.errorMessage, problem));
       return this.error('Invalid message', problem, h.receipt);
     }

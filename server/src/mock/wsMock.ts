@@ -3,7 +3,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkAuth } from './mockAuth';
 import type { MockChannel, MockPlan } from './mockPlan';
-import { errorPayload, nextPayload, replyPayload } from './mockPayloads';
+import { describeProblem, emitUnprompted, errorPayload, nextPayload, replyPayload } from './mockPayloads';
 import { channelForPath, unprompted } from './mockRoutes';
 import type { MockOptions, MockEvents } from './mockServer';
 
@@ -30,14 +30,7 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOpti
 
   function serve(ws: WebSocket, channel: MockChannel): void {
     events.connections(+1);
-    const emitted = unprompted(channel);
-    for (const m of emitted) send(ws, nextPayload(m));
-    let timer: NodeJS.Timeout | undefined;
-    if (options.intervalMs && emitted.length) {
-      let i = 0;
-      timer = setInterval(() => send(ws, nextPayload(emitted[i++ % emitted.length])), options.intervalMs);
-      timers.add(timer);
-    }
+    const stop = emitUnprompted(unprompted(channel), options.intervalMs, (m) => send(ws, nextPayload(m)), timers);
     ws.on('message', (data, isBinary) => {
       const result = channel.matcher.match({ data: isBinary ? new Uint8Array(data as Buffer) : data.toString() });
       events.received(result.valid);
@@ -45,19 +38,12 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOpti
         for (const reply of channel.replies.get(result.messageId) ?? []) send(ws, replyPayload(reply, result.value));
         return;
       }
-      const problem = result.parseError
-        ? `Invalid JSON: ${result.parseError}`
-        : result.messageId
-          ? `Invalid ${result.name ?? result.messageId}: ${result.errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`
-          : 'Message not declared in the spec for this channel.';
+      const problem = describeProblem(result, undefined, 'Message not declared in the spec for this channel.');
       if (channel.errorMessage) send(ws, errorPayload(channel.errorMessage, problem));
       else ws.close(result.parseError ? 1007 : 1008, problem.slice(0, 120));
     });
     ws.on('close', () => {
-      if (timer) {
-        clearInterval(timer);
-        timers.delete(timer);
-      }
+      stop();
       events.connections(-1);
     });
   }
