@@ -25,12 +25,14 @@ import {
 import { LanguageService } from './languageService/languageService';
 import { nodeFileSystem } from './languageService/nodeFileSystem';
 import { createValidationScheduler } from './validationScheduler';
+import { RemoteRefCache } from './remoteRefs';
 import { fromDiagnostic, toCompletion, toDiagnostic, toLocation, toRange, toSpan, toSymbol, toWorkspaceEdit } from './convert';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  const remote = new RemoteRefCache();
   const service = new LanguageService({
-    fs: nodeFileSystem,
+    fs: remote.wrap(nodeFileSystem),
     onError: (feature, e) => connection.console.error(`[${feature}] ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
   });
   /** Last slow diagnostics per uri, kept while a new slow pass is pending so they don't flicker on typing. */
@@ -65,9 +67,19 @@ export function startServer(connection: Connection): void {
         if (documents.get(uri)?.version !== version) return;
         slowDiagnostics.set(uri, slow);
         publish(uri, fastOf(uri));
+        if (service.settings.resolveRemoteRefs) fetchRemoteRefs();
       });
     },
   });
+
+  /** Fetch the remote refs the last validations wanted, then re-validate what depends on them. */
+  const fetchRemoteRefs = () =>
+    void remote.fetchWanted().then((uris) => {
+      for (const u of uris) {
+        service.store.invalidate(u);
+        revalidateDependents(u);
+      }
+    });
 
   const revalidateDependents = (uri: string) => {
     for (const dep of service.dependents(uri)) if (dep !== uri && documents.get(dep)) scheduler.changed(dep);
@@ -85,6 +97,7 @@ export function startServer(connection: Connection): void {
     if (!pullConfiguration) return;
     try {
       service.settings = withDefaults(await connection.workspace.getConfiguration(SETTINGS_SECTION));
+      if (!service.settings.resolveRemoteRefs) remote.clear();
     } catch {
       // client could not answer: keep what we have
     }

@@ -33,7 +33,8 @@ export function dereference(store: DocumentStore, baseUri: string, value: unknow
     const obj = v as Record<string, unknown>;
     if (typeof obj.$ref === 'string') {
       const ref = parseRef(obj.$ref, base);
-      if (!ref || ref.remote) {
+      // Remote targets resolve only when the server has fetched them (specsocket.resolveRemoteRefs) into the store.
+      if (!ref) {
         unresolved.push(obj.$ref);
         return {};
       }
