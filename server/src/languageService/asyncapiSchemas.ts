@@ -7,13 +7,29 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import specs from '@asyncapi/specs';
 
 export type SchemaNode = Record<string, unknown>;
 export type SchemaMode = 'raw' | 'resolved';
 
-/** Every AsyncAPI version the installed @asyncapi/specs ships (2.0.0 and later; 1.x is not AsyncAPI 2/3). */
-export const SUPPORTED_VERSIONS: readonly string[] = Object.keys(specs.schemas).filter((v) => /^[23]\./.test(v));
+/**
+ * The official schema of each AsyncAPI version the installed @asyncapi/specs ships (2.0.0 and later; 1.x is not
+ * AsyncAPI 2/3), loaded on first use: requiring the package's index would parse all 18 schema files at start-up
+ * (a third of the server's start time) and bundle the unused `-without-$id` copies. A unit test keeps this list
+ * equal to what the package ships.
+ */
+const SCHEMA_LOADERS: Record<string, () => unknown> = {
+  '2.0.0': () => require('@asyncapi/specs/schemas/2.0.0.json'),
+  '2.1.0': () => require('@asyncapi/specs/schemas/2.1.0.json'),
+  '2.2.0': () => require('@asyncapi/specs/schemas/2.2.0.json'),
+  '2.3.0': () => require('@asyncapi/specs/schemas/2.3.0.json'),
+  '2.4.0': () => require('@asyncapi/specs/schemas/2.4.0.json'),
+  '2.5.0': () => require('@asyncapi/specs/schemas/2.5.0.json'),
+  '2.6.0': () => require('@asyncapi/specs/schemas/2.6.0.json'),
+  '3.0.0': () => require('@asyncapi/specs/schemas/3.0.0.json'),
+  '3.1.0': () => require('@asyncapi/specs/schemas/3.1.0.json'),
+};
+
+export const SUPPORTED_VERSIONS: readonly string[] = Object.keys(SCHEMA_LOADERS);
 
 export function isSupportedVersion(version: unknown): version is string {
   return typeof version === 'string' && SUPPORTED_VERSIONS.includes(version);
@@ -34,7 +50,7 @@ export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode
   const key = `${version}/${mode}`;
   let copy = prepared.get(key);
   if (copy) return copy;
-  let text = JSON.stringify((specs.schemas as Record<string, unknown>)[version]);
+  let text = JSON.stringify(SCHEMA_LOADERS[version]());
   // The resolved variant changes a few definitions; give all its ids their own namespace so both variants
   // can live in one ajv instance without "resolves to more than one schema" conflicts.
   if (mode === 'resolved') text = text.replace(/"http:\/\/asyncapi\.com\//g, '"http://asyncapi.com/resolved/');
