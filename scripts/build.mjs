@@ -1,7 +1,10 @@
 // Bundles the extension (client), the language server and the CLI with esbuild. `--production` minifies.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
+// Start clean: a production package must not carry a dev build's leftovers (source maps).
+rmSync('dist', { recursive: true, force: true });
 const common = {
   bundle: true,
   platform: 'node',

@@ -38,6 +38,7 @@ const code = await runTests({
   extensionDevelopmentPath: join(root, 'test/e2e/runner-extension'),
   extensionTestsPath: join(suiteOut, 'index.js'),
   launchArgs: [workspace, `--extensions-dir=${extensionsDir}`, `--user-data-dir=${join(scratch, 'user-data')}`],
+  extensionTestsEnv: { SPECSOCKET_VSIX: join(root, 'specsocket.vsix') },
 }).catch((e) => {
   console.error(e instanceof Error ? e.message : String(e));
   return 1;

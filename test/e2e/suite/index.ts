@@ -40,6 +40,31 @@ test('the installed extension (not a source folder) activates on a YAML spec', a
   assert.ok(ext.isActive);
 });
 
+test('the packaged .vsix is small and holds only the allowlisted files', async () => {
+  const vsix = process.env.SPECSOCKET_VSIX;
+  assert.ok(vsix, 'SPECSOCKET_VSIX names the package under test');
+  const { statSync } = await import('node:fs');
+  const size = statSync(vsix).size;
+  assert.ok(size <= 3 * 1024 * 1024, `${size} bytes ≤ 3 MB`);
+  const yauzl = await import('yauzl');
+  const names = await new Promise<string[]>((resolve, reject) =>
+    yauzl.open(vsix, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      const out: string[] = [];
+      zip.on('entry', (e: { fileName: string }) => (out.push(e.fileName), zip.readEntry()));
+      zip.on('end', () => resolve(out));
+      zip.readEntry();
+    }),
+  );
+  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|cli)\.js|dist\/webview\/[^/]+|syntaxes\/[^/]+\.json|media\/[^/]+))$/;
+  const unexpected = names.filter((n) => !allowed.test(n));
+  assert.deepEqual(unexpected, [], 'nothing outside the allowlist');
+  for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/webview/main.js', 'extension/syntaxes/asyncapi.injection.tmLanguage.json', 'extension/media/icon.png']) {
+    assert.ok(names.includes(must), `${must} is packaged`);
+  }
+  assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps in the production package');
+});
+
 test('a broken AsyncAPI file gets diagnostics at the right line', async () => {
   const diags = await openAndWaitForDiagnostics('broken.asyncapi.yaml', (d) => d.some((x) => x.code === 'duplicate-key'));
   const dup = diags.find((x) => x.code === 'duplicate-key')!;
