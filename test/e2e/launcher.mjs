@@ -3,7 +3,7 @@
 // arguments into a code-server (real VS Code server + extension host) and a headless Chromium showing the
 // workbench, runs the extension tests there, and exits with their exit code.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -48,7 +48,9 @@ async function main() {
   const { node, entry } = ensureCodeServer();
   const port = await freePort();
   const results = join(scratch, 'results.txt');
-  const xdg = { SPECSOCKET_E2E_RESULTS: results, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_DATA_HOME: join(scratch, 'data'), XDG_CACHE_HOME: join(scratch, 'cache') };
+  const signals = join(scratch, 'signals');
+  mkdirSync(signals);
+  const xdg = { SPECSOCKET_E2E_RESULTS: results, SPECSOCKET_E2E_SIGNALS: signals, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_DATA_HOME: join(scratch, 'data'), XDG_CACHE_HOME: join(scratch, 'cache') };
 
   const server = spawn(
     node,
@@ -73,6 +75,7 @@ async function main() {
     });
     const page = browser.pages()[0] ?? (await browser.newPage());
     const exited = new Promise((res) => page.exposeFunction('codeAutomationExit', (c) => res(Number(c))));
+    answerScreenshotRequests(signals, page);
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = JSON.stringify([['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)]]);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
@@ -92,6 +95,44 @@ async function main() {
     server.kill('SIGTERM');
   }
   process.exit(code);
+}
+
+/** Waits for `selector` in the page or any of its frames; webview frames come and go, so the list is re-read. */
+async function waitInAnyFrame(page, selector, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      return await Promise.any(page.frames().map((f) => f.waitForSelector(selector, { state: 'attached', timeout: 2000 })));
+    } catch {
+      // not in any current frame yet: look again, including frames attached meanwhile
+    }
+  }
+  throw new Error(`"${selector}" did not appear within ${timeoutMs} ms`);
+}
+
+/**
+ * The suite asks for a screenshot of the workbench by writing `<name>.request` into the signals folder (it sets
+ * the scene through the VS Code API first); we save it to SPECSOCKET_SCREENSHOTS/<name>.png and answer `<name>.done`.
+ */
+function answerScreenshotRequests(signals, page) {
+  const target = process.env.SPECSOCKET_SCREENSHOTS;
+  watch(signals, async (_event, file) => {
+    if (!file?.endsWith('.request')) return;
+    const name = file.slice(0, -'.request'.length);
+    if (existsSync(join(signals, `${name}.done`))) return;
+    // Written under another name and renamed, so the suite never reads a half-written answer.
+    const answer = (text) => (writeFileSync(join(signals, `${name}.answer`), text), renameSync(join(signals, `${name}.answer`), join(signals, `${name}.done`)));
+    if (!target) return answer('skipped');
+    try {
+      // The request names a CSS selector that shows the scene has rendered (in the page or a webview's frame).
+      const selector = readFileSync(join(signals, file), 'utf8').trim();
+      if (selector) await waitInAnyFrame(page, selector, 20000);
+      await page.screenshot({ path: join(target, `${name}.png`) });
+      answer('saved');
+    } catch (e) {
+      answer(`failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
 }
 
 main();

@@ -38,7 +38,11 @@ const code = await runTests({
   extensionDevelopmentPath: join(root, 'test/e2e/runner-extension'),
   extensionTestsPath: join(suiteOut, 'index.js'),
   launchArgs: [workspace, `--extensions-dir=${extensionsDir}`, `--user-data-dir=${join(scratch, 'user-data')}`],
-  extensionTestsEnv: { SPECSOCKET_VSIX: join(root, 'specsocket.vsix') },
+  extensionTestsEnv: {
+    SPECSOCKET_VSIX: join(root, 'specsocket.vsix'),
+    // `npm run screenshots` refreshes the README's pictures from this run.
+    ...(process.argv.includes('--screenshots') ? { SPECSOCKET_SCREENSHOTS: join(root, 'docs', 'images') } : {}),
+  },
 }).catch((e) => {
   console.error(e instanceof Error ? e.message : String(e));
   return 1;

@@ -58,3 +58,29 @@ export function waitFor<T>(
     }, timeoutMs);
   });
 }
+
+/**
+ * Asks the launcher for a screenshot of the workbench as it is now and waits until it is taken (the launcher
+ * saves it only when the run was started with --screenshots) once `renderedSelector` is visible. Resolves with
+ * the launcher's answer.
+ */
+export async function screenshot(name: string, renderedSelector = '', timeoutMs = 60000): Promise<string> {
+  const dir = process.env.SPECSOCKET_E2E_SIGNALS;
+  if (!dir) return 'no launcher';
+  const { existsSync, readFileSync, renameSync, watch, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const done = join(dir, `${name}.done`);
+  const answered = new Promise<string>((resolve, reject) => {
+    const watcher = watch(dir, () => {
+      if (existsSync(done)) (watcher.close(), clearTimeout(timer), resolve(readFileSync(done, 'utf8')));
+    });
+    const timer = setTimeout(() => (watcher.close(), reject(new Error(`no screenshot "${name}" within ${timeoutMs} ms`))), timeoutMs);
+  });
+  // Renamed into place so the launcher never reads a half-written request.
+  writeFileSync(join(dir, `${name}.tmp`), renderedSelector);
+  renameSync(join(dir, `${name}.tmp`), join(dir, `${name}.request`));
+  const answer = await answered;
+  // In a screenshot run (npm run screenshots) a missing picture is a failure; otherwise nothing is saved.
+  if (process.env.SPECSOCKET_SCREENSHOTS && answer !== 'saved') throw new Error(`screenshot "${name}": ${answer}`);
+  return answer;
+}

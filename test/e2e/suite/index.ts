@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runAll, test, waitFor } from './harness';
+import { runAll, screenshot, test, waitFor } from './harness';
 import type { SpecSocketApi } from '../../../client/src/extension';
 import type { HostToWebview } from '../../../common/src/webviewMessages';
 
@@ -66,6 +66,8 @@ test('the packaged .vsix is small and holds only the allowlisted files', async (
 });
 
 test('a broken AsyncAPI file gets diagnostics at the right line', async () => {
+  // Room for the editor and the Try it panel in the README's pictures.
+  await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   const diags = await openAndWaitForDiagnostics('broken.asyncapi.yaml', (d) => d.some((x) => x.code === 'duplicate-key'));
   const dup = diags.find((x) => x.code === 'duplicate-key')!;
   assert.equal(dup.range.start.line, 7, 'the second `channels` key is on line 8');
@@ -85,6 +87,12 @@ test('completion offers $ref targets (3.x channel refs in an operation)', async 
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos(14, 18));
   const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
   assert.ok(labels.includes('#/channels/greetings'), `labels: ${labels.join(', ')}`);
+  // The README's picture: the suggest widget open on a `$ref` value.
+  const editor = vscode.window.activeTextEditor!;
+  editor.selection = new vscode.Selection(pos(16, 20), pos(16, 20));
+  await vscode.commands.executeCommand('editor.action.triggerSuggest');
+  await screenshot('completion', '.suggest-widget.visible .monaco-list-row');
+  await vscode.commands.executeCommand('hideSuggestWidget');
 });
 
 test('hover on a $ref previews its target in the other file', async () => {
@@ -126,6 +134,11 @@ test('a quick fix replaces a misspelt key and the diagnostic goes away', async (
   const diags = await openAndWaitForDiagnostics('typo.asyncapi.yaml', (d) => d.some((x) => x.code === 'schema-unknown-key'));
   const typo = diags.find((x) => x.code === 'schema-unknown-key')!;
   assert.equal(typo.range.start.line, 4);
+  // The README's picture: the squiggle, its hover and the Problems panel.
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.window.showTextDocument(workspaceFile('typo.asyncapi.yaml'), { selection: new vscode.Range(pos(4, 2), pos(4, 2)) });
+  await vscode.commands.executeCommand('editor.action.showHover');
+  await screenshot('validation', '.markers-panel .monaco-list-row');
   const uri = workspaceFile('typo.asyncapi.yaml');
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, typo.range, vscode.CodeActionKind.QuickFix.value);
   const fix = actions.find((a) => /servers/.test(a.title));
@@ -197,6 +210,8 @@ test('Try it opens beside the spec, connects to the running mock, sends an examp
       'the pong reply matched to its message',
     );
     assert.deepEqual(pong.violations ?? [], []);
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await screenshot('try-it-in-vscode', '.chip.matched');
     await api.tryIt.receive(uri.toString(), { type: 'disconnect' });
   } finally {
     sub.dispose();
