@@ -114,4 +114,6 @@ export type WebviewToHost =
   /** Ask for (or replace) the secret of a security scheme of a server; `forget` removes it. */
   | { type: 'secret'; server: string; scheme: string; forget?: boolean }
   /** The server selection changed: the host answers with `auth`. */
-  | { type: 'serverChanged'; server: string };
+  | { type: 'serverChanged'; server: string }
+  /** Serve this server of the spec from the spec itself on 127.0.0.1; the mock then appears as a server. */
+  | { type: 'startMock'; server: string };

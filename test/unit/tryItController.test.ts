@@ -336,3 +336,38 @@ test('a blocked host (Restricted Mode) refuses to connect, in words, and opens n
     await peer.close();
   }
 });
+
+test('"Start mock" asks the host for a mock and focuses it once the refreshed model lists it', async () => {
+  const posts = new Posts();
+  const spec = echoModel('ws://127.0.0.1:9');
+  const asked: string[] = [];
+  const controller = new TryItController(spec.uri, hostFor(posts, { startMock: async (server) => (asked.push(server), `Mock: ${server}`) }));
+  try {
+    controller.setModel(spec);
+    await controller.handle({ type: 'ready' });
+    const server = spec.servers[0].name;
+    await controller.handle({ type: 'startMock', server });
+    assert.deepEqual(asked, [server]);
+    assert.ok(!posts.all.some((m) => m.type === 'focus' && m.server === `Mock: ${server}`), 'not focused before the model lists the mock');
+    const focused = posts.next('focus', (m) => m.server === `Mock: ${server}`);
+    controller.setModel({ ...spec, servers: [...spec.servers, { ...spec.servers[0], name: `Mock: ${server}` }] });
+    await focused;
+  } finally {
+    controller.dispose();
+  }
+});
+
+test('"Start mock" failures are said in the log', async () => {
+  const posts = new Posts();
+  const spec = echoModel('ws://127.0.0.1:9');
+  const controller = new TryItController(spec.uri, hostFor(posts, { startMock: async () => { throw new Error('port in use'); } }));
+  try {
+    controller.setModel(spec);
+    await controller.handle({ type: 'ready' });
+    const said = posts.next('log', (m) => m.entries.some((e) => e.direction === 'error' && /port in use/.test(e.text ?? '')));
+    await controller.handle({ type: 'startMock', server: spec.servers[0].name });
+    await said;
+  } finally {
+    controller.dispose();
+  }
+});

@@ -93,7 +93,9 @@ export class ConnectionView {
       (v) => this.change(() => (this.form.transport = (v || undefined) as TransportKind | undefined)),
       'Transport (override the one chosen from the server protocol)',
     );
-    rows.push(h('div', { className: 'row' }, field('Server', serverSelect, server?.description), field('Transport', transport), this.stateBox));
+    // Serve the picked server from the spec itself (not offered for a mock, which already is one).
+    const mock = server && !server.name.startsWith('Mock: ') ? button('server-process', 'Start mock', () => this.post({ type: 'startMock', server: server.name }), true) : null;
+    rows.push(h('div', { className: 'row' }, field('Server', serverSelect, server?.description), mock, field('Transport', transport), this.stateBox));
     const variables = (server?.variables ?? []).map((v) =>
       field(v.name, v.enum ? select(v.enum.map((e) => ({ value: e, label: e })), this.form.variables[v.name] ?? '', (x) => this.change(() => (this.form.variables[v.name] = x)), v.name) : this.input(this.form.variables, v.name, v.default), v.description),
     );

@@ -108,6 +108,11 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
       secrets: this.secretsFor(uri),
       // Restricted Mode: the spec is validated, but nothing connects on behalf of an untrusted folder.
       connectionBlocked: () => (vscode.workspace.isTrusted ? undefined : 'Restricted Mode: trust this workspace to connect to its servers.'),
+      startMock: async (server) => {
+        const info = await vscode.commands.executeCommand<{ server: string } | undefined>('specsocket.startMockServer', vscode.Uri.parse(uri), server.replace(/^Mock: /, ''));
+        // The mock manager's change event refreshes this panel's model, which then lists the mock.
+        return info ? mockServerName(info.server) : undefined;
+      },
       reveal: (l) => void reveal(l),
       saveExport: (text) => saveExport(uri, text),
     });

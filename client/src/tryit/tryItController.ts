@@ -35,6 +35,8 @@ export interface TryItHost {
   reconnect?: Partial<ReconnectPolicy>;
   /** Why connecting is not allowed right now (e.g. Restricted Mode), in words; undefined = allowed. */
   connectionBlocked?(): string | undefined;
+  /** Starts a mock of a server of this spec; resolves with the name it appears under in the model. */
+  startMock?(server: string): Promise<string | undefined>;
 }
 
 export class TryItController {
@@ -90,6 +92,18 @@ export class TryItController {
       case 'reveal': return this.host.reveal(m.location);
       case 'secret': return this.secret(m.server, m.scheme, m.forget);
       case 'serverChanged': return this.postAuth(m.server);
+      case 'startMock': return this.startMock(m.server);
+    }
+  }
+
+  /** Starts a mock of `server` and points the panel at it once the model lists it. */
+  private async startMock(server: string): Promise<void> {
+    if (!this.host.startMock) return this.info('Mock servers are not available here.', 'error');
+    try {
+      const name = await this.host.startMock(server);
+      if (name) this.focus({ server: name });
+    } catch (e) {
+      this.info(`Could not start a mock of "${server}": ${e instanceof Error ? e.message : String(e)}`, 'error');
     }
   }
 
@@ -101,6 +115,9 @@ export class TryItController {
 
   private postFocus(): void {
     if (!this.ready || !this.model || !this.pendingFocus) return;
+    // A server the model doesn't list yet (a mock that just started) is focused once a refreshed model has it.
+    const server = this.pendingFocus.server;
+    if (server && !this.model.servers.some((s) => s.name === server)) return;
     this.host.post({ type: 'focus', ...this.pendingFocus });
     this.pendingFocus = undefined;
   }

@@ -177,11 +177,9 @@ test('Start Mock Server serves the spec; a client gets a declared message; Stop 
   await vscode.commands.executeCommand('specsocket.stopMockServers');
 });
 
-test('Try it opens beside the spec, connects to the running mock, sends an example and shows the reply matched', async () => {
+test('Try it opens beside the spec, starts a mock from its button, connects, sends an example and shows the reply matched', async () => {
   const uri = workspaceFile('examples/jwt-websocket-service/asyncapi.yaml');
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-  const info = await vscode.commands.executeCommand<{ url: string } | undefined>('specsocket.startMockServer', uri, 'local');
-  assert.ok(info, 'the mock started');
   const ext = vscode.extensions.getExtension<SpecSocketApi>(EXTENSION_ID)!;
   const api = ext.isActive ? ext.exports : await ext.activate();
   const posted: HostToWebview[] = [];
@@ -192,6 +190,10 @@ test('Try it opens beside the spec, connects to the running mock, sends an examp
   const next = <T>(find: () => T | undefined, what: string) => waitFor(find, (l) => changed.event(l), what);
   try {
     await vscode.commands.executeCommand('specsocket.tryIt', uri);
+    await next(() => posted.find((m) => m.type === 'model'), 'the first model');
+    // The panel's "Start mock" button: the mock starts, joins the servers, and the panel focuses it.
+    await api.tryIt.receive(uri.toString(), { type: 'startMock', server: 'local' });
+    await next(() => posted.find((m) => m.type === 'focus' && m.server === 'Mock: local'), 'the panel focused on the mock');
     const model = await next(() => posted.find((m): m is Extract<HostToWebview, { type: 'model' }> => m.type === 'model' && !!m.model?.servers.some((s) => s.name === 'Mock: local')), 'the model with the mock server');
     const findTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ t, g }))).find(({ t }) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('specsocket.tryIt'));
     // The tab model is updated asynchronously after the panel is created.
