@@ -20,6 +20,8 @@ declare const window: { postMessage(m: unknown, origin: string): void; pwned?: n
 declare const document: { querySelector(s: string): { textContent: string | null; value?: string } | null; querySelectorAll(s: string): { length: number } };
 
 const ROOT = join(__dirname, '..', '..');
+/** The README's pictures are refreshed by `npm run screenshots`; an ordinary test run keeps them out of the tree. */
+const PICTURES = process.env.SPECSOCKET_SCREENSHOTS ? join(ROOT, 'docs', 'images') : mkdtempSync(join(tmpdir(), 'specsocket-webview-shots-'));
 const DIST = join(ROOT, 'dist', 'webview');
 const NONCE = 'test-nonce-0123456789';
 const STAND_IN = `
@@ -137,13 +139,13 @@ test('connect → send an example → the log shows the matched message, the inv
   await page.waitForFunction(() => true);
   assert.deepEqual(host.revealed.at(-1), { uri: 'file:///spec.yaml', line: 30, character: 4 });
   await page.locator('.detail').getByText('"one"').waitFor();
-  await page.screenshot({ path: join(ROOT, 'docs', 'images', 'try-it-panel.png') });
+  await page.screenshot({ path: join(PICTURES, 'try-it-panel.png') });
   // The same panel in a light theme: only the injected variables change.
   await page.evaluate(`new Promise((resolve) => {
     const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '${origin}/theme-light.css', id: 'light', onload: resolve });
     document.head.append(link);
   })`);
-  await page.screenshot({ path: join(ROOT, 'docs', 'images', 'try-it-panel-light.png') });
+  await page.screenshot({ path: join(PICTURES, 'try-it-panel-light.png') });
   await page.evaluate(`document.getElementById('light').remove()`);
 });
 
