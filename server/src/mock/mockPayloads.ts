@@ -4,10 +4,19 @@ import type { MatchResult } from '../../../client/src/tryit/messageMatcher';
 import { generatePayload } from '../../../client/src/tryit/payloadSamples';
 
 const counters = new WeakMap<TryItMessage, number>();
+/**
+ * Generated payloads, one per message: generation is deterministic, and redoing it for every reply (schema
+ * clone, sampling, validator lookup) was a quarter of the mock's CPU under load (bench/mock.ts). Callers copy
+ * before changing a payload, as they must for examples too.
+ */
+const generated = new WeakMap<TryItMessage, unknown>();
 
 /** The next example of a message (cycling through them), else a schema-generated payload. */
 export function nextPayload(message: TryItMessage): unknown {
-  if (message.examples.length === 0) return generatePayload(message.payload);
+  if (message.examples.length === 0) {
+    if (!generated.has(message)) generated.set(message, generatePayload(message.payload));
+    return generated.get(message);
+  }
   const i = counters.get(message) ?? 0;
   counters.set(message, i + 1);
   return message.examples[i % message.examples.length].payload;
