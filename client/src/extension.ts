@@ -10,14 +10,22 @@ let stop: (() => Promise<void>) | undefined;
 /** What activate() returns: lets other extensions (and our end-to-end tests) drive a Try it panel. */
 export interface SpecSocketApi {
   tryIt: Pick<TryItPanels, 'receive' | 'onDidPost'>;
+  /** Start-up figures (ms) for `npm run bench`: activate() itself, and until the language server answered initialize. */
+  startup: { activateMs: number; serverReady: Promise<number> };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SpecSocketApi> {
+  const started = performance.now();
   const client = startLanguageClient(context);
+  // start() resolves once the server has answered `initialize`.
+  const serverReady = client.start().then(() => performance.now() - started);
   const mocks = registerMockCommands(context, client);
   const panels = registerCommands(context, client, mocks);
   stop = () => client.stop();
-  return { tryIt: { receive: (uri, m) => panels.receive(uri, m), onDidPost: panels.onDidPost } };
+  return {
+    tryIt: { receive: (uri, m) => panels.receive(uri, m), onDidPost: panels.onDidPost },
+    startup: { activateMs: performance.now() - started, serverReady },
+  };
 }
 
 export async function deactivate(): Promise<void> {

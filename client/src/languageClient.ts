@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../common/src/settings';
 
+/** Creates the client; the caller starts it (and may await `start()` for the server's readiness). */
 export function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -23,6 +24,5 @@ export function startLanguageClient(context: vscode.ExtensionContext): LanguageC
     },
   };
   const client = new LanguageClient('specsocket', 'SpecSocket', serverOptions, clientOptions);
-  void client.start();
   return client;
 }

@@ -40,6 +40,7 @@ const code = await runTests({
   launchArgs: [workspace, `--extensions-dir=${extensionsDir}`, `--user-data-dir=${join(scratch, 'user-data')}`],
   extensionTestsEnv: {
     SPECSOCKET_VSIX: join(root, 'specsocket.vsix'),
+    ...(process.env.SPECSOCKET_E2E_FIGURES ? { SPECSOCKET_E2E_FIGURES: process.env.SPECSOCKET_E2E_FIGURES } : {}),
     // `npm run screenshots` refreshes the README's pictures from this run.
     ...(process.argv.includes('--screenshots') ? { SPECSOCKET_SCREENSHOTS: join(root, 'docs', 'images') } : {}),
   },

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { runAll, screenshot, test, waitFor } from './harness';
 import type { SpecSocketApi } from '../../../client/src/extension';
 import type { HostToWebview } from '../../../common/src/webviewMessages';
+import { generateAsyncApi } from '../../../bench/generate';
 
 const EXTENSION_ID = 'specsocket.specsocket';
 
@@ -218,6 +219,27 @@ test('Try it opens beside the spec, starts a mock from its button, connects, sen
   } finally {
     sub.dispose();
     await vscode.commands.executeCommand('specsocket.stopMockServers');
+  }
+});
+
+test('start-up and first-diagnostics figures are recorded (for npm run bench; not asserted)', async () => {
+  const ext = vscode.extensions.getExtension<SpecSocketApi>(EXTENSION_ID)!;
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  const serverReadyMs = await api.startup.serverReady;
+  // A 1k-line generated spec with one mistake at its end, opened cold: time until our diagnostics arrive.
+  const text = generateAsyncApi('3.0', 1000) + 'x-oops: [\n';
+  const uri = workspaceFile('bench-1k.asyncapi.yaml');
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const opened = performance.now();
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  await waitFor(() => (specsocketDiagnostics(uri).length ? true : undefined), (l) => vscode.languages.onDidChangeDiagnostics(l), 'diagnostics on the 1k-line spec');
+  const firstDiagnosticsMs = performance.now() - opened;
+  const figures = { activateMs: api.startup.activateMs, serverReadyMs, firstDiagnosticsMs, lines: text.split('\n').length };
+  assert.ok(figures.activateMs > 0 && figures.serverReadyMs > 0);
+  console.log(`figures: ${JSON.stringify(figures)}`);
+  if (process.env.SPECSOCKET_E2E_FIGURES) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(process.env.SPECSOCKET_E2E_FIGURES, JSON.stringify(figures));
   }
 });
 
