@@ -100,6 +100,8 @@ export interface TryItMessage {
   /** const/enum properties at the payload's top level, used to match incoming frames before full validation. */
   discriminators: { property: string; values: unknown[] }[];
   bindings?: Record<string, unknown>;
+  /** The message's correlation ID: a runtime expression such as `$message.payload#/requestId` or `$message.header#/id`. */
+  correlationId?: { location: string };
   /** Socket.IO acknowledgement arguments schema (`x-ack.args`, asynction's convention). */
   ack?: JsonSchema;
   /** Where parts of `payload` are written, to reveal a validation error's schema (see `SchemaLocations`). */

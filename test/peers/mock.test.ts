@@ -127,6 +127,16 @@ describe('mock: generic JWT WebSocket service (seed 004, raw ws, token in query)
     }));
 });
 
+describe('mock: 3.x request/reply with declared correlation IDs', () => {
+  test('the declared reply answers the request, carrying its correlation ID, and validates', () =>
+    withMock('test/fixtures/mock/reply.asyncapi.yaml', async (mock, model) => {
+      const lines = await python(['ws', `${mock.url}/rpc`, '--send', JSON.stringify({ type: 'get_price', request: { id: 'req-77', symbol: 'ETH' } }), '--count', '1']);
+      const ids = assertAllMatch(model, lines, 1);
+      assert.deepEqual(ids, ['price']);
+      assert.equal((JSON.parse(String(lines[0].data)) as { inReplyTo: string }).inReplyTo, 'req-77');
+    }));
+});
+
 describe('mock: Dataverse pub/sub (seed 000, raw ws, two channels)', () => {
   const spec = 'examples/dataverse-pubsub/asyncapi.yaml';
 

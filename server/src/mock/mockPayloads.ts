@@ -23,17 +23,46 @@ export function nextPayload(message: TryItMessage): unknown {
 }
 
 /**
- * A reply to `request`: copies correlation-looking fields (`id`, `requestId`, `correlationId`, `reqid`, ...)
- * present in both the request and the reply's schema, so clients can pair them.
+ * A reply to a request: the declared correlation ID (`correlationId.location`, e.g. `$message.payload#/id`) is
+ * copied from the request into the reply, at the reply's own location (or the request's when the reply declares
+ * none). Without a declaration, fields that look like correlation IDs (`id`, `requestId`, `correlation_id`, ...)
+ * present in both are copied, so clients can still pair them.
  */
-export function replyPayload(reply: TryItMessage, request: unknown): unknown {
+export function replyPayload(reply: TryItMessage, request: unknown, requestMessage?: TryItMessage): unknown {
   const base = nextPayload(reply);
+  const from = payloadPointer(requestMessage?.correlationId?.location);
+  if (from !== undefined) {
+    const to = payloadPointer(reply.correlationId?.location) ?? from;
+    const value = at(request, from);
+    return value === undefined ? base : setAt(base, to, value);
+  }
   if (!isObject(base) || !isObject(request)) return base;
   const out: Record<string, unknown> = { ...base };
   for (const key of Object.keys(request)) {
     if (/^(id|req_?id|request_?id|correlation_?id|message_?id|cid)$/i.test(key) && key in out) out[key] = request[key];
   }
   return out;
+}
+
+/** `$message.payload#/a/b` → ['a', 'b']; other runtime expressions (headers) are not in the payload. */
+function payloadPointer(location: string | undefined): string[] | undefined {
+  const m = location ? /^\$message\.payload#(\/.*)?$/.exec(location) : null;
+  if (!m) return undefined;
+  return (m[1] ?? '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function at(value: unknown, path: string[]): unknown {
+  let v = value;
+  for (const seg of path) v = isObject(v) ? v[seg] : undefined;
+  return v;
+}
+
+/** A copy of `value` with `path` set (objects on the way created or copied; the example stays untouched). */
+function setAt(value: unknown, path: string[], leaf: unknown): unknown {
+  if (path.length === 0) return leaf;
+  const obj: Record<string, unknown> = isObject(value) ? { ...value } : {};
+  obj[path[0]] = setAt(obj[path[0]], path.slice(1), leaf);
+  return obj;
 }
 
 /** The spec's error message filled with what went wrong (in fields named like `message`/`error`/`reason`). */

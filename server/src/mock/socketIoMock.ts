@@ -46,8 +46,8 @@ export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: Mo
       events.received(result.valid);
       if (result.valid && result.message) {
         const replies = channel.replies.get(result.message.id) ?? [];
-        if (ack) ack(result.message.ack !== undefined ? generatePayload(result.message.ack) : replies[0] ? replyPayload(replies[0], result.value) : { ok: true });
-        for (const r of ack ? replies.slice(1) : replies) socket.emit(eventOf(r), replyPayload(r, result.value));
+        if (ack) ack(result.message.ack !== undefined ? generatePayload(result.message.ack) : replies[0] ? replyPayload(replies[0], result.value, result.message) : { ok: true });
+        for (const r of ack ? replies.slice(1) : replies) socket.emit(eventOf(r), replyPayload(r, result.value, result.message));
         return;
       }
       const problem = describeProblem(result, result.message && eventOf(result.message), `Event "${event}" is not declared in the spec.`);

@@ -140,7 +140,7 @@ class Session {
       if (channel.errorMessage) return this.broadcast(destination, channel.errorMessage, errorPayload(channel.errorMessage, problem));
       return this.error('Invalid message', problem, h.receipt);
     }
-    for (const reply of channel.replies.get(result.message.id) ?? []) this.broadcast(destination, reply, replyPayload(reply, result.value));
+    for (const reply of channel.replies.get(result.message.id) ?? []) this.broadcast(destination, reply, replyPayload(reply, result.value, result.message));
   }
 
   /** A reply goes to every session subscribed to the destination (STOMP is pub/sub). */

@@ -35,7 +35,7 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOpti
       const result = channel.matcher.match({ data: isBinary ? new Uint8Array(data as Buffer) : data.toString() });
       events.received(result.valid);
       if (result.valid && result.messageId) {
-        for (const reply of channel.replies.get(result.messageId) ?? []) send(ws, replyPayload(reply, result.value));
+        for (const reply of channel.replies.get(result.messageId) ?? []) send(ws, replyPayload(reply, result.value, result.message));
         return;
       }
       const problem = describeProblem(result, undefined, 'Message not declared in the spec for this channel.');

@@ -42,6 +42,8 @@ export function buildMessage(bc: BuildContext, node: SpecNode, opts: MessageBuil
   msg.examples = examples(bc, node, m, msg.payload);
   msg.discriminators = discriminatorsOf(msg.payload);
   if (isObj(m.bindings)) msg.bindings = deref(bc, { value: m.bindings, uri: node.uri, path: [...node.path, 'bindings'] }) as Record<string, unknown>;
+  const correlation = deref(bc, { value: m.correlationId, uri: node.uri, path: [...node.path, 'correlationId'] });
+  if (isObj(correlation) && typeof correlation.location === 'string') msg.correlationId = { location: correlation.location };
   const ack = isObj(m['x-ack']) ? (m['x-ack'] as Obj).args : undefined;
   if (ack !== undefined) msg.ack = deref(bc, { value: ack, uri: node.uri, path: [...node.path, 'x-ack', 'args'] });
   const loc = locationOf(bc, node);
