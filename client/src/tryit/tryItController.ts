@@ -7,7 +7,7 @@ import type { ConnectionForm, ConnectionState, HostToWebview, Violation, Webview
 import type { ConnectOptions, Transport, TransportEvent } from '../transports/transport';
 import { TryItSession, type ReconnectPolicy, type SessionEvent } from './session';
 import { channelAddress, connectOptions, type Resolved } from './connectOptions';
-import { frameContent, LogBuffer } from './logBuffer';
+import { DEFAULT_BATCH_MS, frameContent, LogBuffer } from './logBuffer';
 import { MessageMatcher, receivableMessages, SchemaCompiler, type MatchError } from './messageMatcher';
 import { payloadSamples } from './payloadSamples';
 import { declared, keyOf, labelOf, sendables } from './sendables';
@@ -54,7 +54,7 @@ export class TryItController {
   private pendingFocus: { server?: string; channel?: string; operation?: string } | undefined;
 
   constructor(readonly uri: string, private readonly host: TryItHost) {
-    this.log = new LogBuffer((entries, counters) => host.post({ type: 'log', entries, counters }), host.batchMs ?? 50);
+    this.log = new LogBuffer((entries, counters) => host.post({ type: 'log', entries, counters }), host.batchMs ?? DEFAULT_BATCH_MS);
   }
 
   /** The spec changed (or first load): update pickers and matching, keep the connection. */
