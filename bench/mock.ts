@@ -2,7 +2,8 @@
  * Mock server budget (issue 5): one mock holds 1,000 concurrent clients sending 100 msgs/s each on loopback
  * with no errors and no lost messages. The mock runs as a child process (the CLI, as the extension starts it)
  * so its CPU and memory are its own, read from /proc; the clients run here, on the same machine.
- * Run: node --import tsx bench/mock.ts   (MOCK_CLIENTS, MOCK_RATE, MOCK_STEADY_S override the load)
+ * Run: node --import tsx bench/mock.ts   (MOCK_CLIENTS, MOCK_RATE, MOCK_STEADY_S override the load; MOCK_CLI
+ * another bundled cli.js, for A/B runs; MOCK_NODE_ARGS node flags for the mock, e.g. --cpu-prof)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,7 +36,7 @@ interface Client {
 }
 
 function startMockProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const cli = join(ROOT, 'dist', 'cli.js');
+  const cli = process.env.MOCK_CLI ?? join(ROOT, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js missing: run npm run build first');
   const spec = join(ROOT, 'examples', 'jwt-websocket-service', 'asyncapi.yaml');
   const child = spawn(process.execPath, [...(process.env.MOCK_NODE_ARGS?.split(' ').filter(Boolean) ?? []), cli, 'mock', spec, '--port', '0', '--token', 't', '--json'], {
@@ -185,9 +186,9 @@ async function main(): Promise<void> {
     console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; load average ${loadStart.map((x) => x.toFixed(1)).join(' ')} at start, ${load.map((x) => x.toFixed(1)).join(' ')} at end. The clients run on the same cores as the mock.`);
     console.log(`Ramp-up ${(rampMs / 1000).toFixed(1)} s, warm-up ${WARMUP_MS / 1000} s, steady ${steadyS.toFixed(1)} s, drain ${(drainMs / 1000).toFixed(1)} s. During the steady phase the whole machine was ${(machineBusy * 100).toFixed(0)}% busy (all ${cpus().length} cores; mock + clients ${(((mockCpu + ownCpu) / cpus().length) * 100).toFixed(0)}%, the rest is other processes).`);
     console.log('');
-    console.log('| clients open | target msgs/s | achieved msgs/s sent (steady) | pongs/s received (steady) | sent / pongs (whole run) | lost | errors / closes | mock CPU (% of one core, steady) | mock RSS end / peak | client process CPU (% of one core) | met |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-    console.log(`| ${open.length}/${CLIENTS} | ${target} | ${achieved.toFixed(0)} | ${(pongsSteady / steadyS).toFixed(0)} | ${sent} / ${pongs} | ${lost} | ${errors} / ${closes} | ${(mockCpu * 100).toFixed(0)}% | ${mem.rss.toFixed(0)} / ${Math.max(peakRss, mem.peak).toFixed(0)} MB | ${(ownCpu * 100).toFixed(0)}% | ${met ? 'yes' : 'NO'} |`);
+    console.log('| clients open | target msgs/s | achieved msgs/s sent (steady) | pongs/s received (steady) | sent / pongs (whole run) | lost | errors / closes | mock CPU (% of one core, steady) | mock CPU per ping → pong | mock RSS end / peak | client process CPU (% of one core) | met |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log(`| ${open.length}/${CLIENTS} | ${target} | ${achieved.toFixed(0)} | ${(pongsSteady / steadyS).toFixed(0)} | ${sent} / ${pongs} | ${lost} | ${errors} / ${closes} | ${(mockCpu * 100).toFixed(0)}% | ${((mockCpu * steadyS * 1e6) / Math.max(1, pongsSteady)).toFixed(1)} µs | ${mem.rss.toFixed(0)} / ${Math.max(peakRss, mem.peak).toFixed(0)} MB | ${(ownCpu * 100).toFixed(0)}% | ${met ? 'yes' : 'NO'} |`);
   } finally {
     cleanup();
     // Let the mock stop on its own (it writes a --cpu-prof profile on exit), bounded.
