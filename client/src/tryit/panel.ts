@@ -51,9 +51,12 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     if (mocks) this.subscriptions.push(mocks.onDidChange(() => this.open.forEach((e) => e.refresh())));
   }
 
-  /** Acts as the webview of a spec's panel would (extension API, for automation and tests). */
-  async receive(uri: string, message: WebviewToHost): Promise<void> {
-    await this.open.get(uri)?.controller.handle(message);
+  /** Acts as the webview of a spec's panel would (extension API, for automation and tests); false when no panel of that spec is open. */
+  async receive(uri: string, message: WebviewToHost): Promise<boolean> {
+    const entry = this.open.get(uri);
+    if (!entry) return false;
+    await entry.controller.handle(message);
+    return true;
   }
 
   /** Opens (or reveals) the panel of a spec, focused on what was clicked. */

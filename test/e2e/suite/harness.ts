@@ -2,14 +2,26 @@
  * A minimal test harness for the extension host (no mocha needed): named async tests run in order; results go
  * to the file the launcher names (SPECSOCKET_E2E_RESULTS) and to the console; `run()` rejects when any failed.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 type TestFn = () => Promise<void>;
 const tests: { name: string; fn: TestFn }[] = [];
+const afterReloadTests: { name: string; fn: TestFn }[] = [];
 
 export function test(name: string, fn: TestFn): void {
   tests.push({ name, fn });
 }
+
+/**
+ * A test that runs after the window reloads ("Developer: Reload Window"): the first life runs every other test,
+ * records its counts and reloads; the suite then starts again in the new extension host and runs only these.
+ */
+export function afterReload(name: string, fn: TestFn): void {
+  afterReloadTests.push({ name, fn });
+}
+
+const signal = (name: string) => join(process.env.SPECSOCKET_E2E_SIGNALS ?? '', name);
 
 function report(line: string): void {
   console.log(line);
@@ -17,9 +29,11 @@ function report(line: string): void {
 }
 
 export async function runAll(): Promise<void> {
+  const reloaded = !!process.env.SPECSOCKET_E2E_SIGNALS && existsSync(signal('reloaded'));
   let passed = 0;
   let failed = 0;
-  for (const t of tests) {
+  if (reloaded) [passed, failed] = JSON.parse(readFileSync(signal('first-life.json'), 'utf8')) as [number, number];
+  for (const t of reloaded ? afterReloadTests : tests) {
     const started = Date.now();
     try {
       await t.fn();
@@ -29,6 +43,15 @@ export async function runAll(): Promise<void> {
       failed++;
       report(`✖ ${t.name}\n  ${e instanceof Error ? (e.stack ?? e.message).replace(/\n/g, '\n  ') : String(e)}`);
     }
+  }
+  if (!reloaded && afterReloadTests.length && process.env.SPECSOCKET_E2E_SIGNALS) {
+    writeFileSync(signal('first-life.json'), JSON.stringify([passed, failed]));
+    writeFileSync(signal('reloaded'), '');
+    // VS Code's own reload (it saves the workbench state first); this extension host ends with it, and the
+    // suite's second life reports the totals.
+    const vscode = await import('vscode');
+    await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    return new Promise<void>(() => {});
   }
   report(`e2e: ${passed} passed, ${failed} failed`);
   if (failed) throw new Error(`${failed} e2e test(s) failed`);

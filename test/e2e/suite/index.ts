@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runAll, screenshot, test, waitFor } from './harness';
+import { afterReload, runAll, screenshot, test, waitFor } from './harness';
 import type { SpecSocketApi } from '../../../client/src/extension';
 import type { HostToWebview } from '../../../common/src/webviewMessages';
 import { generateAsyncApi } from '../../../bench/generate';
@@ -240,6 +240,39 @@ test('start-up and first-diagnostics figures are recorded (for npm run bench; no
   if (process.env.SPECSOCKET_E2E_FIGURES) {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(process.env.SPECSOCKET_E2E_FIGURES, JSON.stringify(figures));
+  }
+});
+
+afterReload('the Try it panel comes back after a window reload, with its spec', async () => {
+  const findTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('specsocket.tryIt'));
+  const tab = await waitFor(findTab, (l) => vscode.window.tabGroups.onDidChangeTabs(l), 'the restored Try it tab').catch((e: Error) => {
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => `${g.viewColumn}:${t.label}:${(t.input as { viewType?: string })?.viewType ?? ''}`));
+    throw new Error(`${e.message}; tabs: ${tabs.join(' | ')}`);
+  });
+  assert.match(tab.label, /asyncapi\.yaml/);
+  const ext = vscode.extensions.getExtension<SpecSocketApi>(EXTENSION_ID)!;
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  const uri = workspaceFile('examples/jwt-websocket-service/asyncapi.yaml').toString();
+  const changed = new vscode.EventEmitter<void>();
+  const posted: HostToWebview[] = [];
+  const sub = api.tryIt.onDidPost((e) => e.uri === uri && (posted.push(e.message), changed.fire()));
+  try {
+    // VS Code revives a restored panel through our serializer when it is shown: bring its tab to the front.
+    const group = tab.group;
+    const nth = ['First', 'Second', 'Third', 'Fourth'][group.viewColumn - 1];
+    await vscode.commands.executeCommand(`workbench.action.focus${nth}EditorGroup`);
+    await vscode.commands.executeCommand(`workbench.action.openEditorAtIndex${group.tabs.indexOf(tab) + 1}`);
+    if (!(await api.tryIt.receive(uri, { type: 'ready' }))) {
+      await waitFor(() => (posted.length ? true : undefined), (l) => changed.event(l), 'the revived panel\'s host').catch((e: Error) => {
+        const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => `${g.viewColumn}:${t.label}:${t.isActive}:${(t.input as { viewType?: string })?.viewType ?? ''}`));
+        throw new Error(`${e.message}; tabs: ${tabs.join(' | ')}; active ext: ${ext.isActive}`);
+      });
+      assert.ok(await api.tryIt.receive(uri, { type: 'ready' }), 'the extension revived the restored panel');
+    }
+    const model = await waitFor(() => posted.find((m): m is Extract<HostToWebview, { type: 'model' }> => m.type === 'model' && !!m.model), (l) => changed.event(l), 'the restored panel\'s model');
+    assert.equal(model.model?.title, 'WebSocket Service');
+  } finally {
+    sub.dispose();
   }
 });
 
