@@ -5,8 +5,8 @@
  */
 import { LanguageService } from '../server/src/languageService/languageService';
 import type { FileSystem } from '../server/src/languageService/types';
-import { createMessageMatcher, receivableMessages, type MatchInput } from '../client/src/tryit/messageMatcher';
-import { generatePayload } from '../client/src/tryit/payloadSamples';
+import { createMessageMatcher, receivableMessages, type MatchInput } from '../common/src/tryit/messageMatcher';
+import { generatePayload } from '../common/src/tryit/payloadSamples';
 import { generateAsyncApi, type AsyncApiFlavour } from './generate';
 import { KRAKEN, modelOf, seed } from '../test/helpers/tryItModels';
 import type { TryItModel } from '../common/src/tryItModel';

@@ -112,7 +112,7 @@ export interface TryItMessage {
 /**
  * JSON pointer into the dereferenced payload (`""` = root, `/properties/event`) → `[index into uris, line,
  * character]` (0-based). Compact because a model carries one per message; bounded in size, so use the longest
- * recorded prefix of an ajv `schemaPath` (client/src/tryit/messageMatcher.ts `schemaLocation` does).
+ * recorded prefix of an ajv `schemaPath` (common/src/tryit/messageMatcher.ts `schemaLocation` does).
  */
 export interface SchemaLocations {
   uris: string[];

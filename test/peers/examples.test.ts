@@ -12,7 +12,7 @@ import { modelOf } from '../helpers/tryItModels';
 import { diskService, fileUri } from '../helpers/fixtures';
 import { buildConnectOptions, type ConnectRequest } from '../../client/src/tryit/connectOptions';
 import { TryItSession, type SessionEvent } from '../../client/src/tryit/session';
-import { createMessageMatcher, receivableMessages } from '../../client/src/tryit/messageMatcher';
+import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 import type { TryItMessage, TryItModel } from '../../common/src/tryItModel';
 import { mintJwt, Recorder, startPythonPeer, startRabbitMq, type Peer } from './peers';
 import { fernChat, fernServer } from './model';

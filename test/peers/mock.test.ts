@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TryItModel } from '../../common/src/tryItModel';
-import { createMessageMatcher, receivableMessages } from '../../client/src/tryit/messageMatcher';
+import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 import { buildConnectOptions } from '../../client/src/tryit/connectOptions';
 import { createTransport } from '../../client/src/transports';
 import type { TransportEvent } from '../../client/src/transports/transport';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMessageMatcher, receivableMessages, type MatchResult } from '../../client/src/tryit/messageMatcher';
+import { createMessageMatcher, receivableMessages, type MatchResult } from '../../common/src/tryit/messageMatcher';
 import { corpus, KRAKEN, modelOf, seed, ZOD_SOCKETS } from '../helpers/tryItModels';
 import type { TryItModel } from '../../common/src/tryItModel';
 

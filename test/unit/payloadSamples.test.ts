@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMessageMatcher } from '../../client/src/tryit/messageMatcher';
-import { formatPayload, generatePayload, payloadSample, payloadSamples } from '../../client/src/tryit/payloadSamples';
+import { createMessageMatcher } from '../../common/src/tryit/messageMatcher';
+import { formatPayload, generatePayload, payloadSample, payloadSamples } from '../../common/src/tryit/payloadSamples';
 import { ASYNCTION, GEMINI, KRAKEN, modelOf, seed, ZOD_SOCKETS } from '../helpers/tryItModels';
 import type { TryItMessage, TryItModel } from '../../common/src/tryItModel';
 

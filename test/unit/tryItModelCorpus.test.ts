@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskService, fileUri, readText, serviceWith, SHARED, walk } from '../helpers/fixtures';
-import { createMessageMatcher, receivableMessages } from '../../client/src/tryit/messageMatcher';
+import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 import type { TryItModel } from '../../common/src/tryItModel';
 
 const CORPUS = join(SHARED, 'corpus', 'asyncapi');

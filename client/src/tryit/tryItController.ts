@@ -8,8 +8,8 @@ import type { ConnectOptions, Transport, TransportEvent } from '../transports/tr
 import { TryItSession, type ReconnectPolicy, type SessionEvent } from './session';
 import { channelAddress, connectOptions, type Resolved } from './connectOptions';
 import { DEFAULT_BATCH_MS, frameContent, LogBuffer } from './logBuffer';
-import { MessageMatcher, receivableMessages, SchemaCompiler, type MatchError } from './messageMatcher';
-import { payloadSamples } from './payloadSamples';
+import { MessageMatcher, receivableMessages, SchemaCompiler, type MatchError } from '../../../common/src/tryit/messageMatcher';
+import { payloadSamples } from '../../../common/src/tryit/payloadSamples';
 import { declared, keyOf, labelOf, sendables } from './sendables';
 
 export interface DraftStore {

@@ -1,7 +1,7 @@
 /** Payloads the mock sends: the spec's examples first (round-robin), else generated from the schema. */
 import type { TryItMessage } from '../../../common/src/tryItModel';
-import type { MatchResult } from '../../../client/src/tryit/messageMatcher';
-import { generatePayload } from '../../../client/src/tryit/payloadSamples';
+import type { MatchResult } from '../../../common/src/tryit/messageMatcher';
+import { generatePayload } from '../../../common/src/tryit/payloadSamples';
 
 const counters = new WeakMap<TryItMessage, number>();
 /**

@@ -4,7 +4,7 @@
  * request, what an error looks like, and which credentials it accepts.
  */
 import type { TryItChannel, TryItMessage, TryItModel, TryItSecurityScheme, TryItServer } from '../../../common/src/tryItModel';
-import { createMessageMatcher, receivableMessages, type MessageMatcher, type ReceivableMessage } from '../../../client/src/tryit/messageMatcher';
+import { createMessageMatcher, receivableMessages, type MessageMatcher, type ReceivableMessage } from '../../../common/src/tryit/messageMatcher';
 
 export interface MockChannel {
   channel: TryItChannel;

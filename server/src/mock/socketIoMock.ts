@@ -2,7 +2,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { TryItMessage } from '../../../common/src/tryItModel';
-import { generatePayload } from '../../../client/src/tryit/payloadSamples';
+import { generatePayload } from '../../../common/src/tryit/payloadSamples';
 import { checkAuth } from './mockAuth';
 import type { MockChannel, MockPlan } from './mockPlan';
 import { describeProblem, emitUnprompted, errorPayload, nextPayload, replyPayload } from './mockPayloads';

@@ -9,7 +9,7 @@
  * runs only to report the violations of the message the frame was matched to.
  */
 import type { ErrorObject } from 'ajv';
-import type { SpecLocation, TryItMessage, TryItModel } from '../../../common/src/tryItModel';
+import type { SpecLocation, TryItMessage, TryItModel } from '../tryItModel';
 import { SchemaCompiler, type CompiledSchema } from './schemaCompiler';
 
 export { SchemaCompiler, CompiledSchema } from './schemaCompiler';

@@ -5,7 +5,7 @@
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { JsonSchema } from '../../../common/src/tryItModel';
+import type { JsonSchema } from '../tryItModel';
 
 const AJV_OPTIONS: Options = { strict: false, allowUnionTypes: true, unicodeRegExp: false, validateSchema: false, logger: false };
 

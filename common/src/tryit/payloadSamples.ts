@@ -6,7 +6,7 @@
  */
 import { sample } from 'openapi-sampler';
 import type { JSONSchema7 } from 'json-schema';
-import type { JsonSchema, TryItMessage } from '../../../common/src/tryItModel';
+import type { JsonSchema, TryItMessage } from '../tryItModel';
 import { SchemaCompiler } from './schemaCompiler';
 
 export interface PayloadSample {
