@@ -6,32 +6,14 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar, type StateStack } from 'vscode-textmate';
+import { INITIAL, type IGrammar, type StateStack } from 'vscode-textmate';
+import { loadInjectedYamlGrammar } from '../helpers/grammar';
 import { FIXTURES } from '../helpers/fixtures';
-
-const ROOT = join(__dirname, '..', '..');
-const INJECTION = 'specsocket.fern.injection';
-const GRAMMARS: Record<string, string> = {
-  'source.yaml': join(FIXTURES, 'grammar', 'yaml.tmLanguage.json'),
-  [INJECTION]: join(ROOT, 'syntaxes', 'fern.injection.tmLanguage.json'),
-};
 
 let grammar: IGrammar;
 
 before(async () => {
-  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength)).catch(() => undefined);
-  const registry = new Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (sources) => new oniguruma.OnigScanner(sources),
-      createOnigString: (s) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: async (scope) => (GRAMMARS[scope] ? parseRawGrammar(readFileSync(GRAMMARS[scope], 'utf8'), GRAMMARS[scope]) : null),
-    getInjections: (scope) => (scope === 'source.yaml' ? [INJECTION] : undefined),
-  });
-  grammar = (await registry.loadGrammar('source.yaml'))!;
-  assert.ok(grammar);
+  grammar = await loadInjectedYamlGrammar('specsocket.fern.injection', 'fern.injection.tmLanguage.json');
 });
 
 function tokens(text: string): { text: string; scopes: string[] }[] {

@@ -3,9 +3,10 @@
  * runs that chain versions) over corpus files and generated specs, a document derived from the previous version
  * must equal a full parse of the same text: plain value, every node's range, scalar styles, errors and warnings.
  */
+import { walk } from '../helpers/fixtures';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isSeq, isPair, isScalar, isAlias, type Document } from 'yaml';
 import { SpecDocument } from '../../server/src/languageService/specDocument';
@@ -17,21 +18,8 @@ import { generateAsyncApi, rng } from '../../bench/generate';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'asyncapi');
 
-function corpusFiles(dir: string): string[] {
-  let out: string[] = [];
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out = out.concat(corpusFiles(p));
-    else if (/\.ya?ml$/i.test(e)) out.push(p);
-  }
-  return out.sort();
-}
+/** The corpus's YAML files (the helper's walk; a missing corpus fails the run rather than passing silently). */
+const corpusFiles = (dir: string): string[] => walk(dir, /\.ya?ml$/i);
 
 /** Every node of the AST in document order with its range and (for scalars) style, as comparable strings. */
 function shape(doc: Document): string[] {
