@@ -33,8 +33,11 @@ await build({
 cpSync(join(root, 'test/e2e/workspace'), workspace, { recursive: true });
 cpSync(join(root, 'examples'), join(workspace, 'examples'), { recursive: true });
 
+// SPECSOCKET_E2E_DESKTOP=1 runs the same suite on desktop VS Code, which runTests downloads (machines with the
+// network for it); the default is code-server in headless Chromium, which works offline.
+const desktop = process.env.SPECSOCKET_E2E_DESKTOP === '1';
 const code = await runTests({
-  vscodeExecutablePath: join(root, 'test/e2e/launcher.mjs'),
+  ...(desktop ? {} : { vscodeExecutablePath: join(root, 'test/e2e/launcher.mjs') }),
   extensionDevelopmentPath: join(root, 'test/e2e/runner-extension'),
   extensionTestsPath: join(suiteOut, 'index.js'),
   launchArgs: [workspace, `--extensions-dir=${extensionsDir}`, `--user-data-dir=${join(scratch, 'user-data')}`],

@@ -2,7 +2,7 @@
  * A minimal test harness for the extension host (no mocha needed): named async tests run in order; results go
  * to the file the launcher names (SPECSOCKET_E2E_RESULTS) and to the console; `run()` rejects when any failed.
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 type TestFn = () => Promise<void>;
@@ -83,27 +83,36 @@ export function waitFor<T>(
 }
 
 /**
- * Asks the launcher for a screenshot of the workbench as it is now and waits until it is taken (the launcher
- * saves it only when the run was started with --screenshots) once `renderedSelector` is visible. Resolves with
- * the launcher's answer.
+ * Asks the launcher (which holds the browser) to do something and waits for its answer: requests and answers are
+ * files in the signals folder, renamed into place so neither side reads half a file.
  */
-export async function screenshot(name: string, renderedSelector = '', timeoutMs = 60000): Promise<string> {
+function askLauncher(request: string, content: string, timeoutMs: number): Promise<string> {
   const dir = process.env.SPECSOCKET_E2E_SIGNALS;
-  if (!dir) return 'no launcher';
-  const { existsSync, readFileSync, renameSync, watch, writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const done = join(dir, `${name}.done`);
+  if (!dir) return Promise.resolve('no launcher');
+  const done = join(dir, `${request}.done`);
   const answered = new Promise<string>((resolve, reject) => {
     const watcher = watch(dir, () => {
       if (existsSync(done)) (watcher.close(), clearTimeout(timer), resolve(readFileSync(done, 'utf8')));
     });
-    const timer = setTimeout(() => (watcher.close(), reject(new Error(`no screenshot "${name}" within ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(() => (watcher.close(), reject(new Error(`the launcher did not answer "${request}" within ${timeoutMs} ms`))), timeoutMs);
   });
-  // Renamed into place so the launcher never reads a half-written request.
-  writeFileSync(join(dir, `${name}.tmp`), renderedSelector);
-  renameSync(join(dir, `${name}.tmp`), join(dir, `${name}.request`));
-  const answer = await answered;
-  // In a screenshot run (npm run screenshots) a missing picture is a failure; otherwise nothing is saved.
+  writeFileSync(join(dir, `${request}.tmp`), content);
+  renameSync(join(dir, `${request}.tmp`), join(dir, `${request}.request`));
+  return answered;
+}
+
+/**
+ * A screenshot of the workbench as it is now, once `renderedSelector` is visible (saved only when the run was
+ * started with --screenshots). In a screenshot run a missing picture is a failure.
+ */
+export async function screenshot(name: string, renderedSelector = '', timeoutMs = 60000): Promise<string> {
+  const answer = await askLauncher(name, renderedSelector, timeoutMs);
   if (process.env.SPECSOCKET_SCREENSHOTS && answer !== 'saved') throw new Error(`screenshot "${name}": ${answer}`);
   return answer;
+}
+
+/** Types `text` into the input box VS Code shows (and presses Enter), as a person would. */
+export async function typeIntoInputBox(name: string, text: string, timeoutMs = 60000): Promise<void> {
+  const answer = await askLauncher(`keys-${name}`, text, timeoutMs);
+  if (answer !== 'typed') throw new Error(`typing "${name}": ${answer}`);
 }

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { afterReload, runAll, screenshot, test, waitFor } from './harness';
+import { afterReload, runAll, screenshot, test, typeIntoInputBox, waitFor } from './harness';
 import type { SpecSocketApi } from '../../../client/src/extension';
 import type { HostToWebview } from '../../../common/src/webviewMessages';
 import { generateAsyncApi } from '../../../bench/generate';
@@ -215,6 +215,40 @@ test('Try it opens beside the spec, starts a mock from its button, connects, sen
     assert.deepEqual(pong.violations ?? [], []);
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await screenshot('try-it-in-vscode', '.chip.matched');
+    await api.tryIt.receive(uri.toString(), { type: 'disconnect' });
+  } finally {
+    sub.dispose();
+    await vscode.commands.executeCommand('specsocket.stopMockServers');
+  }
+});
+
+test('a server\'s secret is asked once in a password box, kept in SecretStorage, and used on the wire', async () => {
+  const uri = workspaceFile('examples/jwt-websocket-service/asyncapi.yaml');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  // The spec's own server is on loopback: a mock there plays it and checks the token (the API key in the query).
+  const info = await vscode.commands.executeCommand<{ url: string; token: string } | undefined>('specsocket.startMockServer', uri, 'local');
+  assert.ok(info);
+  const ext = vscode.extensions.getExtension<SpecSocketApi>(EXTENSION_ID)!;
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  const posted: HostToWebview[] = [];
+  const changed = new vscode.EventEmitter<void>();
+  const sub = api.tryIt.onDidPost((e) => e.uri === uri.toString() && (posted.push(e.message), changed.fire()));
+  const opened = () => waitFor(() => posted.find((m) => m.type === 'state' && m.state.kind === 'open'), (l) => changed.event(l), 'the connection to open');
+  const form = { server: 'local', variables: { port: '8001' }, channel: 'events', parameters: {}, query: {}, headers: {} };
+  try {
+    await vscode.commands.executeCommand('specsocket.tryIt', uri);
+    await waitFor(() => posted.find((m) => m.type === 'model'), (l) => changed.event(l), 'the model');
+    const connecting = api.tryIt.receive(uri.toString(), { type: 'connect', form });
+    await typeIntoInputBox('jwtQuery', info.token);
+    await connecting;
+    await opened();
+    await api.tryIt.receive(uri.toString(), { type: 'disconnect' });
+    posted.length = 0;
+    // Asked once: connecting again opens without a prompt (a prompt would leave this waiting until it fails).
+    await api.tryIt.receive(uri.toString(), { type: 'connect', form });
+    await opened();
+    const auth = await waitFor(() => posted.find((m): m is Extract<HostToWebview, { type: 'auth' }> => m.type === 'auth' && m.server === 'local'), (l) => changed.event(l), 'the auth state');
+    assert.ok(!JSON.stringify(auth).includes(info.token), 'the webview never sees the secret');
     await api.tryIt.receive(uri.toString(), { type: 'disconnect' });
   } finally {
     sub.dispose();
