@@ -114,3 +114,16 @@ export function lineCol(text: string, offset: number): string {
   const before = text.slice(0, offset).split(/\r?\n/);
   return `${before.length}:${before[before.length - 1].length + 1}`;
 }
+
+/**
+ * The slow (semantic) diagnostics of one code for the first of `files`, in text order, with their spans and the
+ * spans marked «…» in that file (also in text order), for exact assertions.
+ */
+export function slowDiagnosticsOf(files: Record<string, string>, code: string, settings: Partial<SpecSocketSettings> = {}) {
+  const { service, marks, uri } = serviceWith(files, settings);
+  const first = Object.keys(files)[0];
+  const all = service.slowDiagnostics(uri(first));
+  const bySpan = (a: Span, b: Span) => a.start - b.start;
+  const diags = all.filter((d) => d.code === code).sort(bySpan);
+  return { diags, spans: diags.map((d) => ({ start: d.start, end: d.end })), expected: [...marks[first].spans].sort(bySpan), all, service, uri };
+}

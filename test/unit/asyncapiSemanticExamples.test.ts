@@ -1,17 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serviceWith } from '../helpers/fixtures';
+import { serviceWith, slowDiagnosticsOf } from '../helpers/fixtures';
 import { Severity } from '../../server/src/languageService/types';
 import { validatorFor } from '../../server/src/languageService/semantic/exampleValidator';
 
-function run(files: Record<string, string>, code: string) {
-  const { service, marks, uri } = serviceWith(files);
-  const first = Object.keys(files)[0];
-  const diags = service.slowDiagnostics(uri(first)).filter((d) => d.code === code);
-  const bySpan = (a: { start: number }, b: { start: number }) => a.start - b.start;
-  diags.sort(bySpan);
-  return { diags, spans: diags.map((d) => ({ start: d.start, end: d.end })), expected: [...marks[first].spans].sort(bySpan), service, uri };
-}
+const run = slowDiagnosticsOf;
 
 test('2.x examples are checked against the dereferenced payload and headers; errors land on the wrong value', () => {
   const r = run(

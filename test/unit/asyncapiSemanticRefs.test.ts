@@ -2,19 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskService, fileUri, FIXTURES, SHARED, serviceWith } from '../helpers/fixtures';
+import { diskService, fileUri, FIXTURES, SHARED, serviceWith, slowDiagnosticsOf } from '../helpers/fixtures';
 
 const SOCIAL = join(SHARED, 'corpus', 'asyncapi', 'asyncapi__spec@v3.0.0', 'examples', 'social-media');
 import { Severity } from '../../server/src/languageService/types';
 
-/** Diagnostics of one code with their spans, for exact assertions. */
-function slow(files: Record<string, string>, code: string, settings = {}) {
-  const { service, marks, uri } = serviceWith(files, settings);
-  const first = Object.keys(files)[0];
-  const all = service.slowDiagnostics(uri(first));
-  const diags = all.filter((d) => d.code === code);
-  return { diags, spans: diags.map((d) => ({ start: d.start, end: d.end })), expected: marks[first].spans, all, service, uri };
-}
+const slow = slowDiagnosticsOf;
 
 test('local pointers resolve with ~0/~1 escaping and %-encoding; a missing pointer is invalid-ref on the value', () => {
   const r = slow(
