@@ -73,9 +73,26 @@ async function fernCheck(definition: string): Promise<string> {
   }
 }
 
+/**
+ * Keys Fern's definition schema gained after the installed CLI was built: its `fern check` rejects them ("Did you
+ * mean to remove 'auth-message'?") although Fern now accepts them (fern-api/fern WebSocketChannelSchema adds
+ * `auth-message`), and so do we. An error on exactly such a key is excused only while the CLI's own bundle does not
+ * know the key (its `marker`), so upgrading fern-api ends the excuse by itself.
+ */
+const NEWER_THAN_CLI = [{ path: ['channel', 'auth-message'], marker: 'token-property-path' }];
+let cliSource: string | undefined;
+
+function newerThanCli(e: FernError): boolean {
+  const key = NEWER_THAN_CLI.find((k) => k.path.join('/') === e.path.join('/'));
+  if (!key) return false;
+  cliSource ??= readFileSync(CLI, 'utf8');
+  return !cliSource.includes(key.marker);
+}
+
 function assertWeReport(definition: string, errors: FernError[], output: string): void {
   const service = diskService();
   for (const e of errors) {
+    if (newerThanCli(e)) continue;
     if (!e.file) {
       const any = walk(definition).some((f) => service.diagnostics(fileUri(f)).some((d) => d.code === 'fern-missing-api-yml'));
       assert.ok(any, `fern check: ${e.text}\nwe report no fern-missing-api-yml in ${definition}`);
@@ -110,7 +127,7 @@ test('every error fern check reports is ours too', { concurrency: 3, timeout: 60
         const errors = parseReport(output);
         const passed = /All checks passed|Found 0 errors/.test(output);
         assert.ok(passed || errors.length, `fern check output neither passed nor named an error:\n${output}`);
-        st.diagnostic(passed ? 'fern check: passed' : `fern check: ${errors.map((e) => [e.file, ...e.path].join(' -> ')).join(' | ')}`);
+        st.diagnostic(passed ? 'fern check: passed' : `fern check: ${errors.map((e) => [e.file, ...e.path].join(' -> ') + (newerThanCli(e) ? ' (a key newer than this CLI: excused)' : '')).join(' | ')}`);
         assertWeReport(definition, errors, output);
       });
     }),

@@ -1,7 +1,8 @@
 /**
  * Completion in Fern files: keys (from fernSchema.ts), type names inside type expressions (primitives,
  * generics, local and imported types), `origin` values, message ids in examples, property names and enum
- * values inside example bodies (from the message's body type), environment URL names for `url`.
+ * values inside example bodies (from the message's body type), environment URL names for `url`, client message
+ * ids and the body's string property paths for `auth-message`.
  */
 import type { FeatureContext } from '../context';
 import { cursorContext } from '../cursorContext';
@@ -12,6 +13,9 @@ import { environmentUrlNames } from './fernApiModel';
 import { fernFile } from './fernFileModel';
 import { fernFolder, visibleTypes } from './fernFolder';
 import { bodySchemaAt, exampleBodyPath, type BodyPath } from './fernExampleSchema';
+import { stringPaths } from './fernAuthMessage';
+import { bodySchema } from './fernExampleChecks';
+import { FernSchemaConverter } from './fernJsonSchema';
 import { keysOf, shapeAt } from './fernShapeAt';
 import { FERN_PRIMITIVES } from './fernTypeRef';
 
@@ -69,6 +73,16 @@ function valueCompletions(ctx: FeatureContext, path: JsonPath, offset: number): 
   }
   const body = exampleBodyPath(path);
   if (body) return bodyValues(ctx, body, replace);
+  if (path.length === 3 && path[0] === 'channel' && path[1] === 'auth-message') {
+    if (path[2] === 'message-id') {
+      return (file.channel?.messages ?? []).filter((m) => m.origin === 'client').map((m) => ({ ...value(m.id, 'client message'), kind: CompletionKind.Reference }));
+    }
+    if (path[2] === 'token-property-path') {
+      const m = file.channel?.messages.find((x) => x.id === file.channel?.authMessage?.messageId?.text);
+      if (!m) return [];
+      return stringPaths(bodySchema(new FernSchemaConverter(fernFolder(ctx), 'present'), m, file)).map((p) => value(p, `string in the body of ${m.id}`));
+    }
+  }
   if (path.length === 2 && path[0] === 'channel' && path[1] === 'url') {
     return environmentUrlNames(fernFolder(ctx).api).map((n) => value(n, 'environment URL'));
   }

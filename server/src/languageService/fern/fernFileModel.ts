@@ -79,8 +79,18 @@ export interface FernChannel {
   pathParameters: FernProperty[];
   queryParameters: FernProperty[];
   messages: FernMessage[];
+  /** `auth-message`: the client message sent first, carrying the token at a property path of its body. */
+  authMessage?: FernAuthMessage;
   docs?: string;
   displayName?: string;
+}
+
+export interface FernAuthMessage {
+  keySpan: Span;
+  /** `message-id` (only when written as a string). */
+  messageId?: ScalarAt;
+  /** `token-property-path`, dotted (`params.token`; only when written as a string). */
+  tokenPath?: ScalarAt;
 }
 
 export interface FernImport {
@@ -240,6 +250,14 @@ function channel(doc: SpecDocument, file: FernFile, node: unknown, keySpan: Span
     docs: docsOf(node),
     displayName: stringValue(entry(node, 'display-name')?.value),
   };
+  const auth = entry(node, 'auth-message');
+  if (auth) {
+    const str = (key: string) => {
+      const v = entry(auth.value, key)?.value;
+      return stringValue(v) !== undefined ? scalarAt(doc, v) : undefined;
+    };
+    ch.authMessage = { keySpan: auth.keySpan, messageId: str('message-id'), tokenPath: str('token-property-path') };
+  }
   for (const e of entries(entry(node, 'messages')?.value)) {
     const path = ['channel', 'messages', e.key];
     const m: FernMessage = {

@@ -1,8 +1,12 @@
-/** Hover: a type's definition (its YAML, where it lives), a message's origin and body, a primitive's meaning. */
+/**
+ * Hover: a type's definition (its YAML, where it lives), a message's origin and body (also from an example's `type`
+ * or `auth-message.message-id`), a primitive's meaning, the property a segment of `token-property-path` names.
+ */
 import type { FeatureContext } from '../context';
 import type { LanguageFeatures } from '../features';
 import type { SpecHover } from '../types';
 import { nodeAtOffset, nodeSpan } from '../yamlAst';
+import { tokenPathHover } from './fernAuthMessage';
 import { exampleBodyPath, propertySchemaAt } from './fernExampleSchema';
 import { fernFile } from './fernFileModel';
 import { fernFolder } from './fernFolder';
@@ -22,6 +26,8 @@ export const fernHover: LanguageFeatures = {
   hover(ctx, offset) {
     const prop = exampleProperty(ctx, offset);
     if (prop) return prop;
+    const token = tokenPathHover(fernFolder(ctx), fernFile(ctx.doc), offset);
+    if (token) return token;
     const t = targetAt(fernFolder(ctx), fernFile(ctx.doc), offset);
     if (!t) return undefined;
     if (t.kind === 'primitive') return { span: t.span, contents: `**${t.name}** (Fern primitive)\n\n${PRIMITIVE_DOCS[t.name] ?? ''}` };

@@ -84,10 +84,20 @@ export const exampleSessionShape: Shape = {
   },
 };
 
+/**
+ * `auth-message` (fern-api/fern WebSocketAuthMessageSchema, newer than fern-api 5.131's schema, whose `fern check`
+ * still rejects the key): the client message an SDK sends first, with the token at a property path of its body.
+ */
+export const authMessageShape: Shape = {
+  t: 'object', name: 'auth message', required: ['message-id', 'token-property-path'],
+  props: { 'message-id': str, 'token-property-path': str },
+};
+
 export const channelShape: Shape = {
   t: 'object', name: 'channel', required: ['auth', 'path'],
   props: {
     auth: bool, path: str, url: str, 'connect-method-name': str, 'display-name': str, ...declaration,
+    'auth-message': authMessageShape,
     headers: { t: 'map', values: headerShape },
     'path-parameters': { t: 'map', values: pathParameterShape },
     'query-parameters': { t: 'map', values: queryParameterShape },

@@ -1,7 +1,7 @@
 /**
  * What a position in a Fern file names (a type, through a reference or its declaration; a message, through its
- * key or an example's `type`), and every place across the definition folder that names the same thing.
- * Shared by hover, definition, references and rename.
+ * key, an example's `type` or `auth-message.message-id`), and every place across the definition folder that
+ * names the same thing. Shared by hover, definition, references and rename.
  */
 import type { Location, Span } from '../types';
 import { entry, scalarAt, seqItems } from './fernAst';
@@ -30,7 +30,7 @@ export function targetAt(folder: FernFolder, file: FernFile, offset: number): Ta
   }
   for (const decl of file.types.values()) if (inside(decl.keySpan, offset)) return { kind: 'type', decl, file, span: decl.keySpan };
   for (const m of file.channel?.messages ?? []) if (inside(m.keySpan, offset)) return { kind: 'message', message: m, file, span: m.keySpan };
-  for (const ex of exampleTypes(file)) {
+  for (const ex of messageRefs(file)) {
     if (!inside(ex.span, offset)) continue;
     const message = file.channel?.messages.find((m) => m.id === ex.text);
     if (message) return { kind: 'message', message, file, span: ex.span };
@@ -67,13 +67,21 @@ export function exampleTypes(file: FernFile): { text: string; span: Span }[] {
   return out;
 }
 
+/** Places naming a message by id: example `type`s and the channel's `auth-message.message-id`. */
+export function messageRefs(file: FernFile): { text: string; span: Span }[] {
+  const id = file.channel?.authMessage?.messageId;
+  // Only where the text maps 1:1 onto the source (rename rewrites exactly this span).
+  const exact = id !== undefined && (id.start !== id.span.start || id.text.length === id.span.end - id.span.start);
+  return [...exampleTypes(file), ...(exact ? [{ text: id.text, span: { start: id.start, end: id.start + id.text.length } }] : [])];
+}
+
 /** Every place naming the target (the declaration first when asked for). */
 export function occurrences(folder: FernFolder, target: Target, includeDeclaration: boolean): Location[] {
   const out: Location[] = [];
   if (target.kind === 'message') {
     const f = target.file;
     if (includeDeclaration) out.push({ uri: f.uri, ...target.message.keySpan });
-    for (const ex of exampleTypes(f)) if (ex.text === target.message.id) out.push({ uri: f.uri, ...ex.span });
+    for (const ex of messageRefs(f)) if (ex.text === target.message.id) out.push({ uri: f.uri, ...ex.span });
     return out;
   }
   if (target.kind !== 'type') return out;
