@@ -22,12 +22,34 @@ export interface TryItServerVariable {
   description?: string;
 }
 
-export type TryItSecurityScheme =
+export type TryItSecurityScheme = (
   | { kind: 'httpBearer'; name: string; bearerFormat?: string; description?: string }
   | { kind: 'httpBasic'; name: string; description?: string }
   | { kind: 'apiKey'; name: string; in: 'query' | 'header' | 'cookie' | 'user' | 'password'; paramName: string; description?: string }
   | { kind: 'userPassword'; name: string; description?: string }
-  | { kind: 'other'; name: string; type: string; description?: string };
+  | { kind: 'other'; name: string; type: string; description?: string }
+) & {
+  /**
+   * Other ways the spec lets this scheme's token travel on this channel, for clients that cannot send handshake
+   * headers (browsers). Fern only (a Fern model is one channel, so its servers' schemes are that channel's).
+   */
+  fallbacks?: TryItAuthFallback[];
+};
+
+/**
+ * One way a token may travel besides the scheme's own header, as a Fern definition declares it
+ * (server/src/languageService/fern/fernTryIt.ts says how each is recognised).
+ */
+export type TryItAuthFallback =
+  /** The token as the value of this channel query parameter; `required` when the channel requires the parameter. */
+  | { kind: 'query'; param: string; required: boolean }
+  /**
+   * The token offered as WebSocket subprotocol(s): `prefix + token` split at commas, as a `Sec-WebSocket-Protocol`
+   * header value would be (`token, ` + key → [`token`, key]; no prefix → [key]).
+   */
+  | { kind: 'subprotocol'; prefix?: string }
+  /** Fern `auth-message`: this client message is sent first, with the token at `tokenPath` of its body. */
+  | { kind: 'authMessage'; messageId: string; tokenPath: string[] };
 
 export interface TryItServer {
   /** Server name (AsyncAPI) or environment name (Fern; multi-URL environments give `env.urlName`). */

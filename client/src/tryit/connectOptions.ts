@@ -5,7 +5,8 @@
  */
 import type { TransportKind, TryItChannel, TryItModel, TryItSecurityScheme, TryItServer } from '../../../common/src/tryItModel';
 import type { ConnectionForm } from '../../../common/src/webviewMessages';
-import type { ConnectOptions } from '../transports/transport';
+import { generatePayload } from '../../../common/src/tryit/payloadSamples';
+import type { ConnectOptions, Transport } from '../transports/transport';
 
 /** A secret the user entered for one security scheme (by scheme name). */
 export interface SecretValue {
@@ -40,6 +41,17 @@ export interface BuiltConnectOptions {
   options: ConnectOptions;
   /** What is missing or doubtful, for the panel to show before/while connecting. */
   problems: string[];
+  /** A message to send as soon as the connection opens (Fern `auth-message`, carrying the token). */
+  authMessage?: FirstMessage;
+}
+
+/** A message sent first on every connection, before the user sends anything. */
+export interface FirstMessage {
+  messageId: string;
+  /** The text sent on the wire (with the secret). */
+  data: string;
+  /** The same message with the secret masked, for the log. */
+  shown: string;
 }
 
 const SECURE_PROTOCOLS = new Set(['wss', 'https', 'stomps', 'secure-websocket', 'mqtts', 'amqps']);
@@ -99,7 +111,9 @@ function queryWithDefaults(req: ConnectRequest, problems: string[]): Record<stri
 }
 
 function isAuthQuery(req: ConnectRequest, name: string): boolean {
-  return chosenSecurity(req).some((s) => s.kind === 'apiKey' && s.in === 'query' && s.paramName === name);
+  return chosenSecurity(req).some(
+    (s) => (s.kind === 'apiKey' && s.in === 'query' && s.paramName === name) || (!!req.secrets?.[s.name] && s.fallbacks?.some((f) => f.kind === 'query' && f.param === name)),
+  );
 }
 
 function chosenSecurity(req: ConnectRequest): TryItSecurityScheme[] {
@@ -117,9 +131,93 @@ function appendCookie(headers: Record<string, string>, name: string, value: stri
   headers.Cookie = headers.Cookie ? `${headers.Cookie}; ${pair}` : pair;
 }
 
+/** A header scheme on `Sec-WebSocket-Protocol` whose spec says the token travels as a subprotocol. */
+function viaSubprotocol(scheme: TryItSecurityScheme): boolean {
+  return scheme.kind === 'apiKey' && scheme.in === 'header' && /^sec-websocket-protocol$/i.test(scheme.paramName) && !!scheme.fallbacks?.some((f) => f.kind === 'subprotocol');
+}
+
+/** RFC 6455 subprotocol names are HTTP tokens. */
+const PROTOCOL_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+const MASK = '••••••';
+
+/**
+ * The other ways the spec lets a scheme's token travel (Fern). This connection runs in the extension host and
+ * can send headers, so the header stays; a fallback is used where the spec declares the token must also go
+ * elsewhere: a query parameter the channel *requires* (left empty by the user), a subprotocol when the scheme's
+ * header is `Sec-WebSocket-Protocol` itself, the channel's auth message (sent first, see `sendingFirst`).
+ */
+function applyFallbacks(req: ConnectRequest, scheme: TryItSecurityScheme, token: string, options: ConnectOptions, problems: string[]): FirstMessage | undefined {
+  let first: FirstMessage | undefined;
+  for (const f of scheme.fallbacks ?? []) {
+    if (f.kind === 'query') {
+      if (f.required && !options.query[f.param]) options.query[f.param] = token;
+    } else if (f.kind === 'subprotocol') {
+      if (!viaSubprotocol(scheme)) continue;
+      const protocols = `${f.prefix ?? ''}${token}`.split(',').map((p) => p.trim()).filter(Boolean);
+      if (protocols.some((p) => !PROTOCOL_TOKEN.test(p))) problems.push(`The secret of "${scheme.name}" goes in the Sec-WebSocket-Protocol header, which allows no spaces or separators: check the secret.`);
+      options.subprotocols = [...new Set([...(options.subprotocols ?? []), ...protocols])];
+    } else if (!first) {
+      first = authMessage(req, f.messageId, f.tokenPath, token, problems);
+    }
+  }
+  return first;
+}
+
+/** `value` at `path` inside a copy of `base` (objects created on the way). */
+function withValueAt(base: unknown, path: string[], value: unknown): unknown {
+  const root: Record<string, unknown> = base && typeof base === 'object' && !Array.isArray(base) ? structuredClone(base as Record<string, unknown>) : {};
+  let at = root;
+  path.forEach((key, i) => {
+    if (i === path.length - 1) at[key] = value;
+    else {
+      const next = at[key];
+      at = at[key] = next && typeof next === 'object' && !Array.isArray(next) ? (next as Record<string, unknown>) : {};
+    }
+  });
+  return root;
+}
+
+/** The channel's auth message: its first example (else a payload generated from its schema), token at the path. */
+function authMessage(req: ConnectRequest, messageId: string, tokenPath: string[], token: string, problems: string[]): FirstMessage | undefined {
+  const message = req.channel?.operations.filter((o) => o.clientDirection === 'send').flatMap((o) => o.messages).find((m) => m.id === messageId);
+  if (!message) {
+    problems.push(`The channel's auth message "${messageId}" is not a message this client sends: it was not sent.`);
+    return undefined;
+  }
+  const base = message.examples.length ? message.examples[0].payload : generatePayload(message.payload);
+  return {
+    messageId,
+    data: JSON.stringify(withValueAt(base, tokenPath, token)),
+    shown: JSON.stringify(withValueAt(base, tokenPath, MASK)),
+  };
+}
+
+/**
+ * The transport, sending `first` as soon as it is open and before `connect()` resolves (Fern `auth-message`), so
+ * it goes first on every connection, reconnects included. The log shows it with the secret masked.
+ */
+export function sendingFirst(inner: Transport, first: FirstMessage): Transport {
+  return {
+    async connect() {
+      await inner.connect();
+      try {
+        await inner.send({ data: first.data });
+      } catch (e) {
+        await inner.close(1000, 'auth message not sent').catch(() => undefined);
+        throw new Error(`Connected, but the auth message "${first.messageId}" could not be sent: ${(e as Error).message}`);
+      }
+    },
+    send: (m) => inner.send(m),
+    close: (code, reason) => inner.close(code, reason),
+    onEvent: (listener) => inner.onEvent((e) => listener(e.type === 'frame' && e.direction === 'out' && e.data === first.data ? { ...e, data: first.shown } : e)),
+  };
+}
+
 /** Put each scheme's secret where the scheme says, in the form the transport understands. */
-function applyAuth(req: ConnectRequest, options: ConnectOptions, problems: string[]): void {
+function applyAuth(req: ConnectRequest, options: ConnectOptions, problems: string[]): FirstMessage | undefined {
   const { headers, query } = options;
+  let first: FirstMessage | undefined;
   for (const scheme of chosenSecurity(req)) {
     const secret = req.secrets?.[scheme.name];
     if (!secret) {
@@ -143,7 +241,9 @@ function applyAuth(req: ConnectRequest, options: ConnectOptions, problems: strin
       case 'apiKey': {
         const value = secret.value ?? secret.token ?? '';
         if (scheme.in === 'query') query[scheme.paramName] = value;
-        else if (scheme.in === 'header') headers[scheme.paramName] = value;
+        else if (scheme.in === 'header') {
+          if (!viaSubprotocol(scheme)) headers[scheme.paramName] = value;
+        }
         else if (scheme.in === 'cookie') appendCookie(headers, scheme.paramName, value);
         else if (options.transport === 'stomp') options.stomp = { ...options.stomp!, [scheme.in === 'user' ? 'login' : 'passcode']: value };
         else problems.push(`API key "${scheme.name}" goes in the ${scheme.in}, which only STOMP has; it was not sent.`);
@@ -157,7 +257,10 @@ function applyAuth(req: ConnectRequest, options: ConnectOptions, problems: strin
         } else problems.push(`Security scheme "${scheme.name}" (${scheme.type}) is not applied automatically; add its header or query parameter by hand.`);
         break;
     }
+    const token = scheme.kind === 'apiKey' ? secret.value ?? secret.token : secret.token ?? secret.value;
+    if (token !== undefined && scheme.fallbacks?.length) first ??= applyFallbacks(req, scheme, token, options, problems);
   }
+  return first;
 }
 
 /** Socket.IO: the engine path lives in the URL in many specs (`host/socket.io`); split it out. */
@@ -209,14 +312,14 @@ export function buildConnectOptions(req: ConnectRequest): BuiltConnectOptions {
     problems.push(`"${url}" is not a valid URL: check the server URL and its variables.`);
   }
   options.url = url;
-  applyAuth(req, options, problems);
+  const authMessage = applyAuth(req, options, problems);
   if (options.stomp) {
     // Browser STOMP clients cannot set handshake headers, so STOMP servers read them from CONNECT:
     // send user and auth headers in both places (cookies only make sense on the HTTP upgrade).
     const { Cookie: _cookie, ...connectHeaders } = options.headers;
     if (Object.keys(connectHeaders).length) options.stomp.connectHeaders = { ...connectHeaders, ...options.stomp.connectHeaders };
   }
-  return { options, problems };
+  return { options, problems, ...(authMessage ? { authMessage } : {}) };
 }
 
 // ---- The panel's entry point: a form from the webview + secrets asked on demand ----
@@ -226,6 +329,8 @@ export interface Resolved {
   server: TryItServer;
   channel: TryItChannel | undefined;
   problems: string[];
+  /** Sent first on every connection (wrap the transport with `sendingFirst`). */
+  authMessage?: FirstMessage;
 }
 
 /** A channel's address with its parameters filled in (null when it has none). */
@@ -281,5 +386,5 @@ export async function connectOptions(
     secrets,
     transport: form.transport,
   });
-  return { options: built.options, server, channel, problems: built.problems };
+  return { options: built.options, server, channel, problems: built.problems, ...(built.authMessage ? { authMessage: built.authMessage } : {}) };
 }

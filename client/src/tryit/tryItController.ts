@@ -6,7 +6,7 @@ import type { SpecLocation, TryItModel, TryItSecurityScheme } from '../../../com
 import type { ConnectionForm, ConnectionState, HostToWebview, Violation, WebviewToHost } from '../../../common/src/webviewMessages';
 import type { ConnectOptions, Transport, TransportEvent } from '../transports/transport';
 import { TryItSession, type ReconnectPolicy, type SessionEvent } from './session';
-import { channelAddress, connectOptions, type Resolved } from './connectOptions';
+import { channelAddress, connectOptions, sendingFirst, type Resolved } from './connectOptions';
 import { DEFAULT_BATCH_MS, frameContent, LogBuffer } from './logBuffer';
 import { MessageMatcher, receivableMessages, SchemaCompiler, type MatchError } from '../../../common/src/tryit/messageMatcher';
 import { payloadSamples } from '../../../common/src/tryit/payloadSamples';
@@ -164,7 +164,11 @@ export class TryItController {
     const session = new TryItSession({
       // Asked before every attempt: spec edits and changed secrets apply on reconnect.
       connectOptions: () => this.resolve(form),
-      createTransport: this.host.createTransport,
+      // The spec's auth message (Fern `auth-message`) goes first on every connection.
+      createTransport: (options) => {
+        const t = this.host.createTransport(options);
+        return this.resolved?.authMessage ? sendingFirst(t, this.resolved.authMessage) : t;
+      },
       reconnect: this.host.reconnect,
     });
     this.session = session;

@@ -3,9 +3,19 @@
  * every environment, the default first), the path with its parameters, query parameters and headers with
  * their types, auth from api.yml, client-origin messages as sendable and server-origin ones as receivable,
  * payloads as JSON Schema and the channel's example sessions as message examples.
+ *
+ * Auth fallbacks (a scheme's `fallbacks`), for clients that cannot send handshake headers; only schemes that carry
+ * a token (bearer, OAuth, header) get them:
+ * - query: a channel query parameter of a string type whose name, compared lower-case without `-` and `_`, is
+ *   `access_token`, `token`, `auth_token` or `api_key`, or the scheme's own names: its header (`X-API-Key`, also
+ *   without the `X-`) or its SDK parameter name (`token.name` / `name`). Fern has no key for this: real channels
+ *   (Hume's `access_token`/`api_key`) declare the parameter beside a header scheme.
+ * - subprotocol: a header scheme whose header is `Sec-WebSocket-Protocol`; `prefix: "token, "` puts a `token`
+ *   protocol before the key, as such a header value would.
+ * - authMessage: the channel's `auth-message`, when its message is a client message and its path resolves.
  */
 import type {
-  SpecLocation, TryItChannel, TryItExample, TryItMessage, TryItModel, TryItOperation, TryItParameter,
+  SpecLocation, TryItAuthFallback, TryItChannel, TryItExample, TryItMessage, TryItModel, TryItOperation, TryItParameter,
   TryItSecurityScheme, TryItServer,
 } from '../../../../common/src/tryItModel';
 import type { FeatureContext } from '../context';
@@ -14,6 +24,7 @@ import type { SpecDocument } from '../specDocument';
 import type { Span } from '../types';
 import { discriminatorsOf } from '../tryIt/discriminators';
 import type { FernApi, FernAuthScheme } from './fernApiModel';
+import { checkAuthMessage } from './fernAuthMessage';
 import { bodySchema } from './fernExampleChecks';
 import { fernFile, type FernFile, type FernMessage, type FernProperty } from './fernFileModel';
 import { fernFolder, fileAt, type FernFolder } from './fernFolder';
@@ -32,8 +43,6 @@ export function buildFernModel(folder: FernFolder, file: FernFile, ctx?: Feature
   const api = folder.api;
   const conv = new FernSchemaConverter(folder, 'present');
   const problems: string[] = [];
-  const security = ch.auth ? securityOf(api, problems) : [];
-  const servers = serversOf(api, ch.url?.text, security, problems);
   const id = file.uri.slice(file.uri.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '');
   const given = sessionParameters(file.doc);
   const param = (p: FernProperty, owner: FernFile, requiredByPath = false, where = 'query-parameters') => {
@@ -44,13 +53,17 @@ export function buildFernModel(folder: FernFolder, file: FernFile, ctx?: Feature
   };
   const apiFile = api ? fileAt(folder, api.uri) : undefined;
   const examples = sessionExamples(file.doc);
+  const query = ch.queryParameters.map((p) => param(p, file));
+  const authMessage = ch.auth ? usableAuthMessage(folder, file, conv, problems) : undefined;
+  const security = ch.auth ? securityOf(api, problems, (s) => fallbacksFor(s, query, authMessage)) : [];
+  const servers = serversOf(api, ch.url?.text, security, problems);
   const channel: TryItChannel = {
     id,
     address: ch.path?.text ?? null,
     title: ch.displayName,
     description: ch.docs,
     parameters: ch.pathParameters.map((p) => param(p, file, true, 'path-parameters')),
-    query: ch.queryParameters.map((p) => param(p, file)),
+    query,
     headers: [...ch.headers.map((p) => param(p, file, false, 'headers')), ...(api && apiFile ? api.headers.map((p) => param(p, apiFile, false, 'headers')) : [])],
     servers: servers.map((s) => s.name),
     operations: ch.messages.map((m) => operation(conv, file, m, examples.get(m.id) ?? [])),
@@ -170,16 +183,48 @@ function server(name: string, url: string, description: string | undefined, secu
 }
 
 /** `auth` in api.yml names schemes any one of which will do; each becomes one alternative. */
-function securityOf(api: FernApi | undefined, problems: string[]): TryItSecurityScheme[][] {
+function securityOf(api: FernApi | undefined, problems: string[], fallbacks: (s: FernAuthScheme) => TryItAuthFallback[]): TryItSecurityScheme[][] {
   if (!api) return [];
   const names = api.auth.length ? api.auth : [...api.authSchemes.keys()];
   const out: TryItSecurityScheme[][] = [];
   for (const n of names) {
     const s = api.authSchemes.get(n);
-    if (s) out.push([toScheme(s)]);
+    const extra = s ? fallbacks(s) : [];
+    if (s) out.push([extra.length ? { ...toScheme(s), fallbacks: extra } : toScheme(s)]);
     else problems.push(`api.yml \`auth\` names \`${n}\`, which is not declared under \`auth-schemes\`.`);
   }
   if (!out.length) problems.push('The channel has `auth: true`, but api.yml declares no auth scheme.');
+  return out;
+}
+
+/** The channel's `auth-message` when it is usable (a client message, a path that resolves); else a problem. */
+function usableAuthMessage(folder: FernFolder, file: FernFile, conv: FernSchemaConverter, problems: string[]): { messageId: string; tokenPath: string[] } | undefined {
+  if (!file.channel?.authMessage) return undefined;
+  const check = checkAuthMessage(folder, file, conv);
+  if (check.message && check.path) return { messageId: check.message.id, tokenPath: check.path };
+  const why = check.diagnostics.find((d) => d.code !== 'fern-auth-message-without-auth')?.message ?? 'it needs `message-id` and `token-property-path`.';
+  problems.push(`The channel's \`auth-message\` is not used: ${why}`);
+  return undefined;
+}
+
+/** Token query parameter names any token scheme may use (compared by `normalName`). */
+const TOKEN_QUERY_NAMES = ['access_token', 'token', 'auth_token', 'api_key'];
+
+function normalName(name: string): string {
+  return name.toLowerCase().replace(/[-_]/g, '');
+}
+
+/** The fallbacks of one api.yml scheme on this channel (see the file comment for the rules). */
+function fallbacksFor(s: FernAuthScheme, query: TryItParameter[], authMessage: { messageId: string; tokenPath: string[] } | undefined): TryItAuthFallback[] {
+  if (s.scheme !== 'bearer' && s.scheme !== 'oauth' && s.scheme !== 'header') return [];
+  const names = new Set([...TOKEN_QUERY_NAMES, s.paramName, s.header, s.header?.replace(/^x-/i, '')].filter((n): n is string => !!n).map(normalName));
+  const out: TryItAuthFallback[] = [];
+  for (const q of query) {
+    const type = typeof q.schema === 'object' ? q.schema.type : undefined;
+    if (names.has(normalName(q.name)) && (type === undefined || type === 'string')) out.push({ kind: 'query', param: q.name, required: q.required });
+  }
+  if (s.scheme === 'header' && s.header && /^sec-websocket-protocol$/i.test(s.header)) out.push(s.prefix ? { kind: 'subprotocol', prefix: s.prefix } : { kind: 'subprotocol' });
+  if (authMessage) out.push({ kind: 'authMessage', ...authMessage });
   return out;
 }
 
