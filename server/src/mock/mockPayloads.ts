@@ -11,15 +11,27 @@ const counters = new WeakMap<TryItMessage, number>();
  */
 const generated = new WeakMap<TryItMessage, unknown>();
 
+/** Payload objects that are a message's own (an example, a generated payload): never changed, so encodable once. */
+const constant = new WeakSet<object>();
+
 /** The next example of a message (cycling through them), else a schema-generated payload. */
 export function nextPayload(message: TryItMessage): unknown {
+  let payload: unknown;
   if (message.examples.length === 0) {
     if (!generated.has(message)) generated.set(message, generatePayload(message.payload));
-    return generated.get(message);
+    payload = generated.get(message);
+  } else {
+    const i = counters.get(message) ?? 0;
+    counters.set(message, i + 1);
+    payload = message.examples[i % message.examples.length].payload;
   }
-  const i = counters.get(message) ?? 0;
-  counters.set(message, i + 1);
-  return message.examples[i % message.examples.length].payload;
+  if (typeof payload === 'object' && payload !== null) constant.add(payload);
+  return payload;
+}
+
+/** Whether a payload is one `nextPayload` handed out (not a copy made for one reply): its encoding may be cached. */
+export function isConstantPayload(payload: unknown): payload is object {
+  return typeof payload === 'object' && payload !== null && constant.has(payload);
 }
 
 /**
@@ -37,12 +49,15 @@ export function replyPayload(reply: TryItMessage, request: unknown, requestMessa
     return value === undefined ? base : setAt(base, to, value);
   }
   if (!isObject(base) || !isObject(request)) return base;
-  const out: Record<string, unknown> = { ...base };
-  for (const key of Object.keys(request)) {
-    if (/^(id|req_?id|request_?id|correlation_?id|message_?id|cid)$/i.test(key) && key in out) out[key] = request[key];
+  // Copied only when a field is: an untouched reply stays the message's own payload, whose encoding is cached.
+  let out: Record<string, unknown> | undefined;
+  for (const key in request) {
+    if (key in base && ID_LIKE.test(key) && Object.prototype.hasOwnProperty.call(request, key)) (out ??= { ...base })[key] = request[key];
   }
-  return out;
+  return out ?? base;
 }
+
+const ID_LIKE = /^(id|req_?id|request_?id|correlation_?id|message_?id|cid)$/i;
 
 /** `$message.payload#/a/b` → ['a', 'b']; other runtime expressions (headers) are not in the payload. */
 function payloadPointer(location: string | undefined): string[] | undefined {

@@ -1,14 +1,16 @@
 /** Raw WebSocket mock: one path per channel, replies to valid requests, the spec's error (or a close code) for invalid ones. */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
 import { checkAuth } from './mockAuth';
 import type { MockChannel, MockPlan } from './mockPlan';
-import { describeProblem, emitUnprompted, errorPayload, nextPayload, replyPayload } from './mockPayloads';
+import { describeProblem, emitUnprompted, errorPayload, isConstantPayload, nextPayload, replyPayload } from './mockPayloads';
 import { channelForPath, unprompted } from './mockRoutes';
 import type { MockOptions, MockEvents } from './mockServer';
 
 export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOptions, events: MockEvents): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  // No permessage-deflate (ws's default, stated because the mock writes uncompressed frames itself: see send).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024, perMessageDeflate: false });
   const timers = new Set<NodeJS.Timeout>();
 
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
@@ -21,25 +23,22 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOpti
     if (!channel) return refuse(404, `No channel of the spec has the address ${url.pathname}.`);
     const denied = checkAuth(plan.security, { headers: req.headers, query: url.searchParams }, options.token);
     if (denied) return refuse(401, denied);
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, channel));
+    wss.handleUpgrade(req, socket, head, (ws) => serve({ ws, socket, corked: false }, channel));
   });
 
-  function send(ws: WebSocket, payload: unknown): void {
-    ws.send(typeof payload === 'string' ? payload : JSON.stringify(payload));
-  }
-
-  function serve(ws: WebSocket, channel: MockChannel): void {
+  function serve(c: Connection, channel: MockChannel): void {
+    const { ws } = c;
     events.connections(+1);
-    const stop = emitUnprompted(unprompted(channel), options.intervalMs, (m) => send(ws, nextPayload(m)), timers);
+    const stop = emitUnprompted(unprompted(channel), options.intervalMs, (m) => send(c, nextPayload(m)), timers);
     ws.on('message', (data, isBinary) => {
       const result = channel.matcher.match({ data: isBinary ? new Uint8Array(data as Buffer) : data.toString() });
       events.received(result.valid);
       if (result.valid && result.messageId) {
-        for (const reply of channel.replies.get(result.messageId) ?? []) send(ws, replyPayload(reply, result.value, result.message));
+        for (const reply of channel.replies.get(result.messageId) ?? []) send(c, replyPayload(reply, result.value, result.message));
         return;
       }
       const problem = describeProblem(result, undefined, 'Message not declared in the spec for this channel.');
-      if (channel.errorMessage) send(ws, errorPayload(channel.errorMessage, problem));
+      if (channel.errorMessage) send(c, errorPayload(channel.errorMessage, problem));
       else ws.close(result.parseError ? 1007 : 1008, problem.slice(0, 120));
     });
     ws.on('close', () => {
@@ -55,4 +54,77 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOpti
       wss.close();
     },
   };
+}
+
+/*
+ * The send path, the mock's hot spot under load (bench/mock.ts; docs/performance.md, mock server). ws.send writes
+ * each frame as a header and a payload (cork, two writes, uncork: a writev through Node's generic stream path) and
+ * makes one system call per message. Here:
+ * - a frame is one buffer, written by the mock to the connection's socket (the one ws was handed at the upgrade);
+ *   a message's own payload (an example, the generated one) is serialised and framed once;
+ * - writes to a connection in one turn of the event loop (every reply to the messages that arrived in one read,
+ *   the messages sent on connect) go out together: the socket is corked at the first and uncorked on the next
+ *   tick. A client that sends one message at a time still gets its reply at once, in its own write.
+ * Same bytes, in the same order, as ws.send: unfragmented text frames, FIN set, unmasked (server to client),
+ * uncompressed; ws's own frames (a close) go through the same corked socket, after the replies before them.
+ * ws's sender never holds frames back here (it queues only while compressing or reading a Blob).
+ */
+
+/** One client connection: ws for the protocol, and the upgraded socket the mock writes its frames to. */
+interface Connection {
+  ws: WebSocket;
+  socket: Duplex;
+  /** Corked during this turn of the event loop (uncorked on the next tick). */
+  corked: boolean;
+}
+
+function send(c: Connection, payload: unknown): void {
+  // Not open (closing, closed): ws.send would drop it too.
+  if (c.ws.readyState !== WebSocket.OPEN) return;
+  let frame: Buffer;
+  if (isConstantPayload(payload)) frame = constantFrame(payload);
+  else {
+    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    if (text === undefined) return void c.ws.send(text as unknown as string);
+    frame = textFrame(text);
+  }
+  if (!c.corked) {
+    c.corked = true;
+    c.socket.cork();
+    process.nextTick(uncork, c);
+  }
+  c.socket.write(frame);
+}
+
+function uncork(c: Connection): void {
+  c.corked = false;
+  c.socket.uncork();
+}
+
+/** `text` as one unfragmented, unmasked WebSocket text frame (RFC 6455 §5.2). */
+export function textFrame(text: string): Buffer {
+  const n = Buffer.byteLength(text);
+  const headerLength = n < 126 ? 2 : n < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(headerLength + n);
+  frame[0] = 0x81; // FIN + opcode 1 (text)
+  if (headerLength === 2) frame[1] = n;
+  else if (headerLength === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(n, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
+    frame.writeUInt32BE(n >>> 0, 6);
+  }
+  frame.write(text, headerLength, 'utf8');
+  return frame;
+}
+
+/** Frames of payloads that never change, by payload object (a message's own: see isConstantPayload). */
+const constantFrames = new WeakMap<object, Buffer>();
+
+function constantFrame(payload: object): Buffer {
+  let f = constantFrames.get(payload);
+  if (!f) constantFrames.set(payload, (f = textFrame(JSON.stringify(payload))));
+  return f;
 }
