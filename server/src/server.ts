@@ -13,6 +13,7 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { setFlagsFromString } from 'node:v8';
 import { SETTINGS_SECTION, withDefaults } from '../../common/src/settings';
 import {
   SpecKindRequest,
@@ -237,6 +238,10 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
 }
+
+// V8 keeps every `new Function` source it compiled in a cache that only ages out slowly; ajv compiles each
+// payload schema once (results are cached by content), so that cache only held megabytes of dead validators.
+setFlagsFromString('--no-compilation-cache');
 
 // Started as a process (stdio or node-ipc, as the client chooses).
 const connection = createConnection(ProposedFeatures.all);

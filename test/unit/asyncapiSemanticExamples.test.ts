@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith, slowDiagnosticsOf } from '../helpers/fixtures';
 import { Severity } from '../../server/src/languageService/types';
-import { validatorFor } from '../../server/src/languageService/semantic/exampleValidator';
+import { compileCount, validate } from '../../server/src/languageService/semantic/exampleValidator';
 
 const run = slowDiagnosticsOf;
 
@@ -119,12 +119,17 @@ channels:
   assert.deepEqual(r.spans, r.expected, JSON.stringify(r.diags.map((d) => d.message)));
 });
 
-test('compiled validators are cached by schema content: a new document version reuses them', () => {
+test('results are cached by content: a new document version (new objects, same content) compiles nothing', () => {
   const schema = { type: 'object', properties: { a: { type: 'integer' } } };
-  const v = validatorFor(schema);
-  assert.ok(v);
-  assert.equal(validatorFor(JSON.parse(JSON.stringify(schema))), v);
-  assert.notEqual(validatorFor({ type: 'object', properties: { a: { type: 'string' } } }), v);
+  const errors = validate(schema, { a: 'x' });
+  assert.equal(errors.length, 1);
+  const before = compileCount();
+  const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+  assert.deepEqual(validate(copy(schema), { a: 'x' }), errors);
+  assert.deepEqual(validate(copy(schema), { a: 1 }), [], 'another value of the same schema reuses its validator');
+  assert.equal(compileCount(), before);
+  assert.equal(validate({ type: 'object', properties: { a: { type: 'string' } } }, { a: 'x' }).length, 0);
+  assert.equal(compileCount(), before + 1, 'another schema is compiled');
 });
 
 test('example diagnostics are the same after an unrelated edit', () => {
