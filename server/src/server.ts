@@ -24,6 +24,7 @@ import {
   type TryItModelResult,
 } from '../../common/src/protocol';
 import { LanguageService } from './languageService/languageService';
+import { runInSlices } from './slowPass';
 import { nodeFileSystem } from './languageService/nodeFileSystem';
 import { createValidationScheduler } from './validationScheduler';
 import { RemoteRefCache } from './remoteRefs';
@@ -39,6 +40,8 @@ export function startServer(connection: Connection): void {
   /** Last slow diagnostics per uri, kept while a new slow pass is pending so they don't flicker on typing. */
   const slowDiagnostics = new Map<string, Diagnostic[]>();
   let pullConfiguration = false;
+  /** The slow pass running per uri (one at a time: a new one stops the old). */
+  const passes = new Map<string, { stop(): void }>();
 
   const sync = (doc: TextDocument) => service.store.setOpen(doc.uri, doc.getText(), doc.version);
 
@@ -59,17 +62,22 @@ export function startServer(connection: Connection): void {
     runSlow(uri) {
       const open = documents.get(uri);
       if (!open) return;
+      passes.get(uri)?.stop();
       const version = open.version;
-      safely(() => {
-        const doc = service.store.get(uri);
-        if (!doc) return;
-        const slow = service.slowDiagnostics(uri).map((d) => toDiagnostic(doc.lineIndex, d));
-        // Drop results computed for a version the user has already typed past.
-        if (documents.get(uri)?.version !== version) return;
-        slowDiagnostics.set(uri, slow);
-        publish(uri, fastOf(uri));
-        if (service.settings.resolveRemoteRefs) fetchRemoteRefs();
+      // In slices, so a completion or hover asked meanwhile waits for one slice, not for the whole pass.
+      const pass = runInSlices(service.slowDiagnosticSteps(uri), {
+        current: () => documents.get(uri)?.version === version,
+        onError: (e) => connection.console.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
+        done: (diagnostics) =>
+          safely(() => {
+            const doc = service.store.get(uri);
+            if (!doc) return;
+            slowDiagnostics.set(uri, diagnostics.map((d) => toDiagnostic(doc.lineIndex, d)));
+            publish(uri, fastOf(uri));
+            if (service.settings.resolveRemoteRefs) fetchRemoteRefs();
+          }),
       });
+      passes.set(uri, pass);
     },
   });
 
@@ -146,6 +154,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
+    passes.get(e.document.uri)?.stop();
     service.store.close(e.document.uri);
     service.forget(e.document.uri);
     slowDiagnostics.delete(e.document.uri);

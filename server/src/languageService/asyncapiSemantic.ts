@@ -5,7 +5,7 @@
  * semantic/; codes are the parser's rule codes where it has the rule.
  */
 import type { FeatureContext } from './context';
-import type { LanguageFeatures } from './features';
+import type { LanguageFeatures, SlowSteps } from './features';
 import { Severity, type SpecDiagnostic } from './types';
 import { checkChannels } from './semantic/channels';
 import { createSemanticContext, type SemanticContext } from './semantic/context';
@@ -18,14 +18,15 @@ import { checkSecurity } from './semantic/security';
 import { checkServers } from './semantic/servers';
 import { checkTags } from './semantic/tags';
 
-type Rule = (sc: SemanticContext) => void;
+/** A rule runs at once, or in steps when it can be long (see SlowSteps). */
+type Rule = (sc: SemanticContext) => void | Generator<void, void, void>;
 const CHEAP: Rule[] = [checkRefs, checkSecurity, checkServers, checkChannels, checkOperations, checkTags];
 /** Rules whose cost grows with the size of payload schemas and examples (ajv over the expanded document). */
 const COSTLY: Rule[] = [checkMessageExamples, checkSchemaDefaults, checkResolvedDocument];
 /** Beyond this size the costly rules would take seconds per pass; they are skipped, and the user told so. */
 export const LARGE_DOCUMENT_CHARS = 4 * 1024 * 1024;
 
-export function semanticDiagnostics(ctx: FeatureContext): SpecDiagnostic[] {
+export function* semanticDiagnostics(ctx: FeatureContext): SlowSteps {
   const sc = createSemanticContext(ctx);
   if (!sc) return [];
   const large = ctx.doc.text.length > LARGE_DOCUMENT_CHARS;
@@ -36,11 +37,13 @@ export function semanticDiagnostics(ctx: FeatureContext): SpecDiagnostic[] {
     });
   for (const rule of large ? CHEAP : [...CHEAP, ...COSTLY]) {
     if (ctx.token.isCancellationRequested) break;
-    rule(sc);
+    const steps = rule(sc);
+    if (steps) yield* steps;
+    yield;
   }
   return sc.out;
 }
 
 export const asyncapiSemantic: LanguageFeatures = {
-  slowDiagnostics: semanticDiagnostics,
+  slowDiagnosticSteps: semanticDiagnostics,
 };

@@ -6,11 +6,22 @@ import type { TryItModel } from '../../../common/src/tryItModel';
 import type { FeatureContext } from './context';
 import type { Location, Span, SpecCodeAction, SpecCompletion, SpecDiagnostic, SpecHover, SpecSymbol, WorkspaceEdit } from './types';
 
+/**
+ * A slow pass cut into steps of a few milliseconds: a long pass would otherwise hold a completion or hover
+ * request for its whole length on the server's single thread. Returns the diagnostics when done.
+ */
+export type SlowSteps = Generator<void, SpecDiagnostic[], void>;
+
 export interface LanguageFeatures {
   /** Cheap diagnostics run on every edit (syntax, schema). Must stay within the typing budget. */
   fastDiagnostics?(ctx: FeatureContext): SpecDiagnostic[];
   /** Diagnostics that read other files or walk the whole model; run debounced, stale results dropped. */
   slowDiagnostics?(ctx: FeatureContext): SpecDiagnostic[];
+  /**
+   * The same diagnostics in steps (each `yield` is a point where the server may answer a request before going
+   * on); preferred over `slowDiagnostics` when present. See `SlowSteps`.
+   */
+  slowDiagnosticSteps?(ctx: FeatureContext): SlowSteps;
   completions?(ctx: FeatureContext, offset: number): SpecCompletion[];
   hover?(ctx: FeatureContext, offset: number): SpecHover | undefined;
   definition?(ctx: FeatureContext, offset: number): Location[];

@@ -8,7 +8,7 @@ import type { TryItModel } from '../../../common/src/tryItModel';
 import { asyncapiFeatures } from './asyncapiFeatures';
 import type { FeatureContext } from './context';
 import { DocumentStore } from './documentStore';
-import type { LanguageFeatures } from './features';
+import type { LanguageFeatures, SlowSteps } from './features';
 import { fernFeatures } from './fern/fernFeatures';
 import { fragmentFeatures } from './fragmentNavigation';
 import { detectKind, type SpecDocument, type SpecKind } from './specDocument';
@@ -60,12 +60,42 @@ export class LanguageService {
 
   /** Diagnostics that may read other files; run off the typing path. */
   slowDiagnostics(uri: string, token = neverCancelled): SpecDiagnostic[] {
+    const steps = this.slowDiagnosticSteps(uri, token);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The slow pass in steps, for a caller that answers requests in between (the server). The document must not
+   * change while the steps run: a caller stops pulling them once it has a newer version.
+   */
+  *slowDiagnosticSteps(uri: string, token = neverCancelled): SlowSteps {
     const ctx = this.context(uri, token);
     if (!ctx || ctx.kind === 'other') return [];
-    const out = this.settings.validation.semantic ? this.collect(ctx, 'slowDiagnostics', (f) => f.slowDiagnostics?.(ctx)) : [];
+    const out: SpecDiagnostic[] = [];
+    if (this.settings.validation.semantic) {
+      for (const f of this.features(ctx.kind)) {
+        if (ctx.token.isCancellationRequested) break;
+        out.push(...(yield* this.guardSteps('slowDiagnostics', f, ctx)));
+      }
+    }
     ctx.dependsOn.delete(uri);
     this.dependencies.set(uri, ctx.dependsOn);
     return out;
+  }
+
+  private *guardSteps(name: string, f: LanguageFeatures, ctx: FeatureContext): SlowSteps {
+    try {
+      if (f.slowDiagnosticSteps) return yield* f.slowDiagnosticSteps(ctx);
+      const r = f.slowDiagnostics?.(ctx) ?? [];
+      yield;
+      return r;
+    } catch (e) {
+      this.options.onError?.(name, e);
+      return [];
+    }
   }
 
   /** Everything at once (CLI, tests). */

@@ -16,10 +16,13 @@ const MAX_DEPTH = 256;
 /** Diagnostics per reference: the first few say enough; a wrong target usually breaks many properties. */
 const MAX_PER_REF = 5;
 
-export function checkResolvedDocument(sc: SemanticContext): void {
+export function* checkResolvedDocument(sc: SemanticContext): Generator<void, void, void> {
   if (!isSupportedVersion(sc.version) || documentRefs(sc.root).length === 0) return;
   const resolved = resolveDocument(sc);
-  const errors = narrowErrors(validateValue(sc.version, resolved, 'resolved')).filter((e) => !aboutRefItself(e));
+  yield;
+  const found = validateValue(sc.version, resolved, 'resolved');
+  yield;
+  const errors = narrowErrors(found).filter((e) => !aboutRefItself(e));
   if (!errors.length) return;
   const raw = new Set(validateValue(sc.version, sc.root, 'raw').map((e) => errorKey(errorPath(e), e.message)));
   const perRef = new Map<string, number>();

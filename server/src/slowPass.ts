@@ -1,0 +1,44 @@
+/**
+ * Runs a slow pass (semantic diagnostics) on the server's single thread without holding requests hostage: its
+ * steps are pulled in slices of a few milliseconds, and between slices the event loop answers whatever arrived
+ * (completion, hover, the next edit).
+ */
+import type { SlowSteps } from './languageService/features';
+import type { SpecDiagnostic } from './languageService/types';
+
+/** Longest stretch of slow-pass work before the server looks at its queue again. */
+export const SLICE_MS = 8;
+
+export interface SlicedPass {
+  /** Stops the pass for good (a newer pass replaced it, or the document closed). */
+  stop(): void;
+}
+
+export interface SliceCallbacks {
+  /**
+   * Whether the document is still the version the pass started on. Once it is not, no step may run: the
+   * next version rewrites the old syntax tree in place.
+   */
+  current(): boolean;
+  done(diagnostics: SpecDiagnostic[]): void;
+  /** A step threw: the pass ends without results (the previous ones stay published). */
+  onError(error: unknown): void;
+}
+
+export function runInSlices(steps: SlowSteps, cb: SliceCallbacks, sliceMs = SLICE_MS): SlicedPass {
+  let stopped = false;
+  const slice = () => {
+    if (stopped || !cb.current()) return;
+    const end = performance.now() + sliceMs;
+    try {
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) return cb.done(r.value);
+        if (performance.now() >= end) return void setImmediate(slice);
+      }
+    } catch (e) {
+      cb.onError(e);
+    }
+  };
+  slice();
+  return { stop: () => (stopped = true) };
+}

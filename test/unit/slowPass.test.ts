@@ -1,0 +1,64 @@
+/** The server's slow pass runs in slices: requests that arrive meanwhile are answered between them. */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { runInSlices } from '../../server/src/slowPass';
+import type { SlowSteps } from '../../server/src/languageService/features';
+import type { SpecDiagnostic } from '../../server/src/languageService/types';
+
+const busy = (ms: number) => {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+};
+
+/** A pass of `n` steps of `ms` each, recording when each ran. */
+function* pass(n: number, ms: number, log: string[]): SlowSteps {
+  for (let i = 0; i < n; i++) {
+    busy(ms);
+    log.push(`step ${i}`);
+    yield;
+  }
+  return [{ code: 'done' } as SpecDiagnostic];
+}
+
+test('work queued while a long pass runs gets its turn within two slices, not after the pass', async () => {
+  const log: string[] = [];
+  const finished = new Promise<SpecDiagnostic[]>((resolve, reject) =>
+    runInSlices(pass(20, 2, log), { current: () => true, done: resolve, onError: reject }, 5),
+  );
+  // An incoming request's handler, queued after the pass's next slice (as one read from stdin would be).
+  setImmediate(() => log.push('request'));
+  const diagnostics = await finished;
+  assert.deepEqual(diagnostics.map((d) => d.code), ['done']);
+  const at = log.indexOf('request');
+  // Slices of 5 ms are 3 steps of 2 ms: the first slice, then at most one more before the request.
+  assert.ok(at > 0 && at <= 6, `the request ran after ${at} steps of 20: ${log.join(', ')}`);
+});
+
+test('a pass whose document moved on stops before its next step and reports nothing', async () => {
+  const log: string[] = [];
+  let version = 1;
+  let reported = false;
+  runInSlices(pass(20, 2, log), { current: () => version === 1, done: () => (reported = true), onError: assert.fail }, 5);
+  version = 2; // an edit arrived during the first slice
+  await new Promise((r) => setTimeout(r, 80));
+  assert.equal(reported, false);
+  assert.ok(log.length < 20, `${log.length} steps ran`);
+});
+
+test('a stopped pass runs no further step; a throwing step ends it with the error', async () => {
+  const log: string[] = [];
+  const p = runInSlices(pass(20, 2, log), { current: () => true, done: assert.fail, onError: assert.fail }, 5);
+  p.stop();
+  const ran = log.length;
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(log.length, ran);
+
+  const error = await new Promise<unknown>((resolve) => {
+    function* throwing(): SlowSteps {
+      yield;
+      throw new Error('broken rule');
+    }
+    runInSlices(throwing(), { current: () => true, done: () => resolve('done'), onError: resolve }, 5);
+  });
+  assert.match(String(error), /broken rule/);
+});
