@@ -8,8 +8,10 @@
  * and dumped at its end, and the bench prints instructions per ping → pong, which a loaded machine doesn't skew)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
@@ -28,19 +30,16 @@ const CAP = Math.max(1, Math.round(MAX_CATCH_UP * TICK_MS * (RATE / 1000)));
 const RAMP_BATCH = 100;
 const HARD_LIMIT_MS = 40000;
 const CLK_TCK = 100; // getconf CLK_TCK on Linux
-/**
- * The load generator's own cost shares the machine with the mock, so it is kept low without changing what goes
- * over the wire: the ping is encoded once (ws then masks it, with a fresh random key per frame, into one buffer
- * and one socket write instead of a header + payload writev), and a reply is checked on its bytes.
- */
 const PING = Buffer.from('{"type":"ping","data":{}}');
 const AS_TEXT = { binary: false };
 const PONG = Buffer.from('"type":"pong"');
+/** `raw` (default): our own RFC 6455 client below; `ws`: the ws library's client. */
+const CLIENT_KIND = process.env.MOCK_CLIENT === 'ws' ? 'ws' : 'raw';
 const WRAP = process.env.MOCK_WRAP?.split(' ').filter(Boolean) ?? [];
 const CALLGRIND = WRAP.some((a) => a.includes('callgrind'));
 
 interface Client {
-  ws: WebSocket;
+  conn: Connection;
   sent: number;
   pongs: number;
   skipped: number;
@@ -119,6 +118,164 @@ function callgrindDump(pid: number): { all: number; main: number } {
   return { all, main: main ? totals(main) : all };
 }
 
+/**
+ * One client connection, either kind. The load generator shares the machine with the mock, so its own cost is
+ * kept low without changing what the mock gets: every ping is its own masked text frame (a fresh random masking
+ * key each) in its own socket write, on its own connection; every frame the mock sends is parsed and each reply
+ * checked for `"type":"pong"`.
+ */
+interface Connection {
+  readonly open: boolean;
+  sendPing(): void;
+  terminate(): void;
+}
+
+interface ConnectionEvents {
+  opened(): void;
+  /** A text message from the mock (its payload is buf[start, end)). */
+  message(buf: Buffer, start: number, end: number): void;
+  error(): void;
+  closed(): void;
+}
+
+/** The ws library's client: ping encoded once (ws masks it into one buffer: one write per ping). */
+function wsConnection(url: string, on: ConnectionEvents): Connection {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  ws.on('open', () => on.opened());
+  ws.on('message', (data: Buffer) => on.message(data, 0, data.length));
+  ws.on('error', () => on.error());
+  ws.on('close', () => on.closed());
+  return {
+    get open() {
+      return ws.readyState === WebSocket.OPEN;
+    },
+    sendPing: () => ws.send(PING, AS_TEXT),
+    terminate: () => ws.terminate(),
+  };
+}
+
+const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+/** One read buffer for every raw connection: each read is parsed before the next (one thread). */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+/** Masking keys, drawn from the system's random source in bulk (as ws does). */
+const RANDOM = Buffer.allocUnsafe(64 * 1024);
+let randomAt = RANDOM.length;
+
+/** A client-to-server text frame of `payload` (< 126 bytes), masked with a fresh random key. */
+function maskedTextFrame(payload: Buffer, opcode = 0x1): Buffer {
+  if (randomAt + 4 > RANDOM.length) {
+    randomFillSync(RANDOM);
+    randomAt = 0;
+  }
+  const frame = Buffer.allocUnsafe(6 + payload.length);
+  frame[0] = 0x80 | opcode;
+  frame[1] = 0x80 | payload.length;
+  RANDOM.copy(frame, 2, randomAt, (randomAt += 4));
+  for (let i = 0; i < payload.length; i++) frame[6 + i] = payload[i] ^ frame[2 + (i & 3)];
+  return frame;
+}
+
+/**
+ * Our own WebSocket client (RFC 6455) for the load, cheaper than ws's (no stream machinery per frame): the
+ * opening handshake over TCP (Sec-WebSocket-Key, checking the 101 and Sec-WebSocket-Accept), masked text frames
+ * out, frames in parsed from a shared read buffer (a frame split across reads is carried over). A close frame or
+ * anything unexpected (a fragment, a masked frame, an extension bit) counts as an error and ends the connection.
+ */
+function rawConnection(url: string, on: ConnectionEvents): Connection {
+  const u = new URL(url);
+  const key = randomBytes(16).toString('base64');
+  const accept = createHash('sha1').update(key + WS_GUID).digest('base64');
+  let open = false;
+  let failed = false;
+  let head = '';
+  let rest: Buffer | undefined;
+  const fail = () => {
+    if (failed) return;
+    failed = true;
+    open = false;
+    on.error();
+    socket.destroy();
+  };
+  const frames = (buf: Buffer, start: number, end: number) => {
+    let i = start;
+    while (end - i >= 2) {
+      const b0 = buf[i];
+      let len = buf[i + 1];
+      let h = 2;
+      if (len & 0x80 || b0 & 0x70) return fail(); // masked, or RSV bits: not what the mock sends
+      if (len === 126) {
+        if (end - i < 4) break;
+        len = buf.readUInt16BE(i + 2);
+        h = 4;
+      } else if (len === 127) {
+        if (end - i < 10) break;
+        len = Number(buf.readBigUInt64BE(i + 2));
+        h = 10;
+      }
+      if (end - i < h + len) break;
+      const opcode = b0 & 0x0f;
+      if (opcode === 0x1 && b0 & 0x80) on.message(buf, i + h, i + h + len);
+      else if (opcode === 0x9) socket.write(maskedTextFrame(buf.subarray(i + h, i + h + len), 0xa)); // ping → pong
+      else if (opcode !== 0xa) return fail(); // close, binary or fragment: the mock sends none here
+      i += h + len;
+    }
+    rest = i < end ? Buffer.from(buf.subarray(i, end)) : undefined;
+  };
+  const socket = connect({
+    host: u.hostname,
+    port: Number(u.port),
+    onread: {
+      buffer: READ_BUFFER,
+      callback(n: number): boolean {
+        const buf = READ_BUFFER;
+        if (failed) return true;
+        if (open) {
+          if (rest) {
+            const all = Buffer.concat([rest, buf.subarray(0, n)]);
+            frames(all, 0, all.length);
+          } else frames(buf, 0, n);
+          return true;
+        }
+        head += buf.toString('latin1', 0, n);
+        const endOfHead = head.indexOf('\r\n\r\n');
+        if (endOfHead === -1) return true;
+        const lines = head.slice(0, endOfHead).split('\r\n');
+        const acceptHeader = lines.find((l) => /^sec-websocket-accept:/i.test(l))?.split(':')[1].trim();
+        if (!/^HTTP\/1\.1 101 /.test(lines[0]) || acceptHeader !== accept) {
+          fail();
+          return true;
+        }
+        open = true;
+        on.opened();
+        const body = Buffer.from(head.slice(endOfHead + 4), 'latin1');
+        head = '';
+        if (body.length) frames(body, 0, body.length);
+        return true;
+      },
+    },
+  });
+  socket.setNoDelay(true);
+  socket.on('connect', () =>
+    socket.write(`GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+  );
+  socket.on('error', fail);
+  socket.on('close', () => {
+    open = false;
+    if (!failed) on.closed();
+  });
+  return {
+    get open() {
+      return open;
+    },
+    sendPing: () => void socket.write(maskedTextFrame(PING)),
+    terminate: () => {
+      failed = true;
+      open = false;
+      socket.destroy();
+    },
+  };
+}
+
 function once(fn: () => void): () => void {
   let done = false;
   return () => {
@@ -143,7 +300,7 @@ async function main(): Promise<void> {
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const cleanup = once(() => {
     closing = true;
-    for (const c of clients) c.ws.terminate();
+    for (const c of clients) c.conn.terminate();
     child.kill('SIGTERM');
     clearTimeout(hard);
   });
@@ -154,27 +311,40 @@ async function main(): Promise<void> {
     for (let i = 0; i < CLIENTS; i += RAMP_BATCH) {
       const batch: Promise<void>[] = [];
       for (let j = i; j < Math.min(CLIENTS, i + RAMP_BATCH); j++) {
-        const c: Client = { ws: new WebSocket(`${url}/ws?token=t`, { perMessageDeflate: false }), sent: 0, pongs: 0, skipped: 0, sentAt: new Float64Array(RING) };
-        clients.push(c);
-        c.ws.on('message', (data: Buffer) => {
-          // Only pongs count: the three messages sent on connect are not replies.
-          if (data.indexOf(PONG) === -1) return;
-          if (timing) {
-            if (c.sent - c.pongs <= RING) rtt[Math.min(rtt.length - 1, Math.floor((performance.now() - c.sentAt[c.pongs % RING]) / RTT_BUCKET_MS))]++;
-            else untimed++;
-          }
-          c.pongs++;
-        });
-        c.ws.on('error', () => void errors++);
-        c.ws.on('close', () => void (closing || closes++));
-        batch.push(new Promise<void>((resolve) => {
-          c.ws.once('open', () => resolve());
-          c.ws.once('error', () => resolve());
-        }));
+        batch.push(
+          new Promise<void>((resolve) => {
+            const c: Client = { conn: undefined as unknown as Connection, sent: 0, pongs: 0, skipped: 0, sentAt: new Float64Array(RING) };
+            clients.push(c);
+            let settled = false;
+            const settle = () => void (settled || ((settled = true), resolve()));
+            const events: ConnectionEvents = {
+              opened: settle,
+              message(buf, start, end) {
+                // Only pongs count: the three messages sent on connect are not replies.
+                const at = buf.indexOf(PONG, start);
+                if (at === -1 || at + PONG.length > end) return;
+                if (timing) {
+                  if (c.sent - c.pongs <= RING) rtt[Math.min(rtt.length - 1, Math.floor((performance.now() - c.sentAt[c.pongs % RING]) / RTT_BUCKET_MS))]++;
+                  else untimed++;
+                }
+                c.pongs++;
+              },
+              error() {
+                errors++;
+                settle();
+              },
+              closed() {
+                if (!closing) closes++;
+                settle();
+              },
+            };
+            c.conn = (CLIENT_KIND === 'ws' ? wsConnection : rawConnection)(`${url}/ws?token=t`, events);
+          }),
+        );
       }
       await Promise.all(batch);
     }
-    const open = clients.filter((c) => c.ws.readyState === WebSocket.OPEN);
+    const open = clients.filter((c) => c.conn.open);
     const rampMs = performance.now() - rampStart;
     console.error(`mock bench: ${open.length}/${CLIENTS} open in ${rampMs.toFixed(0)} ms`);
 
@@ -188,8 +358,8 @@ async function main(): Promise<void> {
       const owed = Math.floor((now - sendStart) * perMs);
       for (const c of open) {
         const due = owed - c.skipped - c.sent;
-        for (let n = Math.min(due, CAP); n > 0 && c.ws.readyState === WebSocket.OPEN; n--) {
-          c.ws.send(PING, AS_TEXT);
+        for (let n = Math.min(due, CAP); n > 0 && c.conn.open; n--) {
+          c.conn.sendPing();
           c.sentAt[c.sent++ % RING] = now;
         }
         // A stalled loop must not turn into a burst: what a client could not send in time is not owed any more.
