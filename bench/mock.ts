@@ -2,10 +2,14 @@
  * Mock server budget (issue 5): one mock holds 1,000 concurrent clients sending 100 msgs/s each on loopback
  * with no errors and no lost messages. The mock runs as a child process (the CLI, as the extension starts it)
  * so its CPU and memory are its own, read from /proc; the clients run here, on the same machine.
- * Run: node --import tsx bench/mock.ts   (MOCK_CLIENTS, MOCK_RATE, MOCK_WARMUP_S, MOCK_STEADY_S override the load; MOCK_CLI
- * another bundled cli.js, for A/B runs; MOCK_NODE_ARGS node flags for the mock, e.g. --cpu-prof; MOCK_WRAP a command
- * the mock runs under: with `valgrind --tool=callgrind …` the counters are zeroed at the start of the steady phase
- * and dumped at its end, and the bench prints instructions per ping → pong, which a loaded machine doesn't skew)
+ * Run: node --import tsx bench/mock.ts. Environment:
+ * - MOCK_CLIENTS, MOCK_RATE (pings/s per client), MOCK_WARMUP_S, MOCK_STEADY_S: the load;
+ * - MOCK_CLIENT=ws: the ws library's client instead of ours (rawConnection below);
+ * - MOCK_CLI: another bundled cli.js, for A/B runs; MOCK_NODE_ARGS: node flags for the mock (e.g. --cpu-prof);
+ * - MOCK_WRAP: a command the mock runs under. With `valgrind --tool=callgrind --smc-check=all-non-file
+ *   --separate-threads=yes --callgrind-out-file=DIR/cg.out` the counters are zeroed at the start of the steady
+ *   phase and dumped at its end, and the bench prints instructions per ping → pong (repeatable on a loaded
+ *   machine; use a light load, e.g. MOCK_CLIENTS=200 MOCK_RATE=5 MOCK_WARMUP_S=8).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
@@ -412,7 +416,7 @@ async function main(): Promise<void> {
     const met = open.length === CLIENTS && errors === 0 && closes === 0 && lost === 0 && achieved >= target * 0.98;
 
     const load = loadavg();
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; load average ${loadStart.map((x) => x.toFixed(1)).join(' ')} at start, ${load.map((x) => x.toFixed(1)).join(' ')} at end. The clients run on the same cores as the mock.`);
+    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; load average ${loadStart.map((x) => x.toFixed(1)).join(' ')} at start, ${load.map((x) => x.toFixed(1)).join(' ')} at end. The clients (${CLIENT_KIND === 'ws' ? "ws's client" : 'our RFC 6455 client'}) run on the same cores as the mock.`);
     console.log(`Ramp-up ${(rampMs / 1000).toFixed(1)} s, warm-up ${WARMUP_MS / 1000} s, steady ${steadyS.toFixed(1)} s, drain ${(drainMs / 1000).toFixed(1)} s. During the steady phase the whole machine was ${(machineBusy * 100).toFixed(0)}% busy (all ${cpus().length} cores; mock + clients ${(((mockCpu + ownCpu) / cpus().length) * 100).toFixed(0)}%, the rest is other processes).`);
     console.log('');
     if (CALLGRIND) console.log(`callgrind: ${(instructions.all / Math.max(1, pongsSteady)).toFixed(0)} instructions per ping → pong in the steady phase (user space; all threads; main thread ${(instructions.main / Math.max(1, pongsSteady)).toFixed(0)})`);
