@@ -65,7 +65,43 @@ const aliasFree = new WeakMap<Document, boolean>();
 const LOCAL_ERRORS = new Set(['MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'TAB_AS_INDENT', 'BAD_DQ_ESCAPE', 'DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
 
 function localProblems(doc: Document): boolean {
-  return doc.errors.every((e) => LOCAL_ERRORS.has(e.code)) && doc.warnings.every((e) => LOCAL_ERRORS.has(e.code));
+  return doc.errors.every((e) => LOCAL_ERRORS.has(e.code) || isBareKey(e)) && doc.warnings.every((e) => LOCAL_ERRORS.has(e.code));
+}
+
+/**
+ * A key being typed on a line of its own (`  na`, no colon yet). yaml reports it as a MISSING_CHAR and reads
+ * the word as a key with no value, recovering on that line: when the line holds just the word and nothing
+ * after it is indented deeper (which would make it a multi-line key), the block re-parses alone exactly as in
+ * the whole document. Without this, every keystroke of a new key until its `:` was a full parse.
+ */
+const BARE_KEY_MESSAGE = 'Implicit map keys need to be followed by map values';
+const BARE_KEY_LINE = /^( *)[A-Za-z0-9_$][\w$.-]*$/;
+
+function isBareKey(e: { code: string; message: string }): boolean {
+  return e.code === 'MISSING_CHAR' && e.message.startsWith(BARE_KEY_MESSAGE);
+}
+
+/**
+ * Whether a problem of the re-parsed slice is a bare key whose recovery stays within the slice (see isBareKey).
+ * A word with a `-` or `.` is read with the next line as one multi-line key instead (`x-n` + `c: 2` is the key
+ * `x-n c`): that recovery spans the next line, which must then be inside the slice too.
+ */
+function isLocalBareKey(e: { code: string; message: string; pos: [number, number] }, slice: string): boolean {
+  if (!isBareKey(e) && e.code !== 'MULTILINE_IMPLICIT_KEY') return false;
+  const ls = slice.lastIndexOf('\n', e.pos[0] - 1) + 1;
+  const le = slice.indexOf('\n', e.pos[0]);
+  if (le < 0) return false;
+  const m = BARE_KEY_LINE.exec(slice.slice(ls, le));
+  if (!m || ls + m[1].length !== e.pos[0]) return false;
+  // A sibling line (same indentation) must follow inside the block: yaml's recovery stretches the enclosing
+  // nodes' ends to that next token, and with a shallower one it reads on into the outer levels (the
+  // differential test caught both: a bare key on the block's last line, and one before a top-level key).
+  const next = /\n( *)(\S)/g;
+  next.lastIndex = le;
+  const n = next.exec(slice);
+  if (!n || n[1].length !== m[1].length || n[2] === '#') return false;
+  const nextEnd = slice.indexOf('\n', n.index + 1);
+  return e.pos[1] <= (nextEnd < 0 ? slice.length : nextEnd);
 }
 
 function isSpliceable(doc: Document): boolean {
@@ -170,11 +206,13 @@ function trySplice(doc: Document, oldText: string, newText: string, change: Text
   if (block.end === oldText.length && newEnd !== newText.length) return undefined;
   const slice = detached(newText.slice(block.start, newEnd));
   const sub = parseDocument(slice, options);
-  // The block itself must come back clean: recovery from an error made here can run on past the block.
-  if (sub.errors.length || sub.warnings.length) return undefined;
-  // Problems already in the document must lie wholly inside the block (replaced) or outside it (kept).
+  // The block itself must come back clean (recovery from an error made here can run on past the block), but
+  // for a key being typed on its own line.
+  if (sub.warnings.length || sub.errors.length > 1 || !sub.errors.every((e) => isLocalBareKey(e, slice))) return undefined;
+  // Problems already in the document must lie wholly inside the block (replaced) or outside it (kept); a bare
+  // key outside it is only known to be local for the text it was checked on, so it takes a full parse.
   const old = [...doc.errors, ...doc.warnings];
-  if (old.some((e) => side(e, block) === 'across')) return undefined;
+  if (old.some((e) => side(e, block) === 'across' || (isBareKey(e) && side(e, block) !== 'inside'))) return undefined;
   const root = sub.contents;
   if (!isMap(root) || root.flow || root.items.length !== 1) return undefined;
   const pair = root.items[0] as Pair;
@@ -191,6 +229,8 @@ function trySplice(doc: Document, oldText: string, newText: string, change: Text
   if (newKey !== oldKey && block.map.items.some((p, i) => i !== block.index && keyText(p as Pair) === newKey)) return undefined;
   // A renamed key may also end a duplicate reported on a sibling.
   if (newKey !== oldKey && old.some((e) => e.code === 'DUPLICATE_KEY')) return undefined;
+  // The block's own key is a duplicate of a sibling outside it: the slice alone would lose that error.
+  if (old.some((e) => e.code === 'DUPLICATE_KEY' && e.pos[0] === oldKeyNode.range![0])) return undefined;
 
   // Accepted: from here on the previous AST is rewritten into the new one.
   shiftNode(pair, block.start, 0, doc);
@@ -204,7 +244,14 @@ function trySplice(doc: Document, oldText: string, newText: string, change: Text
     if (doc.range) shiftRange(doc.range as Range, block.end, delta);
   }
   const ancestorKeys = block.ancestors.map((p) => (isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined));
-  const plainKeys = ancestorKeys.every((k) => k !== undefined) && isScalar(oldKeyNode) && typeof oldKeyNode.value === 'string' && typeof key.value === 'string';
+  // With a duplicate key anywhere, the plain value holds the last of the pair's twins, not necessarily this one:
+  // patching it by key could write the wrong one (found by a longer differential run), so it is rebuilt.
+  const plainKeys =
+    ancestorKeys.every((k) => k !== undefined) &&
+    isScalar(oldKeyNode) &&
+    typeof oldKeyNode.value === 'string' &&
+    typeof key.value === 'string' &&
+    !doc.errors.some((e) => e.code === 'DUPLICATE_KEY');
   return { ancestorKeys: plainKeys ? (ancestorKeys as string[]) : undefined, oldKey, newKey, pair };
 }
 
