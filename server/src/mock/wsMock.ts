@@ -2,7 +2,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { checkAuth } from './mockAuth';
+import { checkAuth, checkAuthMessage, needsAuthMessage } from './mockAuth';
 import type { MockChannel, MockPlan } from './mockPlan';
 import { describeProblem, emitUnprompted, errorPayload, isConstantPayload, nextPayload, replyPayload } from './mockPayloads';
 import { channelForPath, unprompted } from './mockRoutes';
@@ -21,16 +21,32 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOpti
       events.log(`refused ${url.pathname}: ${text}`);
     };
     if (!channel) return refuse(404, `No channel of the spec has the address ${url.pathname}.`);
-    const denied = checkAuth(plan.security, { headers: req.headers, query: url.searchParams }, options.token);
+    const credentials = { headers: req.headers, query: url.searchParams };
+    const denied = checkAuth(plan.security, credentials, options.token);
     if (denied) return refuse(401, denied);
-    wss.handleUpgrade(req, socket, head, (ws) => serve({ ws, socket, corked: false }, channel));
+    // A handshake without credentials passes when the spec lets the first message carry the token (Fern's auth-message).
+    const authFirst = needsAuthMessage(plan.security, credentials, options.token);
+    wss.handleUpgrade(req, socket, head, (ws) => serve({ ws, socket, corked: false }, channel, authFirst));
   });
 
-  function serve(c: Connection, channel: MockChannel): void {
+  function serve(c: Connection, channel: MockChannel, authFirst: ReturnType<typeof needsAuthMessage>): void {
     const { ws } = c;
     events.connections(+1);
-    const stop = emitUnprompted(unprompted(channel), options.intervalMs, (m) => send(c, nextPayload(m)), timers);
+    let pendingAuth = authFirst.length > 0;
+    let stop = () => {};
+    const start = () => (stop = emitUnprompted(unprompted(channel), options.intervalMs, (m) => send(c, nextPayload(m)), timers));
+    // Nothing is pushed to a connection that has not authenticated yet.
+    if (!pendingAuth) start();
     ws.on('message', (data, isBinary) => {
+      if (pendingAuth) {
+        const refused = checkAuthMessage(authFirst, isBinary ? new Uint8Array(data as Buffer) : data.toString(), options.token);
+        if (refused) {
+          events.log(`refused ${channel.channel.address}: ${refused}`);
+          return void ws.close(1008, refused.slice(0, 120));
+        }
+        pendingAuth = false;
+        start(); // the auth message is a declared message too: it is validated and answered below
+      }
       const result = channel.matcher.match({ data: isBinary ? new Uint8Array(data as Buffer) : data.toString() });
       events.received(result.valid);
       if (result.valid && result.messageId) {
