@@ -38,7 +38,7 @@ test('a pass whose document moved on stops before its next step and reports noth
   const log: string[] = [];
   let version = 1;
   let reported = false;
-  runInSlices(pass(20, 2, log), { current: () => version === 1, done: () => (reported = true), onError: assert.fail }, 5);
+  runInSlices(pass(20, 2, log), { current: () => version === 1, done: () => (reported = true), onError: (e) => assert.fail(String(e)) }, 5);
   version = 2; // an edit arrived during the first slice
   await new Promise((r) => setTimeout(r, 80));
   assert.equal(reported, false);
@@ -47,7 +47,7 @@ test('a pass whose document moved on stops before its next step and reports noth
 
 test('a stopped pass runs no further step; a throwing step ends it with the error', async () => {
   const log: string[] = [];
-  const p = runInSlices(pass(20, 2, log), { current: () => true, done: assert.fail, onError: assert.fail }, 5);
+  const p = runInSlices(pass(20, 2, log), { current: () => true, done: () => assert.fail('done'), onError: (e) => assert.fail(String(e)) }, 5);
   p.stop();
   const ran = log.length;
   await new Promise((r) => setTimeout(r, 60));
