@@ -146,6 +146,8 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => {
     sync(e.document);
     scheduler.changed(e.document.uri);
+    // After the first diagnostics (queued just before): pay the slow pass's one-time compiles now.
+    setImmediate(() => safely(() => documents.get(e.document.uri) && service.warmUp(e.document.uri)));
   });
   documents.onDidChangeContent((e) => {
     sync(e.document);

@@ -80,6 +80,11 @@ function allowResolvedObjects(defs: Record<string, SchemaNode>, base: string): v
   }
 }
 
+/** Which `version/mode` validators are compiled so far (tests: warming up compiles ahead of the slow pass). */
+export function compiledValidators(): string[] {
+  return [...validators.keys()];
+}
+
 /** The compiled validator of a version (compiled once, lazily). */
 export function validatorFor(version: string, mode: SchemaMode = 'raw'): ValidateFunction | undefined {
   const key = `${version}/${mode}`;

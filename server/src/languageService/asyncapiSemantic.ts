@@ -4,6 +4,7 @@
  * checks the parser lacks (3.x examples, unused parameters, reply channels). Each rule family lives in
  * semantic/; codes are the parser's rule codes where it has the rule.
  */
+import { isSupportedVersion, validatorFor } from './asyncapiSchemas';
 import type { FeatureContext } from './context';
 import type { LanguageFeatures, SlowSteps } from './features';
 import { Severity, type SpecDiagnostic } from './types';
@@ -46,4 +47,9 @@ export function* semanticDiagnostics(ctx: FeatureContext): SlowSteps {
 
 export const asyncapiSemantic: LanguageFeatures = {
   slowDiagnosticSteps: semanticDiagnostics,
+  warmUp(ctx) {
+    // The resolved-document check's validator: the raw one is compiled by the first fast diagnostics already.
+    const version = (ctx.doc.value as { asyncapi?: unknown } | undefined)?.asyncapi;
+    if (isSupportedVersion(version)) validatorFor(version, 'resolved');
+  },
 };

@@ -22,6 +22,11 @@ export interface LanguageFeatures {
    * on); preferred over `slowDiagnostics` when present. See `SlowSteps`.
    */
   slowDiagnosticSteps?(ctx: FeatureContext): SlowSteps;
+  /**
+   * One-time work the slow pass will need (compiling a schema version's validator takes a few hundred ms in one
+   * piece): done when a document opens, while its user reads, rather than in the middle of typing.
+   */
+  warmUp?(ctx: FeatureContext): void;
   completions?(ctx: FeatureContext, offset: number): SpecCompletion[];
   hover?(ctx: FeatureContext, offset: number): SpecHover | undefined;
   definition?(ctx: FeatureContext, offset: number): Location[];

@@ -103,6 +103,12 @@ export class LanguageService {
     return this.fastDiagnostics(uri, token).concat(this.slowDiagnostics(uri, token));
   }
 
+  /** See LanguageFeatures.warmUp. */
+  warmUp(uri: string): void {
+    const ctx = this.context(uri, neverCancelled);
+    if (ctx && ctx.kind !== 'other' && this.settings.validation.semantic) this.collect(ctx, 'warmUp', (f) => (f.warmUp?.(ctx), undefined));
+  }
+
   /** Open documents whose last validation read `uri`. */
   dependents(uri: string): string[] {
     const out: string[] = [];

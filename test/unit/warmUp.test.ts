@@ -1,0 +1,20 @@
+/** Opening a document compiles what its slow pass will need, so that compile does not land in the middle of typing. */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { compiledValidators } from '../../server/src/languageService/asyncapiSchemas';
+import { serviceWith } from '../helpers/fixtures';
+
+test('warming up an AsyncAPI 3.1 document compiles the resolved-document validator of 3.1.0, once', () => {
+  const { service, uri } = serviceWith({ 'a.yaml': 'asyncapi: 3.1.0\ninfo: {title: t, version: "1"}\n' });
+  assert.ok(!compiledValidators().includes('3.1.0/resolved'));
+  service.warmUp(uri('a.yaml'));
+  assert.ok(compiledValidators().includes('3.1.0/resolved'), compiledValidators().join(', '));
+});
+
+test('a document that is not a spec, or semantic validation turned off, compiles nothing', () => {
+  const other = serviceWith({ 'b.yaml': 'just: yaml\n' });
+  other.service.warmUp(other.uri('b.yaml'));
+  const off = serviceWith({ 'c.yaml': 'asyncapi: 2.5.0\ninfo: {title: t, version: "1"}\n' }, { validation: { semantic: false } });
+  off.service.warmUp(off.uri('c.yaml'));
+  assert.ok(!compiledValidators().includes('2.5.0/resolved'), compiledValidators().join(', '));
+});
