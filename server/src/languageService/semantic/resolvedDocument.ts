@@ -61,7 +61,7 @@ const ENTRIES_PER_CHUNK = 20;
  *   can be reported: it crosses no reference); keys the schema doesn't list (extensions, unknown keys) are left
  *   out, as they only produce root- or components-level errors, which cross no reference either.
  */
-function chunksOf(version: string, resolved: Obj): Obj[] {
+export function chunksOf(version: string, resolved: Obj): Obj[] {
   const root = schemaFor(version, 'resolved');
   const out: Obj[] = [];
   let small: Obj = {};
