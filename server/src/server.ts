@@ -40,6 +40,15 @@ export function startServer(connection: Connection): void {
   /** Last slow diagnostics per uri, kept while a new slow pass is pending so they don't flicker on typing. */
   const slowDiagnostics = new Map<string, Diagnostic[]>();
   let pullConfiguration = false;
+  /**
+   * When a message from the client last arrived or a request was last answered: a running slow pass gives way
+   * for INPUT_GRACE_MS after it (see SliceCallbacks.inputPending). Seen on the transport itself, so the pass
+   * yields before the connection even reads the message.
+   */
+  let inputAt = -Infinity;
+  const noteInput = () => void (inputAt = performance.now());
+  if (process.argv.includes('--stdio')) process.stdin.on('data', noteInput);
+  process.on('message', noteInput); // --node-ipc, as the VS Code client starts it
   /** The slow pass running per uri (one at a time: a new one stops the old). */
   const passes = new Map<string, { stop(): void }>();
 
@@ -67,6 +76,7 @@ export function startServer(connection: Connection): void {
       // In slices, so a completion or hover asked meanwhile waits for one slice, not for the whole pass.
       const pass = runInSlices(service.slowDiagnosticSteps(uri), {
         current: () => documents.get(uri)?.version === version,
+        inputPending: () => performance.now() - inputAt < INPUT_GRACE_MS,
         onError: (e) => connection.console.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
         done: (diagnostics) =>
           safely(() => {
@@ -170,6 +180,7 @@ export function startServer(connection: Connection): void {
   });
 
   const withDoc = <T>(uri: string, fallback: T, fn: (lines: import('./languageService/lineIndex').LineIndex) => T): T => {
+    noteInput(); // the answer is written on a later turn: keep the slow pass out of its way
     try {
       const doc = service.store.get(uri);
       return doc ? fn(doc.lineIndex) : fallback;
@@ -249,6 +260,9 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
 }
+
+/** How long after client input a running slow pass waits before its next slice. */
+const INPUT_GRACE_MS = 10;
 
 // V8 keeps every `new Function` source it compiled in a cache that only ages out slowly; ajv compiles each
 // payload schema once (results are cached by content), so that cache only held megabytes of dead validators.

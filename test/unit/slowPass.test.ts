@@ -62,3 +62,16 @@ test('a stopped pass runs no further step; a throwing step ends it with the erro
   });
   assert.match(String(error), /broken rule/);
 });
+
+test('while client input is pending the pass takes no slice, and goes on once it is answered', async () => {
+  const log: string[] = [];
+  let pending = true;
+  const finished = new Promise<SpecDiagnostic[]>((resolve, reject) =>
+    runInSlices(pass(5, 1, log), { current: () => true, done: resolve, onError: reject, inputPending: () => pending }, 5),
+  );
+  await new Promise((r) => setTimeout(r, 30));
+  assert.deepEqual(log, [], 'no step ran while a request was being answered');
+  pending = false;
+  assert.deepEqual((await finished).map((d) => d.code), ['done']);
+  assert.equal(log.length, 5);
+});
