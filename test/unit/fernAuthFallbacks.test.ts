@@ -11,15 +11,10 @@ import { buildConnectOptions, connectOptions, sendingFirst, type FirstMessage } 
 import type { OutgoingMessage, Transport, TransportEvent } from '../../client/src/transports/transport';
 import { checkAuth, checkAuthMessage, needsAuthMessage } from '../../server/src/mock/mockAuth';
 import type { TryItModel, TryItSecurityScheme } from '../../common/src/tryItModel';
+import { API, CHANNEL } from '../helpers/fernAuthMessageSpec';
 
 const FALLBACKS = join(FIXTURES, 'fern', 'auth-fallbacks', 'definition');
 const SUBPROTOCOL = join(FIXTURES, 'fern', 'auth-subprotocol', 'definition');
-const API = 'name: rt\nauth: Bearer\nauth-schemes:\n  Bearer:\n    scheme: bearer\nenvironments:\n  Local: ws://127.0.0.1:8000\n';
-const TYPES =
-  'types:\n  Auth:\n    docs: Sent first.\n    properties:\n      type: literal<"auth">\n      params: Params\n' +
-  '  Params:\n    properties:\n      token:\n        type: string\n        docs: The bearer token.\n      session: optional<string>\n      depth: integer\n  Ack:\n    properties:\n      ok: boolean\n';
-const CHANNEL = (authMessage: string) =>
-  `channel:\n  path: /ws\n  auth: true\n  auth-message:\n${authMessage}  messages:\n    authenticate:\n      origin: client\n      body: Auth\n    ack:\n      origin: server\n      body: Ack\n${TYPES}`;
 
 // ---- the Try it model ----
 
