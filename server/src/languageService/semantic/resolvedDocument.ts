@@ -4,6 +4,7 @@
  * written, so only the errors that exist because of what a reference brought in are reported here, on the
  * `$ref` in this document that brought it in.
  */
+import { createHash } from 'node:crypto';
 import type { ErrorObject } from 'ajv';
 import { isSupportedVersion, schemaFor, validateValue, type SchemaNode } from '../asyncapiSchemas';
 import { parseRef, pointerToPath, valueAtPath } from '../refs';
@@ -22,7 +23,7 @@ export function* checkResolvedDocument(sc: SemanticContext): Generator<void, voi
   yield;
   const found: ErrorObject[] = [];
   for (const chunk of chunksOf(sc.version, resolved as Obj)) {
-    for (const e of validateValue(sc.version, chunk, 'resolved')) if (e.instancePath !== '') found.push(e);
+    for (const e of chunkErrors(sc.version, chunk)) if (e.instancePath !== '') found.push(e);
     yield;
   }
   const errors = narrowErrors(found).filter((e) => !aboutRefItself(e));
@@ -46,6 +47,30 @@ export function* checkResolvedDocument(sc: SemanticContext): Generator<void, voi
     const what = extra !== undefined ? `property "${extra}" is not allowed there` : (e.message ?? 'is invalid');
     sc.report([...m.via, '$ref'], 'asyncapi-document-resolved', `The target of this reference is not valid where it is used: in ${where}, ${what}. Point the reference at the right kind of object or fix the target.`);
   }
+}
+
+/**
+ * Chunks known to be valid, by a digest of their content: after an edit, only the chunks it touched are
+ * validated again (an edit in one channel's description re-validates its run of 20 channels, not the
+ * document). A chunk is a fresh object each pass, so identity cannot serve. Chunks with errors are not kept:
+ * ajv's errors hold the data they are about, which would pin old versions' subtrees.
+ */
+const validChunks = new Set<string>();
+const MAX_VALID_CHUNKS = 4000;
+
+function chunkErrors(version: string, chunk: Obj): ErrorObject[] {
+  let key: string;
+  try {
+    key = version + createHash('sha1').update(JSON.stringify(chunk)).digest('base64');
+  } catch {
+    return validateValue(version, chunk, 'resolved');
+  }
+  if (validChunks.has(key)) return [];
+  const errors = validateValue(version, chunk, 'resolved');
+  if (errors.length) return errors;
+  validChunks.add(key);
+  if (validChunks.size > MAX_VALID_CHUNKS) validChunks.delete(validChunks.values().next().value as string);
+  return errors;
 }
 
 /** Map entries (channels, operations, components of one kind) validated together in one step. */
