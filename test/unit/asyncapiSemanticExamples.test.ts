@@ -176,3 +176,18 @@ components:
     ['asyncapi2-schema-examples', marks['a.yaml'].spans[1].start, marks['a.yaml'].spans[1].end],
   ]);
 });
+
+test('annotations do not count: a reworded description reuses the validator, a property named description does count', () => {
+  const schema = (description: string, title: 'string' | 'integer') => ({
+    type: 'object',
+    description,
+    properties: { description: { type: title, description: `the ${description}` }, n: { type: 'integer', examples: [1], title: 'N' } },
+    'x-internal': description,
+  });
+  assert.equal(validate(schema('first wording', 'string'), { description: 'x', n: 1 }).length, 0);
+  const before = compileCount();
+  assert.equal(validate(schema('second wording', 'string'), { description: 'x', n: 2 }).length, 0);
+  assert.equal(compileCount(), before, 'only annotations changed');
+  assert.equal(validate(schema('second wording', 'integer'), { description: 'x', n: 2 }).length, 1, 'the property named description is validated');
+  assert.equal(compileCount(), before + 1);
+});

@@ -22,7 +22,7 @@ let ajv: { draft7: Ajv; draft2020: Ajv } | undefined;
 /** digest of the schema → compiled validator (null: ajv could not compile it); insertion order = age. */
 const validators = new Map<string, ValidateFunction | null>();
 /** Per schema object (one pass shares dereferenced payloads): its digest, so it is serialized once. */
-const digests = new WeakMap<object, { digest: string; draft2020: boolean } | null>();
+const digests = new WeakMap<object, { digest: string; draft2020: boolean; schema: object } | null>();
 /** digest of (schema, value) → errors; insertion order = age. */
 const results = new Map<string, ErrorObject[]>();
 let compiles = 0;
@@ -48,14 +48,39 @@ function digestOf(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
-function keyOf(schema: object): { digest: string; draft2020: boolean } | null {
+/** Keywords that say what a schema means to people, not what it accepts (ajv ignores unknown `x-` ones too). */
+const ANNOTATIONS = new Set(['description', 'title', 'examples', 'example', '$comment', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs']);
+/** Keywords whose value is a map of names to subschemas, and those whose value is a subschema or a list of them. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependencies', 'dependentSchemas']);
+const SCHEMA_VALUED = new Set(['items', 'additionalItems', 'additionalProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'allOf', 'anyOf', 'oneOf', 'prefixItems', 'unevaluatedItems', 'unevaluatedProperties']);
+
+/**
+ * The schema without its annotations, so that editing a description of a schema that many payloads embed
+ * (a shared component) neither recompiles their validators nor re-checks their examples. Values of `enum`,
+ * `const`, `default` and the like are data and stay as they are; property names stay too.
+ */
+function withoutAnnotations(schema: unknown, depth = 0): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => withoutAnnotations(s, depth + 1));
+  if (!schema || typeof schema !== 'object' || depth > 200) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(k) || k.startsWith('x-')) continue;
+    if (SCHEMA_MAPS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, Array.isArray(sub) ? sub : withoutAnnotations(sub, depth + 1)]));
+    } else out[k] = SCHEMA_VALUED.has(k) ? withoutAnnotations(v, depth + 1) : v;
+  }
+  return out;
+}
+
+function keyOf(schema: object): { digest: string; draft2020: boolean; schema: object } | null {
   let k = digests.get(schema);
   if (k !== undefined) return k;
   try {
-    const json = JSON.stringify(schema);
+    const bare = withoutAnnotations(schema) as object;
+    const json = JSON.stringify(bare);
     // Draft-07 is what AsyncAPI schemas are; a schema written with 2020-12 keywords (prefixItems, e.g. from
     // zod-to-json-schema) means 2020-12, and reading it as draft-07 would reject every valid tuple.
-    k = { digest: digestOf(json), draft2020: /"prefixItems"|"\$schema":"[^"]*(2020-12|2019-09)/.test(json) };
+    k = { digest: digestOf(json), draft2020: /"prefixItems"|"\$schema":"[^"]*(2020-12|2019-09)/.test(json), schema: bare };
   } catch {
     k = null; // cyclic or not serializable: not checked
   }
@@ -70,12 +95,12 @@ function remember<V>(map: Map<string, V>, key: string, value: V, max: number): V
 }
 
 /** The compiled validator for a (dereferenced, acyclic) schema; undefined when ajv cannot compile it. */
-function compiled(schema: object, key: { digest: string; draft2020: boolean }): ValidateFunction | undefined {
+function compiled(key: { digest: string; draft2020: boolean; schema: object }): ValidateFunction | undefined {
   let v = validators.get(key.digest);
   if (v === undefined) {
     const i = instances();
     const a = key.draft2020 ? i.draft2020 : i.draft7;
-    const input = stripIds(schema as Record<string, unknown>);
+    const input = stripIds(key.schema as Record<string, unknown>);
     compiles++;
     compilesOnInstance++;
     try {
@@ -102,7 +127,7 @@ export function validate(schema: unknown, value: unknown): ErrorObject[] {
   const resultKey = valueJson === undefined ? undefined : key.digest + digestOf(valueJson);
   const known = resultKey === undefined ? undefined : results.get(resultKey);
   if (known) return known;
-  const v = compiled(schema, key);
+  const v = compiled(key);
   const errors = !v || v(value) ? [] : (v.errors ?? []);
   return resultKey === undefined ? errors : remember(results, resultKey, errors, MAX_RESULTS);
 }

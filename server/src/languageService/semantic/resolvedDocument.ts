@@ -23,7 +23,7 @@ export function* checkResolvedDocument(sc: SemanticContext): Generator<void, voi
   yield;
   const found: ErrorObject[] = [];
   for (const chunk of chunksOf(sc.version, resolved as Obj)) {
-    for (const e of chunkErrors(sc.version, chunk)) if (e.instancePath !== '') found.push(e);
+    found.push(...chunkErrors(sc.version, chunk));
     yield;
   }
   const errors = narrowErrors(found).filter((e) => !aboutRefItself(e));
@@ -58,15 +58,30 @@ export function* checkResolvedDocument(sc: SemanticContext): Generator<void, voi
 const validChunks = new Set<string>();
 const MAX_VALID_CHUNKS = 4000;
 
+/**
+ * For the digest only: the text of descriptions, summaries and titles, which every AsyncAPI schema version
+ * types as a plain string and nothing more (checked over all of @asyncapi/specs), so their wording cannot
+ * change a chunk's validity; editing the description of a schema many payloads embed would otherwise make
+ * every chunk that expands it miss.
+ */
+function proseBlanked(key: string, value: unknown): unknown {
+  return typeof value === 'string' && (key === 'description' || key === 'summary' || key === 'title') ? '' : value;
+}
+
+/** A chunk's errors but those on the root itself (see chunksOf). */
+function belowRoot(errors: ErrorObject[]): ErrorObject[] {
+  return errors.filter((e) => e.instancePath !== '');
+}
+
 function chunkErrors(version: string, chunk: Obj): ErrorObject[] {
   let key: string;
   try {
-    key = version + createHash('sha1').update(JSON.stringify(chunk)).digest('base64');
+    key = version + createHash('sha1').update(JSON.stringify(chunk, proseBlanked)).digest('base64');
   } catch {
-    return validateValue(version, chunk, 'resolved');
+    return belowRoot(validateValue(version, chunk, 'resolved'));
   }
   if (validChunks.has(key)) return [];
-  const errors = validateValue(version, chunk, 'resolved');
+  const errors = belowRoot(validateValue(version, chunk, 'resolved'));
   if (errors.length) return errors;
   validChunks.add(key);
   if (validChunks.size > MAX_VALID_CHUNKS) validChunks.delete(validChunks.values().next().value as string);
