@@ -70,9 +70,9 @@ function localProblems(doc: Document): boolean {
 
 /**
  * A key being typed on a line of its own (`  na`, no colon yet). yaml reports it as a MISSING_CHAR and reads
- * the word as a key with no value, recovering on that line: when the line holds just the word and nothing
- * after it is indented deeper (which would make it a multi-line key), the block re-parses alone exactly as in
- * the whole document. Without this, every keystroke of a new key until its `:` was a full parse.
+ * the word as a key with no value, recovering on that line: when the line holds just the word and a sibling
+ * line follows inside the block (see isLocalBareKey), the block re-parses alone exactly as in the whole
+ * document. Without this, every keystroke of a new key until its `:` was a full parse.
  */
 const BARE_KEY_MESSAGE = 'Implicit map keys need to be followed by map values';
 const BARE_KEY_LINE = /^( *)[A-Za-z0-9_$][\w$.-]*$/;

@@ -106,7 +106,8 @@ export class LanguageService {
   /** See LanguageFeatures.warmUp. */
   warmUp(uri: string): void {
     const ctx = this.context(uri, neverCancelled);
-    if (ctx && ctx.kind !== 'other' && this.settings.validation.semantic) this.collect(ctx, 'warmUp', (f) => (f.warmUp?.(ctx), undefined));
+    if (!ctx || ctx.kind === 'other' || !this.settings.validation.semantic) return;
+    for (const f of this.features(ctx.kind)) this.guard('warmUp', () => f.warmUp?.(ctx));
   }
 
   /** Open documents whose last validation read `uri`. */

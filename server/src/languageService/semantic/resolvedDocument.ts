@@ -103,24 +103,33 @@ const ENTRIES_PER_CHUNK = 20;
  */
 export function chunksOf(version: string, resolved: Obj): Obj[] {
   const root = schemaFor(version, 'resolved');
+  return inOrder(Object.keys((root?.properties ?? {}) as Obj), resolved, (key, v) => {
+    if (!isObj(v)) return undefined;
+    if (key === 'channels' || key === 'operations') return entryRuns(v);
+    return key === 'components' ? componentRuns(root, v) : undefined;
+  });
+}
+
+/**
+ * `value`'s keys in `order` as partial objects: runs of keys that are not split grouped together, and each
+ * key that `parts` splits as one object per part.
+ */
+function inOrder(order: string[], value: Obj, parts: (key: string, v: unknown) => Obj[] | undefined): Obj[] {
   const out: Obj[] = [];
   let small: Obj = {};
-  const flush = () => {
+  for (const key of order) {
+    const v = value[key];
+    if (v === undefined) continue;
+    const split = parts(key, v);
+    if (!split) {
+      small[key] = v;
+      continue;
+    }
     if (Object.keys(small).length) out.push(small);
     small = {};
-  };
-  for (const key of Object.keys((root?.properties ?? {}) as Obj)) {
-    const v = resolved[key];
-    if (v === undefined) continue;
-    if ((key === 'channels' || key === 'operations') && isObj(v)) {
-      flush();
-      for (const part of entryRuns(v)) out.push({ [key]: part });
-    } else if (key === 'components' && isObj(v)) {
-      flush();
-      for (const part of componentRuns(root, v)) out.push({ components: part });
-    } else small[key] = v;
+    for (const part of split) out.push({ [key]: part });
   }
-  flush();
+  if (Object.keys(small).length) out.push(small);
   return out;
 }
 
@@ -136,21 +145,7 @@ function componentRuns(root: SchemaNode | undefined, components: Obj): Obj[] {
   const ref = ((root?.properties as Obj | undefined)?.components as Obj | undefined)?.$ref;
   const definition = typeof ref === 'string' ? ((root?.definitions as Obj | undefined)?.[ref] as Obj | undefined) : undefined;
   if (!isObj(definition?.properties)) return [components];
-  const out: Obj[] = [];
-  let small: Obj = {};
-  for (const key of Object.keys(definition.properties)) {
-    const v = components[key];
-    if (v === undefined) continue;
-    if (!isObj(v)) {
-      small[key] = v;
-      continue;
-    }
-    if (Object.keys(small).length) out.push(small);
-    small = {};
-    for (const part of entryRuns(v)) out.push({ [key]: part });
-  }
-  if (Object.keys(small).length) out.push(small);
-  return out;
+  return inOrder(Object.keys(definition.properties), components, (_, v) => (isObj(v) ? entryRuns(v) : undefined));
 }
 
 function extraOf(e: ErrorObject): string | undefined {
