@@ -5,6 +5,9 @@ import { runInSlices } from '../../server/src/slowPass';
 import type { SlowSteps } from '../../server/src/languageService/features';
 import type { SpecDiagnostic } from '../../server/src/languageService/types';
 
+/** One turn of the event loop (what the pass itself waits between slices). */
+const turn = () => new Promise<void>((r) => setImmediate(r));
+
 const busy = (ms: number) => {
   const end = performance.now() + ms;
   while (performance.now() < end);
@@ -34,13 +37,20 @@ test('work queued while a long pass runs gets its turn within two slices, not af
   assert.ok(at > 0 && at <= 6, `the request ran after ${at} steps of 20: ${log.join(', ')}`);
 });
 
-test('a pass whose document moved on stops before its next step and reports nothing', async () => {
+test('a pass whose document moved on stops before its next step and reports nothing', { timeout: 5000 }, async () => {
   const log: string[] = [];
   let version = 1;
   let reported = false;
-  runInSlices(pass(20, 2, log), { current: () => version === 1, done: () => (reported = true), onError: (e) => assert.fail(String(e)) }, 5);
+  let consulted!: () => void;
+  const checkedAfterEdit = new Promise<void>((r) => (consulted = r));
+  const current = () => {
+    if (version !== 1) consulted();
+    return version === 1;
+  };
+  runInSlices(pass(20, 2, log), { current, done: () => (reported = true), onError: (e) => assert.fail(String(e)) }, 5);
   version = 2; // an edit arrived during the first slice
-  await new Promise((r) => setTimeout(r, 80));
+  await checkedAfterEdit; // the next slice looked, and returned without scheduling another
+  await turn();
   assert.equal(reported, false);
   assert.ok(log.length < 20, `${log.length} steps ran`);
 });
@@ -50,7 +60,9 @@ test('a stopped pass runs no further step; a throwing step ends it with the erro
   const p = runInSlices(pass(20, 2, log), { current: () => true, done: () => assert.fail('done'), onError: (e) => assert.fail(String(e)) }, 5);
   p.stop();
   const ran = log.length;
-  await new Promise((r) => setTimeout(r, 60));
+  // The next slice was queued (setImmediate) during the first one: these turns come after it.
+  await turn();
+  await turn();
   assert.equal(log.length, ran);
 
   const error = await new Promise<unknown>((resolve) => {
@@ -63,13 +75,18 @@ test('a stopped pass runs no further step; a throwing step ends it with the erro
   assert.match(String(error), /broken rule/);
 });
 
-test('while client input is pending the pass takes no slice, and goes on once it is answered', async () => {
+test('while client input is pending the pass takes no slice, and goes on once it is answered', { timeout: 5000 }, async () => {
   const log: string[] = [];
   let pending = true;
-  const finished = new Promise<SpecDiagnostic[]>((resolve, reject) =>
-    runInSlices(pass(5, 1, log), { current: () => true, done: resolve, onError: reject, inputPending: () => pending }, 5),
-  );
-  await new Promise((r) => setTimeout(r, 30));
+  let asked = 0;
+  let askedThrice!: () => void;
+  const waitedThrice = new Promise<void>((r) => (askedThrice = r));
+  const inputPending = () => {
+    if (++asked === 3) askedThrice();
+    return pending;
+  };
+  const finished = new Promise<SpecDiagnostic[]>((resolve, reject) => runInSlices(pass(5, 1, log), { current: () => true, done: resolve, onError: reject, inputPending }, 5));
+  await waitedThrice; // the pass looked three times and gave way each time
   assert.deepEqual(log, [], 'no step ran while a request was being answered');
   pending = false;
   assert.deepEqual((await finished).map((d) => d.code), ['done']);
