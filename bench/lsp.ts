@@ -4,6 +4,7 @@
  * after an edit (the fresh one), not for diagnostics already on screen.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_NODE_ARGS } from '../common/src/serverProcess';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -23,12 +24,13 @@ export class BenchClient {
   private unclaimed: { p: PublishDiagnosticsParams; at: number }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly versions = new Map<string, number>();
+  private readonly logWaiters = new Set<{ pattern: RegExp; resolve: (message: string) => void }>();
   readonly started = performance.now();
 
   constructor() {
     // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) profiles the server while the bench drives it.
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.process = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.process = spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       // A waiter for version v takes the first publish for v or later; a publish without a version counts for any.
@@ -40,7 +42,9 @@ export class BenchClient {
       else this.unclaimed.push({ p, at });
     });
     this.connection.onRequest('workspace/configuration', () => [{}]);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (m: { message: string }) => {
+      for (const w of [...this.logWaiters]) if (w.pattern.test(m.message)) w.resolve(m.message);
+    });
     this.connection.listen();
   }
 
@@ -96,10 +100,28 @@ export class BenchClient {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
-  /** Resident set size of the server process in MB (Linux /proc). */
-  rssMb(): number | undefined {
+  /** The next log message (window/logMessage) matching `pattern`, or undefined after `timeoutMs`. */
+  nextLog(pattern: RegExp, timeoutMs: number): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const waiter = {
+        pattern,
+        resolve: (message: string | undefined) => {
+          clearTimeout(timer);
+          this.timers.delete(timer);
+          this.logWaiters.delete(waiter);
+          resolve(message);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(undefined), timeoutMs);
+      this.timers.add(timer);
+      this.logWaiters.add(waiter);
+    });
+  }
+
+  /** Resident set size of the server process in MB (Linux /proc); `VmHWM` for its peak so far. */
+  rssMb(field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | undefined {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.process.pid}/status`, 'utf8'));
+      const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${this.process.pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : undefined;
     } catch {
       return undefined;

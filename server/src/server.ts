@@ -25,6 +25,7 @@ import {
 } from '../../common/src/protocol';
 import { LanguageService } from './languageService/languageService';
 import { runInSlices } from './slowPass';
+import { createIdleCollector, exposeGc, heapUsedBytes, type IdleCollector } from './idleCollector';
 import { nodeFileSystem } from './languageService/nodeFileSystem';
 import { createValidationScheduler } from './validationScheduler';
 import { RemoteRefCache } from './remoteRefs';
@@ -46,7 +47,11 @@ export function startServer(connection: Connection): void {
    * yields before the connection even reads the message.
    */
   let inputAt = -Infinity;
-  const noteInput = () => void (inputAt = performance.now());
+  const collector = idleCollector(connection);
+  const noteInput = () => {
+    inputAt = performance.now();
+    collector?.input();
+  };
   if (process.argv.includes('--stdio')) process.stdin.on('data', noteInput);
   process.on('message', noteInput); // --node-ipc, as the VS Code client starts it
   /** The slow pass running per uri (one at a time: a new one stops the old). */
@@ -57,6 +62,7 @@ export function startServer(connection: Connection): void {
   const publish = (uri: string, fast: Diagnostic[]) => {
     // The version lets clients (and the bench) tell which text the diagnostics belong to.
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: fast.concat(slowDiagnostics.get(uri) ?? []) });
+    collector?.workDone();
   };
 
   const fastOf = (uri: string): Diagnostic[] => {
@@ -261,12 +267,33 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
+/** Collects garbage once the server is quiet (see idleCollector.ts); logs what it freed. */
+function idleCollector(connection: Connection): IdleCollector | undefined {
+  const gc = exposeGc();
+  if (!gc) return undefined;
+  const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+  return createIdleCollector({
+    idleMs: IDLE_COLLECT_MS,
+    minGrowthBytes: 16 * 2 ** 20,
+    usedBytes: heapUsedBytes,
+    collect: gc,
+    collected: (before, after, ms) => connection.console.log(`idle collection: heap ${mb(before)} → ${mb(after)} MB in ${ms.toFixed(0)} ms`),
+  });
+}
+
+/** Quiet time after the last publish or input before the idle collection. */
+const IDLE_COLLECT_MS = 1500;
+
 /** How long after client input a running slow pass waits before its next slice. */
 const INPUT_GRACE_MS = 10;
 
 // V8 keeps every `new Function` source it compiled in a cache that only ages out slowly; ajv compiles each
 // payload schema once (results are cached by content), so that cache only held megabytes of dead validators.
 setFlagsFromString('--no-compilation-cache');
+// V8 lets the old generation grow to up to 4× what survived the last major GC before collecting again; a full
+// parse of a large spec then leaves ~100 MB of garbage resident. 1.5× keeps that bounded; the extra major GCs
+// are incremental and cost nothing measurable per keystroke (docs/performance.md, "Server memory").
+setFlagsFromString('--heap-growing-percent=50');
 
 // Started as a process (stdio or node-ipc, as the client chooses).
 const connection = createConnection(ProposedFeatures.all);

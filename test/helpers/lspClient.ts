@@ -3,6 +3,8 @@
  * Waits for events (diagnostics), never sleeps.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_NODE_ARGS } from '../../common/src/serverProcess';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createProtocolConnection,
@@ -22,9 +24,10 @@ export class LspClient {
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
+  private readonly logWaiters = new Set<{ pattern: RegExp; resolve: (message: string) => void }>();
 
   constructor(settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -39,6 +42,7 @@ export class LspClient {
     this.connection.onRequest('workspace/configuration', () => [settings]);
     this.connection.onNotification('window/logMessage', (m: { message: string }) => {
       this.stderr.push(m.message);
+      for (const w of [...this.logWaiters]) if (w.pattern.test(m.message)) w.resolve(m.message);
     });
     this.connection.listen();
   }
@@ -73,6 +77,22 @@ export class LspClient {
       const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri))}`)), timeoutMs);
       this.waiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
     });
+  }
+
+  /** Resolves with the next log message (window/logMessage) matching `pattern`. */
+  waitForLog(pattern: RegExp, timeoutMs = 10000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const waiter = { pattern, resolve: (m: string) => (clearTimeout(timer), this.logWaiters.delete(waiter), resolve(m)) };
+      const timer = setTimeout(() => (this.logWaiters.delete(waiter), reject(new Error(`no log matching ${pattern} within ${timeoutMs} ms`))), timeoutMs);
+      this.logWaiters.add(waiter);
+    });
+  }
+
+  /** The server process's resident set size in MB (Linux /proc). */
+  rssMb(): number {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.process.pid}/status`, 'utf8'));
+    if (!m) throw new Error('no VmRSS in /proc');
+    return Number(m[1]) / 1024;
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -6,15 +6,14 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { generateAsyncApi } from '../../bench/generate';
 import { LanguageService } from '../../server/src/languageService/languageService';
 import { nodeFileSystem } from '../../server/src/languageService/nodeFileSystem';
+import { exposeGc } from '../../server/src/idleCollector';
 
-setFlagsFromString('--expose-gc');
 // V8's own cache of compiled `new Function` sources ages out by itself (the server turns it off, see server.ts).
 setFlagsFromString('--no-compilation-cache');
-const gc = runInNewContext('gc') as () => void;
+const gc = exposeGc() ?? assert.fail('gc could not be exposed');
 
 function heapAfterGc(): number {
   gc();

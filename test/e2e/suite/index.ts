@@ -6,6 +6,7 @@ import { afterReload, runAll, screenshot, test, typeIntoInputBox, waitFor } from
 import type { SpecSocketApi } from '../../../client/src/extension';
 import type { HostToWebview } from '../../../common/src/webviewMessages';
 import { generateAsyncApi } from '../../../bench/generate';
+import { SERVER_NODE_ARGS } from '../../../common/src/serverProcess';
 
 const EXTENSION_ID = 'specsocket.specsocket';
 
@@ -39,6 +40,23 @@ test('the installed extension (not a source folder) activates on a YAML spec', a
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('broken.asyncapi.yaml')));
   await ext.activate();
   assert.ok(ext.isActive);
+});
+
+test('the language server runs as a separate process with the Node flags the extension ships', async () => {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext?.isActive);
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const serverJs = path.join(ext.extensionPath, 'dist', 'server.js');
+  const argvOf = (pid: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      return []; // gone meanwhile
+    }
+  };
+  const servers = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(argvOf).filter((a) => a.includes(serverJs));
+  assert.equal(servers.length, 1, `one server process runs ${serverJs}`);
+  for (const flag of SERVER_NODE_ARGS) assert.ok(servers[0].includes(flag), `${flag} in ${servers[0].join(' ')}`);
 });
 
 test('the packaged .vsix is small and holds only the allowlisted files', async () => {

@@ -1,0 +1,105 @@
+/** The server's idle collection: when it runs (after quiet, only if the heap grew) and that its gc is real. */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createIdleCollector, exposeGc, heapUsedBytes } from '../../server/src/idleCollector';
+
+/** Timers the test fires by hand: the collector's scheduling without waiting. */
+function manualTimers() {
+  const pending = new Map<number, { fn: () => void; ms: number }>();
+  let next = 0;
+  return {
+    setTimer: (fn: () => void, ms: number) => (pending.set(++next, { fn, ms }), next),
+    clearTimer: (h: unknown) => void pending.delete(h as number),
+    pending: () => [...pending.values()],
+    fire() {
+      const all = [...pending.entries()];
+      pending.clear();
+      for (const [, t] of all) t.fn();
+    },
+  };
+}
+
+const MB = 2 ** 20;
+
+function setup(startUsed: number) {
+  const timers = manualTimers();
+  const heap = { used: startUsed };
+  const collections: [number, number][] = [];
+  const collector = createIdleCollector({
+    idleMs: 1500,
+    minGrowthBytes: 16 * MB,
+    usedBytes: () => heap.used,
+    collect: () => void (heap.used = 20 * MB),
+    collected: (before, after) => collections.push([before / MB, after / MB]),
+    setTimer: timers.setTimer,
+    clearTimer: timers.clearTimer,
+  });
+  return { timers, heap, collections, collector };
+}
+
+test('after work and a quiet period, a heap that grew is collected once', () => {
+  const { timers, heap, collections, collector } = setup(10 * MB);
+  heap.used = 90 * MB;
+  collector.workDone();
+  assert.deepEqual(timers.pending().map((t) => t.ms), [1500]);
+  timers.fire();
+  assert.deepEqual(collections, [[90, 20]]);
+  assert.equal(timers.pending().length, 0, 'nothing more is scheduled until new work');
+});
+
+test('input during the quiet period starts it again; input alone schedules nothing', () => {
+  const { timers, heap, collections, collector } = setup(10 * MB);
+  collector.input();
+  assert.equal(timers.pending().length, 0);
+  heap.used = 90 * MB;
+  collector.workDone();
+  collector.input();
+  collector.input();
+  assert.equal(timers.pending().length, 1, 'one timer, re-armed, not three');
+  collector.workDone();
+  assert.equal(timers.pending().length, 1);
+  timers.fire();
+  assert.equal(collections.length, 1);
+});
+
+test('a heap that grew less than the threshold since the last collection is left alone', () => {
+  const { timers, heap, collections, collector } = setup(10 * MB);
+  heap.used = 25 * MB; // +15 MB
+  collector.workDone();
+  timers.fire();
+  assert.deepEqual(collections, []);
+  heap.used = 90 * MB;
+  collector.workDone();
+  timers.fire();
+  assert.deepEqual(collections, [[90, 20]]);
+  heap.used = 30 * MB; // +10 MB over what the collection left
+  collector.workDone();
+  timers.fire();
+  assert.equal(collections.length, 1);
+});
+
+test('dispose cancels a pending collection', () => {
+  const { timers, heap, collections, collector } = setup(10 * MB);
+  heap.used = 90 * MB;
+  collector.workDone();
+  collector.dispose();
+  assert.equal(timers.pending().length, 0);
+  assert.deepEqual(collections, []);
+});
+
+test("exposeGc hands over V8's real collector: garbage is freed", () => {
+  const gc = exposeGc();
+  assert.ok(gc, 'gc could not be exposed at runtime');
+  gc();
+  const before = heapUsedBytes();
+  // ~20 MB of garbage in old-generation-sized chunks the young-generation scavenges don't reclaim.
+  let keep: unknown[] = [];
+  for (let i = 0; i < 200; i++) keep.push(new Array(12_500).fill({ i }));
+  const withGarbage = heapUsedBytes();
+  keep = [];
+  gc();
+  const after = heapUsedBytes();
+  assert.ok(withGarbage - before > 15 * MB, `the test allocated only ${((withGarbage - before) / MB).toFixed(1)} MB`);
+  assert.ok(after - before < 5 * MB, `after gc the heap still holds ${((after - before) / MB).toFixed(1)} MB of the garbage`);
+  assert.equal(keep.length, 0);
+});
