@@ -50,17 +50,17 @@ export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode
   const key = `${version}/${mode}`;
   let copy = prepared.get(key);
   if (copy) return copy;
-  let text = JSON.stringify(SCHEMA_LOADERS[version]());
-  // The resolved variant changes a few definitions; give all its ids their own namespace so both variants
-  // can live in one ajv instance without "resolves to more than one schema" conflicts.
-  if (mode === 'resolved') text = text.replace(/"http:\/\/asyncapi\.com\//g, '"http://asyncapi.com/resolved/');
+  // Every (version, mode) copy gets its ids in a namespace of its own, so all of them live in one ajv instance
+  // with each definition registered on its own (registerDefinitions): 3.1.0 reuses 56 of 3.0.0's definitions by
+  // id, and the copies are adjusted differently below (per version, and per mode).
+  const base = `http://asyncapi.com/${version}/${mode}/`;
+  const text = JSON.stringify(SCHEMA_LOADERS[version]()).replace(/"http:\/\/asyncapi\.com\//g, `"${base}`);
   copy = JSON.parse(text) as SchemaNode;
   const defs = copy.definitions as Record<string, SchemaNode>;
   // ajv ships the draft-07 meta-schema already; a second copy with the same id would be refused.
   delete defs['http://json-schema.org/draft-07/schema'];
   delete defs['http://json-schema.org/draft-04/schema'];
   // The parser drops `format: uri-reference` from Reference objects: JSON pointers may contain `[`, `]`.
-  const base = mode === 'resolved' ? 'http://asyncapi.com/resolved/' : 'http://asyncapi.com/';
   const refObj = defs[`${base}definitions/${version}/ReferenceObject.json`];
   if (refObj?.format === 'uri-reference') delete refObj.format;
   if (mode === 'resolved' && version.startsWith('3.')) allowResolvedObjects(defs, `${base}definitions/${version}/`);
@@ -80,6 +80,23 @@ function allowResolvedObjects(defs: Record<string, SchemaNode>, base: string): v
   }
 }
 
+/**
+ * Each definition becomes a schema of its own in ajv before the root is compiled. Nested in the root, a
+ * definition is compiled into the root's private table; narrowing oneOf errors then compiles a branch
+ * (`{$ref: …/messageObject.json}`) again from scratch, 1–10 ms each on first use. Registered, a definition is
+ * compiled once, by the root, and every branch validator reuses it.
+ */
+const registered = new Set<string>();
+
+function registerDefinitions(schema: SchemaNode): void {
+  for (const def of Object.values((schema.definitions ?? {}) as Record<string, SchemaNode>)) {
+    if (typeof def.$id === 'string' && !registered.has(def.$id)) {
+      ajv.addSchema(def, undefined, undefined, false);
+      registered.add(def.$id);
+    }
+  }
+}
+
 /** Which `version/mode` validators are compiled so far (tests: warming up compiles ahead of the slow pass). */
 export function compiledValidators(): string[] {
   return [...validators.keys()];
@@ -92,6 +109,7 @@ export function validatorFor(version: string, mode: SchemaMode = 'raw'): Validat
   if (v) return v;
   const schema = schemaFor(version, mode);
   if (!schema) return undefined;
+  registerDefinitions(schema);
   v = ajv.compile(schema);
   validators.set(key, v);
   return v;
