@@ -53,7 +53,8 @@ export class BenchClient {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {} } },
+      // Completion lists may share an edit range, as VS Code's client declares (LSP 3.17 itemDefaults).
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {}, completion: { completionList: { itemDefaults: ['editRange'] } } } },
       initializationOptions: {},
     });
     const ms = performance.now() - this.started;

@@ -4,6 +4,7 @@ import {
   type Diagnostic,
   type Range,
   type CompletionItem,
+  type CompletionList,
   InsertTextFormat,
   type DocumentSymbol,
   type WorkspaceEdit as LspWorkspaceEdit,
@@ -38,15 +39,34 @@ export function fromDiagnostic(lines: LineIndex, d: Diagnostic): SpecDiagnostic 
 
 export function toCompletion(lines: LineIndex, c: SpecCompletion, cursor: number): CompletionItem {
   const replace = c.replace ?? { start: cursor, end: cursor };
+  return { ...itemFields(c), textEdit: { range: toRange(lines, replace), newText: c.insertText } };
+}
+
+/** What an item says besides its edit; fields equal to their default are left out (lists can be long). */
+function itemFields(c: SpecCompletion): CompletionItem {
+  const item: CompletionItem = { label: c.label, kind: c.kind as CompletionItem['kind'] };
+  if (c.detail) item.detail = c.detail;
+  if (c.documentation) item.documentation = { kind: 'markdown', value: c.documentation };
+  if (c.sortText) item.sortText = c.sortText;
+  if (c.filterText && c.filterText !== c.label) item.filterText = c.filterText;
+  if (c.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+  return item;
+}
+
+/**
+ * The completion list. With a client that takes an `editRange` default (LSP 3.17 `itemDefaults`; VS Code does),
+ * the items that replace the same span share it and carry only their text: a `$ref` list of a big spec holds
+ * hundreds of items with one span, and converting, sending and parsing a range per item was most of its time.
+ */
+export function toCompletionList(lines: LineIndex, items: SpecCompletion[], cursor: number, editRangeDefault: boolean): CompletionList {
+  if (!editRangeDefault || items.length === 0) return { isIncomplete: false, items: items.map((c) => toCompletion(lines, c, cursor)) };
+  const spanOf = (c: SpecCompletion) => c.replace ?? { start: cursor, end: cursor };
+  const shared = spanOf(items[0]);
+  const same = (c: SpecCompletion) => spanOf(c).start === shared.start && spanOf(c).end === shared.end;
   return {
-    label: c.label,
-    kind: c.kind as CompletionItem['kind'],
-    detail: c.detail,
-    documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
-    sortText: c.sortText,
-    filterText: c.filterText,
-    insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    textEdit: { range: toRange(lines, replace), newText: c.insertText },
+    isIncomplete: false,
+    itemDefaults: { editRange: toRange(lines, shared) },
+    items: items.map((c) => (same(c) ? { ...itemFields(c), textEditText: c.insertText } : toCompletion(lines, c, cursor))),
   };
 }
 

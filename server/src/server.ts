@@ -29,7 +29,7 @@ import { createIdleCollector, exposeGc, heapUsedBytes, type IdleCollector } from
 import { nodeFileSystem } from './languageService/nodeFileSystem';
 import { createValidationScheduler } from './validationScheduler';
 import { RemoteRefCache } from './remoteRefs';
-import { fromDiagnostic, toCompletion, toDiagnostic, toLocation, toRange, toSpan, toSymbol, toWorkspaceEdit } from './convert';
+import { fromDiagnostic, toCompletionList, toDiagnostic, toLocation, toRange, toSpan, toSymbol, toWorkspaceEdit } from './convert';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -41,6 +41,8 @@ export function startServer(connection: Connection): void {
   /** Last slow diagnostics per uri, kept while a new slow pass is pending so they don't flicker on typing. */
   const slowDiagnostics = new Map<string, Diagnostic[]>();
   let pullConfiguration = false;
+  /** The client takes a completion list's shared edit range (LSP 3.17 `itemDefaults.editRange`). */
+  let editRangeDefault = false;
   /**
    * When a message from the client last arrived or a request was last answered: a running slow pass gives way
    * for INPUT_GRACE_MS after it (see SliceCallbacks.inputPending). Seen on the transport itself, so the pass
@@ -131,6 +133,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
+    editRangeDefault = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) service.settings = withDefaults(init.settings);
     return {
@@ -199,7 +202,7 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((p, token) =>
     withDoc(p.textDocument.uri, null, (lines) => {
       const offset = lines.offset(p.position.line, p.position.character);
-      return service.completions(p.textDocument.uri, offset, token).map((c) => toCompletion(lines, c, offset));
+      return toCompletionList(lines, service.completions(p.textDocument.uri, offset, token), offset, editRangeDefault);
     }),
   );
   connection.onHover((p, token) =>

@@ -13,6 +13,9 @@ import {
   type ProtocolConnection,
   type Diagnostic,
   type PublishDiagnosticsParams,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_JS = join(__dirname, '..', '..', 'dist', 'server.js');
@@ -47,11 +50,16 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null): Promise<unknown> {
+  /**
+   * `itemDefaults`: declare, as VS Code's client does, that completion lists may share an edit range
+   * (LSP 3.17); off, the server must give every item its own edit (older clients, Neovim 0.7).
+   */
+  async initialize(rootUri: string | null = null, { itemDefaults = true } = {}): Promise<unknown> {
+    const completion = itemDefaults ? { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } : {};
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {} } },
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {}, completion } },
       initializationOptions: {},
     });
     await this.connection.sendNotification('initialized', {});
@@ -93,6 +101,20 @@ export class LspClient {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.process.pid}/status`, 'utf8'));
     if (!m) throw new Error('no VmRSS in /proc');
     return Number(m[1]) / 1024;
+  }
+
+  /**
+   * Completion items at a position, each with its own `textEdit` as the client applies it: a list's
+   * `itemDefaults.editRange` with the item's `textEditText` (or label), per LSP 3.17.
+   */
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const result = await this.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
+    if (!result) return [];
+    if (Array.isArray(result)) return result;
+    const range = result.itemDefaults?.editRange;
+    return result.items.map((i) =>
+      i.textEdit || !range ? i : { ...i, textEdit: { range: 'start' in range ? range : range.replace, newText: i.textEditText ?? i.label } },
+    );
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -1,6 +1,6 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeAction, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lspClient';
 
 const client = new LspClient();
@@ -39,12 +39,12 @@ test('lsp schema: fixing the document clears the schema diagnostics', async () =
 test('lsp schema: completion of keys on a blank line and of enum values', async () => {
   const uri = 'file:///tmp/specsocket-lsp-schema/complete.yaml';
   await client.open(uri, 'asyncapi: 3.0.0\nservers:\n  prod:\n    host: x\n    \noperations:\n  o:\n    action: \n');
-  const keys = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 4 } });
+  const keys = await client.completion(uri, { line: 4, character: 4 });
   const protocol = keys.find((k) => k.label === 'protocol');
   assert.ok(protocol, keys.map((k) => k.label).join());
   assert.ok(!keys.some((k) => k.label === 'host'));
   assert.deepEqual(protocol.textEdit && 'range' in protocol.textEdit && protocol.textEdit.range, { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } });
-  const values = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 12 } });
+  const values = await client.completion(uri, { line: 7, character: 12 });
   assert.deepEqual(values.map((v) => v.label).filter((l) => l === 'send' || l === 'receive'), ['send', 'receive']);
 });
 

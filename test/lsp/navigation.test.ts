@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { DocumentSymbol, Hover, Location, WorkspaceEdit, CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import type { DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lspClient';
 import { FIXTURES, fileUri, readText } from '../helpers/fixtures';
 
@@ -93,8 +93,7 @@ test('hover on a $ref previews the target in the other file', async () => {
 
 test('completion in operation messages offers the channel messages with a replacing edit', async () => {
   const at = pos("'#/channels/room/messages/chatMessage'", 4);
-  const result = await client.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri: mainUri }, position: at });
-  const items = Array.isArray(result) ? result : result.items;
+  const items = await client.completion(mainUri, at);
   const refs = items.filter((i) => i.label.startsWith('#/channels/')).map((i) => i.label).sort();
   assert.deepEqual(refs, ['#/channels/room/messages/chatMessage', '#/channels/room/messages/userJoined']);
   const edit = items.find((i) => i.label === '#/channels/room/messages/userJoined')!.textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };

@@ -54,6 +54,17 @@ test('$ref value: local components, the expected kind first, replacing the whole
   assert.equal(sorted[0].label, '#/components/schemas/Text', 'a schema is expected under payload');
 });
 
+test('$ref value: targets the typed text cannot match (in order, any case) are left out; the expected kind still sorts first', () => {
+  const doc = (typed: string) => `asyncapi: 3.0.0\ncomponents:\n  messages:\n    M:\n      payload:\n        $ref: '${typed}‸'\n    Shout: {}\n  schemas:\n    Text: {type: string}\n    Chat: {type: string}\n`;
+  assert.deepEqual(refLabels(at({ 'a.yaml': doc('#/components/sch') }).items), ['#/components/schemas/Chat', '#/components/schemas/Text']);
+  assert.deepEqual(refLabels(at({ 'a.yaml': doc('#/COMPONENTS/ScH') }).items), ['#/components/schemas/Chat', '#/components/schemas/Text']);
+  // Not a prefix: a fuzzy filter shows `…/messages/Shout` for "shout" (s…h…o…u…t), and so must the list.
+  assert.deepEqual(refLabels(at({ 'a.yaml': doc('shout') }).items), ['#/components/messages/Shout']);
+  const { items } = at({ 'a.yaml': doc('#/') });
+  const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!) || a.label.localeCompare(b.label));
+  assert.deepEqual(sorted.slice(0, 2).map((i) => i.label), ['#/components/schemas/Chat', '#/components/schemas/Text']);
+});
+
 test('$ref value unquoted in YAML (a comment to YAML) is replaced by a quoted pointer', () => {
   const { items, m } = at({ 'a.yaml': 'asyncapi: 3.0.0\nx:\n  $ref: «#/‸»\ncomponents:\n  schemas:\n    S: {}\n' });
   const s = items.find((c) => c.label === '#/components/schemas/S')!;

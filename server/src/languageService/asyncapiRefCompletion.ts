@@ -55,7 +55,7 @@ function refCompletions(ctx: FeatureContext, c: RefValueContext): SpecCompletion
     }
   }
   const quote = c.quote || (doc.isJson ? '"' : "'");
-  return cands.map((x) => {
+  return cands.filter((x) => couldMatch(c.typed, x.ref)).map((x) => {
     const insertText = quote + x.ref + quote;
     return {
       label: x.ref,
@@ -65,9 +65,26 @@ function refCompletions(ctx: FeatureContext, c: RefValueContext): SpecCompletion
       filterText: c.quote ? insertText : x.ref,
       detail: x.detail,
       documentation: x.documentation,
-      sortText: `${x.rank}${x.ref}`,
+      // Ties sort by label, so the rank is all the order needs.
+      sortText: String(x.rank),
     };
   });
+}
+
+/**
+ * Whether a client's filter could show `ref` for the typed text: VS Code (and every fuzzy filter) needs the typed
+ * characters in order, ignoring case. Leaving the rest out loses nothing: typing on only narrows the list the
+ * client filters, and moving left of where it was asked makes the client ask again. A big spec's `$ref` list is
+ * otherwise every pointer target in the file, all sent on every `/`.
+ */
+function couldMatch(typed: string, ref: string): boolean {
+  const word = ref.toLowerCase();
+  let at = 0;
+  for (const ch of typed.toLowerCase()) {
+    at = word.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 /** Component kind a `$ref` at this place should point at, from the keys around it. */
