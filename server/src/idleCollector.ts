@@ -29,6 +29,8 @@ export interface IdleCollectorOptions {
 export interface IdleCollector {
   /** Work finished (a diagnostics pass published): collect after `idleMs` of quiet. */
   workDone(): void;
+  /** Longer work started (the slow pass, in slices): no collection until it is done. */
+  busy(): void;
   /** Client input arrived: the quiet period starts again. */
   input(): void;
   dispose(): void;
@@ -58,6 +60,7 @@ export function createIdleCollector(o: IdleCollectorOptions): IdleCollector {
   }
   return {
     workDone: arm,
+    busy: disarm,
     // Only postpones a pending collection: input alone (a hover, a completion) leaves little garbage behind.
     input: () => {
       if (timer !== undefined) arm();

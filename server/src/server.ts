@@ -80,6 +80,7 @@ export function startServer(connection: Connection): void {
       const open = documents.get(uri);
       if (!open) return;
       passes.get(uri)?.stop();
+      collector?.busy(); // its publish re-arms the idle collection
       const version = open.version;
       // In slices, so a completion or hover asked meanwhile waits for one slice, not for the whole pass.
       const pass = runInSlices(service.slowDiagnosticSteps(uri), {

@@ -78,6 +78,19 @@ test('a heap that grew less than the threshold since the last collection is left
   assert.equal(collections.length, 1);
 });
 
+test('a slow pass that starts holds the collection back until its publish', () => {
+  const { timers, heap, collections, collector } = setup(10 * MB);
+  heap.used = 90 * MB;
+  collector.workDone(); // the fast pass published
+  collector.busy(); // the slow pass started: it may run longer than the quiet period
+  assert.equal(timers.pending().length, 0);
+  collector.input();
+  assert.equal(timers.pending().length, 0, 'input during the pass schedules nothing');
+  collector.workDone(); // the slow pass published
+  timers.fire();
+  assert.deepEqual(collections, [[90, 20]]);
+});
+
 test('dispose cancels a pending collection', () => {
   const { timers, heap, collections, collector } = setup(10 * MB);
   heap.used = 90 * MB;
