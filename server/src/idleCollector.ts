@@ -17,8 +17,8 @@ export interface IdleCollectorOptions {
   minGrowthBytes: number;
   /** The heap's used size in bytes. */
   usedBytes(): number;
-  /** A full, synchronous garbage collection. */
-  collect(): void;
+  /** A full, synchronous garbage collection; false if there is no way to run one. */
+  collect(): boolean;
   /** Told after each collection (for the log). */
   collected?(beforeBytes: number, afterBytes: number, ms: number): void;
   /** Timers; injectable so the scheduling can be tested without waiting. */
@@ -54,7 +54,7 @@ export function createIdleCollector(o: IdleCollectorOptions): IdleCollector {
     const before = o.usedBytes();
     if (before - baseline < o.minGrowthBytes) return;
     const t = performance.now();
-    o.collect();
+    if (!o.collect()) return;
     baseline = o.usedBytes();
     o.collected?.(before, baseline, performance.now() - t);
   }

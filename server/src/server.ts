@@ -52,7 +52,7 @@ export function startServer(connection: Connection): void {
   const collector = idleCollector(connection);
   const noteInput = () => {
     inputAt = performance.now();
-    collector?.input();
+    collector.input();
   };
   if (process.argv.includes('--stdio')) process.stdin.on('data', noteInput);
   process.on('message', noteInput); // --node-ipc, as the VS Code client starts it
@@ -64,7 +64,7 @@ export function startServer(connection: Connection): void {
   const publish = (uri: string, fast: Diagnostic[]) => {
     // The version lets clients (and the bench) tell which text the diagnostics belong to.
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: fast.concat(slowDiagnostics.get(uri) ?? []) });
-    collector?.workDone();
+    collector.workDone();
   };
 
   const fastOf = (uri: string): Diagnostic[] => {
@@ -80,7 +80,7 @@ export function startServer(connection: Connection): void {
       const open = documents.get(uri);
       if (!open) return;
       passes.get(uri)?.stop();
-      collector?.busy(); // its publish re-arms the idle collection
+      collector.busy(); // its publish re-arms the idle collection
       const version = open.version;
       // In slices, so a completion or hover asked meanwhile waits for one slice, not for the whole pass.
       const pass = runInSlices(service.slowDiagnosticSteps(uri), {
@@ -272,15 +272,19 @@ export function startServer(connection: Connection): void {
 }
 
 /** Collects garbage once the server is quiet (see idleCollector.ts); logs what it freed. */
-function idleCollector(connection: Connection): IdleCollector | undefined {
-  const gc = exposeGc();
-  if (!gc) return undefined;
+function idleCollector(connection: Connection): IdleCollector {
+  // Exposed on first use: the vm context it takes costs ~5 ms, and start-up is on the user's clock.
+  let gc: (() => void) | undefined | null = null;
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   return createIdleCollector({
     idleMs: IDLE_COLLECT_MS,
     minGrowthBytes: 16 * 2 ** 20,
     usedBytes: heapUsedBytes,
-    collect: gc,
+    collect: () => {
+      if (gc === null) gc = exposeGc();
+      gc?.();
+      return gc !== undefined;
+    },
     collected: (before, after, ms) => connection.console.log(`idle collection: heap ${mb(before)} → ${mb(after)} MB in ${ms.toFixed(0)} ms`),
   });
 }

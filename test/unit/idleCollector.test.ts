@@ -29,7 +29,7 @@ function setup(startUsed: number) {
     idleMs: 1500,
     minGrowthBytes: 16 * MB,
     usedBytes: () => heap.used,
-    collect: () => void (heap.used = 20 * MB),
+    collect: () => ((heap.used = 20 * MB), true),
     collected: (before, after) => collections.push([before / MB, after / MB]),
     setTimer: timers.setTimer,
     clearTimer: timers.clearTimer,
@@ -98,6 +98,26 @@ test('dispose cancels a pending collection', () => {
   collector.dispose();
   assert.equal(timers.pending().length, 0);
   assert.deepEqual(collections, []);
+});
+
+test('where no collection can be run, none is reported', () => {
+  const timers = manualTimers();
+  const reported: number[] = [];
+  const collector = createIdleCollector({
+    idleMs: 1500,
+    minGrowthBytes: MB,
+    usedBytes: (() => {
+      let used = 0;
+      return () => (used += 10 * MB);
+    })(),
+    collect: () => false,
+    collected: (before) => reported.push(before),
+    setTimer: timers.setTimer,
+    clearTimer: timers.clearTimer,
+  });
+  collector.workDone();
+  timers.fire();
+  assert.deepEqual(reported, []);
 });
 
 test("exposeGc hands over V8's real collector: garbage is freed", () => {
