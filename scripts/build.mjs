@@ -19,7 +19,8 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' }),
-  build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
+  // dist/server.js is a small loader (start.ts: Node's compile cache) for the server bundle, languageServer.js.
+  build({ ...common, entryPoints: { server: 'server/src/start.ts', languageServer: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
   // The Try it panel's webview: browser code plus its CSS (with the codicon font next to it).
   build({
     ...common, platform: 'browser', format: 'iife', target: 'chrome120', external: [],

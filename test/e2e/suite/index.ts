@@ -75,10 +75,10 @@ test('the packaged .vsix is small and holds only the allowlisted files', async (
       zip.readEntry();
     }),
   );
-  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|cli)\.js|dist\/webview\/[^/]+|syntaxes\/[^/]+\.json|media\/[^/]+))$/;
+  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|languageServer|cli)\.js|dist\/webview\/[^/]+|syntaxes\/[^/]+\.json|media\/[^/]+))$/;
   const unexpected = names.filter((n) => !allowed.test(n));
   assert.deepEqual(unexpected, [], 'nothing outside the allowlist');
-  for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/webview/main.js', 'extension/syntaxes/asyncapi.injection.tmLanguage.json', 'extension/media/icon.png']) {
+  for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/languageServer.js', 'extension/dist/cli.js', 'extension/dist/webview/main.js', 'extension/syntaxes/asyncapi.injection.tmLanguage.json', 'extension/media/icon.png']) {
     assert.ok(names.includes(must), `${must} is packaged`);
   }
   assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps in the production package');
