@@ -1,3 +1,4 @@
+// bench-timeout: 240
 /**
  * Navigation figures on generated 10k/50k-line specs: each request on a fresh document version (the ref
  * index is built by the first request after an edit) and warm (index cached). Parsing is excluded: the
