@@ -43,6 +43,15 @@ let controller: TryItController;
 let posts: Posts;
 let host: ReturnType<typeof hostFor>;
 const dirs: string[] = [];
+/** Set when the tests are over: the host may still post (a last batch, dispose) while the browser closes. */
+let closing = false;
+
+/** Posts a host message into the page, as VS Code's webview.postMessage does; a failure fails the run unless closing. */
+function deliver(m: HostToWebview): void {
+  page.evaluate((msg) => window.postMessage(msg, '*'), m).catch((e: unknown) => {
+    if (!closing) throw e;
+  });
+}
 
 function serve(): Promise<void> {
   const types: Record<string, string> = { js: 'text/javascript', css: 'text/css', ttf: 'font/ttf' };
@@ -77,7 +86,7 @@ before(async () => {
     reconnect: { initialDelayMs: 30_000, maxDelayMs: 60_000 }, // long enough to see the countdown and cancel it
     post: (m) => {
       posts.push(m);
-      if (pageReady) void page.evaluate((msg) => window.postMessage(msg, '*'), m);
+      if (pageReady) deliver(m);
       else toPage.push(m);
     },
   });
@@ -99,7 +108,7 @@ before(async () => {
     const m = JSON.parse(json) as WebviewToHost;
     if (m.type === 'ready') {
       pageReady = true;
-      for (const queued of toPage.splice(0)) void page.evaluate((msg) => window.postMessage(msg, '*'), queued);
+      for (const queued of toPage.splice(0)) deliver(queued);
     }
     void controller.handle(m);
   });
@@ -107,6 +116,7 @@ before(async () => {
 });
 
 after(async () => {
+  closing = true;
   controller?.dispose();
   await context?.close();
   await peer?.close();
