@@ -80,14 +80,15 @@ function allowResolvedObjects(defs: Record<string, SchemaNode>, base: string): v
   }
 }
 
+/** Definition ids already added to ajv. */
+const registered = new Set<string>();
+
 /**
  * Each definition becomes a schema of its own in ajv before the root is compiled. Nested in the root, a
  * definition is compiled into the root's private table; narrowing oneOf errors then compiles a branch
  * (`{$ref: …/messageObject.json}`) again from scratch, 1–10 ms each on first use. Registered, a definition is
  * compiled once, by the root, and every branch validator reuses it.
  */
-const registered = new Set<string>();
-
 function registerDefinitions(schema: SchemaNode): void {
   for (const def of Object.values((schema.definitions ?? {}) as Record<string, SchemaNode>)) {
     if (typeof def.$id === 'string' && !registered.has(def.$id)) {
