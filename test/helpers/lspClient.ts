@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SERVER_NODE_ARGS } from '../../common/src/serverProcess';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createProtocolConnection,
@@ -94,13 +93,6 @@ export class LspClient {
       const timer = setTimeout(() => (this.logWaiters.delete(waiter), reject(new Error(`no log matching ${pattern} within ${timeoutMs} ms`))), timeoutMs);
       this.logWaiters.add(waiter);
     });
-  }
-
-  /** The server process's resident set size in MB (Linux /proc). */
-  rssMb(): number {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.process.pid}/status`, 'utf8'));
-    if (!m) throw new Error('no VmRSS in /proc');
-    return Number(m[1]) / 1024;
   }
 
   /**
