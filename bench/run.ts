@@ -29,7 +29,7 @@ const OTHER_TIMEOUT_MS = 45000;
 const SEMANTIC_BUDGET_MS = 20000;
 /** The server's pause before the slow pass (server/src/validationScheduler.ts). */
 const SLOW_DELAY_MS = 250;
-const CORPUS = join(__dirname, '..', '..', 'shared', 'corpus', 'asyncapi');
+const CORPUS = join(__dirname, '..', 'test', 'corpus', 'asyncapi');
 
 interface Row {
   metric: string;

@@ -37,15 +37,25 @@ export class MockManager implements vscode.Disposable {
     const existing = this.mocks.get(key);
     if (existing) return existing.info;
     const { token, intervalMs } = withDefaults(vscode.workspace.getConfiguration().get(SETTINGS_SECTION)).mock;
-    const process = new MockProcess({ cliPath: this.context.asAbsolutePath('dist/cli.js'), spec: specUri.fsPath, server, port, intervalMs, token });
-    process.onEvent((e) => {
+    const launch = (at?: number) => new MockProcess({ cliPath: this.context.asAbsolutePath('dist/cli.js'), spec: specUri.fsPath, server, port: at, intervalMs, token });
+    let process = launch(port);
+    let ready = await process.ready().catch((e: Error) => e);
+    // The spec's own port is often held by the real server (or another mock): any free port serves as well,
+    // since the panel lists the mock by its URL.
+    if (ready instanceof Error && port === undefined && /^port in use/.test(ready.message)) {
+      this.output.appendLine(`[${server}] the spec's port is taken (${ready.message}); using a free port instead`);
+      process = launch(0);
+      ready = await process.ready().catch((e: Error) => e);
+    }
+    if (ready instanceof Error) throw ready;
+    const running = process;
+    running.onEvent((e) => {
       if (e.event === 'log' || e.event === 'error') this.output.appendLine(`[${server}] ${e.message}`);
       if (e.event === 'exit') {
-        this.mocks.delete(key);
+        if (this.mocks.get(key)?.process === running) this.mocks.delete(key);
         this.refresh();
       }
     });
-    const ready = await process.ready();
     const info: RunningMockInfo = { specUri: specUri.toString(), server, protocol: ready.protocol, url: ready.url, token };
     this.mocks.set(key, { process, info });
     this.output.appendLine(`[${server}] listening on ${ready.url}`);

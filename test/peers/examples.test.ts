@@ -160,9 +160,10 @@ describe('examples/airy-stomp against RabbitMQ Web-STOMP', () => {
     const [server] = model.servers;
     const valid = model.channels.filter((c) => !c.address!.startsWith('/queue/channel/'));
     const secrets = { brokerLogin: { username: 'guest', password: 'guest' } };
-    const airy = open({ server, channels: valid, secrets });
+    const variables = { port: String(broker.port) };
+    const airy = open({ server, variables, channels: valid, secrets });
     await airy.s.connect();
-    const backend = open({ server, channels: [], secrets });
+    const backend = open({ server, variables, channels: [], secrets });
     await backend.s.connect();
     const example = message(model, '/queue/message', 'receive', 'MessageUpserted').examples[0].payload;
     await backend.s.send({ destination: '/queue/message', data: JSON.stringify(example), ack: true, headers: { 'content-type': 'application/json' } });
@@ -173,7 +174,7 @@ describe('examples/airy-stomp against RabbitMQ Web-STOMP', () => {
 
   test('003: the seed queue /queue/channel/connected gets RabbitMQ\'s ERROR, surfaced in words', async () => {
     const model = modelOf(join(EXAMPLES, 'airy-stomp/asyncapi.yaml'));
-    const airy = open({ server: model.servers[0], channels: model.channels, secrets: { brokerLogin: { username: 'guest', password: 'guest' } } });
+    const airy = open({ server: model.servers[0], variables: { port: String(broker.port) }, channels: model.channels, secrets: { brokerLogin: { username: 'guest', password: 'guest' } } });
     await airy.s.connect();
     const error = await airy.rec.waitFor((e) => e.type === 'error');
     assert.match((error as { message: string }).message, /^STOMP ERROR from the broker: Invalid destination\. '\/channel\/connected' is not a valid queue destination\./);

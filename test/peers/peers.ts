@@ -86,18 +86,26 @@ export function mintJwt(claims: Record<string, unknown>, secret = JWT_SECRET): s
   return execFileSync(PYTHON, ['-c', code, JSON.stringify(claims), secret]).toString().trim();
 }
 
-export const RABBITMQ_WEB_STOMP_PORT = 15674;
-
 /**
- * A private RabbitMQ node with only rabbitmq_web_stomp enabled, on 127.0.0.1:15674 as in the
- * Airy example. Started under flock so parallel test runs on one machine take turns for the port.
+ * A private RabbitMQ node with only rabbitmq_web_stomp enabled, Web-STOMP on a free port of 127.0.0.1 (so two
+ * test runs, or another broker, can share the machine). A port taken between choosing and binding is retried.
  */
-export async function startRabbitMq(): Promise<Peer> {
+export async function startRabbitMq(tries = 3): Promise<Peer> {
+  for (let i = 1; ; i++) {
+    try {
+      return await startRabbitMqOn(await freePort(), await freePort());
+    } catch (e) {
+      if (i >= tries || !/eaddrinuse/i.test((e as Error).message)) throw e;
+    }
+  }
+}
+
+async function startRabbitMqOn(port: number, distPort: number): Promise<Peer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'specsocket-rabbit-'));
   writeFileSync(path.join(dir, 'enabled_plugins'), '[rabbitmq_web_stomp].\n');
   writeFileSync(
     path.join(dir, 'rabbitmq.conf'),
-    ['listeners.tcp = none', 'stomp.listeners.tcp = none', `web_stomp.tcp.port = ${RABBITMQ_WEB_STOMP_PORT}`, 'web_stomp.tcp.ip = 127.0.0.1', 'loopback_users = none', ''].join('\n'),
+    ['listeners.tcp = none', 'stomp.listeners.tcp = none', `web_stomp.tcp.port = ${port}`, 'web_stomp.tcp.ip = 127.0.0.1', 'loopback_users = none', ''].join('\n'),
   );
   const pidFile = path.join(dir, 'rabbit.pid');
   const env = {
@@ -110,18 +118,18 @@ export async function startRabbitMq(): Promise<Peer> {
     RABBITMQ_PID_FILE: pidFile,
     RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
     RABBITMQ_CONFIG_FILE: path.join(dir, 'rabbitmq.conf'),
-    RABBITMQ_NODENAME: `specsocket-${process.pid}@localhost`,
-    RABBITMQ_DIST_PORT: String(25700 + (process.pid % 200)),
+    RABBITMQ_NODENAME: `specsocket-${process.pid}-${port}@localhost`,
+    RABBITMQ_DIST_PORT: String(distPort),
   };
-  const child = spawn('flock', ['-w', '900', '/tmp/specsocket-rabbitmq.lock', '/usr/lib/rabbitmq/bin/rabbitmq-server'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/lib/rabbitmq/bin/rabbitmq-server', [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    await awaitLine(child, /Server startup complete/, 'RabbitMQ (rabbitmq-server with rabbitmq_web_stomp)', 900_000);
+    await awaitLine(child, /Server startup complete/, 'RabbitMQ (rabbitmq-server with rabbitmq_web_stomp)', 120_000);
   } catch (e) {
     await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
     throw e;
   }
   const stop = async () => {
-    // The broker itself (not flock) gets the signal, so the lock is held until the port is free.
     try {
       process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
     } catch {
@@ -139,7 +147,7 @@ export async function startRabbitMq(): Promise<Peer> {
       const ctl = spawn('/usr/lib/rabbitmq/bin/rabbitmqctl', ['-n', env.RABBITMQ_NODENAME, 'close_all_connections', 'SpecSocket test: connection dropped by the broker'], { env, stdio: 'ignore' });
       ctl.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rabbitmqctl close_all_connections exited with ${code}`))));
     });
-  return { port: RABBITMQ_WEB_STOMP_PORT, process: child, stop, closeAllConnections };
+  return { port, process: child, stop, closeAllConnections };
 }
 
 /** A TCP server that accepts and never answers: the handshake-timeout case. */

@@ -1,6 +1,6 @@
 /**
- * STOMP over WebSocket against a real RabbitMQ broker with rabbitmq_web_stomp on
- * ws://127.0.0.1:15674/ws, as in the Airy seed (003, examples/airy-stomp).
+ * STOMP over WebSocket against a real RabbitMQ broker with rabbitmq_web_stomp on ws://127.0.0.1:<free port>/ws,
+ * as in the Airy seed (003, examples/airy-stomp, which says port 15674).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +27,7 @@ after(async () => {
   await broker?.stop();
 });
 
-function airyClient(channels = airyChannels.slice(0, 2), secrets: Record<string, { username: string; password: string }> = guest, server = airyServer) {
+function airyClient(channels = airyChannels.slice(0, 2), secrets: Record<string, { username: string; password: string }> = guest, server = airyServer(broker.port)) {
   const { options, problems } = buildConnectOptions({ server, channels, secrets, connectTimeoutMs: 20_000 });
   const t = createTransport(options);
   open.push(t);
@@ -44,7 +44,7 @@ describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-
   test('login/passcode from the userPassword scheme, one SUBSCRIBE per receivable queue', () => {
     const { options, problems } = airyClient(airyChannels);
     assert.deepEqual(problems, []);
-    assert.equal(options.url, 'ws://127.0.0.1:15674/ws');
+    assert.equal(options.url, `ws://127.0.0.1:${broker.port}/ws`);
     assert.deepEqual(options.stomp, { subscriptions: airyChannels.map((c) => c.address), login: 'guest', passcode: 'guest' });
   });
 
@@ -84,7 +84,7 @@ describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-
   });
 
   test('a wrong endpoint path: the HTTP status of the refused upgrade', async () => {
-    const airy = airyClient([], guest, { ...airyServer, url: '127.0.0.1:15674/ws.communication' });
+    const airy = airyClient([], guest, { ...airyServer(broker.port), url: `127.0.0.1:${broker.port}/ws.communication` });
     const err = await airy.t.connect().then(() => assert.fail('should fail'), (e: unknown) => e as TransportError);
     assert.equal(err.kind, 'http');
     assert.equal(err.status, 404);
@@ -93,7 +93,7 @@ describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-
 
 describe('STOMP reconnect', () => {
   test('the broker drops the connection: the session reconnects and re-subscribes to the queues', async () => {
-    const { options } = buildConnectOptions({ server: airyServer, channels: airyChannels.slice(0, 2), secrets: guest, connectTimeoutMs: 20_000 });
+    const { options } = buildConnectOptions({ server: airyServer(broker.port), channels: airyChannels.slice(0, 2), secrets: guest, connectTimeoutMs: 20_000 });
     const s = new TryItSession({ connectOptions: () => options, reconnect: { initialDelayMs: 100, factor: 2, maxDelayMs: 1000, tickMs: 50 } });
     const rec = new Recorder<SessionEvent>(s);
     try {

@@ -6,12 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHARED, readText } from '../helpers/fixtures';
+import { CORPUS, readText } from '../helpers/fixtures';
 import { SpecDocument } from '../../server/src/languageService/specDocument';
 import { schemaDiagnostics } from '../../server/src/languageService/asyncapiSchemaValidation';
 import { Severity } from '../../server/src/languageService/types';
 
-const CORPUS = join(SHARED, 'corpus');
 const SOURCES = join(CORPUS, 'SOURCES.tsv');
 
 interface Row {

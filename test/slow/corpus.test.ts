@@ -1,5 +1,5 @@
 /**
- * The AsyncAPI corpus (../shared/corpus/asyncapi) against what @asyncapi/parser 3.6.3 says (SOURCES.tsv, and
+ * The AsyncAPI corpus (test/corpus/asyncapi) against what @asyncapi/parser 3.6.3 says (SOURCES.tsv, and
  * the parser itself, run here on the invalid files to learn its error paths):
  * - no error-severity diagnostic on any file the parser finds valid;
  * - on each invalid file, every parser error code is reported by us (the schema pass's `schema-*` codes count
@@ -11,14 +11,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { diskService, fileUri, SHARED } from '../helpers/fixtures';
+import { diskService, fileUri, CORPUS } from '../helpers/fixtures';
 import { dereference } from '../../server/src/languageService/dereference';
 import { parseRef, valueAtPath } from '../../server/src/languageService/refs';
 import { Severity, type SpecDiagnostic } from '../../server/src/languageService/types';
 import { nodeAtPath, type JsonPath } from '../../server/src/languageService/yamlAst';
 import type { LanguageService } from '../../server/src/languageService/languageService';
 
-const CORPUS = join(SHARED, 'corpus');
 const SOURCES = join(CORPUS, 'SOURCES.tsv');
 
 interface Row {

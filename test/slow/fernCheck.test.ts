@@ -1,6 +1,6 @@
 /**
  * Agreement with Fern's own checker: runs the real `fern check` (npm fern-api, a devDependency; it runs
- * offline with `--local`) over every definition folder in ../shared/corpus/fern and test/fixtures/fern, and
+ * offline with `--local`) over every definition folder in test/corpus/fern and test/fixtures/fern, and
  * demands that every error it reports is reported by us too, in the same file, with a range inside the node
  * it names. `fern check` stops at the first schema error of an API, so each folder runs as its own workspace.
  * It lives in the slow layer (about 4 s per folder); a missing Fern CLI is a failure, not a skip.
@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { FIXTURES, SHARED, diskService, fileUri, walk } from '../helpers/fixtures';
+import { FIXTURES, CORPUS, diskService, fileUri, walk } from '../helpers/fixtures';
 import { nodeAtPath, nodeSpan } from '../../server/src/languageService/yamlAst';
 import { Severity } from '../../server/src/languageService/types';
 
@@ -21,7 +21,7 @@ const CLI = join(__dirname, '..', '..', 'node_modules', 'fern-api', 'cli.cjs');
 
 /** Definition folders: every folder named `definition` holding YAML. */
 function definitionFolders(): string[] {
-  const roots = [join(SHARED, 'corpus', 'fern'), join(FIXTURES, 'fern')];
+  const roots = [join(CORPUS, 'fern'), join(FIXTURES, 'fern')];
   const out = new Set<string>();
   for (const root of roots) {
     if (!existsSync(root)) continue;
@@ -121,7 +121,7 @@ test('the corpus and the fixtures give fern check something to chew on', () => {
 test('every error fern check reports is ours too', { concurrency: 3, timeout: 600_000 }, async (t) => {
   await Promise.all(
     folders.map((definition) => {
-      const name = definition.replace(SHARED, 'shared').replace(FIXTURES, 'fixtures');
+      const name = definition.replace(CORPUS, 'corpus').replace(FIXTURES, 'fixtures');
       return t.test(name, async (st) => {
         const output = await fernCheck(definition);
         const errors = parseReport(output);

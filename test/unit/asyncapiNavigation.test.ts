@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serviceWith, diskService, fileUri, readText, walk, FIXTURES, SHARED } from '../helpers/fixtures';
+import { serviceWith, diskService, fileUri, readText, walk, FIXTURES, CORPUS } from '../helpers/fixtures';
 import { neverCancelled } from '../../server/src/languageService/types';
 import { asyncapiNavigation } from '../../server/src/languageService/asyncapiNavigation';
 import { asyncapiSymbols } from '../../server/src/languageService/asyncapiSymbols';
@@ -266,7 +266,7 @@ test('navigation features never throw on the corpus, at offsets all over each fi
   const service = diskService();
   let files = 0;
   let answers = 0;
-  for (const path of walk(join(SHARED, 'corpus', 'asyncapi'))) {
+  for (const path of walk(join(CORPUS, 'asyncapi'))) {
     const uri = fileUri(path);
     const doc = service.store.get(uri);
     if (!doc) continue;

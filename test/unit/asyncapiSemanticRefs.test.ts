@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskService, fileUri, FIXTURES, SHARED, serviceWith, slowDiagnosticsOf } from '../helpers/fixtures';
+import { diskService, fileUri, FIXTURES, CORPUS, serviceWith, slowDiagnosticsOf } from '../helpers/fixtures';
 
-const SOCIAL = join(SHARED, 'corpus', 'asyncapi', 'asyncapi__spec@v3.0.0', 'examples', 'social-media');
+const SOCIAL = join(CORPUS, 'asyncapi', 'asyncapi__spec@v3.0.0', 'examples', 'social-media');
 import { Severity } from '../../server/src/languageService/types';
 
 const slow = slowDiagnosticsOf;

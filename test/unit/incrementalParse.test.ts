@@ -3,7 +3,7 @@
  * runs that chain versions) over corpus files and generated specs, a document derived from the previous version
  * must equal a full parse of the same text: plain value, every node's range, scalar styles, errors and warnings.
  */
-import { walk } from '../helpers/fixtures';
+import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { LanguageService } from '../../server/src/languageService/languageServic
 import { LineIndex } from '../../server/src/languageService/lineIndex';
 import { generateAsyncApi, rng } from '../../bench/generate';
 
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'asyncapi');
+const CORPUS = join(CORPUS_ROOT, 'asyncapi');
 
 /** The corpus's YAML files (the helper's walk; a missing corpus fails the run rather than passing silently). */
 const corpusFiles = (dir: string): string[] => walk(dir, /\.ya?ml$/i);

@@ -12,9 +12,9 @@ import { parse } from 'yaml';
 import { isSupportedVersion, validateValue } from '../../server/src/languageService/asyncapiSchemas';
 import { chunksOf } from '../../server/src/languageService/semantic/resolvedDocument';
 import { generateAsyncApi } from '../../bench/generate';
-import { walk } from '../helpers/fixtures';
+import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'asyncapi');
+const CORPUS = join(CORPUS_ROOT, 'asyncapi');
 const key = (e: { instancePath: string; schemaPath: string; keyword: string; message?: string }) => `${e.instancePath} ${e.schemaPath} ${e.keyword} ${e.message}`;
 
 test('chunked validation gives the whole validation errors in the same order (root-level aside)', () => {

@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskService, fileUri, readText, serviceWith, SHARED, walk } from '../helpers/fixtures';
+import { diskService, fileUri, readText, serviceWith, CORPUS as ROOT, walk } from '../helpers/fixtures';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 import type { TryItModel } from '../../common/src/tryItModel';
 
-const CORPUS = join(SHARED, 'corpus', 'asyncapi');
+const CORPUS = join(ROOT, 'asyncapi');
 
 test('every AsyncAPI document of the corpus yields a model, and the matcher takes its messages', { skip: !existsSync(CORPUS) }, () => {
   const service = diskService(); // throws if a feature throws

@@ -1,4 +1,4 @@
-/** The Try it model of the five seed systems (fixtures rebuilt from /work/shared/seeds) and corpus examples. */
+/** The Try it model of the five seed systems (fixtures modelled on the published docs of each system) and corpus examples. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

@@ -252,7 +252,8 @@ test('a server\'s secret is asked once in a password box, kept in SecretStorage,
   const changed = new vscode.EventEmitter<void>();
   const sub = api.tryIt.onDidPost((e) => e.uri === uri.toString() && (posted.push(e.message), changed.fire()));
   const opened = () => waitFor(() => posted.find((m) => m.type === 'state' && m.state.kind === 'open'), (l) => changed.event(l), 'the connection to open');
-  const form = { server: 'local', variables: { port: '8001' }, channel: 'events', parameters: {}, query: {}, headers: {} };
+  // The mock is on the spec's port (8001) unless something else holds it, then on a free one.
+  const form = { server: 'local', variables: { port: new URL(info.url).port }, channel: 'events', parameters: {}, query: {}, headers: {} };
   try {
     await vscode.commands.executeCommand('specsocket.tryIt', uri);
     await waitFor(() => posted.find((m) => m.type === 'model'), (l) => changed.event(l), 'the model');
