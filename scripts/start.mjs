@@ -4,7 +4,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { codeServerEnv, ensureCodeServer, freePort } from '../test/e2e/codeServer.mjs';
+import { codeServerEnv, ensureCodeServer, freePort, waitHealthy } from '../test/e2e/codeServer.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const examples = join(root, 'examples');
@@ -18,10 +18,24 @@ const SPECS = [
 const children = [];
 
 function stopAll() {
-  for (const c of children) c.kill('SIGTERM');
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
 }
-process.on('SIGINT', () => (stopAll(), process.exit(0)));
-process.on('SIGTERM', () => (stopAll(), process.exit(0)));
+// Every way out stops the mocks and the editor: Ctrl+C, a kill, and a failure after they started (they would
+// otherwise hold the examples' ports for the next start).
+process.on('exit', stopAll);
+/** Stops every child and exits once they are gone (their ports are free then), 10 s at most. */
+async function shutDown() {
+  const gone = children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r))));
+  stopAll();
+  await Promise.race([Promise.all(gone), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  process.exit(0);
+}
+process.on('SIGINT', shutDown);
+process.on('SIGTERM', shutDown);
+process.on('uncaughtException', (e) => {
+  console.error(`npm start failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
 
 
 /** Starts `cli.js mock --json` for a spec; resolves with its listening event (or its error, in words). */
@@ -54,20 +68,24 @@ for (const r of await Promise.all(SPECS.map(startOnSomePort))) {
   console.log(`  ${r.spec.padEnd(38)} ${r.event === 'listening' ? `${r.protocol.padEnd(6)} ${r.url}` : `not started: ${r.message}`}`);
 }
 
-if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
+// SPECSOCKET_START_BROWSER=1 takes the browser VS Code even where desktop `code` is installed (the e2e layer's check).
+if (process.env.SPECSOCKET_START_BROWSER !== '1' && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
   console.log('\nOpening VS Code with SpecSocket loaded from this folder…');
-  spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, examples], { stdio: 'inherit' });
+  // examples/ is this repository's own folder: open it trusted, or Restricted Mode would refuse Connect.
+  spawn('code', ['--new-window', '--disable-workspace-trust', `--extensionDevelopmentPath=${root}`, examples], { stdio: 'inherit' });
 } else {
   const { node, entry } = ensureCodeServer();
   const state = join(root, '.vscode-test', 'start');
   mkdirSync(state, { recursive: true });
   const env = codeServerEnv({ XDG_CONFIG_HOME: join(state, 'config'), XDG_DATA_HOME: join(state, 'data'), XDG_CACHE_HOME: join(state, 'cache') });
-  execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'ignore' });
-  execFileSync(node, [entry, '--extensions-dir', join(state, 'extensions'), '--install-extension', join(root, 'specsocket.vsix'), '--force'], { env, stdio: 'ignore' });
+  execFileSync('npm', ['run', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(node, [entry, '--extensions-dir', join(state, 'extensions'), '--install-extension', join(root, 'specsocket.vsix'), '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const port = Number(process.env.PORT) || (await freePort());
-  const cs = spawn(node, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+  // This editor has its own profile and opens only examples/, the repository's own folder: trusted (see above).
+  const cs = spawn(node, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--user-data-dir', join(state, 'user-data'), '--extensions-dir', join(state, 'extensions')], { env, stdio: 'ignore' });
   children.push(cs);
+  await waitHealthy(`http://127.0.0.1:${port}/healthz`, cs);
   console.log(`\nVS Code (code-server) with SpecSocket: http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`);
   console.log(`Open a spec under ${relative(process.cwd(), examples) || '.'}, press "Try it" above a server, and connect to its mock.`);
 }

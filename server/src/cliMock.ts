@@ -43,6 +43,11 @@ export async function runMock(argv: string[]): Promise<number> {
     process.stderr.write(`${args}\nusage: specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--json]\n`);
     return 2;
   }
+  // The reader of our output (`npm start`, the extension) may be gone first, e.g. after Ctrl+C reached us both:
+  // there is no one left to tell, so a closed pipe is no error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') process.stderr.write(`mock output failed: ${e.message}\n`);
+  });
   const emit = (event: Record<string, unknown>, text: string) => process.stdout.write(args.json ? JSON.stringify(event) + '\n' : text + '\n');
   const service = new LanguageService({ fs: nodeFileSystem });
   const uri = pathToFileURL(resolve(args.spec)).toString();

