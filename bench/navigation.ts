@@ -6,7 +6,7 @@
  */
 import { LanguageService } from '../server/src/languageService/languageService';
 import type { FileSystem } from '../server/src/languageService/types';
-import { generateAsyncApi, type AsyncApiFlavour } from './generate';
+import { generateAsyncApi, type AsyncApiFlavour } from '../test/helpers/generate';
 
 const fs: FileSystem = { readFile: () => undefined, readDirectory: () => ['a.yaml', 'common.yaml'] };
 

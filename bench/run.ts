@@ -18,7 +18,7 @@ import { LanguageService } from '../server/src/languageService/languageService';
 import { nodeFileSystem } from '../server/src/languageService/nodeFileSystem';
 import { SpecDocument } from '../server/src/languageService/specDocument';
 import { BenchClient } from './lsp';
-import { generateAsyncApi, generateFernFolder, rng, type AsyncApiFlavour } from './generate';
+import { generateAsyncApi, generateFernFolder, rng, type AsyncApiFlavour } from '../test/helpers/generate';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const EDITS = 50;

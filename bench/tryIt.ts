@@ -7,7 +7,7 @@ import { LanguageService } from '../server/src/languageService/languageService';
 import type { FileSystem } from '../server/src/languageService/types';
 import { createMessageMatcher, receivableMessages, type MatchInput } from '../common/src/tryit/messageMatcher';
 import { generatePayload } from '../common/src/tryit/payloadSamples';
-import { generateAsyncApi, type AsyncApiFlavour } from './generate';
+import { generateAsyncApi, type AsyncApiFlavour } from '../test/helpers/generate';
 import { KRAKEN, modelOf, seed } from '../test/helpers/tryItModels';
 import type { TryItModel } from '../common/src/tryItModel';
 import { cpus, loadavg } from 'node:os';

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
-import { generateAsyncApi } from '../../bench/generate';
+import { generateAsyncApi } from '../helpers/generate';
 import { LspClient } from '../helpers/lspClient';
 
 const modern = new LspClient();

@@ -4,7 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateAsyncApi } from '../../bench/generate';
+import { generateAsyncApi } from '../helpers/generate';
 import { LspClient } from '../helpers/lspClient';
 
 const client = new LspClient();

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { afterReload, runAll, screenshot, test, typeIntoInputBox, waitFor } from './harness';
 import type { SpecSocketApi } from '../../../client/src/extension';
 import type { HostToWebview } from '../../../common/src/webviewMessages';
-import { generateAsyncApi } from '../../../bench/generate';
+import { generateAsyncApi } from '../../helpers/generate';
 import { SERVER_NODE_ARGS } from '../../../common/src/serverProcess';
 
 const EXTENSION_ID = 'specsocket.specsocket';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { isSupportedVersion, validateValue } from '../../server/src/languageService/asyncapiSchemas';
 import { chunksOf } from '../../server/src/languageService/semantic/resolvedDocument';
-import { generateAsyncApi } from '../../bench/generate';
+import { generateAsyncApi } from '../helpers/generate';
 import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 
 const CORPUS = join(CORPUS_ROOT, 'asyncapi');

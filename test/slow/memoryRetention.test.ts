@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
-import { generateAsyncApi } from '../../bench/generate';
+import { generateAsyncApi } from '../helpers/generate';
 import { LanguageService } from '../../server/src/languageService/languageService';
 import { nodeFileSystem } from '../../server/src/languageService/nodeFileSystem';
 import { exposeGc } from '../../server/src/idleCollector';

@@ -1,0 +1,104 @@
+/**
+ * The incremental parse's oracle, shared by the unit tests and the slow differential ones: a document derived
+ * from a previous version must equal a full parse of the same text (plain value, every node's range, scalar
+ * styles, errors and warnings), and a seeded random editor to drive it.
+ */
+import assert from 'node:assert/strict';
+import { isMap, isSeq, isPair, isScalar, isAlias, type Document } from 'yaml';
+import { SpecDocument } from '../../server/src/languageService/specDocument';
+import { LineIndex } from '../../server/src/languageService/lineIndex';
+import { rng } from './generate';
+
+/** Every node of the AST in document order with its range and (for scalars) style, as comparable strings. */
+export function shape(doc: Document): string[] {
+  const out: string[] = [`doc ${doc.range}`];
+  const walk = (n: unknown, depth: number): void => {
+    if (depth > 500) return;
+    if (isPair(n)) {
+      out.push('pair');
+      walk(n.key, depth + 1);
+      walk(n.value, depth + 1);
+    } else if (isMap(n) || isSeq(n)) {
+      out.push(`${isMap(n) ? 'map' : 'seq'} ${n.flow ? 'flow' : 'block'} ${n.range}`);
+      for (const it of n.items) walk(it, depth + 1);
+    } else if (isScalar(n)) {
+      out.push(`scalar ${n.type} ${n.range} ${JSON.stringify(n.value)}`);
+    } else if (isAlias(n)) {
+      out.push(`alias ${n.source} ${n.range}`);
+    } else out.push(`raw ${JSON.stringify(n)}`);
+  };
+  walk(doc.contents, 0);
+  return out;
+}
+
+export function problems(doc: Document): string[] {
+  return [...doc.errors, ...doc.warnings].map((e) => `${e.code} ${e.pos} ${e.message}`);
+}
+
+export function assertSame(inc: SpecDocument, text: string, what: string): void {
+  const full = new SpecDocument(inc.uri, text, inc.version);
+  assert.deepEqual(problems(inc.ast), problems(full.ast), `errors differ ${what}`);
+  assert.deepEqual(shape(inc.ast), shape(full.ast), `AST differs ${what}`);
+  assert.equal(inc.valueError, full.valueError, `value error differs ${what}`);
+  assert.equal(JSON.stringify(inc.value), JSON.stringify(full.value), `value differs ${what}`);
+  assert.deepEqual(inc.topLevelKeys(), full.topLevelKeys());
+  assert.deepEqual(lineStarts(inc.lineIndex), lineStarts(full.lineIndex), `line index differs ${what}`);
+}
+
+export function lineStarts(index: LineIndex): number[] {
+  return Array.from({ length: index.lineCount }, (_, i) => index.lineStart(i));
+}
+
+const CHARS = 'abcxyz019 _-:#"\'{}[],&*|>!\t\n';
+
+export function randomEdit(text: string, r: () => number): { start: number; end: number; insert: string } {
+  const pos = Math.floor(r() * (text.length + 1));
+  const kind = r();
+  const ch = () => CHARS[Math.floor(r() * CHARS.length)];
+  if (kind < 0.35) return { start: pos, end: pos, insert: ch() }; // type one character
+  if (kind < 0.6) return { start: pos, end: Math.min(text.length, pos + 1), insert: '' }; // backspace/delete
+  if (kind < 0.7) return { start: pos, end: Math.min(text.length, pos + 1 + Math.floor(r() * 30)), insert: '' };
+  if (kind < 0.8) {
+    // paste a nearby line somewhere else (realistic structural edits)
+    const ls = text.lastIndexOf('\n', pos - 1) + 1;
+    const le = text.indexOf('\n', pos);
+    const line = text.slice(ls, le < 0 ? text.length : le + 1);
+    const at = text.lastIndexOf('\n', Math.floor(r() * text.length)) + 1;
+    return { start: at, end: at, insert: line.endsWith('\n') ? line : line + '\n' };
+  }
+  if (kind < 0.9) return { start: pos, end: Math.min(text.length, pos + Math.floor(r() * 6)), insert: 'word' + ch() };
+  return { start: pos, end: pos, insert: ch() + ch() + ch() };
+}
+
+export function apply(text: string, e: { start: number; end: number; insert: string }): string {
+  return text.slice(0, e.start) + e.insert + text.slice(e.end);
+}
+
+/** Runs `trials` random edit runs over `text`; returns how many versions were spliced rather than re-parsed. */
+export function fuzz(name: string, text: string, trials: number, seed: number): { spliced: number; total: number } {
+  const r = rng(seed);
+  let spliced = 0;
+  let total = 0;
+  for (let t = 0; t < trials; t++) {
+    let prev = new SpecDocument('file:///' + name, text, 1);
+    if (r() < 0.8) void prev.value; // usually the value exists already (features read it), so it is patched
+    if (r() < 0.8) void prev.lineIndex;
+    let cur = text;
+    const run = 1 + Math.floor(r() * 4);
+    let e = randomEdit(cur, r);
+    for (let k = 0; k < run; k++) {
+      const next = apply(cur, e);
+      const prevAst = prev.ast;
+      const inc = new SpecDocument(prev.uri, next, prev.version + 1, prev);
+      total++;
+      if (inc.ast === prevAst && next !== cur) spliced++;
+      assertSame(inc, next, `in ${name} (seed ${seed}, trial ${t}, step ${k}, edit ${JSON.stringify(e)})`);
+      prev = inc;
+      cur = next;
+      // keep typing right after the last edit most of the time, like a user does
+      const at = e.start + e.insert.length;
+      e = r() < 0.7 ? { start: at, end: at, insert: CHARS[Math.floor(r() * CHARS.length)] } : randomEdit(cur, r);
+    }
+  }
+  return { spliced, total };
+}
