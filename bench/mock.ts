@@ -13,7 +13,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -283,7 +283,10 @@ function rawConnection(url: string, on: ConnectionEvents): Connection {
 function once(fn: () => void): () => void {
   let done = false;
   return () => {
-    if (!done) (done = true), fn();
+    if (!done) {
+      done = true;
+      fn();
+    }
   };
 }
 

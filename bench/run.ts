@@ -298,7 +298,7 @@ function editDescription(text: string, n: number): string {
 
 function corpusFiles(dir: string): string[] {
   let out: string[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(dir);
   } catch {

@@ -49,7 +49,7 @@ async function main() {
   server.stdout.on('data', (d) => serverLog.push(d.toString()));
   server.stderr.on('data', (d) => serverLog.push(d.toString()));
   let browser;
-  let code = 1;
+  let code;
   try {
     await waitHealthy(`http://127.0.0.1:${port}/healthz`, server);
     browser = await chromium.launchPersistentContext(join(scratch, 'chromium'), {

@@ -21,7 +21,10 @@ function readUntil(stream, until, timeoutMs, what) {
       for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
         lines.push(buf.slice(0, i));
         buf = buf.slice(i + 1);
-        if (until.test(lines.at(-1))) (clearTimeout(timer), resolvePromise(lines));
+        if (until.test(lines.at(-1))) {
+          clearTimeout(timer);
+          resolvePromise(lines);
+        }
       }
     });
   });

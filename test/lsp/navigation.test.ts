@@ -87,7 +87,7 @@ test('hover on a $ref previews the target in the other file', async () => {
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: mainUri }, position: pos('#/chatMessage', 3) });
   const value = (hover.contents as { value: string }).value;
   assert.match(value, /^\*\*Chat message\*\*\n\nA message posted to a room\./);
-  assert.match(value, /```yaml\nchatMessage:\n  title: Chat message/);
+  assert.match(value, /```yaml\nchatMessage:\n {2}title: Chat message/);
   assert.match(value, /Defined in `\.\/common\/messages\.yaml`/);
 });
 

@@ -65,7 +65,7 @@ async function fernCheck(definition: string): Promise<string> {
       return r.stdout + r.stderr;
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string; killed?: boolean };
-      if (err.killed) throw new Error(`fern check timed out in ${definition}`);
+      if (err.killed) throw new Error(`fern check timed out in ${definition}`, { cause: e });
       return (err.stdout ?? '') + (err.stderr ?? '');
     }
   } finally {

@@ -37,8 +37,9 @@ test('typing in a big spec does not keep each version of its text alive', () => 
     service.fastDiagnostics(uri);
   }
   const grown = heapAfterGc() - before;
-  // One version's text is ~260 KB: keeping every version would add ~15 MB.
-  assert.ok(grown < 4 * text.length, `heap grew by ${(grown / 1e6).toFixed(1)} MB over ${edits} edits of a ${(text.length / 1e3).toFixed(0)} KB text`);
+  // One version's text is ~260 KB: keeping every version would add ~15 MB. Caches that settle (compiled code, the
+  // line index) take ~1 MB, more on a loaded machine: a quarter of the leak is the line between them.
+  assert.ok(grown < 16 * text.length, `heap grew by ${(grown / 1e6).toFixed(1)} MB over ${edits} edits of a ${(text.length / 1e3).toFixed(0)} KB text`);
 });
 
 test('a semantic pass over a spec with hundreds of distinct payloads keeps few of their compiled validators', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskService, fileUri, FIXTURES, CORPUS, serviceWith, slowDiagnosticsOf } from '../helpers/fixtures';
+import { diskService, fileUri, FIXTURES, CORPUS, slowDiagnosticsOf } from '../helpers/fixtures';
 
 const SOCIAL = join(CORPUS, 'asyncapi', 'asyncapi__spec@v3.0.0', 'examples', 'social-media');
 import { Severity } from '../../server/src/languageService/types';

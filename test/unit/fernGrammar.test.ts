@@ -4,11 +4,8 @@
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { INITIAL, type IGrammar, type StateStack } from 'vscode-textmate';
 import { loadInjectedYamlGrammar } from '../helpers/grammar';
-import { FIXTURES } from '../helpers/fixtures';
 
 let grammar: IGrammar;
 

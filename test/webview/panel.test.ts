@@ -66,7 +66,7 @@ function serve(): Promise<void> {
     if (path === '/stand-in.js') return res.writeHead(200, { 'content-type': types.js }).end(STAND_IN);
     const file = path.startsWith('/theme') ? join(__dirname, path === '/theme.css' ? 'theme-dark.css' : 'theme-light.css') : join(DIST, path.slice(1));
     if (!existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': types[file.split('.').pop()!] ?? 'application/octet-stream' }).end(readFileSync(file));
+    return res.writeHead(200, { 'content-type': types[file.split('.').pop()!] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   return new Promise((resolve) => http.listen(0, '127.0.0.1', () => {
     origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

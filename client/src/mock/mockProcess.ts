@@ -61,9 +61,15 @@ export class MockProcess {
     if (this.listening) return Promise.resolve(this.listening);
     return new Promise((resolve, reject) => {
       const sub = this.onEvent((e) => {
-        if (e.event === 'listening') (sub.dispose(), resolve(e));
-        else if (e.event === 'error') (sub.dispose(), reject(new Error(e.message)));
-        else if (e.event === 'exit') (sub.dispose(), reject(new Error(`The mock exited (code ${e.code}) before listening. ${e.stderr}`.trim())));
+        const outcome =
+          e.event === 'listening' ? () => resolve(e)
+          : e.event === 'error' ? () => reject(new Error(e.message))
+          : e.event === 'exit' ? () => reject(new Error(`The mock exited (code ${e.code}) before listening. ${e.stderr}`.trim()))
+          : undefined;
+        if (outcome) {
+          sub.dispose();
+          outcome();
+        }
       });
     });
   }

@@ -205,7 +205,7 @@ export function sendingFirst(inner: Transport, first: FirstMessage): Transport {
         await inner.send({ data: first.data });
       } catch (e) {
         await inner.close(1000, 'auth message not sent').catch(() => undefined);
-        throw new Error(`Connected, but the auth message "${first.messageId}" could not be sent: ${(e as Error).message}`);
+        throw new Error(`Connected, but the auth message "${first.messageId}" could not be sent: ${(e as Error).message}`, { cause: e });
       }
     },
     send: (m) => inner.send(m),

@@ -45,7 +45,7 @@ function keyCompletions(doc: SpecDocument, version: string, cursor: KeyContext):
 function keyItem(version: string, p: PropertyInfo, cursor: KeyContext, unit: string): SpecCompletion {
   const child = expand(version, p.schemas, undefined);
   const { title, description } = describe(child);
-  const insert = cursor.colonFollows ? { text: cursor.json ? JSON.stringify(p.name) : p.name, snippet: false } : keySnippet(version, p.name, child, cursor.json, unit);
+  const insert = cursor.colonFollows ? { text: cursor.json ? JSON.stringify(p.name) : p.name, snippet: false } : keySnippet(p.name, child, cursor.json, unit);
   return {
     label: p.name,
     kind: CompletionKind.Property,
@@ -60,7 +60,7 @@ function keyItem(version: string, p: PropertyInfo, cursor: KeyContext, unit: str
 }
 
 /** `name: ` plus the shape of its value: required children as placeholders, a list item, or a nested block. */
-function keySnippet(version: string, name: string, child: Applied[], json: boolean, unit: string): { text: string; snippet: boolean } {
+function keySnippet(name: string, child: Applied[], json: boolean, unit: string): { text: string; snippet: boolean } {
   const shape = shapeOf(child);
   const n = escapeSnippet(name);
   if (json) {

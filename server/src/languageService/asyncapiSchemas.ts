@@ -231,7 +231,7 @@ export function idMap(version: string): Map<string, SchemaNode> {
 const idsByRoot = new WeakMap<SchemaNode, Map<string, SchemaNode>>();
 
 function collectIds(root: SchemaNode): Map<string, SchemaNode> {
-  let m = idsByRoot.get(root);
+  const m = idsByRoot.get(root);
   if (m) return m;
   const found = new Map<string, SchemaNode>();
   const visit = (n: unknown): void => {
@@ -243,5 +243,5 @@ function collectIds(root: SchemaNode): Map<string, SchemaNode> {
   };
   visit(root);
   idsByRoot.set(root, found);
-  return (m = found);
+  return found;
 }

@@ -7,7 +7,7 @@
 import { isSupportedVersion, validatorFor } from './asyncapiSchemas';
 import type { FeatureContext } from './context';
 import type { LanguageFeatures, SlowSteps } from './features';
-import { Severity, type SpecDiagnostic } from './types';
+import { Severity } from './types';
 import { checkChannels } from './semantic/channels';
 import { createSemanticContext, type SemanticContext } from './semantic/context';
 import { checkMessageExamples } from './semantic/messageExamples';

@@ -195,7 +195,7 @@ function insertFlow(map: YAMLMap, value: unknown): TextEdit | undefined {
   if (!map.range) return undefined;
   const items = map.items as Pair[];
   const text = Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${/^[A-Za-z_][\w.\-]*$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v).replace(/,/g, ', ').replace(/":/g, '": ')}`)
+    .map(([k, v]) => `${/^[A-Za-z_][\w.-]*$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v).replace(/,/g, ', ').replace(/":/g, '": ')}`)
     .join(', ');
   if (!items.length) return { start: map.range[0] + 1, end: map.range[0] + 1, newText: text };
   const last = items[items.length - 1];

@@ -303,8 +303,8 @@ function spliceProblems<E extends { pos: [number, number] }>(old: E[], fresh: E[
   if (!old.length && !fresh.length) return old;
   const before = old.filter((e) => side(e, block) === 'before');
   const after = old.filter((e) => side(e, block) === 'after');
-  for (const e of fresh) (e.pos[0] += block.start), (e.pos[1] += block.start);
-  for (const e of after) (e.pos[0] += delta), (e.pos[1] += delta);
+  for (const e of fresh) shiftPos(e.pos, block.start);
+  for (const e of after) shiftPos(e.pos, delta);
   return [...before, ...fresh, ...after];
 }
 
@@ -372,4 +372,10 @@ export function patchValue(prev: unknown, splice: Splice, newValue: unknown): un
   };
   if ([...ancestorKeys, oldKey, newKey].includes('__proto__')) return undefined;
   return rebuild(prev, 0);
+}
+
+/** Moves an error's position in place (the error objects are the parser's own, shared with its document). */
+function shiftPos(pos: [number, number], by: number): void {
+  pos[0] += by;
+  pos[1] += by;
 }

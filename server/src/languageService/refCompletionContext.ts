@@ -34,7 +34,7 @@ export interface ListItemContext {
 export type CompletionContext = RefValueContext | ListItemContext;
 
 const REF_BEFORE = /(^|[\s{,[-])(["']?)\$ref\2\s*:\s*(["']?)([^"'\s]*)$/;
-const ITEM_BEFORE = /(?:^\s*-\s+|[[,]\s*)([\w.\-]*)$/;
+const ITEM_BEFORE = /(?:^\s*-\s+|[[,]\s*)([\w.-]*)$/;
 
 export function completionContext(doc: SpecDocument, offset: number): CompletionContext | undefined {
   const text = doc.text;
@@ -57,10 +57,10 @@ export function completionContext(doc: SpecDocument, offset: number): Completion
   const item = ITEM_BEFORE.exec(before);
   if (item) {
     const typed = item[1];
-    const rest = /^[\w.\-]*/.exec(after)![0];
+    const rest = /^[\w.-]*/.exec(after)![0];
     const at = nodeAtOffset(doc.ast, offset);
     let list = at.path;
-    const onKey = at.onKey || /^[\w.\-]*\s*:/.test(after);
+    const onKey = at.onKey || /^[\w.-]*\s*:/.test(after);
     if (at.onKey) list = list.slice(0, -1);
     if (typeof list[list.length - 1] === 'number') list = list.slice(0, -1);
     return { type: 'item', replace: { start: offset - typed.length, end: offset + rest.length }, typed, list, onKey, flow: !/^\s*-\s+/.test(before) };

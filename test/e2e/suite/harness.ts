@@ -92,9 +92,15 @@ function askLauncher(request: string, content: string, timeoutMs: number): Promi
   const done = join(dir, `${request}.done`);
   const answered = new Promise<string>((resolve, reject) => {
     const watcher = watch(dir, () => {
-      if (existsSync(done)) (watcher.close(), clearTimeout(timer), resolve(readFileSync(done, 'utf8')));
+      if (!existsSync(done)) return;
+      watcher.close();
+      clearTimeout(timer);
+      resolve(readFileSync(done, 'utf8'));
     });
-    const timer = setTimeout(() => (watcher.close(), reject(new Error(`the launcher did not answer "${request}" within ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`the launcher did not answer "${request}" within ${timeoutMs} ms`));
+    }, timeoutMs);
   });
   writeFileSync(join(dir, `${request}.tmp`), content);
   renameSync(join(dir, `${request}.tmp`), join(dir, `${request}.request`));

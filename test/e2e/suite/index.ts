@@ -204,7 +204,9 @@ test('Try it opens beside the spec, starts a mock from its button, connects, sen
   const posted: HostToWebview[] = [];
   const changed = new vscode.EventEmitter<void>();
   const sub = api.tryIt.onDidPost((e) => {
-    if (e.uri === uri.toString()) (posted.push(e.message), changed.fire());
+    if (e.uri !== uri.toString()) return;
+    posted.push(e.message);
+    changed.fire();
   });
   const next = <T>(find: () => T | undefined, what: string) => waitFor(find, (l) => changed.event(l), what);
   try {
