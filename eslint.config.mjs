@@ -34,7 +34,7 @@ export default tseslint.config(
   { files: ['server/src/start.ts', 'server/src/languageService/asyncapiSchemas.ts', 'test/unit/asyncapiSchema.test.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['common/src/**/*.ts'],
-    rules: restrict([vscodeApi], [...ours(['server', 'client', 'webview'], 'common/ is shared by every process: it imports only common/.'), { group: ['vscode-*'], message: 'common/ holds plain types and pure logic.' }]),
+    rules: restrict([vscodeApi], [...ours(['server', 'client', 'webview'], 'common/ is shared by every process: it imports only common/.'), { group: ['vscode-*', '!vscode-languageserver-protocol'], message: 'common/ holds plain types and pure logic (and the LSP message types, from vscode-languageserver-protocol).' }]),
   },
   {
     files: ['server/src/**/*.ts'],

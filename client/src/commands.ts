@@ -1,14 +1,14 @@
 /** Registers the Try it command, the panel (with its serializer) and the "Try it" code lenses. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TryItModelRequest, type TryItModelParams, type TryItModelResult } from '../../common/src/protocol';
+import { TryItModelRequest } from '../../common/src/protocol';
 import { TRY_IT_COMMAND, TryItCodeLenses, type TryItArgs } from './codeLens';
 import { TryItPanels, type MockSource, type ModelSource } from './tryit/panel';
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, mocks?: MockSource): TryItPanels {
   const models: ModelSource = async (uri) => {
     await client.start(); // resolves at once when already running
-    return client.sendRequest<TryItModelResult>(TryItModelRequest, { uri } satisfies TryItModelParams);
+    return client.sendRequest(TryItModelRequest, { uri });
   };
   const panels = new TryItPanels(context, models, mocks);
   const selector: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'json' }];

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { startLanguageClient } from './languageClient';
 import { registerCommands } from './commands';
 import { registerMockCommands } from './mockCommands';
+import { registerSpecKindContext } from './specKindContext';
 import type { TryItPanels } from './tryit/panel';
 
 let stop: (() => Promise<void>) | undefined;
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecSo
   const serverReady = client.start().then(() => performance.now() - started);
   const mocks = registerMockCommands(context, client);
   const panels = registerCommands(context, client, mocks);
+  registerSpecKindContext(context, client);
   stop = () => client.stop();
   return {
     tryIt: { receive: (uri, m) => panels.receive(uri, m), onDidPost: panels.onDidPost },

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TryItModelRequest, type TryItModelParams, type TryItModelResult } from '../../common/src/protocol';
+import { TryItModelRequest } from '../../common/src/protocol';
 import { SETTINGS_SECTION, withDefaults } from '../../common/src/settings';
 import { MockProcess } from './mock/mockProcess';
 
@@ -99,7 +99,7 @@ export function registerMockCommands(context: vscode.ExtensionContext, client: L
       if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Mock servers need a trusted workspace: trust this folder to start one.');
       const specUri = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (!specUri) return void vscode.window.showErrorMessage('Open an AsyncAPI or Fern spec to mock its server.');
-      const model = await client.sendRequest<TryItModelResult>(TryItModelRequest, { uri: specUri.toString() } satisfies TryItModelParams);
+      const model = await client.sendRequest(TryItModelRequest, { uri: specUri.toString() });
       if (!model || model.servers.length === 0) return void vscode.window.showErrorMessage('This file declares no servers to mock.');
       const server =
         serverName ??

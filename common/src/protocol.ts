@@ -1,19 +1,21 @@
 /**
- * Custom LSP requests and notifications between the SpecSocket client and server.
- * Each one names the direction it flows.
+ * Custom LSP requests and notifications between the SpecSocket client and server, typed once and used by both
+ * ends (as vscode-eslint and rust-analyzer's lsp_ext.ts do): a change to a message's shape fails to compile on
+ * whichever side no longer agrees. Each one names the direction it flows.
  */
+import { RequestType } from 'vscode-languageserver-protocol';
 import type { TryItModel } from './tryItModel';
 
-/** client → server: the Try it model of one document. Returns null for a document that is not a spec. */
-export const TryItModelRequest = 'specsocket/tryItModel';
 export interface TryItModelParams {
   uri: string;
 }
 export type TryItModelResult = TryItModel | null;
+/** client → server: the Try it model of one document; null for a document that is not a spec. */
+export const TryItModelRequest = new RequestType<TryItModelParams, TryItModelResult, void>('specsocket/tryItModel');
 
-/** client → server: which open documents are specs, and of which kind (for code lenses and activation). */
-export const SpecKindRequest = 'specsocket/specKind';
 export interface SpecKindParams {
   uri: string;
 }
 export type SpecKindResult = 'asyncapi' | 'fern' | null;
+/** client → server: whether a document is a spec, and of which kind (the editor's "Try it" button shows for specs). */
+export const SpecKindRequest = new RequestType<SpecKindParams, SpecKindResult, void>('specsocket/specKind');

@@ -15,14 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setFlagsFromString } from 'node:v8';
 import { SETTINGS_SECTION, withDefaults } from '../../common/src/settings';
-import {
-  SpecKindRequest,
-  TryItModelRequest,
-  type SpecKindParams,
-  type SpecKindResult,
-  type TryItModelParams,
-  type TryItModelResult,
-} from '../../common/src/protocol';
+import { SpecKindRequest, TryItModelRequest, type SpecKindResult } from '../../common/src/protocol';
 import { LanguageService } from './languageService/languageService';
 import { runInSlices } from './slowPass';
 import { createIdleCollector, exposeGc, heapUsedBytes, type IdleCollector } from './idleCollector';
@@ -256,10 +249,10 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onRequest(TryItModelRequest, (p: TryItModelParams, token): TryItModelResult =>
+  connection.onRequest(TryItModelRequest, (p, token) =>
     withDoc(p.uri, null, () => service.tryItModel(p.uri, token) ?? null),
   );
-  connection.onRequest(SpecKindRequest, (p: SpecKindParams): SpecKindResult =>
+  connection.onRequest(SpecKindRequest, (p): SpecKindResult =>
     withDoc(p.uri, null, () => {
       const doc = service.store.get(p.uri);
       const kind = doc ? service.kindOf(doc) : 'other';

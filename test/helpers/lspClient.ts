@@ -15,6 +15,7 @@ import {
   type CompletionItem,
   type CompletionList,
   type Position,
+  type RequestType,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_JS = join(__dirname, '..', '..', 'dist', 'server.js');
@@ -111,6 +112,11 @@ export class LspClient {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** One of SpecSocket's own requests, typed as both ends use it (common/src/protocol.ts). */
+  send<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
+    return this.request<R>(type.method, params);
   }
 
   async shutdown(): Promise<void> {

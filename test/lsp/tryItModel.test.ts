@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { LspClient } from '../helpers/lspClient';
 import { fileUri, readText } from '../helpers/fixtures';
 import { KRAKEN, seed } from '../helpers/tryItModels';
-import { TryItModelRequest, type TryItModelResult } from '../../common/src/protocol';
+import { SpecKindRequest, TryItModelRequest } from '../../common/src/protocol';
 
 const client = new LspClient();
 before(() => client.initialize());
 after(() => client.shutdown());
 
-const model = (uri: string) => client.request<TryItModelResult>(TryItModelRequest, { uri });
+const model = (uri: string) => client.send(TryItModelRequest, { uri });
 
 test('specsocket/tryItModel returns the model of an open spec, as plain JSON', async () => {
   const path = seed('chatapp.yaml');
@@ -51,4 +51,20 @@ test('null for documents that are not specs; problems (not errors) for broken on
   assert.ok(m);
   assert.deepEqual(m.channels, []);
   assert.ok(m.problems.length > 0, JSON.stringify(m.problems));
+});
+
+test('specsocket/specKind tells specs from other YAML and JSON (the editor\'s Try it button follows it), and follows edits', async () => {
+  const kind = (uri: string) => client.send(SpecKindRequest, { uri });
+  const yaml = 'file:///tmp/specsocket-lsp/kind.yaml';
+  await client.open(yaml, 'name: not a spec\nitems: [1, 2]\n');
+  assert.equal(await kind(yaml), null);
+  await client.change(yaml, 'asyncapi: 3.0.0\ninfo: {title: A, version: "1"}\n');
+  assert.equal(await kind(yaml), 'asyncapi');
+  const json = 'file:///tmp/specsocket-lsp/kind.json';
+  await client.open(json, '{"asyncapi": "2.6.0", "info": {"title": "A", "version": "1"}, "channels": {}}', 'json');
+  assert.equal(await kind(json), 'asyncapi');
+  const fern = 'file:///tmp/specsocket-lsp/fern/definition/chat.yml';
+  await client.open(fern, 'channel:\n  path: /chat\n  auth: false\n');
+  assert.equal(await kind(fern), 'fern');
+  assert.equal(await kind('file:///tmp/specsocket-lsp/never-opened.yaml'), null);
 });
