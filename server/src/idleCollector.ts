@@ -7,8 +7,7 @@
  * one collection in the first quiet moment returns that memory. It costs a pause of about the heap's size in ms
  * (≈ 40 ms at 50k lines), never while the user is typing or waiting for an answer.
  */
-import { setFlagsFromString, getHeapStatistics } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 
 export interface IdleCollectorOptions {
   /** Quiet time (no client input, no work) before collecting. */
@@ -70,17 +69,12 @@ export function createIdleCollector(o: IdleCollectorOptions): IdleCollector {
 }
 
 /**
- * V8's `gc()` without starting Node with `--expose-gc`: the flag makes every new context get the function, so a
- * fresh vm context hands it over. Undefined where that doesn't work (the collector is then simply not used).
+ * V8's `gc()`, which Node offers only when started with `--expose-gc` (SERVER_NODE_ARGS gives it to the server;
+ * the test scripts give it to the test processes). Undefined otherwise: the collector is then simply not used.
  */
 export function exposeGc(): (() => void) | undefined {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
-    return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
-  } catch {
-    return undefined;
-  }
+  const gc: unknown = (globalThis as { gc?: unknown }).gc;
+  return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
 }
 
 export const heapUsedBytes = (): number => getHeapStatistics().used_heap_size;

@@ -13,7 +13,6 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { setFlagsFromString } from 'node:v8';
 import { SETTINGS_SECTION, withDefaults } from '../../common/src/settings';
 import { SpecKindRequest, TryItModelRequest, type SpecKindResult } from '../../common/src/protocol';
 import { LanguageService } from './languageService/languageService';
@@ -287,14 +286,6 @@ const IDLE_COLLECT_MS = 1500;
 
 /** How long after client input a running slow pass waits before its next slice. */
 const INPUT_GRACE_MS = 10;
-
-// V8 keeps every `new Function` source it compiled in a cache that only ages out slowly; ajv compiles each
-// payload schema once (results are cached by content), so that cache only held megabytes of dead validators.
-setFlagsFromString('--no-compilation-cache');
-// V8 lets the old generation grow to up to 4× what survived the last major GC before collecting again; a full
-// parse of a large spec then leaves ~100 MB of garbage resident. 1.5× keeps that bounded; the extra major GCs
-// are incremental and cost nothing measurable per keystroke (docs/performance.md, "Server memory").
-setFlagsFromString('--heap-growing-percent=50');
 
 // Started as a process (stdio or node-ipc, as the client chooses).
 const connection = createConnection(ProposedFeatures.all);
