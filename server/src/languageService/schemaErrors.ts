@@ -5,15 +5,7 @@
  * composites are narrowed the same way.
  */
 import type { ErrorObject } from 'ajv';
-import { branchValidator, validateValue, type SchemaMode } from './asyncapiSchemas';
-
-/**
- * Validation with the shared compiled validators and the best-branch narrowing, for other passes (the semantic
- * checks validate the dereferenced document with `mode: 'resolved'`). Paths are ajv instance paths.
- */
-export function validateNarrowed(version: string, value: unknown, mode: SchemaMode = 'raw'): ErrorObject[] {
-  return narrowErrors(validateValue(version, value, mode));
-}
+import { branchValidator } from './asyncapiSchemas';
 
 const MAX_DEPTH = 32;
 /** Branch re-validations allowed per document: a pathological document degrades to terse messages, never hangs. */

@@ -59,8 +59,4 @@ export function seqItems(node: unknown): Node[] {
   return isSeq(node) ? (node.items as Node[]) : [];
 }
 
-export function spanOf(node: unknown, fallback: Span): Span {
-  return nodeSpan(node as Node) ?? fallback;
-}
-
 export { isMap, isScalar, isSeq };

@@ -7,7 +7,7 @@ import type { Location, Span } from '../types';
 import { entry, scalarAt, seqItems } from './fernAst';
 import type { FernFile, FernMessage, FernTypeDecl, TypeRefAt } from './fernFileModel';
 import { fileAt, resolveNamed, type FernFolder } from './fernFolder';
-import { FERN_PRIMITIVES, namedRefs, type TypeRef } from './fernTypeRef';
+import { namedRefs, type TypeRef } from './fernTypeRef';
 
 export type Target =
   | { kind: 'type'; decl: FernTypeDecl; file: FernFile; span: Span }
@@ -102,8 +102,4 @@ export function occurrences(folder: FernFolder, target: Target, includeDeclarati
   }
   out.sort((a, b) => (a.uri === b.uri ? a.start - b.start : a.uri < b.uri ? -1 : 1));
   return includeDeclaration ? [{ uri: decl.uri, ...decl.keySpan }, ...out] : out;
-}
-
-export function isPrimitive(name: string): boolean {
-  return (FERN_PRIMITIVES as readonly string[]).includes(name);
 }

@@ -69,12 +69,6 @@ export function child(node: SpecNode, key: string | number): SpecNode {
   return { value: v, uri: node.uri, path: [...node.path, key] };
 }
 
-/** A child, with `$ref`s followed; undefined when absent or unresolvable. */
-export function childResolved(bc: BuildContext, node: SpecNode, key: string | number): SpecNode | undefined {
-  const c = child(node, key);
-  return c.value === undefined ? undefined : follow(bc, c);
-}
-
 /** Entries of a mapping child, each resolved. */
 export function entries(bc: BuildContext, node: SpecNode | undefined, key?: string): [string, SpecNode][] {
   const m = node && (key === undefined ? node : child(node, key));
