@@ -5,7 +5,7 @@
  * Codes. Fast: fern-unknown-key, fern-missing-key, fern-missing-value, fern-wrong-value-type, fern-invalid-origin,
  * fern-invalid-type-expression, fern-path-parameter-undeclared, fern-path-parameter-unused,
  * fern-duplicate-message-id. Slow: fern-unknown-type, fern-unknown-import, fern-import-not-found,
- * fern-circular-import, fern-extends-non-object, fern-unknown-url, fern-auth-without-scheme,
+ * fern-extends-non-object, fern-unknown-url, fern-auth-without-scheme,
  * fern-unknown-environment, fern-unknown-auth-scheme, fern-missing-api-yml, fern-example-unknown-message,
  * fern-example-body-{missing-property,unknown-property,type,enum,literal,union,format,invalid},
  * fern-example-unknown-parameter, fern-example-parameter-{type,enum,literal,union,format,invalid},

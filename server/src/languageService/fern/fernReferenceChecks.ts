@@ -1,7 +1,8 @@
 /**
- * Cross-file checks (slow path): type names and imports resolve, imported files exist, imports are not
- * circular, `extends` names an object; the channel's `url` names an environment URL, `auth: true` has a scheme
- * in api.yml; `default-environment` exists; a definition folder has api.yml.
+ * Cross-file checks (slow path): type names and imports resolve, imported files exist, `extends` names an
+ * object; the channel's `url` names an environment URL, `auth: true` has a scheme in api.yml;
+ * `default-environment` exists; a definition folder has api.yml. Imports may form cycles (a.yml ↔ b.yml): Fern
+ * accepts them, and every lookup here follows one import at a time, so a cycle needs no special case.
  */
 import { Severity, type SpecDiagnostic } from '../types';
 import { entry } from './fernAst';
@@ -34,27 +35,8 @@ function importDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnost
   for (const imp of file.imports.values()) {
     if (!fileAt(folder, imp.uri)) {
       out.push({ ...imp.valueSpan, severity: Severity.Error, code: 'fern-import-not-found', message: `Import \`${imp.alias}\` points to \`${imp.path}\`, which does not exist: fix the path (it is relative to this file).` });
-      continue;
-    }
-    const cycle = importCycle(folder, file.uri, imp.uri, [file.uri]);
-    if (cycle) {
-      const names = cycle.map((u) => u.slice(u.lastIndexOf('/') + 1));
-      out.push({ ...imp.keySpan, severity: Severity.Error, code: 'fern-circular-import', message: `Circular import: ${names.join(' → ')}. Move the shared types to a file both can import.` });
     }
   }
-}
-
-/** A path of imports from `uri` back to `start`, if any. */
-function importCycle(folder: FernFolder, start: string, uri: string, trail: string[], seen = new Set<string>()): string[] | undefined {
-  if (uri === start) return [...trail, uri];
-  if (seen.has(uri)) return undefined;
-  seen.add(uri);
-  const f = fileAt(folder, uri);
-  for (const imp of f?.imports.values() ?? []) {
-    const c = importCycle(folder, start, imp.uri, [...trail, uri], seen);
-    if (c) return c;
-  }
-  return undefined;
 }
 
 function refDiagnostics(folder: FernFolder, file: FernFile, r: TypeRefAt, out: SpecDiagnostic[]): void {
