@@ -3,7 +3,7 @@
  * definition folder (names, imports, api.yml, examples) after the pause (slow).
  *
  * Codes. Fast: fern-unknown-key, fern-missing-key, fern-missing-value, fern-wrong-value-type, fern-invalid-origin,
- * fern-invalid-type-expression, fern-path-parameter-undeclared, fern-path-parameter-unused,
+ * fern-invalid-type-expression, fern-misplaced-builtin, fern-path-parameter-undeclared, fern-path-parameter-unused,
  * fern-duplicate-message-id. Slow: fern-unknown-type, fern-unknown-import, fern-import-not-found,
  * fern-extends-non-object, fern-unknown-url, fern-auth-without-scheme,
  * fern-unknown-environment, fern-unknown-auth-scheme, fern-missing-api-yml, fern-example-unknown-message,

@@ -1,11 +1,12 @@
 /**
- * Per-file checks beyond structure (fast: no other file read): malformed type expressions, `{param}`s in the
- * channel path against `path-parameters`, and duplicate message ids.
+ * Per-file checks beyond structure (fast: no other file read): malformed type expressions, where `text`, `bytes`
+ * and `file` may go, `{param}`s in the channel path against `path-parameters`, and duplicate message ids.
  */
 import type { SpecDocument } from '../specDocument';
 import { Severity, type SpecDiagnostic } from '../types';
 import { entries, entry } from './fernAst';
 import { fernFile, type FernChannel } from './fernFileModel';
+import { placementDiagnostics } from './fernPlacement';
 
 export function fileDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   const file = fernFile(doc);
@@ -18,6 +19,7 @@ export function fileDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
     const end = exact ? r.start + Math.max(e.span.end, e.span.start + 1) : r.span.end;
     out.push({ start, end: Math.min(end, r.span.end), severity: Severity.Error, code: 'fern-invalid-type-expression', message: `Malformed type \`${r.text}\`: ${e.message}` });
   }
+  out.push(...placementDiagnostics(file));
   if (file.channel) {
     pathParameterDiagnostics(file.channel, out);
     duplicateMessages(doc, out);

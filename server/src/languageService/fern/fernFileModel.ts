@@ -278,14 +278,27 @@ function channel(doc: SpecDocument, file: FernFile, node: unknown, keySpan: Span
   return ch;
 }
 
-/** Enough of `service:` to see the types it names (references, rename, unknown names). */
+/** Enough of `service:` to see the types it names (references, rename, unknown names, where built-ins may go). */
 function serviceRefs(doc: SpecDocument, file: FernFile, service: unknown): void {
-  for (const e of entries(entry(service, 'endpoints')?.value)) {
-    const path = ['service', 'endpoints', e.key];
-    const response = entry(e.value, 'response')?.value;
-    if (response !== undefined) typeRefField(doc, file, response, [...path, 'response']);
-    const request = entry(e.value, 'request')?.value;
-    if (isScalar(request)) ref(doc, file, request, [...path, 'request']);
-    else if (isScalar(entry(request, 'body')?.value)) ref(doc, file, entry(request, 'body')!.value, [...path, 'request', 'body']);
+  for (const e of entries(entry(service, 'headers')?.value)) typeRefField(doc, file, e.value, ['service', 'headers', e.key]);
+  for (const e of entries(entry(service, 'endpoints')?.value)) endpointRefs(doc, file, e.value, ['service', 'endpoints', e.key]);
+}
+
+function endpointRefs(doc: SpecDocument, file: FernFile, endpoint: unknown, path: JsonPath): void {
+  for (const key of ['response', 'response-stream']) {
+    const v = entry(endpoint, key)?.value;
+    if (v !== undefined) typeRefField(doc, file, v, [...path, key]);
   }
+  const request = entry(endpoint, 'request')?.value;
+  if (isScalar(request)) {
+    ref(doc, file, request, [...path, 'request']);
+    return;
+  }
+  for (const key of ['headers', 'query-parameters']) {
+    for (const e of entries(entry(request, key)?.value)) typeRefField(doc, file, e.value, [...path, 'request', key, e.key]);
+  }
+  const body = entry(request, 'body')?.value;
+  const bodyPath = [...path, 'request', 'body'];
+  if (isScalar(body) || entry(body, 'type')) typeRefField(doc, file, body, bodyPath);
+  else properties(doc, file, entry(body, 'properties')?.value, [...bodyPath, 'properties']);
 }

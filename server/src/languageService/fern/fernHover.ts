@@ -7,18 +7,11 @@ import type { LanguageFeatures } from '../features';
 import type { SpecHover } from '../types';
 import { nodeAtOffset, nodeSpan } from '../yamlAst';
 import { tokenPathHover } from './fernAuthMessage';
+import { builtin } from './fernBuiltins';
 import { exampleBodyPath, propertySchemaAt } from './fernExampleSchema';
 import { fernFile } from './fernFileModel';
 import { fernFolder } from './fernFolder';
 import { targetAt } from './fernTargets';
-
-const PRIMITIVE_DOCS: Record<string, string> = {
-  string: 'A string.', integer: 'A 32-bit integer.', long: 'A 64-bit integer.', double: 'A 64-bit floating point number.',
-  float: 'A 32-bit floating point number.', boolean: '`true` or `false`.', datetime: 'An ISO 8601 date-time string (`2024-01-01T10:00:00Z`).',
-  date: 'An ISO 8601 date string (`2024-01-01`).', uuid: 'A UUID string.', base64: 'Base64-encoded bytes, as a string.',
-  unknown: 'Any JSON value.', uint: 'A non-negative 32-bit integer.', uint64: 'A non-negative 64-bit integer.',
-  bigint: 'An arbitrary-precision integer, sent as a string.', file: 'A file upload.',
-};
 
 const MAX_LINES = 30;
 
@@ -30,7 +23,7 @@ export const fernHover: LanguageFeatures = {
     if (token) return token;
     const t = targetAt(fernFolder(ctx), fernFile(ctx.doc), offset);
     if (!t) return undefined;
-    if (t.kind === 'primitive') return { span: t.span, contents: `**${t.name}** (Fern primitive)\n\n${PRIMITIVE_DOCS[t.name] ?? ''}` };
+    if (t.kind === 'primitive') return { span: t.span, contents: `**${t.name}** (Fern ${builtin(t.name)?.kind === 'special' ? 'built-in type' : 'primitive'})\n\n${builtin(t.name)?.docs ?? ''}` };
     if (t.kind === 'message') {
       const m = t.message;
       const body = m.inline ? `inlined object \`${m.inline.name}\`` : m.body ? `\`${m.body.text}\`` : '(no body)';

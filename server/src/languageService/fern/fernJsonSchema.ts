@@ -4,30 +4,14 @@
  * current path becomes `{ "x-specsocket-circular": name }` (accepts anything), so recursive types terminate.
  */
 import type { JsonSchema } from '../../../../common/src/tryItModel';
+import { builtin, FERN_PRIMITIVES } from './fernBuiltins';
 import type { FernFile, FernProperty, FernTypeDecl, TypeRefAt } from './fernFileModel';
 import { resolveNamed, type FernFolder } from './fernFolder';
 import { typeRefToString, type TypeRef } from './fernTypeRef';
 
 type Schema = Record<string, unknown>;
 
-const PRIMITIVES: Record<string, Schema> = {
-  string: { type: 'string' },
-  integer: { type: 'integer' },
-  long: { type: 'integer' },
-  uint: { type: 'integer', minimum: 0 },
-  uint64: { type: 'integer', minimum: 0 },
-  double: { type: 'number' },
-  float: { type: 'number' },
-  boolean: { type: 'boolean' },
-  datetime: { type: 'string', format: 'date-time' },
-  date: { type: 'string', format: 'date' },
-  uuid: { type: 'string', format: 'uuid' },
-  base64: { type: 'string', contentEncoding: 'base64' },
-  // Fern sends bigints as strings (JSON numbers lose precision).
-  bigint: { type: 'string', pattern: '^-?[0-9]+$' },
-  unknown: {},
-  file: {},
-};
+const PRIMITIVES: Record<string, Schema> = Object.fromEntries(FERN_PRIMITIVES.map((n) => [n, builtin(n)?.schema ?? {}]));
 
 const MAX_DEPTH = 40;
 

@@ -3,13 +3,9 @@
  * Every name carries its span (offsets into the reference text), so a problem lands on the exact name.
  */
 
-export const FERN_PRIMITIVES = [
-  'string', 'integer', 'long', 'double', 'float', 'boolean', 'datetime', 'date', 'uuid', 'base64',
-  'unknown', 'uint', 'uint64', 'bigint', 'file',
-] as const;
+import { FERN_GENERICS, FERN_PRIMITIVES } from './fernBuiltins';
 
-/** Generic containers and how many arguments each takes. */
-export const FERN_GENERICS: Record<string, number> = { optional: 1, nullable: 1, list: 1, set: 1, map: 2, literal: 1 };
+export { FERN_GENERICS, FERN_PRIMITIVES };
 
 export interface RefSpan {
   start: number;
