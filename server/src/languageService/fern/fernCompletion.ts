@@ -98,7 +98,7 @@ function valueCompletions(ctx: FeatureContext, path: JsonPath, offset: number): 
   if (!shape) return [];
   if (shape.t === 'enum') return shape.values.map((v) => value(v));
   if (shape.t === 'boolean') return [value('true'), value('false')];
-  if (shape.t === 'typeRef' || shape.t === 'stringOr' || shape.t === 'body' || shape.t === 'stringOrList') return typeNames(ctx, replace);
+  if (shape.t === 'typeRef' || shape.t === 'stringOr' || shape.t === 'body' || shape.t === 'requestBody' || shape.t === 'stringOrList') return typeNames(ctx, replace);
   return [];
 }
 

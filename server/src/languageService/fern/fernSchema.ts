@@ -20,7 +20,9 @@ export type Shape =
   /** A string or a list of strings (extends). */
   | { t: 'stringOrList' }
   /** Message bodies: a type reference, `{type, docs}` or the inlined `{name, extends, properties}`. */
-  | { t: 'body' };
+  | { t: 'body' }
+  /** Endpoint request bodies: a type reference, `{type, optional, docs}` or the inlined `{properties, extends, …}`. */
+  | { t: 'requestBody' };
 
 const str: Shape = { t: 'string' };
 const bool: Shape = { t: 'boolean' };
@@ -106,11 +108,55 @@ export const channelShape: Shape = {
   },
 };
 
+/**
+ * `service:` and its endpoints, from fern-api 5.131.1's bundled schemas (HttpServiceSchema, HttpEndpointSchema,
+ * HttpRequestSchema, HttpInlineRequestBodySchema, HttpInlineRequestBodyPropertySchema, HttpResponseSchema).
+ * Values whose schema we do not check closely stay `any`, so an unusual but valid value is never an error.
+ */
+const inlinedRequestPropertyShape = typeRefDetail('inlined request body property', { style: any, 'content-type': str });
+
+export const inlinedRequestBodyShape: Shape = {
+  t: 'object', name: 'inlined request body',
+  props: { extends: { t: 'stringOrList' }, 'extra-properties': bool, properties: { t: 'map', values: inlinedRequestPropertyShape }, optional: bool },
+};
+export const referencedRequestBodyShape: Shape = { t: 'object', name: 'request body', required: ['type'], props: { type: typeRef, optional: bool, docs: str } };
+
+const requestShape: Shape = {
+  t: 'object', name: 'request',
+  props: {
+    name: str, docs: str, 'content-type': str, 'path-parameters': { t: 'map', values: any },
+    'query-parameters': { t: 'map', values: queryParameterShape }, headers: { t: 'map', values: headerShape }, body: { t: 'requestBody' },
+  },
+};
+
+const responseShape: Shape = { t: 'object', name: 'response', props: { type: typeRef, property: str, 'status-code': { t: 'number' }, 'content-type': str, docs: str } };
+const responseStreamShape: Shape = { t: 'object', name: 'response stream', required: ['type'], props: { type: typeRef, format: any, terminator: str, resumable: bool, docs: str } };
+
+const endpointShape: Shape = {
+  t: 'object', name: 'endpoint', required: ['path'],
+  props: {
+    ...declaration, 'display-name': str, method: str, 'base-path': str, path: str, url: str, 'path-parameters': { t: 'map', values: any },
+    auth: any, idempotent: bool, subtitle: str, 'stream-condition': str,
+    request: { t: 'stringOr', string: typeRef, object: requestShape },
+    response: { t: 'stringOr', string: typeRef, object: responseShape },
+    'response-stream': { t: 'stringOr', string: typeRef, object: responseStreamShape },
+    errors: any, examples: any, pagination: any, transport: any, source: any, retries: any, 'global-parameters': strings,
+  },
+};
+
+export const serviceShape: Shape = {
+  t: 'object', name: 'service', required: ['base-path', 'endpoints'],
+  props: {
+    ...declaration, 'display-name': str, auth: bool, url: str, 'base-path': str, 'path-parameters': { t: 'map', values: pathParameterShape },
+    idempotent: bool, headers: { t: 'map', values: headerShape }, transport: any, source: any, endpoints: { t: 'map', values: endpointShape },
+  },
+};
+
 export const definitionFileShape: Shape = {
   t: 'object', name: 'definition file',
   props: {
     docs: str, imports: { t: 'map', values: str }, types: { t: 'map', values: typeDeclarationShape },
-    service: any, errors: any, webhooks: any, 'webhook-signature': any, channel: channelShape,
+    service: serviceShape, errors: any, webhooks: any, 'webhook-signature': any, channel: channelShape,
   },
 };
 

@@ -2,7 +2,7 @@
 import type { SpecDocument } from '../specDocument';
 import { nodeAtPath, type JsonPath } from '../yamlAst';
 import { isMap } from './fernAst';
-import { inlinedBodyShape, referencedBodyShape, rootShapeFor, type Shape } from './fernSchema';
+import { inlinedBodyShape, inlinedRequestBodyShape, referencedBodyShape, referencedRequestBodyShape, rootShapeFor, type Shape } from './fernSchema';
 
 export function shapeAt(doc: SpecDocument, path: JsonPath): Shape | undefined {
   let shape: Shape | undefined = rootShapeFor(doc.uri);
@@ -33,6 +33,11 @@ function step(doc: SpecDocument, shape: Shape, path: JsonPath, i: number): Shape
       const ref = step(doc, referencedBodyShape, path, i);
       return inlined ? inl : ref ?? inl;
     }
+    case 'requestBody': {
+      const node = nodeAtPath(doc.ast, path.slice(0, i)).value;
+      const referenced = isMap(node) && node.items.some((p) => String((p.key as { value?: unknown })?.value) === 'type');
+      return step(doc, referenced ? referencedRequestBodyShape : inlinedRequestBodyShape, path, i);
+    }
     default:
       return undefined;
   }
@@ -45,6 +50,10 @@ export function keysOf(shape: Shape | undefined): { key: string; shape: Shape; r
   if (shape.t === 'body') {
     const seen = new Set<string>();
     return [...keysOf(referencedBodyShape), ...keysOf(inlinedBodyShape)].filter((k) => !seen.has(k.key) && seen.add(k.key));
+  }
+  if (shape.t === 'requestBody') {
+    const seen = new Set<string>();
+    return [...keysOf(inlinedRequestBodyShape), ...keysOf(referencedRequestBodyShape)].filter((k) => !seen.has(k.key) && seen.add(k.key));
   }
   if (shape.t !== 'object') return [];
   return Object.entries(shape.props).map(([key, s]) => ({ key, shape: s, required: shape.required?.includes(key) ?? false }));

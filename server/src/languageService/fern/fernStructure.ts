@@ -8,7 +8,7 @@ import { Severity, type Span, type SpecDiagnostic } from '../types';
 import { nodeSpan } from '../yamlAst';
 import { entries, entry } from './fernAst';
 import { closest } from './fernDidYouMean';
-import { inlinedBodyShape, referencedBodyShape, rootShapeFor, type Shape } from './fernSchema';
+import { inlinedBodyShape, inlinedRequestBodyShape, referencedBodyShape, referencedRequestBodyShape, rootShapeFor, type Shape } from './fernSchema';
 
 /** An object missing required keys, for the quick fix that adds them. */
 export interface MissingKeys {
@@ -74,6 +74,11 @@ function check(node: Node | undefined, shape: Shape, keySpan: Span | undefined, 
     case 'body':
       if (isScalar(node)) check(node, { t: 'typeRef' }, keySpan, out);
       else check(node, entry(node, 'name') && !entry(node, 'type') ? inlinedBodyShape : referencedBodyShape, keySpan, out);
+      return;
+    case 'requestBody':
+      // Fern tries the string, `{type}` and inlined forms in turn; an object with `type` means the referenced one.
+      if (isScalar(node)) check(node, { t: 'typeRef' }, keySpan, out);
+      else check(node, entry(node, 'type') ? referencedRequestBodyShape : inlinedRequestBodyShape, keySpan, out);
       return;
     case 'list':
       if (!isSeq(node)) return wrong(node, 'a list (items written `- …`)', out);
