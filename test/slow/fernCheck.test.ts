@@ -46,11 +46,17 @@ function parseReport(output: string): FernError[] {
   const lines = output.split('\n');
   lines.forEach((line, i) => {
     let m = /^\s*(?:\[[^\]]+\]:|path:)\s+(\S+\.ya?ml)(?:\s+->\s+(.*))?$/.exec(line);
-    if (m) out.push({ file: m[1], path: m[2] ? m[2].split(/\s+->\s+/) : [], text: [line, lines[i + 1] ?? ''].join('\n') });
+    if (m) out.push({ file: m[1], path: m[2] ? m[2].split(/\s+->\s+/).flatMap(segments) : [], text: [line, lines[i + 1] ?? ''].join('\n') });
     else if (/Missing file: api\.yml/.test(line)) out.push({ path: [], text: line });
     else if ((m = /Failed to parse (\S+\.ya?ml)/.exec(line))) out.push({ file: m[1], path: [], text: line });
   });
   return out;
+}
+
+/** `examples[0]` (how rule paths name list items) is the key `examples`, then item 0. */
+function segments(part: string): string[] {
+  const m = /^(.+)\[(\d+)\]$/.exec(part);
+  return m ? [m[1], m[2]] : [part];
 }
 
 async function fernCheck(definition: string): Promise<string> {

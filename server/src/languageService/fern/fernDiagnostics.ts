@@ -8,11 +8,12 @@
  * fern-extends-non-object, fern-unknown-url, fern-auth-without-scheme,
  * fern-unknown-environment, fern-unknown-auth-scheme, fern-missing-api-yml, fern-example-unknown-message,
  * fern-example-body-{missing-property,unknown-property,type,enum,literal,union,format,invalid},
- * fern-example-unknown-parameter, fern-example-parameter-{type,enum,literal,union,format,invalid},
+ * fern-example-unknown-parameter, fern-example-missing-header, fern-example-parameter-{type,enum,literal,union,format,invalid},
  * fern-auth-message-{unknown-message,not-client,unknown-property,token-not-string,without-auth}.
  */
 import type { LanguageFeatures } from '../features';
 import { checkAuthMessage } from './fernAuthMessage';
+import { endpointExampleChecks } from './fernEndpointExamples';
 import { fernExampleChecks } from './fernExampleChecks';
 import { fileDiagnostics } from './fernFileChecks';
 import { fernFolder } from './fernFolder';
@@ -27,6 +28,9 @@ export const fernDiagnostics: LanguageFeatures = {
   slowDiagnostics(ctx) {
     const folder = fernFolder(ctx);
     const file = fernFile(ctx.doc);
-    return [...referenceDiagnostics(folder, file), ...fernExampleChecks(folder, file), ...checkAuthMessage(folder, file).diagnostics];
+    return [
+      ...referenceDiagnostics(folder, file), ...fernExampleChecks(folder, file), ...endpointExampleChecks(folder, file),
+      ...checkAuthMessage(folder, file).diagnostics,
+    ];
   },
 };
