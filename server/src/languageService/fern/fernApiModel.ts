@@ -4,7 +4,7 @@
  */
 import type { SpecDocument } from '../specDocument';
 import type { Span } from '../types';
-import { entries, entry, isMap, isScalar, scalarAt, seqItems, stringValue, type ScalarAt } from './fernAst';
+import { entries, entry, fernRoot, isMap, isScalar, scalarAt, type ScalarAt, seqItems, stringValue } from './fernAst';
 import { fernFile, type FernFile, type FernProperty } from './fernFileModel';
 
 export interface FernAuthScheme {
@@ -57,7 +57,7 @@ const BUILTIN: Record<string, FernAuthScheme> = {
 };
 
 function buildApi(doc: SpecDocument): FernApi {
-  const root = doc.ast.contents;
+  const root = fernRoot(doc);
   const file = fernFile(doc);
   const api: FernApi = {
     uri: doc.uri, file, name: stringValue(entry(root, 'name')?.value), auth: [], authSchemes: new Map(), environments: [],
@@ -77,7 +77,7 @@ function buildApi(doc: SpecDocument): FernApi {
   }
   const auth = entry(root, 'auth');
   if (auth) {
-    api.authSpan = auth.value?.range ? { start: auth.value.range[0], end: auth.value.range[1] } : auth.keySpan;
+    api.authSpan = auth.written?.range ? { start: auth.written.range[0], end: auth.written.range[1] } : auth.keySpan;
     api.auth = authNames(auth.value);
     for (const n of api.auth) if (!api.authSchemes.has(n) && BUILTIN[n]) api.authSchemes.set(n, BUILTIN[n]);
   }

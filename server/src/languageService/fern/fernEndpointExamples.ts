@@ -7,7 +7,7 @@
  */
 import type { Node } from 'yaml';
 import { Severity, type SpecDiagnostic } from '../types';
-import { entries, entry, seqItems } from './fernAst';
+import { entries, entry, fernRoot, seqItems } from './fernAst';
 import type { FernFile, TypeRefAt } from './fernFileModel';
 import { resolveNamed, type FernFolder } from './fernFolder';
 import type { TypeRef } from './fernTypeRef';
@@ -23,7 +23,7 @@ interface Declared {
 const SAMPLE_ONLY = ['headers', 'path-parameters', 'query-parameters', 'request', 'response'];
 
 export function endpointExampleChecks(folder: FernFolder, file: FernFile): SpecDiagnostic[] {
-  const service = entry(file.doc.ast.contents, 'service')?.value;
+  const service = entry(fernRoot(file.doc), 'service')?.value;
   const out: SpecDiagnostic[] = [];
   for (const ep of entries(entry(service, 'endpoints')?.value)) {
     const examples = seqItems(entry(ep.value, 'examples')?.value);

@@ -7,7 +7,7 @@ import type { JsonSchema } from '../../../../common/src/tryItModel';
 import type { SpecDocument } from '../specDocument';
 import { Severity, type SpecDiagnostic } from '../types';
 import type { JsonPath } from '../yamlAst';
-import { entries, entry, scalarAt, seqItems } from './fernAst';
+import { entries, entry, fernRoot, scalarAt, seqItems } from './fernAst';
 import { closest } from './fernDidYouMean';
 import type { FernFile, FernMessage, FernProperty } from './fernFileModel';
 import { fileAt, type FernFolder } from './fernFolder';
@@ -22,7 +22,7 @@ export function fernExampleChecks(folder: FernFolder, file: FernFile): SpecDiagn
   const conv = new FernSchemaConverter(folder);
   // A message appears in many examples; convert its body type once per run.
   const schemas = new Map<string, JsonSchema>();
-  const examplesNode = entry(entry(doc.ast.contents, 'channel')?.value, 'examples')?.value;
+  const examplesNode = entry(entry(fernRoot(doc), 'channel')?.value, 'examples')?.value;
   const value = doc.value as { channel?: { examples?: unknown[] } } | undefined;
   const examples = Array.isArray(value?.channel?.examples) ? value!.channel!.examples! : [];
   seqItems(examplesNode).forEach((ex, i) => {

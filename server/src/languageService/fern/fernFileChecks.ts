@@ -4,8 +4,8 @@
  */
 import type { SpecDocument } from '../specDocument';
 import { Severity, type SpecDiagnostic } from '../types';
-import { entries, entry } from './fernAst';
-import { fernFile, type FernChannel } from './fernFileModel';
+import { entries, entry, fernRoot } from './fernAst';
+import { fernFile, problemSpan, type FernChannel } from './fernFileModel';
 import { placementDiagnostics } from './fernPlacement';
 
 export function fileDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
@@ -14,10 +14,8 @@ export function fileDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   for (const r of file.refs) {
     const e = r.parsed.error;
     if (!e) continue;
-    const exact = r.start !== r.span.start || r.text.length === r.span.end - r.span.start;
-    const start = exact ? r.start + e.span.start : r.span.start;
-    const end = exact ? r.start + Math.max(e.span.end, e.span.start + 1) : r.span.end;
-    out.push({ start, end: Math.min(end, r.span.end), severity: Severity.Error, code: 'fern-invalid-type-expression', message: `Malformed type \`${r.text}\`: ${e.message}` });
+    const { start, end } = problemSpan(r, { start: e.span.start, end: Math.max(e.span.end, e.span.start + 1) });
+    out.push({ start, end: r.alias ? end : Math.min(end, r.span.end), severity: Severity.Error, code: 'fern-invalid-type-expression', message: `Malformed type \`${r.text}\`: ${e.message}` });
   }
   out.push(...placementDiagnostics(file));
   if (file.channel) {
@@ -59,7 +57,7 @@ function pathParameterDiagnostics(ch: FernChannel, out: SpecDiagnostic[]): void 
 
 function duplicateMessages(doc: SpecDocument, out: SpecDiagnostic[]): void {
   const seen = new Set<string>();
-  for (const e of entries(entry(entry(doc.ast.contents, 'channel')?.value, 'messages')?.value)) {
+  for (const e of entries(entry(entry(fernRoot(doc), 'channel')?.value, 'messages')?.value)) {
     if (seen.has(e.key)) {
       out.push({ ...e.keySpan, severity: Severity.Error, code: 'fern-duplicate-message-id', message: `Message id \`${e.key}\` is declared twice: rename one (examples refer to messages by id).` });
     }

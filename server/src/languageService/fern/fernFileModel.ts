@@ -3,10 +3,11 @@
  * Built once per parsed text version (cached on the SpecDocument instance), so editing one file of a folder
  * rebuilds only that file's model.
  */
+import { isAlias, type YAMLSeq } from 'yaml';
 import type { SpecDocument } from '../specDocument';
 import type { Span } from '../types';
 import type { JsonPath } from '../yamlAst';
-import { entries, entry, isMap, isScalar, isSeq, scalarAt, seqItems, stringValue, type ScalarAt } from './fernAst';
+import { deref, endOf, entries, entry, fernRoot, isMap, isScalar, isSeq, scalarAt, type ScalarAt, seqItems, stringValue } from './fernAst';
 import { parseTypeRef, type ParsedTypeRef } from './fernTypeRef';
 
 export interface TypeRefAt {
@@ -17,6 +18,18 @@ export interface TypeRefAt {
   parsed: ParsedTypeRef;
   path: JsonPath;
   uri: string;
+  /**
+   * Set when the reference is reached through a YAML alias (`name: *name`): the alias's own text. Fern reports a
+   * problem of this use there, so do we; rename and navigation leave it to the anchored text.
+   */
+  alias?: Span;
+}
+
+/** Where a problem with the part `s` of a reference is reported: the exact part, else the whole value or alias. */
+export function problemSpan(r: TypeRefAt, s: { start: number; end: number }): Span {
+  if (r.alias) return r.alias;
+  const exact = r.start !== r.span.start || r.text.length === r.span.end - r.span.start;
+  return exact ? { start: r.start + s.start, end: r.start + s.end } : r.span;
 }
 
 export interface FernProperty {
@@ -121,7 +134,7 @@ export function fernFile(doc: SpecDocument): FernFile {
 }
 
 function buildFile(doc: SpecDocument): FernFile {
-  const root = doc.ast.contents;
+  const root = fernRoot(doc);
   const file: FernFile = { uri: doc.uri, doc, imports: new Map(), types: new Map(), refs: [], errorNames: [] };
   for (const e of entries(entry(root, 'imports')?.value)) {
     const path = stringValue(e.value);
@@ -130,11 +143,11 @@ function buildFile(doc: SpecDocument): FernFile {
     file.imports.set(e.key, { alias: e.key, path, uri: resolveUri(doc.uri, path), keySpan: e.keySpan, valueSpan: at.span });
   }
   for (const e of entries(entry(root, 'types')?.value)) {
-    const decl = typeDecl(doc, file, e.key, ['types', e.key], e.keySpan, e.value, { start: e.keySpan.start, end: e.value?.range?.[1] ?? e.keySpan.end });
+    const decl = typeDecl(doc, file, e.key, ['types', e.key], e.keySpan, e.value, { start: e.keySpan.start, end: endOf(e) });
     file.types.set(e.key, decl);
   }
   const ch = entry(root, 'channel');
-  if (ch) file.channel = channel(doc, file, ch.value, ch.keySpan);
+  if (ch) file.channel = channel(doc, file, ch.value, ch.keySpan, endOf(ch));
   const errors = entry(root, 'errors');
   for (const e of entries(errors?.value)) {
     file.errorNames.push(e.key);
@@ -159,8 +172,23 @@ function ref(doc: SpecDocument, file: FernFile, node: unknown, path: JsonPath): 
   const at = scalarAt(doc, node);
   if (!at || !isScalar(node) || typeof node.value !== 'string') return undefined;
   const r: TypeRefAt = { text: at.text, start: at.start, span: at.span, parsed: parseTypeRef(at.text), path, uri: doc.uri };
+  const alias = aliasOnPath(doc, path);
+  if (alias) r.alias = alias;
   file.refs.push(r);
   return r;
+}
+
+/** The first alias met walking `path` through the nodes as written (cheap: only files with aliases walk). */
+function aliasOnPath(doc: SpecDocument, path: JsonPath): Span | undefined {
+  if (!doc.text.includes('*')) return undefined;
+  let node: unknown = doc.ast.contents;
+  for (const seg of path) {
+    if (isAlias(node)) break;
+    const next: unknown = typeof seg === 'number' ? (isSeq(node) ? (deref(node) as YAMLSeq).items[seg] : undefined) : entry(node, String(seg))?.written;
+    if (next === undefined) return undefined;
+    node = next;
+  }
+  return isAlias(node) && node.range ? { start: node.range[0], end: node.range[1] } : undefined;
 }
 
 /** `key: Type` or `key: {type: Type, ...}`. */
@@ -235,11 +263,11 @@ function pushDefined<T>(arr: T[], v: T | undefined): void {
   if (v !== undefined) arr.push(v);
 }
 
-function channel(doc: SpecDocument, file: FernFile, node: unknown, keySpan: Span): FernChannel {
+function channel(doc: SpecDocument, file: FernFile, node: unknown, keySpan: Span, end: number): FernChannel {
   const authNode = entry(node, 'auth')?.value;
   const ch: FernChannel = {
     keySpan,
-    span: { start: keySpan.start, end: (node as { range?: number[] } | undefined)?.range?.[1] ?? keySpan.end },
+    span: { start: keySpan.start, end },
     path: scalarAt(doc, entry(node, 'path')?.value),
     auth: isScalar(authNode) && typeof authNode.value === 'boolean' ? authNode.value : undefined,
     url: scalarAt(doc, entry(node, 'url')?.value),
@@ -262,7 +290,7 @@ function channel(doc: SpecDocument, file: FernFile, node: unknown, keySpan: Span
     const path = ['channel', 'messages', e.key];
     const m: FernMessage = {
       id: e.key, keySpan: e.keySpan, path,
-      span: { start: e.keySpan.start, end: e.value?.range?.[1] ?? e.keySpan.end },
+      span: { start: e.keySpan.start, end: endOf(e) },
       origin: stringValue(entry(e.value, 'origin')?.value),
       docs: docsOf(e.value),
       displayName: stringValue(entry(e.value, 'display-name')?.value),

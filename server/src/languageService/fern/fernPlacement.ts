@@ -9,7 +9,7 @@
  *   only: channel message bodies and api.yml headers accept them unchecked, so we leave those alone too.
  */
 import { Severity, type SpecDiagnostic } from '../types';
-import type { FernFile, TypeRefAt } from './fernFileModel';
+import { problemSpan, type FernFile, type TypeRefAt } from './fernFileModel';
 import { isApiFile } from './fernSchema';
 import type { RefSpan, TypeRef } from './fernTypeRef';
 
@@ -26,7 +26,7 @@ export function placementDiagnostics(file: FernFile): SpecDiagnostic[] {
   for (const r of file.refs) {
     if (r.path[0] !== 'types' && r.path[0] !== 'service' && r.path[0] !== 'errors') continue;
     const problem = r.parsed.ref && misplaced(r.parsed.ref, placeOf(r));
-    if (problem) out.push({ ...absolute(r, problem.span), severity: Severity.Error, code: 'fern-misplaced-builtin', message: problem.message });
+    if (problem) out.push({ ...problemSpan(r, problem.span), severity: Severity.Error, code: 'fern-misplaced-builtin', message: problem.message });
   }
   return out;
 }
@@ -84,10 +84,4 @@ function isOptional(ref: TypeRef): ref is Extract<TypeRef, { kind: 'container' }
 
 function is(ref: TypeRef | undefined, name: string): boolean {
   return ref?.kind === 'primitive' && ref.name === name;
-}
-
-/** A span inside the reference text made absolute, or the whole node when the text does not map 1:1. */
-function absolute(r: TypeRefAt, s: RefSpan): { start: number; end: number } {
-  const exact = r.start !== r.span.start || r.text.length === r.span.end - r.span.start;
-  return exact ? { start: r.start + s.start, end: r.start + s.end } : r.span;
 }

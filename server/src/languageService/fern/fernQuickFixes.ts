@@ -5,7 +5,7 @@
 import type { LanguageFeatures } from '../features';
 import type { SpecDocument } from '../specDocument';
 import type { SpecCodeAction, SpecDiagnostic, TextEdit } from '../types';
-import { entry } from './fernAst';
+import { entry, fernRoot } from './fernAst';
 import { structureDiagnostics, type MissingKeys } from './fernStructure';
 
 /** Placeholder values that keep the file valid while the user fills them in. */
@@ -37,7 +37,7 @@ function fix(uri: string, title: string, diagnostic: SpecDiagnostic, edits: Text
 
 /** `name: string` under `path-parameters` (created after `path:` when missing), in the file's indentation. */
 function declareParameter(doc: SpecDocument, name: string): TextEdit | undefined {
-  const channel = entry(doc.ast.contents, 'channel')?.value;
+  const channel = entry(fernRoot(doc), 'channel')?.value;
   const path = entry(channel, 'path');
   if (!path) return undefined;
   const text = doc.text;
@@ -56,7 +56,7 @@ function declareParameter(doc: SpecDocument, name: string): TextEdit | undefined
     const end = lineEnd(last.value?.range?.[1] ? last.value.range[1] - 1 : last.key!.range![1]);
     return { start: end, end, newText: `\n${' '.repeat(childIndent)}${name}: string` };
   }
-  const at = params ? lineEnd(params.keySpan.end) : lineEnd(path.value?.range?.[1] ? path.value.range[1] - 1 : path.keySpan.end);
+  const at = params ? lineEnd(params.keySpan.end) : lineEnd(path.written?.range?.[1] ? path.written.range[1] - 1 : path.keySpan.end);
   const head = params ? '' : `\n${' '.repeat(keyIndent)}path-parameters:`;
   return { start: at, end: at, newText: `${head}\n${' '.repeat(keyIndent + step)}${name}: string` };
 }

@@ -5,10 +5,10 @@
  * accepts them, and every lookup here follows one import at a time, so a cycle needs no special case.
  */
 import { Severity, type SpecDiagnostic } from '../types';
-import { entry } from './fernAst';
+import { entry, fernRoot } from './fernAst';
 import { environmentUrlNames } from './fernApiModel';
 import { closest } from './fernDidYouMean';
-import type { FernFile, TypeRefAt } from './fernFileModel';
+import { problemSpan, type FernFile, type TypeRefAt } from './fernFileModel';
 import { fileAt, resolveNamed, visibleTypes, type FernFolder } from './fernFolder';
 import { isApiFile } from './fernSchema';
 import { namedRefs } from './fernTypeRef';
@@ -21,7 +21,7 @@ export function referenceDiagnostics(folder: FernFolder, file: FernFile): SpecDi
   channelDiagnostics(folder, file, out);
   if (folder.api && file.uri === folder.api.uri) apiDiagnostics(folder, out);
   if (!folder.api && folder.isDefinitionFolder && !isApiFile(file.uri)) {
-    const first = file.doc.ast.contents as { range?: number[] } | null;
+    const first = fernRoot(file.doc) as { range?: number[] } | null;
     const start = first?.range?.[0] ?? 0;
     out.push({
       start, end: Math.min(file.doc.text.length, start + Math.max(1, file.doc.text.slice(start).search(/[:\n]/))), severity: Severity.Warning, code: 'fern-missing-api-yml',
@@ -40,17 +40,16 @@ function importDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnost
 }
 
 function refDiagnostics(folder: FernFolder, file: FernFile, r: TypeRefAt, out: SpecDiagnostic[]): void {
-  const exact = r.start !== r.span.start || r.text.length === r.span.end - r.span.start;
   for (const n of namedRefs(r.parsed.ref)) {
     const res = resolveNamed(folder, file, n);
     if (res.ok) continue;
-    const at = (s: { start: number; end: number }) => (exact ? { start: r.start + s.start, end: r.start + s.end } : r.span);
+    const at = (s: { start: number; end: number }) => problemSpan(r, s);
     if (res.problem === 'unknown-import') {
       const suggestion = closest(n.namespace!, file.imports.keys());
       out.push({
         ...at(n.namespaceSpan!), severity: Severity.Error, code: 'fern-unknown-import',
         message: `\`${n.namespace}\` is not an import of this file: ${suggestion ? `did you mean \`${suggestion}\`?` : `add \`${n.namespace}: ${n.namespace}.yml\` under \`imports:\`.`}`,
-        ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
+        ...(suggestion && !r.alias ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
       });
     } else if (res.problem === 'import-not-found') {
       continue; // reported once, on the import's path
@@ -61,7 +60,7 @@ function refDiagnostics(folder: FernFolder, file: FernFile, r: TypeRefAt, out: S
       out.push({
         ...at(n.nameSpan), severity: Severity.Error, code: 'fern-unknown-type',
         message: `Type \`${n.name}\` is not defined${where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' Declare it under `types:` or import the file that declares it.'}`,
-        ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
+        ...(suggestion && !r.alias ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
       });
     }
   }
@@ -74,12 +73,12 @@ function extendsDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnos
       const ref = e.parsed.ref;
       if (!ref) continue;
       if (ref.kind !== 'named') {
-        out.push({ ...e.span, severity: Severity.Error, code: 'fern-extends-non-object', message: `\`${decl.name}\` extends \`${e.text}\`, which is not an object type: only objects (types with \`properties\`) can be extended.` });
+        out.push({ ...(e.alias ?? e.span), severity: Severity.Error, code: 'fern-extends-non-object', message: `\`${decl.name}\` extends \`${e.text}\`, which is not an object type: only objects (types with \`properties\`) can be extended.` });
         continue;
       }
       const res = resolveNamed(folder, file, ref);
       if (res.ok && res.decl.shape !== 'object') {
-        out.push({ ...e.span, severity: Severity.Error, code: 'fern-extends-non-object', message: `\`${decl.name}\` extends \`${e.text}\`, which is ${article(res.decl.shape)}, not an object: only objects (types with \`properties\`) can be extended.` });
+        out.push({ ...(e.alias ?? e.span), severity: Severity.Error, code: 'fern-extends-non-object', message: `\`${decl.name}\` extends \`${e.text}\`, which is ${article(res.decl.shape)}, not an object: only objects (types with \`properties\`) can be extended.` });
       }
     }
   }
@@ -113,7 +112,7 @@ function channelDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnos
 }
 
 function authValueSpan(file: FernFile): { start: number; end: number } {
-  const node = entry(entry(file.doc.ast.contents, 'channel')?.value, 'auth')?.value;
+  const node = entry(entry(fernRoot(file.doc), 'channel')?.value, 'auth')?.value;
   return node?.range ? { start: node.range[0], end: node.range[1] } : file.channel!.keySpan;
 }
 

@@ -1,7 +1,7 @@
 /** The expected shape (fernSchema.ts) at a JSON path of a Fern file: what keys or values belong there. */
 import type { SpecDocument } from '../specDocument';
 import { nodeAtPath, type JsonPath } from '../yamlAst';
-import { isMap } from './fernAst';
+import { deref, isMap } from './fernAst';
 import { inlinedBodyShape, inlinedRequestBodyShape, referencedBodyShape, referencedRequestBodyShape, rootShapeFor, type Shape } from './fernSchema';
 
 export function shapeAt(doc: SpecDocument, path: JsonPath): Shape | undefined {
@@ -27,14 +27,14 @@ function step(doc: SpecDocument, shape: Shape, path: JsonPath, i: number): Shape
       return { t: 'typeRef' };
     case 'body': {
       // The inlined form is the one with `name` (or `properties`/`extends`); otherwise `{type, docs}`.
-      const node = nodeAtPath(doc.ast, path.slice(0, i)).value;
+      const node = deref(nodeAtPath(doc.ast, path.slice(0, i)).value);
       const inlined = isMap(node) && ['name', 'properties', 'extends'].some((k) => node.items.some((p) => String((p.key as { value?: unknown })?.value) === k));
       const inl = step(doc, inlinedBodyShape, path, i);
       const ref = step(doc, referencedBodyShape, path, i);
       return inlined ? inl : ref ?? inl;
     }
     case 'requestBody': {
-      const node = nodeAtPath(doc.ast, path.slice(0, i)).value;
+      const node = deref(nodeAtPath(doc.ast, path.slice(0, i)).value);
       const referenced = isMap(node) && node.items.some((p) => String((p.key as { value?: unknown })?.value) === 'type');
       return step(doc, referenced ? referencedRequestBodyShape : inlinedRequestBodyShape, path, i);
     }

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { SpecDocument } from '../specDocument';
 import { Severity, type Span, type SpecDiagnostic } from '../types';
 import { nodeSpan } from '../yamlAst';
-import { entries, entry } from './fernAst';
+import { deref, entries, entry, fernRoot } from './fernAst';
 import { closest } from './fernDidYouMean';
 import { inlinedBodyShape, inlinedRequestBodyShape, referencedBodyShape, referencedRequestBodyShape, rootShapeFor, type Shape } from './fernSchema';
 
@@ -18,7 +18,7 @@ export interface MissingKeys {
 
 export function structureDiagnostics(doc: SpecDocument, missing?: MissingKeys[]): SpecDiagnostic[] {
   const out: SpecDiagnostic[] = [];
-  const root = doc.ast.contents;
+  const root = fernRoot(doc);
   if (root === null || root === undefined || (isScalar(root) && (root.value === null || root.value === ''))) return out;
   collector = missing;
   try {
@@ -26,12 +26,14 @@ export function structureDiagnostics(doc: SpecDocument, missing?: MissingKeys[])
   } finally {
     collector = undefined;
   }
-  return out;
+  return unique(out);
 }
 
 let collector: MissingKeys[] | undefined;
 
-function check(node: Node | undefined, shape: Shape, keySpan: Span | undefined, out: SpecDiagnostic[], required = false): void {
+function check(written: Node | undefined, shape: Shape, keySpan: Span | undefined, out: SpecDiagnostic[], required = false): void {
+  // `*name` is checked as the anchored node, against the shape of the place the alias stands.
+  const node = deref(written);
   if (node === undefined || node === null || (isScalar(node) && node.value === null)) {
     // Fern reads an empty optional key as absent (a warning); an empty required one is an error.
     if (shape.t !== 'any' && keySpan) {
@@ -122,6 +124,15 @@ function checkObject(node: Node, shape: Extract<Shape, { t: 'object' }>, keySpan
     out.push(d);
     collector?.push({ diagnostic: d, map: node });
   }
+}
+
+/** An anchored node used again through an alias is checked twice; the same problem is reported once. */
+function unique(ds: SpecDiagnostic[]): SpecDiagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.start}:${d.end}:${d.code}:${d.message}`;
+    return !seen.has(k) && seen.add(k);
+  });
 }
 
 function firstKeySpan(node: Node): Span | undefined {

@@ -4,7 +4,7 @@
  * names the same thing. Shared by hover, definition, references and rename.
  */
 import type { Location, Span } from '../types';
-import { entry, scalarAt, seqItems } from './fernAst';
+import { entry, fernRoot, scalarAt, seqItems } from './fernAst';
 import type { FernFile, FernMessage, FernTypeDecl, TypeRefAt } from './fernFileModel';
 import { fileAt, resolveNamed, type FernFolder } from './fernFolder';
 import { namedRefs, type TypeRef } from './fernTypeRef';
@@ -18,6 +18,8 @@ const inside = (s: Span, offset: number) => offset >= s.start && offset <= s.end
 
 /** Absolute span of a part of a reference, when the reference text maps 1:1 onto the source. */
 export function absolute(r: TypeRefAt, s: { start: number; end: number }): Span | undefined {
+  // A use through an alias has no text of its own to navigate from or rename: its anchor has.
+  if (r.alias) return undefined;
   const exact = r.start !== r.span.start || r.text.length === r.span.end - r.span.start;
   return exact ? { start: r.start + s.start, end: r.start + s.end } : undefined;
 }
@@ -57,7 +59,7 @@ function refTarget(folder: FernFolder, file: FernFile, r: TypeRefAt, ref: TypeRe
 /** `type:` values of example messages with their spans. */
 export function exampleTypes(file: FernFile): { text: string; span: Span }[] {
   const out: { text: string; span: Span }[] = [];
-  const examples = entry(entry(file.doc.ast.contents, 'channel')?.value, 'examples')?.value;
+  const examples = entry(entry(fernRoot(file.doc), 'channel')?.value, 'examples')?.value;
   for (const ex of seqItems(examples)) {
     for (const m of seqItems(entry(ex, 'messages')?.value)) {
       const t = scalarAt(file.doc, entry(m, 'type')?.value);
