@@ -17,6 +17,7 @@ import { stringPaths } from './fernAuthMessage';
 import { bodySchema } from './fernExampleChecks';
 import { FernSchemaConverter } from './fernJsonSchema';
 import { keysOf, shapeAt } from './fernShapeAt';
+import { builtin } from './fernBuiltins';
 import { FERN_PRIMITIVES } from './fernTypeRef';
 
 const GENERICS: [string, string][] = [
@@ -104,7 +105,11 @@ function valueCompletions(ctx: FeatureContext, path: JsonPath, offset: number): 
 
 function typeNames(ctx: FeatureContext, replace: Span): SpecCompletion[] {
   const out: SpecCompletion[] = [];
-  for (const p of FERN_PRIMITIVES) out.push({ label: p, kind: CompletionKind.Value, insertText: p, replace, detail: 'primitive', sortText: '2' + p });
+  for (const p of FERN_PRIMITIVES) {
+    // text, bytes and file only fit endpoint bodies: listed after the primitives, with a detail that says so.
+    const special = builtin(p)?.kind === 'special';
+    out.push({ label: p, kind: CompletionKind.Value, insertText: p, replace, detail: special ? 'built-in (endpoint bodies only)' : 'primitive', sortText: (special ? '25' : '2') + p });
+  }
   for (const [label, snippet] of GENERICS) out.push({ label, kind: CompletionKind.Snippet, insertText: snippet, snippet: true, replace, detail: `${label}<…>`, sortText: '3' + label });
   const file = fernFile(ctx.doc);
   for (const t of visibleTypes(fernFolder(ctx), file)) {
