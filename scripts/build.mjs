@@ -1,6 +1,8 @@
 // Bundles the extension (client), the language server and the CLI with esbuild. `--production` minifies.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const production = process.argv.includes('--production');
 // Start clean: a production package must not carry a dev build's leftovers (source maps).
@@ -15,6 +17,8 @@ const common = {
   logLevel: 'warning',
   // `vscode` is provided by the editor at run time.
   external: ['vscode'],
+  // One version, package.json's (common/src/version.ts).
+  define: { SPECSOCKET_VERSION: JSON.stringify(version) },
 };
 
 await Promise.all([

@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION, withDefaults } from '../../common/src/settings';
 import { SpecKindRequest, TryItModelRequest, type SpecKindResult } from '../../common/src/protocol';
+import { VERSION } from '../../common/src/version';
 import { LanguageService } from './languageService/languageService';
 import { runInSlices } from './slowPass';
 import { createIdleCollector, exposeGc, heapUsedBytes, type IdleCollector } from './idleCollector';
@@ -140,7 +141,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
-      serverInfo: { name: 'specsocket', version: '0.1.0' },
+      serverInfo: { name: 'specsocket', version: VERSION },
     };
   });
 

@@ -1,15 +1,19 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LspClient } from '../helpers/lspClient';
 
 const client = new LspClient();
 after(() => client.shutdown());
 
-test('initialize advertises the editing features', async () => {
-  const result = (await client.initialize()) as { capabilities: Record<string, unknown> };
+test('initialize advertises the editing features, and the version package.json says', async () => {
+  const result = (await client.initialize()) as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version: string } };
   for (const cap of ['completionProvider', 'hoverProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'documentSymbolProvider', 'codeActionProvider']) {
     assert.ok(result.capabilities[cap], `${cap} advertised`);
   }
+  const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  assert.deepEqual(result.serverInfo, { name: 'specsocket', version });
 });
 
 test('publishes syntax diagnostics for an open spec and clears them when fixed', async () => {
