@@ -266,15 +266,14 @@ export function startServer(connection: Connection): void {
 
 /** Collects garbage once the server is quiet (see idleCollector.ts); logs what it freed. */
 function idleCollector(connection: Connection): IdleCollector {
-  // Exposed on first use: the vm context it takes costs ~5 ms, and start-up is on the user's clock.
-  let gc: (() => void) | undefined | null = null;
+  // Undefined when the server was started without --expose-gc (SERVER_NODE_ARGS gives it): then no collection.
+  const gc = exposeGc();
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   return createIdleCollector({
     idleMs: IDLE_COLLECT_MS,
     minGrowthBytes: 16 * 2 ** 20,
     usedBytes: heapUsedBytes,
     collect: () => {
-      if (gc === null) gc = exposeGc();
       gc?.();
       return gc !== undefined;
     },
