@@ -56,7 +56,7 @@ export function check(targets: string[]): CheckResult[] {
       if (!doc) continue;
       if (!explicit && service.kindOf(doc) === 'other') continue;
       for (const d of service.diagnostics(uri)) {
-        const pos = doc.lineIndex.position(d.start);
+        const pos = doc.lineIndex.position(doc.lineIndex.clamp(d.start));
         results.push({
           file: relative(process.cwd(), fileURLToPath(uri)) || file,
           line: pos.line + 1,

@@ -14,8 +14,10 @@ import type { LineIndex } from './languageService/lineIndex';
 import type { DocumentStore } from './languageService/documentStore';
 import type { Location, Span, SpecCompletion, SpecDiagnostic, SpecSymbol, WorkspaceEdit } from './languageService/types';
 
+/** Every range the server sends goes through here, so each is clamped to the document in this one place. */
 export function toRange(lines: LineIndex, span: Span): Range {
-  return { start: lines.position(span.start), end: lines.position(span.end) };
+  const start = lines.clamp(span.start);
+  return { start: lines.position(start), end: lines.position(Math.max(start, lines.clamp(span.end))) };
 }
 
 export function toSpan(lines: LineIndex, range: Range): Span {

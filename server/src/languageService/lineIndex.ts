@@ -1,8 +1,11 @@
 /** Offset ↔ line/character for one text; built lazily once per document version. */
 export class LineIndex {
   private readonly starts: number[];
+  /** The indexed text: `clamp` needs its length and where a `\r\n` pair sits. */
+  private readonly text: string;
 
   constructor(text: string) {
+    this.text = text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -30,6 +33,7 @@ export class LineIndex {
     for (let i = firstAtLeast(old, oldEnd + 1); i < old.length; i++) starts.push(old[i] + delta);
     const index = Object.create(LineIndex.prototype) as LineIndex;
     (index as unknown as { starts: number[] }).starts = starts;
+    (index as unknown as { text: string }).text = text;
     return index;
   }
 
@@ -47,6 +51,15 @@ export class LineIndex {
       else hi = mid - 1;
     }
     return { line: lo, character: offset - this.starts[lo] };
+  }
+
+  /**
+   * The nearest offset a client can take: inside the text, and never between the `\r` and `\n` of a line end
+   * (the parser's error positions can be either; VS Code rejects or misplaces such ranges).
+   */
+  clamp(offset: number): number {
+    const o = Math.min(Math.max(0, offset), this.text.length);
+    return o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10 ? o - 1 : o;
   }
 
   offset(line: number, character: number): number {
