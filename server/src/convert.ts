@@ -39,8 +39,22 @@ export function fromDiagnostic(lines: LineIndex, d: Diagnostic): SpecDiagnostic 
   return { ...toSpan(lines, d.range), severity: (d.severity ?? 1) as number, code: String(d.code ?? ''), message: typeof d.message === 'string' ? d.message : d.message.value, data: d.data as SpecDiagnostic['data'] };
 }
 
+/**
+ * The span a completion replaces, as a client accepts it: on the cursor's line and containing the cursor
+ * (VS Code drops the whole list over one item that is not). A span from broken input (a key that is a
+ * collection) is cut to the cursor's line, or becomes the cursor when even that does not hold it.
+ */
+export function editSpan(lines: LineIndex, replace: Span | undefined, cursor: number): Span {
+  const at = lines.clamp(cursor);
+  if (!replace) return { start: at, end: at };
+  const line = lines.lineBounds(at);
+  const start = Math.max(lines.clamp(replace.start), line.start);
+  const end = Math.min(lines.clamp(replace.end), line.end);
+  return start <= at && at <= end ? { start, end } : { start: at, end: at };
+}
+
 export function toCompletion(lines: LineIndex, c: SpecCompletion, cursor: number): CompletionItem {
-  const replace = c.replace ?? { start: cursor, end: cursor };
+  const replace = editSpan(lines, c.replace, cursor);
   return { ...itemFields(c), textEdit: { range: toRange(lines, replace), newText: c.insertText } };
 }
 
@@ -62,7 +76,7 @@ function itemFields(c: SpecCompletion): CompletionItem {
  */
 export function toCompletionList(lines: LineIndex, items: SpecCompletion[], cursor: number, editRangeDefault: boolean): CompletionList {
   if (!editRangeDefault || items.length === 0) return { isIncomplete: false, items: items.map((c) => toCompletion(lines, c, cursor)) };
-  const spanOf = (c: SpecCompletion) => c.replace ?? { start: cursor, end: cursor };
+  const spanOf = (c: SpecCompletion) => editSpan(lines, c.replace, cursor);
   const shared = spanOf(items[0]);
   const same = (c: SpecCompletion) => spanOf(c).start === shared.start && spanOf(c).end === shared.end;
   return {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Position, Range } from 'vscode-languageserver/node';
-import { toDiagnostic, toRange } from '../../server/src/convert';
+import { editSpan, toCompletionList, toDiagnostic, toRange } from '../../server/src/convert';
 import { LineIndex } from '../../server/src/languageService/lineIndex';
 import { serviceWith } from '../helpers/fixtures';
 
@@ -55,4 +55,39 @@ test('a span past the end of the text, or before its start, is clamped to it', (
   assert.deepEqual(toRange(new LineIndex(text), { start: 4, end: 99 }), { start: { line: 0, character: 4 }, end: { line: 1, character: 1 } });
   assert.deepEqual(toRange(new LineIndex(text), { start: -3, end: -1 }), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
   assert.deepEqual(toRange(new LineIndex(text), { start: 3, end: 1 }), { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } });
+});
+
+/** Completion edit ranges as sent, with and without a shared `itemDefaults.editRange`. */
+function sentEditRanges(name: string, source: string): { ranges: Range[]; text: string; cursor: Position } {
+  const { service, marks, uri } = serviceWith({ [name]: source });
+  const doc = service.store.get(uri(name))!;
+  const at = marks[name].cursors[0];
+  const items = service.completions(uri(name), at);
+  assert.ok(items.length > 0, 'some completions');
+  const ranges: Range[] = [];
+  for (const shared of [true, false]) {
+    const list = toCompletionList(doc.lineIndex, items, at, shared);
+    if (list.itemDefaults?.editRange && 'start' in list.itemDefaults.editRange) ranges.push(list.itemDefaults.editRange);
+    for (const i of list.items) if (i.textEdit && 'range' in i.textEdit) ranges.push(i.textEdit.range);
+  }
+  return { ranges, text: doc.text, cursor: doc.lineIndex.position(at) };
+}
+
+test('completion in broken JSON whose key is a collection: every edit range is one line holding the cursor', () => {
+  for (const source of ['{"asyncapi": "3.0.0", {"a": 1,\n "b": 2}‸}', '{"asyncapi": "3.0.0",\n ["x",\n "y"‸]: 1}']) {
+    const { ranges, text, cursor } = sentEditRanges('b.json', source);
+    for (const r of ranges) {
+      assertInside(text, r, source);
+      assert.equal(r.start.line, r.end.line, `${JSON.stringify(r)} spans lines in ${JSON.stringify(source)}`);
+      assert.equal(r.start.line, cursor.line, `${JSON.stringify(r)} is not on the cursor's line`);
+      assert.ok(r.start.character <= cursor.character && cursor.character <= r.end.character, `${JSON.stringify(r)} does not hold the cursor`);
+    }
+  }
+});
+
+test('an edit span over several lines is cut to the cursor line; one not holding the cursor becomes the cursor', () => {
+  const lines = new LineIndex('{"a": 1,\r\n "b": 2}');
+  assert.deepEqual(editSpan(lines, { start: 0, end: 18 }, 12), { start: 10, end: 18 });
+  assert.deepEqual(editSpan(lines, { start: 0, end: 18 }, 3), { start: 0, end: 8 });
+  assert.deepEqual(editSpan(lines, { start: 0, end: 2 }, 12), { start: 12, end: 12 });
 });

@@ -149,7 +149,8 @@ function jsonContext(doc: SpecDocument, offset: number): CursorContext | undefin
   const keysOf = (map: YAMLMap | undefined, except?: unknown) =>
     new Set((map?.items ?? []).filter((p) => p !== except).map((p) => keyText(p as Pair) ?? ''));
   if (at.onKey) {
-    const replace = span(at.node);
+    // In broken JSON a key can parse as a collection spanning lines: it is not a word to replace.
+    const replace = isScalar(at.node) ? span(at.node) : { start: offset, end: offset };
     const colonFollows = /^\s*:/.test(doc.text.slice(replace.end, replace.end + 100));
     return { kind: 'key', path: at.path.slice(0, -1), existing: keysOf(at.parentMap, at.pair), replace, colonFollows, item: false, json: true };
   }

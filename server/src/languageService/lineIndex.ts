@@ -62,6 +62,15 @@ export class LineIndex {
     return o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10 ? o - 1 : o;
   }
 
+  /** The first and the end offset (line break excluded) of the line holding `offset`. */
+  lineBounds(offset: number): { start: number; end: number } {
+    const line = this.position(this.clamp(offset)).line;
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return { start: this.starts[line], end };
+  }
+
   offset(line: number, character: number): number {
     if (line < 0) return 0;
     if (line >= this.starts.length) return this.starts[this.starts.length - 1] + character;
