@@ -21,6 +21,7 @@ import { runInSlices } from './slowPass';
 import { createIdleCollector, exposeGc, heapUsedBytes, type IdleCollector } from './idleCollector';
 import { nodeFileSystem } from './languageService/nodeFileSystem';
 import { createValidationScheduler } from './validationScheduler';
+import { keptFor, type KeptDiagnostics } from './movedDiagnostics';
 import { RemoteRefCache } from './remoteRefs';
 import { fromDiagnostic, toCompletionList, toDiagnostic, toLocation, toRange, toSpan, toSymbol, toWorkspaceEdit } from './convert';
 
@@ -31,8 +32,8 @@ export function startServer(connection: Connection): void {
     fs: remote.wrap(nodeFileSystem),
     onError: (feature, e) => connection.console.error(`[${feature}] ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
   });
-  /** Last slow diagnostics per uri, kept while a new slow pass is pending so they don't flicker on typing. */
-  const slowDiagnostics = new Map<string, Diagnostic[]>();
+  /** Last slow diagnostics per uri, kept (moved through each edit) while a new slow pass is pending. */
+  const slowDiagnostics = new Map<string, KeptDiagnostics>();
   let pullConfiguration = false;
   /** The client takes a completion list's shared edit range (LSP 3.17 `itemDefaults.editRange`). */
   let editRangeDefault = false;
@@ -52,11 +53,19 @@ export function startServer(connection: Connection): void {
   /** The slow pass running per uri (one at a time: a new one stops the old). */
   const passes = new Map<string, { stop(): void }>();
 
-  const sync = (doc: TextDocument) => service.store.setOpen(doc.uri, doc.getText(), doc.version);
+  const sync = (doc: TextDocument) => {
+    const parsed = service.store.setOpen(doc.uri, doc.getText(), doc.version);
+    const kept = keptFor(slowDiagnostics.get(doc.uri), parsed);
+    if (kept) slowDiagnostics.set(doc.uri, kept);
+    else slowDiagnostics.delete(doc.uri);
+  };
 
   const publish = (uri: string, fast: Diagnostic[]) => {
+    const doc = service.store.get(uri);
+    const slow = doc && slowDiagnostics.get(uri)?.version === doc.version ? slowDiagnostics.get(uri)!.diagnostics : [];
+    const diagnostics = doc ? fast.concat(slow.map((d) => toDiagnostic(doc.lineIndex, d))) : fast;
     // The version lets clients (and the bench) tell which text the diagnostics belong to.
-    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: fast.concat(slowDiagnostics.get(uri) ?? []) });
+    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
     collector.workDone();
   };
 
@@ -82,9 +91,7 @@ export function startServer(connection: Connection): void {
         onError: (e) => connection.console.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
         done: (diagnostics) =>
           safely(() => {
-            const doc = service.store.get(uri);
-            if (!doc) return;
-            slowDiagnostics.set(uri, diagnostics.map((d) => toDiagnostic(doc.lineIndex, d)));
+            slowDiagnostics.set(uri, { version, diagnostics });
             publish(uri, fastOf(uri));
             if (service.settings.resolveRemoteRefs) fetchRemoteRefs();
           }),

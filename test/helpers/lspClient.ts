@@ -28,6 +28,7 @@ export class LspClient {
   private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
   private readonly logWaiters = new Set<{ pattern: RegExp; resolve: (message: string) => void }>();
+  private readonly publishWaiters = new Set<{ uri: string; resolve: (p: PublishDiagnosticsParams) => void }>();
 
   constructor(settings: Record<string, unknown> = {}) {
     this.process = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -35,6 +36,7 @@ export class LspClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      for (const w of [...this.publishWaiters]) if (w.uri === p.uri) (this.publishWaiters.delete(w), w.resolve(p));
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.pred(p.diagnostics)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -84,6 +86,15 @@ export class LspClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri))}`)), timeoutMs);
       this.waiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+    });
+  }
+
+  /** Resolves with the next publication for `uri` (its version included), ignoring what was published before. */
+  nextPublish(uri: string, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const waiter = { uri, resolve: (p: PublishDiagnosticsParams) => (clearTimeout(timer), resolve(p)) };
+      const timer = setTimeout(() => (this.publishWaiters.delete(waiter), reject(new Error(`nothing published for ${uri} within ${timeoutMs} ms`))), timeoutMs);
+      this.publishWaiters.add(waiter);
     });
   }
 

@@ -31,6 +31,11 @@ export class SpecDocument {
   private splice: { prevValue: unknown; splice: Splice } | undefined;
   /** The previous version's line index and the edit since, to update rather than rescan the text. */
   private prevLines: { lines: LineIndex; change: TextChange } | undefined;
+  /**
+   * The edit from the version this one was made from (change undefined: same text), so a caller can move
+   * what it holds in that version's offsets (the server's last semantic diagnostics) instead of dropping it.
+   */
+  editFrom: { version: number; change: TextChange | undefined } | undefined;
 
   /**
    * `previous` (an older version of the same file) lets the parse re-use its AST: only the edited block is
@@ -47,6 +52,7 @@ export class SpecDocument {
 
   private reuse(prev: SpecDocument): Document | undefined {
     const change = diffTexts(prev.text, this.text);
+    this.editFrom = { version: prev.version, change };
     if (!change) {
       this.adopt(prev);
       return prev.ast;
