@@ -6,6 +6,11 @@
 export interface SpecSocketSettings {
   /** Fetch http(s) `$ref` targets; off by default so validation never touches the network. */
   resolveRemoteRefs: boolean;
+  /**
+   * Folders besides the workspace folders that `$ref`s may read (absolute paths or file: URLs; relative ones
+   * are taken in each workspace folder). Restricted in untrusted workspaces: only the user's value counts.
+   */
+  allowedRefRoots: string[];
   validation: {
     /** Run semantic checks beyond the JSON schema. */
     semantic: boolean;
@@ -26,6 +31,7 @@ export const SETTINGS_SECTION = 'specsocket';
 
 export const defaultSettings: SpecSocketSettings = {
   resolveRemoteRefs: false,
+  allowedRefRoots: [],
   validation: { semantic: true },
   fern: { definitionGlobs: [] },
   mock: { token: 'specsocket-mock-token', intervalMs: 0 },
@@ -36,6 +42,7 @@ export function withDefaults(partial: unknown): SpecSocketSettings {
   const p = (partial && typeof partial === 'object' ? partial : {}) as Partial<SpecSocketSettings>;
   return {
     resolveRemoteRefs: typeof p.resolveRemoteRefs === 'boolean' ? p.resolveRemoteRefs : defaultSettings.resolveRemoteRefs,
+    allowedRefRoots: Array.isArray(p.allowedRefRoots) ? p.allowedRefRoots.filter((r): r is string => typeof r === 'string' && r !== '') : [],
     validation: { semantic: p.validation?.semantic ?? defaultSettings.validation.semantic },
     fern: { definitionGlobs: Array.isArray(p.fern?.definitionGlobs) ? p.fern!.definitionGlobs : [] },
     mock: {

@@ -9,6 +9,7 @@ import { LanguageService } from './languageService/languageService';
 import { nodeFileSystem } from './languageService/nodeFileSystem';
 import { Severity } from './languageService/types';
 import { runMock } from './cliMock';
+import { defaultSettings } from '../../common/src/settings';
 
 const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -42,9 +43,18 @@ function collectFiles(target: string, out: string[]): void {
   }
 }
 
-/** Checks files and folders; files that are neither AsyncAPI nor Fern are skipped unless named directly. */
-export function check(targets: string[]): CheckResult[] {
-  const service = new LanguageService({ fs: nodeFileSystem });
+/**
+ * Checks files and folders; files that are neither AsyncAPI nor Fern are skipped unless named directly.
+ * `$ref`s read only inside the folders given (a file given alone: its own folder) and `allowedRefRoots`,
+ * as in the editor (refAccess.ts).
+ */
+export function check(targets: string[], allowedRefRoots: string[] = []): CheckResult[] {
+  const folders = targets.map((t) => resolve(t)).filter((t) => statSync(t, { throwIfNoEntry: false })?.isDirectory());
+  const service = new LanguageService({
+    fs: nodeFileSystem,
+    workspaceFolders: folders.map((f) => pathToFileURL(f).toString()),
+    settings: { ...defaultSettings, allowedRefRoots: allowedRefRoots.map((r) => resolve(r)) },
+  });
   const results: CheckResult[] = [];
   for (const target of targets) {
     const files: string[] = [];
@@ -71,7 +81,8 @@ export function check(targets: string[]): CheckResult[] {
   return results;
 }
 
-const USAGE = 'usage: specsocket check <files|folders...> [--format text|json]\n       specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--json]\n';
+const CHECK_USAGE = 'usage: specsocket check <files|folders...> [--format text|json] [--allow-ref-root <folder>]...\n';
+const USAGE = CHECK_USAGE.replace(/\n$/, '') + '\n       specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--json]\n';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -82,18 +93,20 @@ async function main(argv: string[]): Promise<number> {
   }
   let format = 'text';
   const targets: string[] = [];
+  const allowed: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--format') format = rest[++i] ?? '';
+    else if (rest[i] === '--allow-ref-root') allowed.push(rest[++i] ?? '');
     else if (rest[i].startsWith('--format=')) format = rest[i].slice('--format='.length);
     else targets.push(rest[i]);
   }
-  if (!targets.length || (format !== 'text' && format !== 'json')) {
-    process.stderr.write('usage: specsocket check <files|folders...> [--format text|json]\n');
+  if (!targets.length || (format !== 'text' && format !== 'json') || allowed.includes('')) {
+    process.stderr.write(CHECK_USAGE);
     return 2;
   }
   let results: CheckResult[];
   try {
-    results = check(targets);
+    results = check(targets, allowed);
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     return 2;

@@ -25,6 +25,7 @@ export class RemoteRefCache {
         return text;
       },
       readDirectory: (uri) => (/^https?:/i.test(uri) ? undefined : fs.readDirectory(uri)),
+      stat: (uri) => (/^https?:/i.test(uri) ? undefined : fs.stat?.(uri)),
     };
   }
 

@@ -35,6 +35,8 @@ export function startServer(connection: Connection): void {
   /** Last slow diagnostics per uri, kept (moved through each edit) while a new slow pass is pending. */
   const slowDiagnostics = new Map<string, KeptDiagnostics>();
   let pullConfiguration = false;
+  /** The client reports workspace folders added and removed. */
+  let folderChanges = false;
   /** The client takes a completion list's shared edit range (LSP 3.17 `itemDefaults.editRange`). */
   let editRangeDefault = false;
   /**
@@ -134,6 +136,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
+    folderChanges = !!params.capabilities.workspace?.workspaceFolders;
+    // The roots `$ref`s may read (refAccess.ts); a client without folders may still name a root.
+    service.workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     editRangeDefault = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) service.settings = withDefaults(init.settings);
@@ -147,6 +152,7 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'specsocket', version: VERSION },
     };
@@ -154,6 +160,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     void refreshSettings();
+    if (folderChanges) connection.workspace.onDidChangeWorkspaceFolders((e) => safely(() => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      service.workspaceFolders = service.workspaceFolders.filter((u) => !removed.has(u)).concat(e.added.map((f) => f.uri));
+      // What each document may read changed with its roots.
+      for (const d of documents.all()) scheduler.changed(d.uri);
+    }));
   });
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];

@@ -80,10 +80,11 @@ export function serviceWith(files: Record<string, string>, settings: Partial<Spe
   return { service, marks, uri: (p: string) => memUri(p) };
 }
 
-/** A service over the real disk (fixtures, corpus). */
-export function diskService(settings: Partial<SpecSocketSettings> = {}) {
+/** A service over the real disk (fixtures, corpus), with these workspace folders (URIs). */
+export function diskService(settings: Partial<SpecSocketSettings> = {}, workspaceFolders: string[] = []) {
   return new LanguageService({
     fs: nodeFileSystem,
+    workspaceFolders,
     settings: { ...defaultSettings, ...settings },
     onError: (f, e) => {
       throw new Error(`feature ${f} threw: ${e instanceof Error ? e.stack : String(e)}`);

@@ -146,7 +146,8 @@ test('a multi-file spec on disk: %-encoded file names, nested refs, self-referen
 });
 
 test('the social-media example (v3.0.0) from the shared corpus resolves across its folders without errors', { skip: !existsSync(SOCIAL) && 'no shared corpus' }, () => {
-  const service = diskService();
+  // Opened as a workspace folder, as an editor would: its specs reach ../common.
+  const service = diskService({}, [fileUri(SOCIAL)]);
   for (const part of ['backend', 'comments-service', 'frontend', 'notification-service', 'public-api']) {
     const uri = fileUri(join(SOCIAL, part, 'asyncapi.yaml'));
     assert.deepEqual(service.diagnostics(uri).filter((d) => d.severity !== Severity.Information && d.severity !== Severity.Hint), [], part);

@@ -11,6 +11,7 @@ import { DocumentStore } from './documentStore';
 import type { LanguageFeatures, SlowSteps } from './features';
 import { fernFeatures } from './fern/fernFeatures';
 import { fragmentFeatures } from './fragmentNavigation';
+import { RefGate, rootsFor, uriPath } from './refAccess';
 import { detectKind, type SpecDocument, type SpecKind } from './specDocument';
 import { syntaxDiagnostics } from './syntaxDiagnostics';
 import {
@@ -32,17 +33,22 @@ export interface LanguageServiceOptions {
   settings?: SpecSocketSettings;
   /** Reports a feature that threw, instead of failing the request (the service never throws at callers). */
   onError?: (feature: string, error: unknown) => void;
+  /** Workspace folder URIs: what `$ref`s may read (see refAccess.ts). */
+  workspaceFolders?: string[];
 }
 
 export class LanguageService {
   readonly store: DocumentStore;
   settings: SpecSocketSettings;
+  /** Folder URIs the editor has open (LSP workspace folders; the CLI's folders): the roots `$ref`s may read. */
+  workspaceFolders: string[];
   /** uri → files its last full validation read; used to re-validate dependents when a file changes. */
   private readonly dependencies = new Map<string, Set<string>>();
 
   constructor(private readonly options: LanguageServiceOptions) {
     this.store = new DocumentStore(options.fs);
     this.settings = options.settings ?? defaultSettings;
+    this.workspaceFolders = options.workspaceFolders ?? [];
   }
 
   kindOf(doc: SpecDocument): SpecKind {
@@ -173,7 +179,20 @@ export class LanguageService {
   private context(uri: string, token: CancellationToken): FeatureContext | undefined {
     const doc = this.store.get(uri);
     if (!doc) return undefined;
-    return { doc, kind: this.kindOf(doc), store: this.store, settings: this.settings, token, dependsOn: new Set() };
+    const store = this.store.within(this.gateFor(uri));
+    return { doc, kind: this.kindOf(doc), store, settings: this.settings, token, dependsOn: new Set() };
+  }
+
+  /** What one document may read: its roots as written and with links resolved (see refAccess.ts). */
+  private gateFor(uri: string): RefGate {
+    const roots: string[] = [];
+    for (const r of rootsFor(uri, this.workspaceFolders, this.settings.allowedRefRoots)) {
+      for (const u of [r, this.store.facts(r)?.realUri]) {
+        const p = u && uriPath(u);
+        if (p) roots.push(p);
+      }
+    }
+    return new RefGate(uri, roots, (u) => this.store.facts(u));
   }
 
   private collect<T>(ctx: FeatureContext, name: string, call: (f: LanguageFeatures) => T[] | undefined): T[] {

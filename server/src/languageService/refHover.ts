@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import type { Node } from 'yaml';
 import type { FeatureContext } from './context';
 import { refAt } from './refIndex';
+import { refusalMessage } from './refAccess';
 import { resolveRef } from './refs';
 import type { SpecHover } from './types';
 import { findPair, nodeSpan } from './yamlAst';
@@ -19,6 +20,8 @@ export function refHover(ctx: FeatureContext, offset: number): SpecHover | undef
   if (!r?.target) return undefined;
   const span = r.valueSpan;
   if (r.target.remote) return { span, contents: `Remote reference \`${r.ref}\` (not fetched unless \`specsocket.resolveRemoteRefs\` is on).` };
+  const refused = ctx.store.refusal(r.target.uri);
+  if (refused) return { span, contents: refusalMessage(r.ref, refused) };
   const res = resolveRef(ctx.store, r.target);
   if (!res) return { span, contents: `\`${r.ref}\` does not resolve.` };
   if (res.doc.uri !== ctx.doc.uri) ctx.dependsOn.add(res.doc.uri);

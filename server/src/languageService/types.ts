@@ -113,8 +113,21 @@ export interface SpecSymbol {
   children: SpecSymbol[];
 }
 
+/** What a file system says about a path before it is read (see refAccess.ts). */
+export interface FileFacts {
+  /** The file's URI with every symbolic link resolved. */
+  realUri: string;
+  /** `other`: a FIFO, device, socket or the like: never read. */
+  kind: 'file' | 'directory' | 'other';
+}
+
 /** How the service reads files it has not been handed (referenced files, Fern folders). */
 export interface FileSystem {
+  /**
+   * Facts about a `file:` URI, or undefined when it does not exist. Optional: a file system without links
+   * or special files (in memory) leaves it out, and paths are then checked as written.
+   */
+  stat?(uri: string): FileFacts | undefined;
   /** Text of a file by `file:` URI, or undefined when it does not exist or is not a file. */
   readFile(uri: string): string | undefined;
   /** Entries of a directory by URI (names only; directories end with `/`), or undefined. */

@@ -5,6 +5,7 @@
  * are not fetched unless `resolveRemoteRefs` is on; when off, an Information diagnostic says so.
  * Every other file read (or looked for) goes to `dependsOn`, so editing or creating it re-validates us.
  */
+import { refusalMessage } from '../refAccess';
 import { parseRef, valueAtPath } from '../refs';
 import { Severity } from '../types';
 import type { JsonPath } from '../yamlAst';
@@ -15,7 +16,14 @@ export const REMOTE_REF_CODE = 'remote-ref-not-fetched';
 
 type Outcome =
   | { ok: true; uri: string; value: unknown }
-  | { ok: false; remote?: boolean; message: string; pointer?: string };
+  | { ok: false; remote?: boolean; message: string; pointer?: string; code?: string };
+
+/** A reference that cannot be followed: its own code when the file was refused (refAccess.ts), else invalid-ref. */
+interface Problem {
+  remote?: boolean;
+  message: string;
+  code?: string;
+}
 
 export function checkRefs(sc: SemanticContext): void {
   const resolver = new RefResolver(sc);
@@ -25,7 +33,7 @@ export function checkRefs(sc: SemanticContext): void {
     if (!outcome.ok) {
       if (outcome.remote) sc.report(path, REMOTE_REF_CODE, outcome.message, { severity: Severity.Information });
       else
-        sc.report(path, 'invalid-ref', outcome.message, {
+        sc.report(path, outcome.code ?? 'invalid-ref', outcome.message, {
           data: outcome.pointer !== undefined ? { kind: 'createComponent', pointer: outcome.pointer } : undefined,
         });
       continue;
@@ -34,14 +42,14 @@ export function checkRefs(sc: SemanticContext): void {
     // A target in another file: check the references inside what it brings in.
     for (const problem of resolver.nestedProblems(outcome.uri, outcome.value)) {
       if (problem.remote) sc.report(path, REMOTE_REF_CODE, problem.message, { severity: Severity.Information });
-      else sc.report(path, 'invalid-ref', problem.message);
+      else sc.report(path, problem.code ?? 'invalid-ref', problem.message);
     }
   }
 }
 
 /** Resolves references against the store; remembers what it walked so shared targets are checked once. */
 export class RefResolver {
-  private readonly walked = new Map<string, { remote?: boolean; message: string }[]>();
+  private readonly walked = new Map<string, Problem[]>();
   /** The same reference text from the same file resolves the same way within one pass. */
   private readonly outcomes = new Map<string, Outcome>();
 
@@ -67,6 +75,8 @@ export class RefResolver {
         };
     }
     if (parsed.uri !== doc.uri) dependsOn.add(parsed.uri);
+    const refused = store.refusal(parsed.uri);
+    if (refused) return { ok: false, code: refused.code, message: refusalMessage(ref, refused) };
     const target = parsed.uri === doc.uri ? doc : store.get(parsed.uri);
     if (!target) {
       if (parsed.remote) return { ok: false, remote: true, message: `Remote reference "${ref}" could not be fetched; its content is not checked.` };
@@ -90,19 +100,19 @@ export class RefResolver {
   }
 
   /** Problems of the references inside a target in another file (transitively; cycles stop). */
-  nestedProblems(uri: string, value: unknown): { remote?: boolean; message: string }[] {
+  nestedProblems(uri: string, value: unknown): Problem[] {
     if (!value || typeof value !== 'object') return [];
     const key = uri + '#' + objectId(value);
     const done = this.walked.get(key);
     if (done) return done;
-    const problems: { remote?: boolean; message: string }[] = [];
+    const problems: Problem[] = [];
     // Registered before walking: a cycle back here sees the (still empty) list and stops.
     this.walked.set(key, problems);
     const name = uri.slice(uri.lastIndexOf('/') + 1);
     for (const { ref } of collectRefs(value)) {
       const o = this.resolve(ref, uri);
       if (!o.ok) {
-        problems.push({ remote: o.remote, message: o.remote ? `${o.message} (in ${name})` : `In ${name}: ${o.message}` });
+        problems.push({ remote: o.remote, code: o.code, message: o.remote ? `${o.message} (in ${name})` : `In ${name}: ${o.message}` });
         continue;
       }
       for (const p of this.nestedProblems(o.uri, o.value)) if (!problems.includes(p)) problems.push(p);

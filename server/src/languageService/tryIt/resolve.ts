@@ -5,6 +5,7 @@
  */
 import type { SpecLocation } from '../../../../common/src/tryItModel';
 import type { DocumentStore } from '../documentStore';
+import { refusalMessage } from '../refAccess';
 import { parseRef, valueAtPath } from '../refs';
 import type { Document, Node, Pair } from 'yaml';
 import { isAlias, isMap, isSeq, keyText, type JsonPath } from '../yamlAst';
@@ -48,6 +49,11 @@ export function follow(bc: BuildContext, node: SpecNode): SpecNode | undefined {
     const ref = parseRef(v.$ref, cur.uri);
     if (!ref || ref.remote) {
       bc.problems.push(`Cannot resolve ${v.$ref}${ref?.remote ? ' (remote references are not fetched)' : ''}.`);
+      return undefined;
+    }
+    const refused = bc.store.refusal(ref.uri);
+    if (refused) {
+      bc.problems.push(refusalMessage(v.$ref, refused));
       return undefined;
     }
     const doc = bc.store.get(ref.uri);

@@ -1,0 +1,73 @@
+/**
+ * `$ref`s read only regular files inside the workspace (issue 13 item 1): over a real folder with a symlink
+ * leading out, a FIFO and a file beside the workspace, every refused reference gets its diagnostic on the
+ * `$ref` value, and neither hover nor the Try it model shows anything of what it names.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { diskService, fileUri } from '../helpers/fixtures';
+import { BESIDE_SECRET, HOSTILE_REFS, HOSTILE_SPEC, hostileWorkspace } from '../helpers/hostileRefs';
+
+const w = hostileWorkspace();
+after(() => w.remove());
+const specUri = fileUri(w.spec);
+
+/** Offset of the `$ref` value of a channel (inside its quotes). */
+const refAt = (name: string) => HOSTILE_SPEC.indexOf(`'${HOSTILE_REFS[name].ref}'`) + 1;
+/** Things each refused target holds that must not show. */
+const SECRETS = [BESIDE_SECRET, 'root:', 'PATH='];
+
+function assertHidden(text: string, what: string): void {
+  for (const s of SECRETS) assert.ok(!text.includes(s), `${what} shows ${s}: ${text}`);
+}
+
+for (const [label, folders] of [['a workspace folder', [fileUri(w.ws)]], ['no folder open', []]] as const) {
+  test(`with ${label}: each refused $ref gets its code on its value, and only those`, () => {
+    const service = diskService({}, [...folders]);
+    const diags = service.diagnostics(specUri).filter((d) => d.code.startsWith('ref-') || d.code === 'invalid-ref');
+    const got = diags.map((d) => [HOSTILE_SPEC.slice(d.start, d.end), d.code]).sort();
+    const want = Object.values(HOSTILE_REFS)
+      .filter((r) => r.code)
+      .map((r) => [`'${r.ref}'`, r.code])
+      .sort();
+    assert.deepEqual(got, want);
+    for (const d of diags) {
+      assertHidden(d.message, d.code);
+      if (d.code === 'ref-outside-workspace') assert.match(d.message, /specsocket\.allowedRefRoots/);
+    }
+  });
+}
+
+test('hover on a refused $ref says why and shows nothing of the target', () => {
+  const service = diskService({}, [fileUri(w.ws)]);
+  for (const [name, { code }] of Object.entries(HOSTILE_REFS)) {
+    const hover = service.hover(specUri, refAt(name));
+    assert.ok(hover, name);
+    if (!code) assert.match(hover.contents, /Hello/, 'the allowed ref still previews');
+    else assert.match(hover.contents, code === 'ref-not-a-file' ? /not a regular file/ : /is not read/, name);
+    assertHidden(hover.contents, name);
+  }
+});
+
+test('the Try it model takes nothing from refused files, and keeps what the allowed one brings', () => {
+  const model = JSON.stringify(diskService({}, [fileUri(w.ws)]).tryItModel(specUri));
+  assertHidden(model, 'the Try it model');
+  assert.ok(model.includes('inside-ok'), model);
+});
+
+test('a folder named in allowedRefRoots widens the roots, but never to /proc', () => {
+  const service = diskService({ allowedRefRoots: [w.dir] }, [fileUri(w.ws)]);
+  const refused = service.diagnostics(specUri).filter((d) => d.code.startsWith('ref-'));
+  assert.deepEqual(refused.map((d) => HOSTILE_SPEC.slice(d.start, d.end)).sort(), [`'${HOSTILE_REFS.environ.ref}'`, `'${HOSTILE_REFS.fifo.ref}'`, `'${HOSTILE_REFS.passwd.ref}'`, `'${HOSTILE_REFS.url.ref}'`].sort());
+  assert.match(service.hover(specUri, refAt('beside'))!.contents, new RegExp(BESIDE_SECRET));
+  assert.match(service.hover(specUri, refAt('link'))!.contents, new RegExp(BESIDE_SECRET));
+  assert.ok(JSON.stringify(service.tryItModel(specUri)).includes(BESIDE_SECRET));
+});
+
+test('package.json declares the setting and restricts it in untrusted workspaces', () => {
+  const pkg = JSON.parse(readFileSync(join(dirname(dirname(__dirname)), 'package.json'), 'utf8'));
+  assert.deepEqual(pkg.contributes.configuration.properties['specsocket.allowedRefRoots'].default, []);
+  assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('specsocket.allowedRefRoots'));
+});
