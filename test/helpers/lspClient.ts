@@ -24,6 +24,8 @@ export class LspClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   readonly stderr: string[] = [];
+  /** Log messages the server sent at error level (bad input must never cause one). */
+  readonly errorLogs: string[] = [];
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
@@ -45,8 +47,9 @@ export class LspClient {
       }
     });
     this.connection.onRequest('workspace/configuration', () => [settings]);
-    this.connection.onNotification('window/logMessage', (m: { message: string }) => {
+    this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => {
       this.stderr.push(m.message);
+      if (m.type === 1) this.errorLogs.push(m.message);
       for (const w of [...this.logWaiters]) if (w.pattern.test(m.message)) w.resolve(m.message);
     });
     this.connection.listen();
@@ -56,12 +59,15 @@ export class LspClient {
    * `itemDefaults`: declare, as VS Code's client does, that completion lists may share an edit range
    * (LSP 3.17); off, the server must give every item its own edit (older clients, Neovim 0.7).
    */
-  async initialize(rootUri: string | null = null, { itemDefaults = true } = {}): Promise<unknown> {
+  async initialize(rootUri: string | null = null, { itemDefaults = true, workspaceFolders = undefined as string[] | undefined } = {}): Promise<unknown> {
     const completion = itemDefaults ? { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } : {};
+    // With `workspaceFolders`, the client declares them (and that it reports changes), as VS Code does.
+    const folders = workspaceFolders?.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) }));
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {}, completion } },
+      workspaceFolders: folders ?? null,
+      capabilities: { workspace: { configuration: true, workspaceFolders: !!folders }, textDocument: { publishDiagnostics: {}, completion } },
       initializationOptions: {},
     });
     await this.connection.sendNotification('initialized', {});
