@@ -41,3 +41,19 @@ test('a $ref list shares one edit range with a client that takes it, and applies
   assert.match(lines[line].slice(edit.range.start.character, edit.range.end.character), /^'#\/components\/schemas\/[^']+'$/);
   assert.ok(JSON.stringify(raw).length < JSON.stringify(perItem).length * 0.8, 'the shared range makes the answer smaller');
 });
+
+test('broken JSON whose key is a collection: every edit range sent is one line holding the cursor', async () => {
+  const broken = 'file:///tmp/specsocket-lsp/completion-broken.json';
+  await modern.open(broken, '{"asyncapi": "3.0.0", {"a": 1,\n "b": 2}}', 'json');
+  const cursor = { line: 1, character: 8 };
+  for (const client of [modern, older]) {
+    if (client === older) await older.open(broken, '{"asyncapi": "3.0.0", {"a": 1,\n "b": 2}}', 'json');
+    const items = await client.completion(broken, cursor);
+    assert.ok(items.length > 0);
+    for (const i of items) {
+      const r = (i.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } } }).range;
+      assert.ok(r.start.line === 1 && r.end.line === 1, `${i.label}: ${JSON.stringify(r)} spans lines`);
+      assert.ok(r.start.character <= cursor.character && cursor.character <= r.end.character, `${i.label}: ${JSON.stringify(r)} does not hold the cursor`);
+    }
+  }
+});
