@@ -34,3 +34,19 @@ test('files that are not specs get syntax checks only', () => {
   const diags = service.fastDiagnostics(uri('other.yaml'));
   assert.ok(diags.every((d) => d.code.startsWith('syntax-')));
 });
+
+test('a key that is a collection (broken JSON) is no process warning on the server\'s stderr', async () => {
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.message);
+  process.on('warning', onWarning);
+  try {
+    const { service, uri } = serviceWith({ 'b.json': '{"asyncapi": "3.0.0", {"a": 1,\n "b": 2}: 1}' });
+    service.diagnostics(uri('b.json'));
+    // Process warnings are emitted on the next tick.
+    await new Promise((resolve) => process.nextTick(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.deepEqual(warnings.filter((m) => /Keys with collection values/.test(m)), []);
+});

@@ -19,6 +19,9 @@ const PARSE_OPTIONS: ParseOpts = {
   strict: true,
   // Keep timestamps and the like as strings: AsyncAPI/Fern never want YAML 1.1 type magic.
   schema: 'core',
+  // A key that is a collection (broken JSON) made yaml print a process warning to the server's stderr on every
+  // conversion: bad input is for diagnostics, never for the log.
+  logLevel: 'error',
 };
 
 export class SpecDocument {
