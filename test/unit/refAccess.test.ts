@@ -7,7 +7,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { diskService, fileUri } from '../helpers/fixtures';
+import { diskService, fileUri, serviceWith } from '../helpers/fixtures';
+import { isInside, rootsFor } from '../../server/src/languageService/refAccess';
 import { BESIDE_SECRET, HOSTILE_REFS, HOSTILE_SPEC, hostileWorkspace } from '../helpers/hostileRefs';
 
 const w = hostileWorkspace();
@@ -70,4 +71,29 @@ test('package.json declares the setting and restricts it in untrusted workspaces
   const pkg = JSON.parse(readFileSync(join(dirname(dirname(__dirname)), 'package.json'), 'utf8'));
   assert.deepEqual(pkg.contributes.configuration.properties['specsocket.allowedRefRoots'].default, []);
   assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('specsocket.allowedRefRoots'));
+});
+
+test('roots: whole path segments, the workspace folders holding the document, else its own folder tree', () => {
+  assert.ok(isInside('/ws/a.yaml', '/ws') && isInside('/ws', '/ws/') && isInside('/x', '/'));
+  assert.ok(!isInside('/ws-other/a.yaml', '/ws') && !isInside('/w', '/ws'));
+  assert.deepEqual(rootsFor('file:///a/ws/spec.yaml', ['file:///a/ws', 'file:///b'], []), ['file:///a/ws', 'file:///b']);
+  assert.deepEqual(rootsFor('file:///elsewhere/x/spec.yaml', ['file:///a/ws'], []), ['file:///elsewhere/x/']);
+  assert.deepEqual(rootsFor('file:///p/fern/definition/chat.yml', [], []), ['file:///p/fern/']);
+  assert.deepEqual(rootsFor('file:///a/ws/spec.yaml', ['file:///a/ws/'], ['/opt/specs', 'shared', 'file:///srv/x']), [
+    'file:///a/ws/',
+    'file:///opt/specs',
+    'file:///a/ws/shared',
+    'file:///srv/x',
+  ]);
+});
+
+test('without a file system that resolves links, paths are checked as written', () => {
+  const { service, uri } = serviceWith({
+    'ws/spec.yaml': "asyncapi: 2.6.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A: {$ref: 'common/a.yaml'}\n    B: {$ref: '../beside.yaml'}\n",
+    'ws/common/a.yaml': 'type: string\n',
+    'beside.yaml': 'type: string\n',
+  });
+  const refused = service.diagnostics(uri('ws/spec.yaml')).filter((d) => d.code === 'ref-outside-workspace');
+  assert.equal(refused.length, 1);
+  assert.match(refused[0].message, /"\.\.\/beside\.yaml" is not read: \/mem\/beside\.yaml is outside/);
 });

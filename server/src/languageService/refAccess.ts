@@ -42,9 +42,10 @@ export function uriPath(uri: string): string | undefined {
   return path.replace(/^\/([A-Za-z]):/, (_, d: string) => `/${d.toLowerCase()}:`);
 }
 
+/** Whether `path` is `root` or below it (whole segments: /ws-other is not inside /ws). */
 export function isInside(path: string, root: string): boolean {
   const dir = root.endsWith('/') ? root : root + '/';
-  return path === root || path === dir.slice(0, -1) || path.startsWith(dir);
+  return path === dir.slice(0, -1) || path.startsWith(dir);
 }
 
 /** Checks one document's reads. `roots` are folder paths (see uriPath), as written and as resolved. */
@@ -99,8 +100,11 @@ export function refusalMessage(ref: string, r: Refusal): string {
  */
 export function rootsFor(docUri: string, folders: string[], allowed: string[]): string[] {
   const path = uriPath(docUri);
-  const held = path !== undefined && folders.some((f) => { const r = uriPath(f); return r !== undefined && isInside(path, r); });
-  const own = held ? folders : [ownTree(docUri)];
+  const holds = (folder: string) => {
+    const root = uriPath(folder);
+    return path !== undefined && root !== undefined && isInside(path, root);
+  };
+  const own = folders.some(holds) ? folders : [ownTree(docUri)];
   return own.concat(allowed.flatMap((a) => allowedRootUris(a, folders)));
 }
 
