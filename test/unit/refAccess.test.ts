@@ -97,3 +97,14 @@ test('without a file system that resolves links, paths are checked as written', 
   assert.equal(refused.length, 1);
   assert.match(refused[0].message, /"\.\.\/beside\.yaml" is not read: \/mem\/beside\.yaml is outside/);
 });
+
+test('a Fern import leaving the fern folder gets the refusal, not "does not exist"', () => {
+  const { service, uri, marks } = serviceWith({
+    'p/fern/definition/chat.yml': "imports:\n  other: «../../../outside.yml»\n  ok: common.yml\ntypes:\n  A: other.Secret\n  B: ok.Fine\n",
+    'p/fern/definition/common.yml': 'types:\n  Fine: string\n',
+    'outside.yml': 'types:\n  Secret: string\n',
+  });
+  const diags = service.diagnostics(uri('p/fern/definition/chat.yml')).filter((d) => d.code.startsWith('ref-') || d.code === 'fern-import-not-found');
+  assert.deepEqual(diags.map((d) => [d.code, d.start, d.end]), [['ref-outside-workspace', marks['p/fern/definition/chat.yml'].spans[0].start, marks['p/fern/definition/chat.yml'].spans[0].end]]);
+  assert.match(diags[0].message, /"\.\.\/\.\.\/\.\.\/outside\.yml" is not read/);
+});

@@ -4,6 +4,7 @@
  * `default-environment` exists; a definition folder has api.yml. Imports may form cycles (a.yml ↔ b.yml): Fern
  * accepts them, and every lookup here follows one import at a time, so a cycle needs no special case.
  */
+import { refusalMessage } from '../refAccess';
 import { Severity, type SpecDiagnostic } from '../types';
 import { entry, fernRoot } from './fernAst';
 import { environmentUrlNames } from './fernApiModel';
@@ -33,6 +34,11 @@ export function referenceDiagnostics(folder: FernFolder, file: FernFile): SpecDi
 
 function importDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnostic[]): void {
   for (const imp of file.imports.values()) {
+    const refused = folder.store.refusal(imp.uri);
+    if (refused) {
+      out.push({ ...imp.valueSpan, severity: Severity.Error, code: refused.code, message: refusalMessage(imp.path, refused) });
+      continue;
+    }
     if (!fileAt(folder, imp.uri)) {
       out.push({ ...imp.valueSpan, severity: Severity.Error, code: 'fern-import-not-found', message: `Import \`${imp.alias}\` points to \`${imp.path}\`, which does not exist: fix the path (it is relative to this file).` });
     }
