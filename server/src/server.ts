@@ -11,6 +11,7 @@ import {
   type Diagnostic,
   type InitializeResult,
   type Connection,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION, withDefaults } from '../../common/src/settings';
@@ -64,8 +65,10 @@ export function startServer(connection: Connection): void {
 
   const publish = (uri: string, fast: Diagnostic[]) => {
     const doc = service.store.get(uri);
-    const slow = doc && slowDiagnostics.get(uri)?.version === doc.version ? slowDiagnostics.get(uri)!.diagnostics : [];
-    const diagnostics = doc ? fast.concat(slow.map((d) => toDiagnostic(doc.lineIndex, d))) : fast;
+    const kept = slowDiagnostics.get(uri);
+    // Converted here, with the current text's lines: kept ones are in the offsets of the version they were moved to.
+    const slow = doc && kept?.version === doc.version ? kept.diagnostics.map((d) => toDiagnostic(doc.lineIndex, d)) : [];
+    const diagnostics = fast.concat(slow);
     // The version lets clients (and the bench) tell which text the diagnostics belong to.
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
     collector.workDone();
@@ -160,13 +163,15 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     void refreshSettings();
-    if (folderChanges) connection.workspace.onDidChangeWorkspaceFolders((e) => safely(() => {
-      const removed = new Set(e.removed.map((f) => f.uri));
-      service.workspaceFolders = service.workspaceFolders.filter((u) => !removed.has(u)).concat(e.added.map((f) => f.uri));
-      // What each document may read changed with its roots.
-      for (const d of documents.all()) scheduler.changed(d.uri);
-    }));
+    if (folderChanges) connection.workspace.onDidChangeWorkspaceFolders((e) => safely(() => foldersChanged(e)));
   });
+
+  function foldersChanged(e: WorkspaceFoldersChangeEvent): void {
+    const removed = new Set(e.removed.map((f) => f.uri));
+    service.workspaceFolders = service.workspaceFolders.filter((u) => !removed.has(u)).concat(e.added.map((f) => f.uri));
+    // What each document may read changed with its roots.
+    for (const d of documents.all()) scheduler.changed(d.uri);
+  }
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     if (!pullConfiguration && pushed) {

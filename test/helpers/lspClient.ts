@@ -30,7 +30,7 @@ export class LspClient {
   private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
   private readonly logWaiters = new Set<{ pattern: RegExp; resolve: (message: string) => void }>();
-  private readonly publishWaiters = new Set<{ uri: string; resolve: (p: PublishDiagnosticsParams) => void }>();
+  private readonly publishWaiters = new Set<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }>();
 
   constructor(settings: Record<string, unknown> = {}) {
     this.process = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -38,7 +38,9 @@ export class LspClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
-      for (const w of [...this.publishWaiters]) if (w.uri === p.uri) (this.publishWaiters.delete(w), w.resolve(p));
+      for (const w of [...this.publishWaiters]) {
+        if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) (this.publishWaiters.delete(w), w.resolve(p));
+      }
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.pred(p.diagnostics)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -95,10 +97,13 @@ export class LspClient {
     });
   }
 
-  /** Resolves with the next publication for `uri` (its version included), ignoring what was published before. */
-  nextPublish(uri: string, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+  /**
+   * Resolves with the next publication for `uri` of `version` (any when undefined), ignoring what was published
+   * before: the first one after an edit, whatever else (a settings refresh) is still publishing older versions.
+   */
+  nextPublish(uri: string, version?: number, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
-      const waiter = { uri, resolve: (p: PublishDiagnosticsParams) => (clearTimeout(timer), resolve(p)) };
+      const waiter = { uri, version, resolve: (p: PublishDiagnosticsParams) => (clearTimeout(timer), resolve(p)) };
       const timer = setTimeout(() => (this.publishWaiters.delete(waiter), reject(new Error(`nothing published for ${uri} within ${timeoutMs} ms`))), timeoutMs);
       this.publishWaiters.add(waiter);
     });

@@ -28,7 +28,7 @@ test('inserting lines above a semantic diagnostic moves it down with its line', 
   await client.open(URI, HEAD + CHANNELS);
   const before = invalidRef(await client.waitForDiagnostics(URI, (d) => !!invalidRef(d)))!;
   assert.equal(before.range.start.line, 5);
-  const next = client.nextPublish(URI);
+  const next = client.nextPublish(URI, 2);
   const text = HEAD + '# one\n# two\n# three\n' + CHANNELS;
   await client.change(URI, text);
   const published = await next;
@@ -40,7 +40,7 @@ test('inserting lines above a semantic diagnostic moves it down with its line', 
 });
 
 test('deleting the lines a semantic diagnostic was on drops it instead of leaving it past the end', async () => {
-  const next = client.nextPublish(URI);
+  const next = client.nextPublish(URI, 3);
   await client.change(URI, HEAD);
   const published = await next;
   assert.ok(allInside(HEAD, published.diagnostics), JSON.stringify(published.diagnostics));
