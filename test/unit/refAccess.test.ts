@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { diskService, fileUri, serviceWith } from '../helpers/fixtures';
 import { isInside, rootsFor } from '../../server/src/languageService/refAccess';
+import { withDefaults } from '../../common/src/settings';
 import { BESIDE_SECRET, HOSTILE_REFS, HOSTILE_SPEC, hostileWorkspace } from '../helpers/hostileRefs';
 
 const w = hostileWorkspace();
@@ -107,4 +108,10 @@ test('a Fern import leaving the fern folder gets the refusal, not "does not exis
   const diags = service.diagnostics(uri('p/fern/definition/chat.yml')).filter((d) => d.code.startsWith('ref-') || d.code === 'fern-import-not-found');
   assert.deepEqual(diags.map((d) => [d.code, d.start, d.end]), [['ref-outside-workspace', marks['p/fern/definition/chat.yml'].spans[0].start, marks['p/fern/definition/chat.yml'].spans[0].end]]);
   assert.match(diags[0].message, /"\.\.\/\.\.\/\.\.\/outside\.yml" is not read/);
+});
+
+test('allowedRefRoots from the client: a list of non-empty strings, [] by default', () => {
+  assert.deepEqual(withDefaults({}).allowedRefRoots, []);
+  assert.deepEqual(withDefaults({ allowedRefRoots: ['/a', 3, '', null, 'b'] }).allowedRefRoots, ['/a', 'b']);
+  assert.deepEqual(withDefaults({ allowedRefRoots: '/a' }).allowedRefRoots, []);
 });
