@@ -39,7 +39,9 @@ export class LspClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       for (const w of [...this.publishWaiters]) {
-        if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) (this.publishWaiters.delete(w), w.resolve(p));
+        if (w.uri !== p.uri || (w.version !== undefined && w.version !== p.version)) continue;
+        this.publishWaiters.delete(w);
+        w.resolve(p);
       }
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.pred(p.diagnostics)) {
