@@ -12,6 +12,7 @@ import {
   type InitializeResult,
   type Connection,
   type WorkspaceFoldersChangeEvent,
+  type CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION, withDefaults } from '../../common/src/settings';
@@ -24,6 +25,8 @@ import { nodeFileSystem } from './languageService/nodeFileSystem';
 import { createValidationScheduler } from './validationScheduler';
 import { keptFor, type KeptDiagnostics } from './movedDiagnostics';
 import { RemoteRefCache } from './remoteRefs';
+import { formatError, runQuietly, runSafe } from './runner';
+import type { LineIndex } from './languageService/lineIndex';
 import { fromDiagnostic, toCompletionList, toDiagnostic, toLocation, toRange, toSpan, toSymbol, toWorkspaceEdit } from './convert';
 
 export function startServer(connection: Connection): void {
@@ -31,7 +34,7 @@ export function startServer(connection: Connection): void {
   const remote = new RemoteRefCache();
   const service = new LanguageService({
     fs: remote.wrap(nodeFileSystem),
-    onError: (feature, e) => connection.console.error(`[${feature}] ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+    onError: (feature, e) => logError(formatError(feature, e)),
   });
   /** Last slow diagnostics per uri, kept (moved through each edit) while a new slow pass is pending. */
   const slowDiagnostics = new Map<string, KeptDiagnostics>();
@@ -81,7 +84,7 @@ export function startServer(connection: Connection): void {
 
   const scheduler = createValidationScheduler({
     runFast(uri) {
-      if (documents.get(uri)) safely(() => publish(uri, fastOf(uri)));
+      if (documents.get(uri)) safely('fast diagnostics', () => publish(uri, fastOf(uri)));
     },
     runSlow(uri) {
       const open = documents.get(uri);
@@ -93,9 +96,9 @@ export function startServer(connection: Connection): void {
       const pass = runInSlices(service.slowDiagnosticSteps(uri), {
         current: () => documents.get(uri)?.version === version,
         inputPending: () => performance.now() - inputAt < INPUT_GRACE_MS,
-        onError: (e) => connection.console.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
+        onError: (e) => logError(formatError('slow diagnostics', e)),
         done: (diagnostics) =>
-          safely(() => {
+          safely('slow diagnostics', () => {
             slowDiagnostics.set(uri, { version, diagnostics });
             publish(uri, fastOf(uri));
             if (service.settings.resolveRemoteRefs) fetchRemoteRefs();
@@ -118,13 +121,8 @@ export function startServer(connection: Connection): void {
     for (const dep of service.dependents(uri)) if (dep !== uri && documents.get(dep)) scheduler.changed(dep);
   };
 
-  function safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (e) {
-      connection.console.error(e instanceof Error ? e.stack ?? e.message : String(e));
-    }
-  }
+  const logError = (text: string) => connection.console.error(text);
+  const safely = (where: string, fn: () => void) => runQuietly(logError, where, fn);
 
   async function refreshSettings(): Promise<void> {
     if (!pullConfiguration) return;
@@ -163,7 +161,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     void refreshSettings();
-    if (folderChanges) connection.workspace.onDidChangeWorkspaceFolders((e) => safely(() => foldersChanged(e)));
+    if (folderChanges) connection.workspace.onDidChangeWorkspaceFolders((e) => safely('workspace folders', () => foldersChanged(e)));
   });
 
   function foldersChanged(e: WorkspaceFoldersChangeEvent): void {
@@ -184,7 +182,7 @@ export function startServer(connection: Connection): void {
     sync(e.document);
     scheduler.changed(e.document.uri);
     // After the first diagnostics (queued just before): pay the slow pass's one-time compiles now.
-    setImmediate(() => safely(() => documents.get(e.document.uri) && service.warmUp(e.document.uri)));
+    setImmediate(() => safely('warm-up', () => void (documents.get(e.document.uri) && service.warmUp(e.document.uri))));
   });
   documents.onDidChangeContent((e) => {
     sync(e.document);
@@ -206,31 +204,29 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  const withDoc = <T>(uri: string, fallback: T, fn: (lines: import('./languageService/lineIndex').LineIndex) => T): T => {
+  /** A request about one document: answered from its parsed model, null without one (runSafe's rules). */
+  const withDoc = <T>(method: string, uri: string, token: CancellationToken | undefined, fn: (lines: LineIndex) => T) => {
     noteInput(); // the answer is written on a later turn: keep the slow pass out of its way
-    try {
+    return runSafe(logError, method, token, null, () => {
       const doc = service.store.get(uri);
-      return doc ? fn(doc.lineIndex) : fallback;
-    } catch (e) {
-      connection.console.error(e instanceof Error ? e.stack ?? e.message : String(e));
-      return fallback;
-    }
+      return doc ? fn(doc.lineIndex) : null;
+    });
   };
 
   connection.onCompletion((p, token) =>
-    withDoc(p.textDocument.uri, null, (lines) => {
+    withDoc('completion', p.textDocument.uri, token, (lines) => {
       const offset = lines.offset(p.position.line, p.position.character);
       return toCompletionList(lines, service.completions(p.textDocument.uri, offset, token), offset, editRangeDefault);
     }),
   );
   connection.onHover((p, token) =>
-    withDoc(p.textDocument.uri, null, (lines) => {
+    withDoc('hover', p.textDocument.uri, token, (lines) => {
       const h = service.hover(p.textDocument.uri, lines.offset(p.position.line, p.position.character), token);
       return h ? { contents: { kind: 'markdown' as const, value: h.contents }, range: toRange(lines, h.span) } : null;
     }),
   );
   connection.onDefinition((p, token) =>
-    withDoc(p.textDocument.uri, null, (lines) =>
+    withDoc('definition', p.textDocument.uri, token, (lines) =>
       service
         .definition(p.textDocument.uri, lines.offset(p.position.line, p.position.character), token)
         .map((l) => toLocation(service.store, l))
@@ -238,7 +234,7 @@ export function startServer(connection: Connection): void {
     ),
   );
   connection.onReferences((p, token) =>
-    withDoc(p.textDocument.uri, null, (lines) =>
+    withDoc('references', p.textDocument.uri, token, (lines) =>
       service
         .references(p.textDocument.uri, lines.offset(p.position.line, p.position.character), p.context.includeDeclaration, token)
         .map((l) => toLocation(service.store, l))
@@ -246,22 +242,22 @@ export function startServer(connection: Connection): void {
     ),
   );
   connection.onPrepareRename((p, token) =>
-    withDoc(p.textDocument.uri, null, (lines) => {
+    withDoc('prepareRename', p.textDocument.uri, token, (lines) => {
       const r = service.prepareRename(p.textDocument.uri, lines.offset(p.position.line, p.position.character), token);
       return r ? { range: toRange(lines, r.span), placeholder: r.placeholder } : null;
     }),
   );
   connection.onRenameRequest((p, token) =>
-    withDoc(p.textDocument.uri, null, (lines) => {
+    withDoc('rename', p.textDocument.uri, token, (lines) => {
       const edit = service.rename(p.textDocument.uri, lines.offset(p.position.line, p.position.character), p.newName, token);
       return edit ? toWorkspaceEdit(service.store, edit) : null;
     }),
   );
   connection.onDocumentSymbol((p, token) =>
-    withDoc(p.textDocument.uri, null, (lines) => service.symbols(p.textDocument.uri, token).map((s) => toSymbol(lines, s))),
+    withDoc('documentSymbol', p.textDocument.uri, token, (lines) => service.symbols(p.textDocument.uri, token).map((s) => toSymbol(lines, s))),
   );
   connection.onCodeAction((p, token) =>
-    withDoc(p.textDocument.uri, null, (lines) => {
+    withDoc('codeAction', p.textDocument.uri, token, (lines) => {
       const diags = p.context.diagnostics.filter((d) => d.source === 'specsocket').map((d) => fromDiagnostic(lines, d));
       return service.codeActions(p.textDocument.uri, toSpan(lines, p.range), diags, token).map((a) => ({
         title: a.title,
@@ -274,10 +270,10 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(TryItModelRequest, (p, token) =>
-    withDoc(p.uri, null, () => service.tryItModel(p.uri, token) ?? null),
+    withDoc(TryItModelRequest.method, p.uri, token, () => service.tryItModel(p.uri, token) ?? null),
   );
-  connection.onRequest(SpecKindRequest, (p): SpecKindResult =>
-    withDoc(p.uri, null, () => {
+  connection.onRequest(SpecKindRequest, (p, token) =>
+    withDoc(SpecKindRequest.method, p.uri, token, (): SpecKindResult => {
       const doc = service.store.get(p.uri);
       const kind = doc ? service.kindOf(doc) : 'other';
       return kind === 'other' ? null : kind;
@@ -313,5 +309,5 @@ const INPUT_GRACE_MS = 10;
 
 // Started as a process (stdio or node-ipc, as the client chooses).
 const connection = createConnection(ProposedFeatures.all);
-process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
+process.on('uncaughtException', (e) => connection.console.error(formatError('uncaught', e)));
 startServer(connection);
