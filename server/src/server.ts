@@ -132,7 +132,24 @@ export function startServer(connection: Connection): void {
     } catch {
       // client could not answer: keep what we have
     }
+    await Promise.all(documents.all().map((d) => refreshResourceSettings(d.uri)));
     for (const d of documents.all()) scheduler.changed(d.uri);
+  }
+
+  /**
+   * A document's own settings, asked with its scopeUri (a multi-root workspace's folders can differ, as
+   * vscode-eslint does it). True when they changed what applies to it.
+   */
+  async function refreshResourceSettings(uri: string): Promise<boolean> {
+    if (!pullConfiguration) return false;
+    try {
+      const own = withDefaults(await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }));
+      if (JSON.stringify(own) === JSON.stringify(service.settingsFor(uri))) return false;
+      service.setResourceSettings(uri, JSON.stringify(own) === JSON.stringify(service.settings) ? undefined : own);
+      return true;
+    } catch {
+      return false; // client could not answer: the workspace's settings apply
+    }
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -181,6 +198,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => {
     sync(e.document);
     scheduler.changed(e.document.uri);
+    void refreshResourceSettings(e.document.uri).then((changed) => changed && documents.get(e.document.uri) && scheduler.changed(e.document.uri));
     // After the first diagnostics (queued just before): pay the slow pass's one-time compiles now.
     setImmediate(() => safely('warm-up', () => void (documents.get(e.document.uri) && service.warmUp(e.document.uri))));
   });

@@ -26,13 +26,16 @@ export class LspClient {
   readonly stderr: string[] = [];
   /** Log messages the server sent at error level (bad input must never cause one). */
   readonly errorLogs: string[] = [];
+  /** The scopeUri of every configuration item the server asked for (undefined: the workspace's). */
+  readonly configurationAsked: (string | undefined)[] = [];
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
   private readonly logWaiters = new Set<{ pattern: RegExp; resolve: (message: string) => void }>();
   private readonly publishWaiters = new Set<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }>();
 
-  constructor(settings: Record<string, unknown> = {}) {
+  /** `settings`: the `specsocket` section the client answers with, or per scopeUri (a multi-root workspace). */
+  constructor(settings: Record<string, unknown> | ((scopeUri?: string) => Record<string, unknown>) = {}) {
     this.process = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
@@ -50,7 +53,10 @@ export class LspClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', () => [settings]);
+    this.connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) => {
+      this.configurationAsked.push(...p.items.map((i) => i.scopeUri));
+      return p.items.map((i) => (typeof settings === 'function' ? settings(i.scopeUri) : settings));
+    });
     this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => {
       this.stderr.push(m.message);
       if (m.type === 1) this.errorLogs.push(m.message);

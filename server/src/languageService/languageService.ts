@@ -42,6 +42,8 @@ export class LanguageService {
   settings: SpecSocketSettings;
   /** Folder URIs the editor has open (LSP workspace folders; the CLI's folders): the roots `$ref`s may read. */
   workspaceFolders: string[];
+  /** A document's own settings where the editor gave them (its folder's, in a multi-root workspace). */
+  private readonly resourceSettings = new Map<string, SpecSocketSettings>();
   /** uri → files its last full validation read; used to re-validate dependents when a file changes. */
   private readonly dependencies = new Map<string, Set<string>>();
 
@@ -52,7 +54,18 @@ export class LanguageService {
   }
 
   kindOf(doc: SpecDocument): SpecKind {
-    return detectKind(doc, this.fernGlobMatcher());
+    return detectKind(doc, this.fernGlobMatcher(this.settingsFor(doc.uri)));
+  }
+
+  /** The settings that apply to one document: its own (see setResourceSettings), else the workspace's. */
+  settingsFor(uri: string): SpecSocketSettings {
+    return this.resourceSettings.get(uri) ?? this.settings;
+  }
+
+  /** Settings scoped to one document (undefined: it follows the workspace's again). */
+  setResourceSettings(uri: string, settings: SpecSocketSettings | undefined): void {
+    if (settings) this.resourceSettings.set(uri, settings);
+    else this.resourceSettings.delete(uri);
   }
 
   /** Diagnostics for the typing path: syntax plus the cheap per-kind checks. */
@@ -81,7 +94,7 @@ export class LanguageService {
     const ctx = this.context(uri, token);
     if (!ctx || ctx.kind === 'other') return [];
     const out: SpecDiagnostic[] = [];
-    if (this.settings.validation.semantic) {
+    if (ctx.settings.validation.semantic) {
       for (const f of this.features(ctx.kind)) {
         if (ctx.token.isCancellationRequested) break;
         out.push(...(yield* this.guardSteps('slowDiagnostics', f, ctx)));
@@ -112,7 +125,7 @@ export class LanguageService {
   /** See LanguageFeatures.warmUp. */
   warmUp(uri: string): void {
     const ctx = this.context(uri, neverCancelled);
-    if (!ctx || ctx.kind === 'other' || !this.settings.validation.semantic) return;
+    if (!ctx || ctx.kind === 'other' || !ctx.settings.validation.semantic) return;
     for (const f of this.features(ctx.kind)) this.guard('warmUp', () => f.warmUp?.(ctx));
   }
 
@@ -125,6 +138,7 @@ export class LanguageService {
 
   forget(uri: string): void {
     this.dependencies.delete(uri);
+    this.resourceSettings.delete(uri);
   }
 
   completions(uri: string, offset: number, token = neverCancelled): SpecCompletion[] {
@@ -180,13 +194,13 @@ export class LanguageService {
     const doc = this.store.get(uri);
     if (!doc) return undefined;
     const store = this.store.within(this.gateFor(uri));
-    return { doc, kind: this.kindOf(doc), store, settings: this.settings, token, dependsOn: new Set() };
+    return { doc, kind: this.kindOf(doc), store, settings: this.settingsFor(uri), token, dependsOn: new Set() };
   }
 
   /** What one document may read: its roots as written and with links resolved (see refAccess.ts). */
   private gateFor(uri: string): RefGate {
     const roots: string[] = [];
-    for (const r of rootsFor(uri, this.workspaceFolders, this.settings.allowedRefRoots)) {
+    for (const r of rootsFor(uri, this.workspaceFolders, this.settingsFor(uri).allowedRefRoots)) {
       for (const u of [r, this.store.facts(r)?.realUri]) {
         const p = u && uriPath(u);
         if (p) roots.push(p);
@@ -223,8 +237,8 @@ export class LanguageService {
     }
   }
 
-  private fernGlobMatcher(): ((uri: string) => boolean | undefined) | undefined {
-    const globs = this.settings.fern.definitionGlobs;
+  private fernGlobMatcher(settings: SpecSocketSettings): ((uri: string) => boolean | undefined) | undefined {
+    const globs = settings.fern.definitionGlobs;
     if (!globs.length) return undefined;
     return (uri) => {
       const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
