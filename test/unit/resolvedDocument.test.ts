@@ -41,3 +41,63 @@ test('a reference to the wrong kind of object is reported on the $ref value, and
   service.store.setOpen(uri('a.yaml'), spec('#/components/schemas/Headline'), 4);
   assert.equal(resolved().length, wrong.length, 'and broken again');
 });
+
+/** Issue 16.1: a misspelt key in a shared message, reached by several `$ref`s. */
+const sharedBroken = `asyncapi: 2.6.0
+info: {title: t, version: '1'}
+channels:
+  chat:
+    subscribe:
+      message:
+        $ref: '#/components/messages/Ping'
+    publish:
+      message:
+        oneOf:
+          - $ref: '#/components/messages/Ping'
+          - $ref: '#/components/messages/Pong'
+  other:
+    subscribe:
+      message:
+        $ref: '#/components/messages/Ping'
+components:
+  schemas:
+    P:
+      type: object
+  messages:
+    Ping:
+      «payloads»:
+        $ref: '#/components/schemas/P'
+    Pong:
+      payload:
+        $ref: '#/components/schemas/P'
+`;
+
+test('a misspelt key inside a component many $refs reach is reported once, on the key, never on the $refs', () => {
+  const { service, marks, uri } = serviceWith({ 'a.yaml': sharedBroken });
+  const all = [...service.fastDiagnostics(uri('a.yaml')), ...service.slowDiagnostics(uri('a.yaml'))].filter((d) => d.severity === 1);
+  assert.deepEqual(
+    all.map((d) => ({ start: d.start, end: d.end, code: d.code })),
+    [{ ...marks['a.yaml'].spans[0], code: 'schema-unknown-key' }],
+  );
+});
+
+test('a broken target in another file is reported once, naming the place in that file', () => {
+  const { service, uri } = serviceWith({
+    'a.yaml': `asyncapi: 2.6.0
+info: {title: t, version: '1'}
+channels:
+  a:
+    subscribe:
+      message:
+        $ref: 'm.yaml#/Ping'
+  b:
+    subscribe:
+      message:
+        $ref: 'm.yaml#/Ping'
+`,
+    'm.yaml': 'Ping:\n  payloads:\n    $ref: "#/P"\nP:\n  type: object\n',
+  });
+  const resolved = service.slowDiagnostics(uri('a.yaml')).filter((d) => d.code === 'asyncapi-document-resolved');
+  assert.equal(resolved.length, 1, JSON.stringify(resolved));
+  assert.match(resolved[0].message, /m\.yaml#\/Ping, property "payloads"/);
+});

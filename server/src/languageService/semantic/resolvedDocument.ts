@@ -2,7 +2,8 @@
  * The parser's `asyncapi-document-resolved`: the official schema checked on the document with its `$ref`s
  * replaced by their targets. The raw-document pass (asyncapiSchemaValidation) already reports what is wrong as
  * written, so only the errors that exist because of what a reference brought in are reported here, on the
- * `$ref` in this document that brought it in.
+ * `$ref` in this document that brought it in: a target that is wrong in itself is reported once, where it is
+ * written (issue 16.1); a `$ref` is marked when its target is valid but not the kind of object needed there.
  */
 import { createHash } from 'node:crypto';
 import type { ErrorObject } from 'ajv';
@@ -28,25 +29,45 @@ export function* checkResolvedDocument(sc: SemanticContext): Generator<void, voi
   }
   const errors = narrowErrors(found).filter((e) => !aboutRefItself(e));
   if (!errors.length) return;
-  const raw = new Set(validateValue(sc.version, sc.root, 'raw').map((e) => errorKey(errorPath(e), e.message)));
+  // Paths the raw pass reports (with the unknown key appended): a target wrong in itself is reported there.
+  const raw = new Set(validateValue(sc.version, sc.root, 'raw').map((e) => errorPath(e).join('\u0000')));
   const perRef = new Map<string, number>();
+  const elsewhere = new Set<string>();
   for (const e of errors) {
-    const path = errorPath(e);
-    const m = locate(sc, path);
+    const m = locateError(sc, e);
     // Without a reference on the way, the error is in the document as written: the raw pass owns it.
     if (!m || !m.via) continue;
-    if (m.uri === sc.feature.doc.uri && raw.has(errorKey(m.path, e.message))) continue;
+    const here = m.uri === sc.feature.doc.uri;
+    if (here && raw.has(m.path.join('\u0000'))) continue;
+    const extra = extraOf(e);
+    const at = extra !== undefined ? m.path.slice(0, -1) : m.path;
+    const file = here ? '' : m.uri.slice(m.uri.lastIndexOf('/') + 1);
+    const where = `${file}#/${at.join('/')}`;
+    const what = extra !== undefined ? `property "${extra}" is not allowed there` : (e.message ?? 'is invalid');
+    // A problem inside another file is one problem however many references reach it: report it on the first.
+    if (!here && !once(elsewhere, `${m.uri}#${m.path.join('/')}\u0001${what}`)) continue;
     const refKey = m.via.join('/');
     const n = perRef.get(refKey) ?? 0;
     if (n >= MAX_PER_REF) continue;
     perRef.set(refKey, n + 1);
-    const extra = extraOf(e);
-    const at = extra !== undefined ? m.path.slice(0, -1) : m.path;
-    const file = m.uri === sc.feature.doc.uri ? '' : m.uri.slice(m.uri.lastIndexOf('/') + 1);
-    const where = `${file}#/${at.join('/')}`;
-    const what = extra !== undefined ? `property "${extra}" is not allowed there` : (e.message ?? 'is invalid');
     sc.report([...m.via, '$ref'], 'asyncapi-document-resolved', `The target of this reference is not valid where it is used: in ${where}, ${what}. Point the reference at the right kind of object or fix the target.`);
   }
+}
+
+function once(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
+/**
+ * Where an error's content is written. An unknown key is located by its parent object, then named: its own
+ * value is not what is wrong, so a `$ref` under it must not be followed.
+ */
+function locateError(sc: SemanticContext, e: ErrorObject): Located | undefined {
+  const m = locate(sc, pointerToPath(e.instancePath));
+  const extra = extraOf(e);
+  return m && extra !== undefined ? { ...m, path: [...m.path, extra] } : m;
 }
 
 /**
@@ -156,10 +177,6 @@ function errorPath(e: ErrorObject): JsonPath {
   const p = pointerToPath(e.instancePath);
   const extra = extraOf(e);
   return extra !== undefined ? [...p, extra] : p;
-}
-
-function errorKey(path: JsonPath, message: string | undefined): string {
-  return path.join('\u0000') + '\u0001' + (message ?? '');
 }
 
 /** Leftover (circular or unresolvable) `$ref` objects are not the resolved document's fault. */
