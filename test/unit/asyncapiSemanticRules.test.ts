@@ -272,3 +272,28 @@ info:
     Severity.Warning,
   );
 });
+
+test('3.x: an unresolved channel or message $ref is the only thing reported; what depends on it says nothing (issue 16.2)', () => {
+  const text = `asyncapi: 3.0.0
+${INFO}channels:
+  chat: {address: chat, messages: {ping: {payload: {type: string}}}}
+operations:
+  send:
+    action: send
+    channel: {$ref: «'#/channels/chatt'»}
+    messages:
+      - $ref: '#/channels/chat/messages/ping'
+  recv:
+    action: receive
+    channel: {$ref: '#/channels/chat'}
+    messages:
+      - $ref: «'#/channels/chta/messages/ping'»
+    reply:
+      channel: {$ref: «'#/channels/chats'»}
+      messages:
+        - $ref: '#/channels/chat/messages/ping'
+`;
+  check(text, 'invalid-ref');
+  check(strip(text, 'none'), 'asyncapi3-operation-messages-from-referred-channel');
+  check(strip(text, 'none'), 'operation-reply-messages-from-referred-channel', Severity.Warning);
+});

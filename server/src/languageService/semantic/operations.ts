@@ -5,6 +5,7 @@
  * (the parser flags that case; we deliberately don't).
  * 3.x: an operation's channel is a `#/channels/...` ref, its messages belong to that channel, and the same for
  * the reply (our codes, warnings: the parser has no such rule), whose `address` may only be set when the reply channel has no address.
+ * Nothing is said about messages when the channel (or the message) reference is unresolved: invalid-ref says it.
  */
 import { parseRef, valueAtPath } from '../refs';
 import { Severity } from '../types';
@@ -110,8 +111,19 @@ function checkOperation3(sc: SemanticContext, path: JsonPath, op: Obj, root: boo
 
 function checkMessagesBelong(sc: SemanticContext, path: JsonPath, messages: unknown, channelRef: string | undefined, code: string, message: string, skipWithoutChannel = false, severity = Severity.Error): void {
   if (!Array.isArray(messages) || (skipWithoutChannel && channelRef === undefined)) return;
+  // An unresolved reference is reported by the `$ref` check; what depends on it would only point at the typo.
+  if (channelRef !== undefined && !resolves(sc, channelRef)) return;
   messages.forEach((m, i) => {
-    if (isObj(m) && typeof m.$ref === 'string' && !m.$ref.startsWith(`${channelRef}/messages`))
+    if (isObj(m) && typeof m.$ref === 'string' && resolves(sc, m.$ref) && !m.$ref.startsWith(`${channelRef}/messages`))
       sc.report([...path, i, '$ref'], code, `${message} Reference one of the messages under "${channelRef ?? '<channel>'}/messages".`, { severity });
   });
+}
+
+/** Whether a reference reaches something (a local pointer, or one into a file the store can read). */
+function resolves(sc: SemanticContext, ref: string): boolean {
+  const parsed = parseRef(ref, sc.feature.doc.uri);
+  if (!parsed) return false;
+  if (parsed.remote) return true;
+  const target = parsed.local ? sc.root : sc.feature.store.get(parsed.uri)?.value;
+  return valueAtPath(target, parsed.path) !== undefined;
 }
