@@ -72,3 +72,64 @@ test('quick fix: a key with nothing under it gets its required properties one le
   assert.equal(action.title, 'Add missing properties `host`, `protocol`');
   assert.equal(result, 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nservers:\n  prod:\n    host: \n    protocol: \nchannels: {}\n');
 });
+
+/** The quick fixes offered for the slow diagnostic with `code` on the marked span, and the first one applied. */
+function slowFixes(files: Record<string, string>, code: string) {
+  const { service, marks, uri } = serviceWith(files);
+  const file = Object.keys(files)[0];
+  const diags = service.slowDiagnostics(uri(file)).filter((d) => d.code === code);
+  const span = marks[file].spans[0];
+  const d = diags.find((x) => x.start === span.start && x.end === span.end);
+  assert.ok(d, `${code} on the marked span: ${JSON.stringify(diags)}`);
+  const actions = service.codeActions(uri(file), d, [d]);
+  return { d, actions, apply: (i: number) => apply(marks[file].text, actions[i].edit[uri(file)]) };
+}
+
+const REFS = `asyncapi: 3.0.0
+info: {title: x, version: "1"}
+channels:
+  leave_chat:
+    address: leave
+    messages:
+      ping: {payload: {type: string}}
+      pong: {payload: {type: string}}
+operations:
+  leave:
+    action: send
+    channel: {$ref: CHANNEL}
+    messages:
+      - $ref: MESSAGE
+components:
+  messages:
+    SamResult: {payload: {type: string}}
+    Other: {payload: {type: string}}
+`;
+const refs = (channel: string, message: string) =>
+  REFS.replace('CHANNEL', channel).replace('MESSAGE', message) + '    Used:\n      $ref: «"#/components/messages/SamResults"»\n';
+
+test('an unresolved $ref first offers the nearest existing name, in the message and as the preferred fix; "create" comes after (issue 16.3)', () => {
+  const { d, actions, apply: applied } = slowFixes({ 'a.yaml': refs("'#/channels/leave_chat'", "'#/channels/leave_chat/messages/ping'") }, 'invalid-ref');
+  assert.match(d.message, /Did you mean "#\/components\/messages\/SamResult"\?/);
+  assert.deepEqual(actions.map((a) => [a.title, !!a.isPreferred]), [
+    ["Change to 'SamResult'", true],
+    ["Create message 'SamResults' in components/messages", false],
+  ]);
+  assert.match(applied(0), /\$ref: "#\/components\/messages\/SamResult"\n$/);
+});
+
+test('unresolved channel and message $refs get the nearest name too, keeping the quotes as written (issue 16.3)', () => {
+  const channel = slowFixes({ 'a.yaml': REFS.replace('CHANNEL', "«'#/channels/leave_chats'»").replace('MESSAGE', "'#/channels/leave_chat/messages/ping'") }, 'invalid-ref');
+  assert.deepEqual(channel.actions.map((a) => a.title), ["Change to 'leave_chat'"]);
+  assert.match(channel.apply(0), /channel: {\$ref: '#\/channels\/leave_chat'}/);
+  const message = slowFixes({ 'a.yaml': REFS.replace('CHANNEL', "'#/channels/leave_chat'").replace('MESSAGE', '«"#/channels/leave_chat/messages/pongg"»') }, 'invalid-ref');
+  assert.deepEqual(message.actions.map((a) => [a.title, !!a.isPreferred]), [["Change to 'pong'", true]]);
+  assert.match(message.apply(0), /- \$ref: "#\/channels\/leave_chat\/messages\/pong"/);
+});
+
+test('a name differing only in case is the nearest; nothing close means no guess (issue 16.3)', () => {
+  const cased = slowFixes({ 'a.yaml': REFS.replace('CHANNEL', "'#/channels/leave_chat'").replace('MESSAGE', "«'#/components/messages/samresult'»") }, 'invalid-ref');
+  assert.equal(cased.actions[0].title, "Change to 'SamResult'");
+  const far = slowFixes({ 'a.yaml': REFS.replace('CHANNEL', "'#/channels/leave_chat'").replace('MESSAGE', "«'#/components/messages/Unrelated'»") }, 'invalid-ref');
+  assert.doesNotMatch(far.d.message, /Did you mean/);
+  assert.deepEqual(far.actions.map((a) => [a.title, !!a.isPreferred]), [["Create message 'Unrelated' in components/messages", true]]);
+});

@@ -33,7 +33,7 @@ components:
   );
   assert.deepEqual(r.spans, r.expected);
   assert.match(r.diags[0].message, /"#\/components\/messages\/nope" does not exist in this document/);
-  assert.deepEqual(r.diags[0].data, { kind: 'createComponent', pointer: '/components/messages/nope' });
+  assert.deepEqual(r.diags[0].data, { kind: 'unresolvedRef', pointer: '/components/messages/nope', suggestions: [] });
 });
 
 test('relative files resolve; missing files, folders and missing pointers in files are invalid-ref', () => {

@@ -6,6 +6,7 @@
  */
 import type { FeatureContext } from './context';
 import { createComponentFixes } from './createComponentFix';
+import { changeRefFixes } from './refSuggestionFix';
 import { declarationAt, isV3, samePrefix, searchDocuments, securityRequirementKeys, type Declaration } from './components';
 import type { LanguageFeatures } from './features';
 import { refHover } from './refHover';
@@ -62,7 +63,7 @@ export const asyncapiNavigation: LanguageFeatures = {
   },
 
   codeActions(ctx, span, diagnostics) {
-    return createComponentFixes(ctx, span, diagnostics);
+    return [...changeRefFixes(ctx, span, diagnostics), ...createComponentFixes(ctx, span, diagnostics)];
   },
 };
 

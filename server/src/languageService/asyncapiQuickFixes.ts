@@ -46,7 +46,7 @@ function fixFor(ctx: FeatureContext, d: SpecDiagnostic): SpecCodeAction | undefi
 }
 
 /** The replacement written the way the original was (same quotes), or safely quoted when it must be. */
-function requote(old: string, replacement: string, json: boolean): string {
+export function requote(old: string, replacement: string, json: boolean): string {
   const q = old[0];
   if (q === '"' || json) return JSON.stringify(replacement);
   if (q === "'") return `'${replacement.replace(/'/g, "''")}'`;

@@ -7,6 +7,7 @@ import { isMap, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { FeatureContext } from './context';
 import { isV3, pointerTargets } from './components';
 import { refIndex } from './refIndex';
+import { hasChangeRefFix } from './refSuggestionFix';
 import { pointerToPath } from './refs';
 import type { SpecDocument } from './specDocument';
 import type { Span, SpecCodeAction, SpecDiagnostic, TextEdit } from './types';
@@ -29,7 +30,8 @@ export function createComponentFixes(ctx: FeatureContext, span: Span, diagnostic
       kind: 'quickfix',
       diagnostic: d,
       edit: { [ctx.doc.uri]: [edit] },
-      isPreferred: true,
+      // A near existing name is the likelier intent (issue 16.3): then "create" is offered but not preferred.
+      isPreferred: !hasChangeRefFix(d),
     });
   }
   return out;
@@ -38,7 +40,7 @@ export function createComponentFixes(ctx: FeatureContext, span: Span, diagnostic
 /** `['components', kind, name]` when the diagnostic is about a local ref to a missing component. */
 function missingComponentPath(doc: SpecDocument, d: SpecDiagnostic): JsonPath | undefined {
   let pointer: string | undefined;
-  if (d.data?.kind === 'createComponent') pointer = d.data.pointer;
+  if (d.data?.kind === 'unresolvedRef' && d.data.pointer !== undefined) pointer = d.data.pointer;
   else pointer = refIndex(doc).refs.find((r) => r.valueSpan.start <= d.end && r.valueSpan.end >= d.start)?.ref;
   if (!pointer) return undefined;
   if (!pointer.startsWith('#')) {

@@ -23,18 +23,25 @@ export function editDistance(a: string, b: string): number {
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  return nearest(word, candidates, 1)[0];
+}
+
+/**
+ * The candidates close enough to a misspelt word, nearest first (a difference of case only is nearest of all),
+ * at most `max` of them. Ties keep the candidates' order.
+ */
+export function nearest(word: string, candidates: Iterable<string>, max = 3): string[] {
   const lower = word.toLowerCase();
   // Short words tolerate one edit, longer ones about a third of their length.
   const limit = Math.max(1, Math.floor(word.length / 3));
-  let best: string | undefined;
-  let bestScore = Infinity;
+  const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
     if (c === word) continue;
     const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase());
-    if (d <= limit && d < bestScore) {
-      best = c;
-      bestScore = d;
-    }
+    if (d <= limit) scored.push({ c, d });
   }
-  return best;
+  return scored
+    .sort((a, b) => a.d - b.d)
+    .slice(0, max)
+    .map((x) => x.c);
 }

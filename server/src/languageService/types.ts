@@ -27,7 +27,8 @@ export interface SpecDiagnostic extends Span {
 export type DiagnosticData =
   | { kind: 'replaceKey'; replacement: string }
   | { kind: 'addProperties'; properties: string[] }
-  | { kind: 'createComponent'; pointer: string }
+  /** An unresolved `$ref`: the local pointer (when a component could be created) and corrected references, nearest first. */
+  | { kind: 'unresolvedRef'; pointer?: string; suggestions: string[] }
   | { kind: 'declareParameter'; name: string }
   | { kind: 'replaceValue'; replacement: string };
 

@@ -10,13 +10,14 @@ import { parseRef, valueAtPath } from '../refs';
 import { Severity } from '../types';
 import type { JsonPath } from '../yamlAst';
 import type { SemanticContext } from './context';
+import { suggestRefs } from './refSuggestions';
 import { collectRefs, documentRefs } from './walk';
 
 export const REMOTE_REF_CODE = 'remote-ref-not-fetched';
 
 type Outcome =
   | { ok: true; uri: string; value: unknown }
-  | { ok: false; remote?: boolean; message: string; pointer?: string; code?: string };
+  | { ok: false; remote?: boolean; message: string; pointer?: string; code?: string; suggestions?: string[] };
 
 /** A reference that cannot be followed: its own code when the file was refused (refAccess.ts), else invalid-ref. */
 interface Problem {
@@ -34,7 +35,7 @@ export function checkRefs(sc: SemanticContext): void {
       if (outcome.remote) sc.report(path, REMOTE_REF_CODE, outcome.message, { severity: Severity.Information });
       else
         sc.report(path, outcome.code ?? 'invalid-ref', outcome.message, {
-          data: outcome.pointer !== undefined ? { kind: 'createComponent', pointer: outcome.pointer } : undefined,
+          data: outcome.pointer !== undefined || outcome.suggestions?.length ? { kind: 'unresolvedRef', pointer: outcome.pointer, suggestions: outcome.suggestions ?? [] } : undefined,
         });
       continue;
     }
@@ -90,10 +91,13 @@ export class RefResolver {
     const value = valueAtPath(target.value, parsed.path);
     if (value === undefined) {
       const where = parsed.uri === doc.uri ? 'this document' : `"${ref.slice(0, ref.indexOf('#'))}"`;
+      const suggestions = suggestRefs(ref, target.value, parsed.path);
+      const guess = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
       return {
         ok: false,
-        message: `"#${parsed.pointer}" does not exist in ${where}. Fix the pointer or create what it names.`,
+        message: `"#${parsed.pointer}" does not exist in ${where}.${guess} Fix the pointer or create what it names.`,
         pointer: parsed.local ? parsed.pointer : undefined,
+        suggestions,
       };
     }
     return { ok: true, uri: parsed.uri, value };
