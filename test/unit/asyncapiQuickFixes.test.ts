@@ -133,3 +133,38 @@ test('a name differing only in case is the nearest; nothing close means no guess
   assert.doesNotMatch(far.d.message, /Did you mean/);
   assert.deepEqual(far.actions.map((a) => [a.title, !!a.isPreferred]), [["Create message 'Unrelated' in components/messages", true]]);
 });
+
+/** Every quick fix for the fast diagnostic with `code` on the marked span, with titles, preference and results. */
+function fastFixes(source: string, code: string) {
+  const { service, marks, uri } = serviceWith({ 'a.yaml': source });
+  const span = marks['a.yaml'].spans[0];
+  const diags = service.fastDiagnostics(uri('a.yaml'));
+  const d = diags.find((x) => x.code === code && x.start === span.start && x.end === span.end);
+  assert.ok(d, `${code} on the marked span: ${JSON.stringify(diags)}`);
+  const actions = service.codeActions(uri('a.yaml'), d, diags).filter((a) => a.diagnostic === d);
+  return { d, diags, fixes: actions.map((a) => ({ title: a.title, preferred: !!a.isPreferred, result: apply(marks['a.yaml'].text, a.edit[uri('a.yaml')]) })) };
+}
+
+const V3 = 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\n';
+
+test('a shortened type name gets a did-you-mean and a preferred fix: bool, str, int (issue 16.4)', () => {
+  for (const [short, full] of [['bool', 'boolean'], ['str', 'string'], ['int', 'integer']]) {
+    const { d, fixes } = fastFixes(`${V3}components:\n  schemas:\n    S:\n      type: «${short}»\n`, 'schema-enum');
+    assert.match(d.message, new RegExp(`Did you mean \`${full}\`\\?`));
+    assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [[`Change to \`${full}\``, true]]);
+    assert.match(fixes[0].result, new RegExp(`type: ${full}\\n$`));
+  }
+});
+
+test('3.x action: publish says what it meant in 2.x, and offers receive (preferred) then send (issue 16.4)', () => {
+  const { d, fixes } = fastFixes(`${V3}channels: {c: {address: c}}\noperations:\n  o:\n    action: «publish»\n    channel: {$ref: "#/channels/c"}\n`, 'schema-enum');
+  assert.match(d.message, /Did you mean `receive`/);
+  assert.match(d.message, /2\.x/);
+  assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [['Change to `receive`', true], ['Change to `send`', false]]);
+  assert.match(fixes[1].result, /action: send\n/);
+});
+
+test('an enum value that begins with an allowed one: querystring → query (issue 16.4)', () => {
+  const { fixes } = fastFixes(`${V3}components:\n  securitySchemes:\n    k:\n      type: httpApiKey\n      name: k\n      in: «querystring»\n`, 'schema-enum');
+  assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [['Change to `query`', true]]);
+});

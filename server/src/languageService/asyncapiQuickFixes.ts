@@ -18,6 +18,7 @@ export const asyncapiQuickFixes: LanguageFeatures = {
       if (!d.code.startsWith('schema-') || !d.data) continue;
       const action = fixFor(ctx, d);
       if (action) out.push(action);
+      out.push(...alternativeFixes(ctx, d));
     }
     return out;
   },
@@ -43,6 +44,18 @@ function fixFor(ctx: FeatureContext, d: SpecDiagnostic): SpecCodeAction | undefi
     return edit && action(`Add missing ${data.properties.length > 1 ? 'properties' : 'property'} ${names}`, [edit]);
   }
   return undefined;
+}
+
+/** The less likely replacements of a value (3.x `action: publish`: `receive`, then `send`), not preferred. */
+function alternativeFixes(ctx: FeatureContext, d: SpecDiagnostic): SpecCodeAction[] {
+  if (d.data?.kind !== 'replaceValue' || !d.data.alternatives) return [];
+  const old = ctx.doc.text.slice(d.start, d.end);
+  return d.data.alternatives.map((alt) => ({
+    title: `Change to \`${alt}\``,
+    kind: 'quickfix',
+    diagnostic: d,
+    edit: { [ctx.doc.uri]: [{ start: d.start, end: d.end, newText: requote(old, alt, ctx.doc.isJson) }] },
+  }));
 }
 
 /** The replacement written the way the original was (same quotes), or safely quoted when it must be. */

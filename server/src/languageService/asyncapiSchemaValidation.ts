@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
 import type { LanguageFeatures } from './features';
 import { SUPPORTED_VERSIONS, isSupportedVersion, validateValue } from './asyncapiSchemas';
-import { didYouMean } from './didYouMean';
+import { didYouMean, guesses, SYNONYM_NOTES } from './didYouMean';
 import { pointerToPath } from './refs';
 import { narrowErrors } from './schemaErrors';
 import { propertiesOf, schemasAtPath } from './schemaAtPath';
@@ -143,13 +143,8 @@ function mapError(doc: SpecDocument, e: ErrorObject, path: JsonPath): SpecDiagno
       }
       return d;
     }
-    case 'enum': {
-      const allowed = (e.params.allowedValues as unknown[]) ?? [];
-      const d = diag('schema-enum', `\`${String(e.data)}\` is not allowed here. Use one of: ${allowed.map(show).join(', ')}.`);
-      const guess = typeof e.data === 'string' ? didYouMean(e.data, allowed.filter((x): x is string => typeof x === 'string')) : undefined;
-      if (guess) d.data = { kind: 'replaceValue', replacement: guess };
-      return d;
-    }
+    case 'enum':
+      return enumDiagnostic(e, diag);
     case 'const':
       return diag('schema-const', `Must be ${show(e.params.allowedValue)}.`);
     case 'pattern':
@@ -173,6 +168,17 @@ function mapError(doc: SpecDocument, e: ErrorObject, path: JsonPath): SpecDiagno
       if (/^(min|max)|multipleOf|exclusive/.test(e.keyword)) return diag('schema-range', `Value ${e.message ?? 'is out of range'}.`);
       return diag('schema-invalid', `Value ${e.message ?? 'is not valid here'}.`);
   }
+}
+
+/** A value outside its enum: the values it may have meant in the message, each a fix (the first preferred). */
+function enumDiagnostic(e: ErrorObject, diag: (code: string, message: string) => SpecDiagnostic): SpecDiagnostic {
+  const allowed = (e.params.allowedValues as unknown[]) ?? [];
+  const meant = typeof e.data === 'string' ? guesses(e.data, allowed.filter((x): x is string => typeof x === 'string')) : [];
+  const note = meant.length && typeof e.data === 'string' ? SYNONYM_NOTES[e.data.toLowerCase()] : undefined;
+  const guess = meant.length ? ` Did you mean ${meant.map(show).join(' or ')}?${note ? ' ' + note : ''}` : '';
+  const d = diag('schema-enum', `\`${String(e.data)}\` is not allowed here.${guess} Use one of: ${allowed.map(show).join(', ')}.`);
+  if (meant.length) d.data = { kind: 'replaceValue', replacement: meant[0], ...(meant.length > 1 ? { alternatives: meant.slice(1) } : {}) };
+  return d;
 }
 
 function unknownKey(

@@ -23,7 +23,53 @@ export function editDistance(a: string, b: string): number {
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  return nearest(word, candidates, 1)[0];
+  return guesses(word, candidates)[0];
+}
+
+/**
+ * Words that mean another allowed word without being spelt like it: AsyncAPI 2.x wording in a 3.x document
+ * (and back), and type names from programming languages. The first listed is the likelier intent.
+ */
+const SYNONYMS: Record<string, string[]> = {
+  // 2.x `publish`: others publish, the application receives; `subscribe`: the application sends.
+  publish: ['receive', 'send'],
+  subscribe: ['send', 'receive'],
+  host: ['url'],
+  url: ['host'],
+  bool: ['boolean'],
+  float: ['number'],
+  double: ['number'],
+  dict: ['object'],
+  map: ['object'],
+  list: ['array'],
+};
+
+/** Notes that say why a synonym is offered, where that is not obvious. */
+export const SYNONYM_NOTES: Record<string, string> = {
+  publish: 'In AsyncAPI 2.x `publish` meant the application receives; 3.x says `receive` (or `send` for what it sends).',
+  subscribe: 'In AsyncAPI 2.x `subscribe` meant the application sends; 3.x says `send` (or `receive` for what it receives).',
+};
+
+/**
+ * Everything a misspelt word may have meant, likeliest first: a known synonym among the candidates, else the
+ * nearest spellings, else a candidate it abbreviates (`str` → `string`) or extends (`querystring` → `query`).
+ */
+export function guesses(word: string, candidates: Iterable<string>): string[] {
+  const list = [...candidates];
+  const synonyms = (SYNONYMS[word.toLowerCase()] ?? []).filter((s) => list.includes(s));
+  if (synonyms.length) return synonyms;
+  const near = nearest(word, list);
+  if (near.length) return near.slice(0, 1);
+  return prefixed(word.toLowerCase(), list);
+}
+
+/** Candidates sharing a prefix of at least three letters with the word, covering all of the shorter one. */
+function prefixed(word: string, list: string[]): string[] {
+  const out = list.filter((c) => {
+    const lc = c.toLowerCase();
+    return Math.min(lc.length, word.length) >= 3 && (lc.startsWith(word) || word.startsWith(lc));
+  });
+  return out.length === 1 ? out : [];
 }
 
 /**

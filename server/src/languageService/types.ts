@@ -30,7 +30,8 @@ export type DiagnosticData =
   /** An unresolved `$ref`: the local pointer (when a component could be created) and corrected references, nearest first. */
   | { kind: 'unresolvedRef'; pointer?: string; suggestions: string[] }
   | { kind: 'declareParameter'; name: string }
-  | { kind: 'replaceValue'; replacement: string };
+  /** `alternatives`: less likely replacements, offered as further (not preferred) fixes. */
+  | { kind: 'replaceValue'; replacement: string; alternatives?: string[] };
 
 export interface Location extends Span {
   uri: string;
