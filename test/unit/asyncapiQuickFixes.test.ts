@@ -168,3 +168,25 @@ test('an enum value that begins with an allowed one: querystring → query (issu
   const { fixes } = fastFixes(`${V3}components:\n  securitySchemes:\n    k:\n      type: httpApiKey\n      name: k\n      in: «querystring»\n`, 'schema-enum');
   assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [['Change to `query`', true]]);
 });
+
+test('2.x server with host instead of url: one diagnostic, on the key, whose fix renames it (issues 16.4, 16.5)', () => {
+  const { d, diags, fixes } = fastFixes('asyncapi: 2.6.0\ninfo: {title: x, version: "1"}\nservers:\n  prod:\n    «host»: ws://localhost\n    protocol: ws\nchannels: {}\n', 'schema-unknown-key');
+  assert.deepEqual(diags, [d]);
+  assert.match(d.message, /Did you mean `url`\?/);
+  assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [['Change to `url`', true]]);
+  assert.match(fixes[0].result, /\n {4}url: ws:\/\/localhost\n/);
+});
+
+test('a misspelt required key is one diagnostic; "add missing" inserts only the others, never a duplicate of it (issue 16.5)', () => {
+  const src = 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nservers:\n  «prod»:\n    «hots»: localhost\n';
+  const { service, marks, uri } = serviceWith({ 'a.yaml': src });
+  const diags = service.fastDiagnostics(uri('a.yaml'));
+  assert.deepEqual(diags.map((d) => [d.code, d.start, d.end]), [
+    ['schema-missing-property', marks['a.yaml'].spans[0].start, marks['a.yaml'].spans[0].end],
+    ['schema-unknown-key', marks['a.yaml'].spans[1].start, marks['a.yaml'].spans[1].end],
+  ]);
+  assert.match(diags[0].message, /Missing required property `protocol`\./);
+  const add = service.codeActions(uri('a.yaml'), diags[0], diags).filter((a) => a.diagnostic === diags[0]);
+  assert.deepEqual(add.map((a) => a.title), ['Add missing property `protocol`']);
+  assert.doesNotMatch(apply(marks['a.yaml'].text, add[0].edit[uri('a.yaml')]), /\bhost:/);
+});

@@ -78,6 +78,8 @@ function mapErrors(doc: SpecDocument, errors: ErrorObject[]): SpecDiagnostic[] {
   const out: SpecDiagnostic[] = [];
   // Missing properties of one object become one diagnostic listing them all.
   const missing = new Map<string, string[]>();
+  // Per object, the keys its misspelt keys' fixes rename them to.
+  const renamed = new Map<string, string[]>();
   for (const e of errors) {
     const path = pointerToPath(e.instancePath);
     if (e.keyword === 'required' || e.keyword === 'dependencies' || e.keyword === 'dependentRequired') {
@@ -89,8 +91,13 @@ function mapErrors(doc: SpecDocument, errors: ErrorObject[]): SpecDiagnostic[] {
     }
     const d = mapError(doc, e, path);
     if (d) out.push(d);
+    if (d?.data?.kind === 'replaceKey') renamed.set(e.instancePath, [...(renamed.get(e.instancePath) ?? []), d.data.replacement]);
   }
-  for (const [pointer, props] of missing) out.push(missingDiagnostic(doc.ast, pointerToPath(pointer), props));
+  for (const [pointer, props] of missing) {
+    // A required key written misspelt is one problem, reported on the misspelt key whose fix renames it.
+    const left = props.filter((p) => !renamed.get(pointer)?.includes(p));
+    if (left.length) out.push(missingDiagnostic(doc.ast, pointerToPath(pointer), left));
+  }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
