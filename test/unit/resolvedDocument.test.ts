@@ -101,3 +101,15 @@ channels:
   assert.equal(resolved.length, 1, JSON.stringify(resolved));
   assert.match(resolved[0].message, /m\.yaml#\/Ping, property "payloads"/);
 });
+
+test('a $ref is marked only when its target is valid in itself: a broken schema used as a message is reported in the schema alone', () => {
+  const broken = spec('#/components/schemas/Headline').replace('title: {type: string}', 'title: {type: «str»}');
+  const { service, marks, uri } = serviceWith({ 'a.yaml': broken });
+  const all = [...service.fastDiagnostics(uri('a.yaml')), ...service.slowDiagnostics(uri('a.yaml'))];
+  assert.deepEqual(
+    all.map((d) => ({ start: d.start, end: d.end, code: d.code })),
+    [{ ...marks['a.yaml'].spans[0], code: 'schema-enum' }],
+  );
+  service.store.setOpen(uri('a.yaml'), spec('#/components/schemas/Headline'), 2);
+  assert.ok(service.slowDiagnostics(uri('a.yaml')).some((d) => d.code === 'asyncapi-document-resolved'), 'once the schema is fixed, the $ref is marked');
+});

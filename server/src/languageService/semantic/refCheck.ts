@@ -90,7 +90,9 @@ export class RefResolver {
       return { ok: false, message: `"${ref}" points into a file that cannot be read: ${target.valueError ?? 'not YAML or JSON'}.` };
     const value = valueAtPath(target.value, parsed.path);
     if (value === undefined) {
-      const where = parsed.uri === doc.uri ? 'this document' : `"${ref.slice(0, ref.indexOf('#'))}"`;
+      // A local pointer inside another file (reached through it) names that file, not "".
+      const file = parsed.local ? parsed.uri.slice(parsed.uri.lastIndexOf('/') + 1) : ref.slice(0, ref.indexOf('#'));
+      const where = parsed.uri === doc.uri ? 'this document' : `"${safeDecode(file)}"`;
       const suggestions = suggestRefs(ref, target.value, parsed.path);
       const guess = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
       return {

@@ -30,7 +30,13 @@ export function* checkResolvedDocument(sc: SemanticContext): Generator<void, voi
   const errors = narrowErrors(found).filter((e) => !aboutRefItself(e));
   if (!errors.length) return;
   // Paths the raw pass reports (with the unknown key appended): a target wrong in itself is reported there.
-  const raw = new Set(validateValue(sc.version, sc.root, 'raw').map((e) => errorPath(e).join('\u0000')));
+  const raw = validateValue(sc.version, sc.root, 'raw').map((e) => errorPath(e).join('\u0000'));
+  const rawAt = new Set(raw);
+  /** Whether the raw pass reports anything at or inside a place of this document: it is wrong in itself. */
+  const brokenInItself = (path: JsonPath) => {
+    const p = path.join('\u0000');
+    return raw.some((r) => r === p || r.startsWith(p + '\u0000'));
+  };
   const perRef = new Map<string, number>();
   const elsewhere = new Set<string>();
   for (const e of errors) {
@@ -38,7 +44,9 @@ export function* checkResolvedDocument(sc: SemanticContext): Generator<void, voi
     // Without a reference on the way, the error is in the document as written: the raw pass owns it.
     if (!m || !m.via) continue;
     const here = m.uri === sc.feature.doc.uri;
-    if (here && raw.has(m.path.join('\u0000'))) continue;
+    if (here && rawAt.has(m.path.join('\u0000'))) continue;
+    // Fix the target first: whether it fits here can only be told once it is valid in itself.
+    if (m.target && brokenInItself(m.target)) continue;
     const extra = extraOf(e);
     const at = extra !== undefined ? m.path.slice(0, -1) : m.path;
     const file = here ? '' : m.uri.slice(m.uri.lastIndexOf('/') + 1);
@@ -226,6 +234,8 @@ function resolveDocument(sc: SemanticContext): unknown {
 interface Located {
   /** Holder path (in this document) of the first `$ref` crossed on the way, if any. */
   via: JsonPath | undefined;
+  /** Where the first reference crossed from this document lands, when that is in this document. */
+  target?: JsonPath;
   /** Where the erroneous content is written: file and path in it. */
   uri: string;
   path: JsonPath;
@@ -239,13 +249,17 @@ function locate(sc: SemanticContext, resolvedPath: JsonPath): Located | undefine
   let path: JsonPath = [];
   let value: unknown = sc.root;
   let via: JsonPath | undefined;
+  let landed: JsonPath | undefined;
   const cross = (): boolean => {
     for (let hops = 0; hops < 32 && isObj(value) && typeof value.$ref === 'string'; hops++) {
       const ref = parseRef(value.$ref, uri);
       const target = ref && !ref.remote ? (ref.uri === doc.uri ? doc : store.get(ref.uri)) : undefined;
       const next = ref && target ? valueAtPath(target.value, ref.path) : undefined;
       if (!ref || !target || next === undefined) return false;
-      if (!via) via = uri === doc.uri ? path : undefined;
+      if (!via && uri === doc.uri) {
+        via = path;
+        if (ref.uri === doc.uri) landed = [...ref.path];
+      }
       uri = ref.uri;
       root = target.value;
       path = [...ref.path];
@@ -261,5 +275,5 @@ function locate(sc: SemanticContext, resolvedPath: JsonPath): Located | undefine
   }
   if (!cross()) return undefined;
   void root;
-  return { via, uri, path };
+  return { via, uri, path, target: landed };
 }
