@@ -23,7 +23,7 @@ function correctedPaths(root: unknown, path: JsonPath): JsonPath[] {
   for (let i = 0; i < path.length; i++) {
     const seg = String(path[i]);
     if (!isObj(value)) return [];
-    if (seg in value) {
+    if (Object.hasOwn(value, seg)) {
       value = value[seg];
       continue;
     }
