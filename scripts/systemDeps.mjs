@@ -23,6 +23,7 @@ export const DEPENDENCIES = [
   { what: 'Python PyJWT', pkg: 'python3-jwt', layers: ['peers'], present: () => pythonHas('jwt') },
   { what: 'Python stomp.py (frame parser of the STOMP test client)', pkg: 'python3-stomp', layers: ['peers'], present: () => pythonHas('stomp.utils') },
   { what: 'RabbitMQ with Web-STOMP', pkg: 'rabbitmq-server', layers: ['peers'], present: () => existsSync('/usr/lib/rabbitmq/bin/rabbitmq-server') },
+  { what: 'Eclipse Mosquitto (MQTT broker)', pkg: 'mosquitto', layers: ['peers'], present: () => existsSync('/usr/sbin/mosquitto') },
   { what: 'openssl (a TLS certificate for the wss tests)', pkg: 'openssl', layers: ['peers'], present: () => onPath('openssl') },
   { what: 'Chromium (/usr/bin/chromium)', pkg: 'chromium', layers: ['webview', 'e2e'], present: () => existsSync('/usr/bin/chromium') },
   { what: 'Neovim (a second LSP client)', pkg: 'neovim', layers: ['lsp'], present: () => onPath('nvim') },

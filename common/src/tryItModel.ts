@@ -71,10 +71,12 @@ export interface TryItServer {
   transport: TransportKind;
   /** Socket.IO engine path (default `/socket.io`) and namespace hints (x- extensions, `/socket.io` paths). */
   socketIo?: { path?: string; namespace?: string };
+  /** MQTT: the server's `mqtt` binding (clientId, cleanSession, keepAlive) and the protocol version (5 or 3.1.1). */
+  mqtt?: { clientId?: string; cleanSession?: boolean; keepAlive?: number; protocolVersion?: 4 | 5 };
   location?: SpecLocation;
 }
 
-export type TransportKind = 'ws' | 'socket.io' | 'stomp';
+export type TransportKind = 'ws' | 'socket.io' | 'stomp' | 'mqtt';
 
 export interface TryItParameter {
   name: string;

@@ -5,7 +5,7 @@
  * Readiness is an event (a READY line, the broker's "startup complete" log line), never a sleep.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -148,6 +148,43 @@ async function startRabbitMqOn(port: number, distPort: number): Promise<Peer> {
       ctl.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rabbitmqctl close_all_connections exited with ${code}`))));
     });
   return { port, process: child, stop, closeAllConnections };
+}
+
+export interface MqttBroker extends Peer {
+  /** MQTT over WebSocket, on its own free port. */
+  wsPort: number;
+}
+
+/**
+ * Eclipse Mosquitto (Debian's mosquitto) with an MQTT listener and an MQTT-over-WebSocket listener on free ports
+ * of 127.0.0.1, anonymous access off and one user (`user`/`password`) in a password file made by
+ * mosquitto_passwd. Ready when it logs "running".
+ */
+export async function startMosquitto(user: { name: string; password: string }, tries = 3): Promise<MqttBroker> {
+  for (let i = 1; ; i++) {
+    const [port, wsPort] = [await freePort(), await freePort()];
+    const dir = mkdtempSync(path.join(tmpdir(), 'specsocket-mosquitto-'));
+    execFileSync('mosquitto_passwd', ['-b', '-c', path.join(dir, 'passwords'), user.name, user.password]);
+    // Started as root, Mosquitto drops to its own user, which must still read its files.
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'passwords'), 0o644);
+    const conf = [`listener ${port} 127.0.0.1`, 'protocol mqtt', `listener ${wsPort} 127.0.0.1`, 'protocol websockets', 'allow_anonymous false', `password_file ${path.join(dir, 'passwords')}`, 'persistence false', 'log_dest stderr', ''];
+    writeFileSync(path.join(dir, 'mosquitto.conf'), conf.join('\n'));
+    // Its log goes to stderr, which C leaves unbuffered (stdout into a pipe would hold the "running" line back).
+    const child = spawn('sh', ['-c', 'exec /usr/sbin/mosquitto -c "$0" 2>&1', path.join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await awaitLine(child, /mosquitto version \S+ running/, 'Mosquitto (mosquitto)', 30_000);
+      const stop = async () => {
+        await stopChild(child);
+        rmSync(dir, { recursive: true, force: true });
+      };
+      return { port, wsPort, process: child, stop };
+    } catch (e) {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+      if (i >= tries || !/address already in use/i.test((e as Error).message)) throw e;
+    }
+  }
 }
 
 /** A TCP server that accepts and never answers: the handshake-timeout case. */

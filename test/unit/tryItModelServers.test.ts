@@ -263,3 +263,27 @@ components:
   }).m;
   assert.deepEqual(three.channels[0].operations[0].security, [[{ kind: 'apiKey', name: 'key', in: 'header', paramName: 'X-Key' }]]);
 });
+
+test('MQTT: mqtt/mqtts/secure-mqtt servers and ws servers with an mqtt binding take the MQTT transport, with their binding and version', () => {
+  const { m } = model({
+    'a.yaml': `asyncapi: 3.0.0
+info: {title: T, version: '1'}
+servers:
+  tcp: {host: 'broker:1883', protocol: mqtt, protocolVersion: '5', bindings: {mqtt: {clientId: c1, cleanSession: false, keepAlive: 10}}}
+  tls: {host: 'broker:8883', protocol: secure-mqtt}
+  mqtts: {host: 'broker:8883', protocol: mqtts}
+  overWs: {host: 'broker:8080', pathname: /mqtt, protocol: wss, bindings: {mqtt: {}}}
+  plainWs: {host: 'broker:8080', protocol: ws}
+`,
+  });
+  assert.deepEqual(
+    m.servers.map((s) => [s.name, s.url, s.transport, s.mqtt]),
+    [
+      ['tcp', 'mqtt://broker:1883', 'mqtt', { clientId: 'c1', cleanSession: false, keepAlive: 10, protocolVersion: 5 }],
+      ['tls', 'mqtts://broker:8883', 'mqtt', {}],
+      ['mqtts', 'mqtts://broker:8883', 'mqtt', {}],
+      ['overWs', 'wss://broker:8080/mqtt', 'mqtt', {}],
+      ['plainWs', 'ws://broker:8080', 'ws', undefined],
+    ],
+  );
+});

@@ -1,8 +1,9 @@
-/** Picks the transport for a connection; the only place that knows all three. */
+/** Picks the transport for a connection; the only place that knows them all. */
 import type { ConnectOptions, Transport } from './transport';
 import { WsTransport } from './ws';
 import { SocketIoTransport } from './socketio';
 import { StompTransport } from './stomp';
+import { MqttTransport } from './mqtt';
 
 export function createTransport(options: ConnectOptions): Transport {
   switch (options.transport) {
@@ -10,6 +11,8 @@ export function createTransport(options: ConnectOptions): Transport {
       return new SocketIoTransport(options);
     case 'stomp':
       return new StompTransport(options);
+    case 'mqtt':
+      return new MqttTransport(options);
     default:
       return new WsTransport(options);
   }

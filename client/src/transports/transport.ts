@@ -1,6 +1,6 @@
 /**
  * The contract between the Try it panel host and the wire. One implementation per protocol
- * (ws.ts, socketio.ts, stomp.ts); the panel host only ever talks to this interface.
+ * (ws.ts, socketio.ts, stomp.ts, mqtt.ts); the panel host only ever talks to this interface.
  */
 import type { TransportKind } from '../../../common/src/tryItModel';
 
@@ -21,6 +21,19 @@ export interface ConnectOptions {
   };
   /** STOMP: CONNECT credentials and headers, destinations to SUBSCRIBE after CONNECTED. */
   stomp?: { login?: string; passcode?: string; connectHeaders?: Record<string, string>; subscriptions: string[] };
+  /** MQTT: topics to SUBSCRIBE after CONNACK (wildcards allowed), credentials, and the spec's mqtt bindings. */
+  mqtt?: {
+    subscriptions: string[];
+    username?: string;
+    password?: string;
+    clientId?: string;
+    cleanSession?: boolean;
+    keepAlive?: number;
+    /** 4 = MQTT 3.1.1 (default), 5 = MQTT 5. */
+    protocolVersion?: 4 | 5;
+    /** QoS for subscriptions and publishes (the operation's binding), 0 by default. */
+    qos?: 0 | 1 | 2;
+  };
   /** Give up connecting after this long (ms). */
   connectTimeoutMs?: number;
   /** Largest incoming frame accepted (bytes); bigger ones close the connection with 1009. Default 100 MiB. */

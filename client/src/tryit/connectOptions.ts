@@ -230,12 +230,15 @@ function applyAuth(req: ConnectRequest, options: ConnectOptions, problems: strin
       case 'httpBearer': {
         const token = secret.token ?? secret.value ?? '';
         if (options.transport === 'socket.io') options.socketIo = { ...options.socketIo, auth: { ...options.socketIo?.auth, token } };
+        // MQTT has no headers over TCP: brokers that take tokens read them as the CONNECT password.
+        else if (options.mqtt) options.mqtt = { ...options.mqtt, password: token };
         else headers.Authorization = `Bearer ${token}`;
         break;
       }
       case 'httpBasic':
       case 'userPassword':
         if (options.transport === 'stomp') options.stomp = { ...options.stomp!, login: user, passcode: pass };
+        else if (options.mqtt) options.mqtt = { ...options.mqtt, username: user, password: pass };
         else headers.Authorization = basic(user, pass);
         break;
       case 'apiKey': {
@@ -246,7 +249,8 @@ function applyAuth(req: ConnectRequest, options: ConnectOptions, problems: strin
         }
         else if (scheme.in === 'cookie') appendCookie(headers, scheme.paramName, value);
         else if (options.transport === 'stomp') options.stomp = { ...options.stomp!, [scheme.in === 'user' ? 'login' : 'passcode']: value };
-        else problems.push(`API key "${scheme.name}" goes in the ${scheme.in}, which only STOMP has; it was not sent.`);
+        else if (options.mqtt) options.mqtt = { ...options.mqtt, [scheme.in === 'user' ? 'username' : 'password']: value };
+        else problems.push(`API key "${scheme.name}" goes in the ${scheme.in}, which only STOMP and MQTT have; it was not sent.`);
         break;
       }
       case 'other':
@@ -270,6 +274,21 @@ function socketIoParts(url: string, server: TryItServer): { url: string; path: s
   if (!path && /\/socket\.io\/?$/.test(u.pathname)) path = u.pathname.replace(/\/$/, '');
   if (path && u.pathname.replace(/\/$/, '') === path.replace(/\/$/, '')) u.pathname = '/';
   return { url: u.toString(), path: path ?? '/socket.io', namespace: server.socketIo?.namespace ?? '/' };
+}
+
+/**
+ * MQTT topic filters for the receivable channels: a parameter with a value is filled in, one without becomes
+ * the single-level wildcard `+` (a subscription may match many topics; the matcher tells them apart).
+ */
+function mqttSubscriptions(req: ConnectRequest): string[] {
+  const channels = req.channels ?? (req.channel ? [req.channel] : []);
+  const out = new Set<string>();
+  for (const ch of channels) {
+    if (!ch.address || !ch.operations.some((o) => o.clientDirection === 'receive')) continue;
+    const values = paramValues(req, ch);
+    out.add(ch.address.replace(/\{([^}]+)\}/g, (_m, name: string) => values[name] || '+'));
+  }
+  return [...out];
 }
 
 function stompSubscriptions(req: ConnectRequest, problems: string[]): string[] {
@@ -307,6 +326,8 @@ export function buildConnectOptions(req: ConnectRequest): BuiltConnectOptions {
       options.socketIo = { path: parts.path, namespace: parts.namespace };
     } else if (transport === 'stomp') {
       options.stomp = { subscriptions: stompSubscriptions(req, problems) };
+    } else if (transport === 'mqtt') {
+      options.mqtt = { ...req.server.mqtt, subscriptions: mqttSubscriptions(req) };
     }
   } catch {
     problems.push(`"${url}" is not a valid URL: check the server URL and its variables.`);

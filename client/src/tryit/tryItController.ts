@@ -237,11 +237,12 @@ export class TryItController {
       const result = await t.send({
         data: text,
         event: transport === 'socket.io' ? (d?.message.eventName ?? address ?? 'message') : undefined,
-        destination: transport === 'stomp' ? (d?.message.eventName ?? address) : undefined,
+        destination: transport === 'stomp' ? (d?.message.eventName ?? address) : transport === 'mqtt' ? address : undefined,
         ack: ack && transport !== 'ws' ? true : undefined,
       });
       // Socket.IO acknowledgements arrive as frames; a STOMP RECEIPT only resolves the send.
       if (ack && transport === 'stomp') this.info(`Receipt received${result !== undefined ? ` (${JSON.stringify(result)})` : ''}`);
+      if (ack && transport === 'mqtt') this.info('The broker acknowledged the message (PUBACK).');
     } catch (e) {
       this.info(`Send failed: ${(e as Error).message}`, 'error');
     }

@@ -10,7 +10,8 @@ import { child, entries, isObj, locationOf, str, type BuildContext, type SpecNod
 /** URL scheme a WebSocket client uses for a protocol, when the spec's URL does not carry one. */
 function schemeFor(protocol: string): string {
   const p = protocol.toLowerCase();
-  if (p === 'http' || p === 'https') return p;
+  if (p === 'http' || p === 'https' || p === 'mqtt' || p === 'mqtts') return p;
+  if (p === 'secure-mqtt') return 'mqtts';
   if (p === 'wss' || p === 'stomps') return 'wss';
   return 'ws';
 }
@@ -42,10 +43,22 @@ export function buildServers(bc: BuildContext, root: SpecNode, major: number): T
     if (str(s.description)) server.description = str(s.description);
     if (str(s.title)) server.title = str(s.title);
     if (choice.socketIo) server.socketIo = choice.socketIo;
+    if (choice.transport === 'mqtt') server.mqtt = mqttOptions(s, server.protocolVersion);
     const loc = locationOf(bc, { uri: root.uri, path: ['servers', name] });
     if (loc) server.location = loc;
     out.push(server);
   }
+  return out;
+}
+
+/** The server's `mqtt` binding as MQTT.js takes it; `protocolVersion: 5` (or 5.0) asks for MQTT 5. */
+function mqttOptions(s: Record<string, unknown>, protocolVersion: string | undefined): NonNullable<TryItServer['mqtt']> {
+  const b = isObj(s.bindings) && isObj(s.bindings.mqtt) ? s.bindings.mqtt : {};
+  const out: NonNullable<TryItServer['mqtt']> = {};
+  if (str(b.clientId)) out.clientId = str(b.clientId);
+  if (typeof b.cleanSession === 'boolean') out.cleanSession = b.cleanSession;
+  if (typeof b.keepAlive === 'number') out.keepAlive = b.keepAlive;
+  if (protocolVersion && /^5(\.|$)/.test(protocolVersion)) out.protocolVersion = 5;
   return out;
 }
 

@@ -14,6 +14,7 @@ export function protocolTransport(protocol: string): TransportKind | undefined {
   const p = protocol.toLowerCase();
   if (p === 'socket.io' || p === 'socketio') return 'socket.io';
   if (p === 'stomp' || p === 'stomps') return 'stomp';
+  if (p === 'mqtt' || p === 'mqtts' || p === 'secure-mqtt' || p === 'mqtt5') return 'mqtt';
   if (p === 'ws' || p === 'wss' || p === 'websocket' || p === 'websockets') return 'ws';
   return undefined;
 }
@@ -27,6 +28,8 @@ export interface TransportChoice {
 
 export function chooseTransport(server: Obj, protocol: string, url: string): TransportChoice {
   const byProtocol = protocolTransport(protocol);
+  // MQTT over TCP/TLS, or over WebSocket (a ws/wss server with an mqtt binding, as MQTT brokers publish them).
+  if (byProtocol === 'mqtt' || (byProtocol === 'ws' && isObj(server.bindings) && 'mqtt' in server.bindings)) return { transport: 'mqtt', url };
   if (byProtocol === 'stomp' || (byProtocol !== 'socket.io' && isObj(server.bindings) && 'stomp' in server.bindings)) {
     return { transport: 'stomp', url };
   }

@@ -1,0 +1,138 @@
+/**
+ * MQTT 3.1.1 and 5 over TCP, TLS and WebSocket via MQTT.js: CONNECT with the spec's credentials, SUBSCRIBE to
+ * each receivable channel's topic (unfilled `{parameters}` become `+` wildcards), PUBLISH with the operation's
+ * QoS and retain flag. Each received PUBLISH is a frame whose destination is its topic, so the matcher finds
+ * its channel by address; retained messages carry `retain: 'true'` in their headers.
+ */
+import mqtt, { type IClientOptions, type MqttClient, type IPublishPacket } from 'mqtt';
+import type { ConnectOptions, OutgoingMessage, Transport, TransportEvent } from './transport';
+import { describeNetworkError, type Failure } from './describe';
+import { EventHub, TransportError, withQuery } from './events';
+
+/** MQTT 3.1.1 CONNACK return codes and MQTT 5 reason codes that mean "who you are was refused". */
+const AUTH_CODES = new Set([4, 5, 0x86, 0x87, 0x8c]);
+
+export class MqttTransport implements Transport {
+  private readonly hub = new EventHub();
+  private client: MqttClient | undefined;
+  private failure: Failure | undefined;
+  private closingByUs = false;
+
+  constructor(private readonly options: ConnectOptions) {}
+
+  onEvent(listener: (e: TransportEvent) => void): { dispose(): void } {
+    return this.hub.on(listener);
+  }
+
+  connect(): Promise<void> {
+    const url = withQuery(this.options.url, this.options.query);
+    this.failure = undefined;
+    this.closingByUs = false;
+    this.hub.emit({ type: 'state', state: 'connecting' });
+    return new Promise<void>((resolve, reject) => {
+      let connected = false;
+      const fail = (f: Failure) => {
+        if (this.failure) return;
+        this.failure = f;
+        this.hub.emit({ type: 'error', ...f });
+        if (!connected) {
+          reject(new TransportError(f.message, f.kind, f.status, f.body));
+          this.client?.end(true);
+        }
+      };
+      const client = mqtt.connect(url, this.clientOptions());
+      this.client = client;
+      client.on('connect', () => {
+        connected = true;
+        this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: '', event: 'CONNACK' });
+        void this.subscribeAll(client).then(() => {
+          this.hub.emit({ type: 'state', state: 'open' });
+          resolve();
+        }, (e: Error) => fail({ kind: 'protocol', message: `The broker refused a subscription: ${e.message}` }));
+      });
+      client.on('message', (topic, payload, packet) => this.frameIn(topic, payload, packet));
+      client.on('error', (err) => fail(describeMqttError(err, url)));
+      client.on('close', () => {
+        if (!this.failure && !this.closingByUs && !connected) fail({ kind: 'closed', message: `The broker at ${url} closed the connection before CONNACK.` });
+        else if (!this.failure && !this.closingByUs) fail({ kind: 'closed', message: 'The broker closed the connection.' });
+        this.hub.emit({ type: 'close' });
+        this.hub.emit({ type: 'state', state: 'closed' });
+        client.end(true);
+      });
+    });
+  }
+
+  private clientOptions(): IClientOptions {
+    const m = this.options.mqtt ?? { subscriptions: [] };
+    return {
+      clientId: m.clientId ?? `specsocket-${Math.random().toString(16).slice(2, 10)}`,
+      clean: m.cleanSession ?? true,
+      keepalive: m.keepAlive ?? 60,
+      protocolVersion: m.protocolVersion ?? 4,
+      username: m.username,
+      password: m.password,
+      connectTimeout: this.options.connectTimeoutMs ?? 15000,
+      reconnectPeriod: 0, // the session owns reconnecting
+      rejectUnauthorized: !this.options.allowUntrustedCertificates,
+      wsOptions: { headers: this.options.headers, maxPayload: this.options.maxPayloadBytes ?? 100 * 1024 * 1024 },
+    };
+  }
+
+  private async subscribeAll(client: MqttClient): Promise<void> {
+    const topics = this.options.mqtt?.subscriptions ?? [];
+    for (const topic of topics) this.hub.emit({ type: 'frame', direction: 'out', time: Date.now(), data: '', event: 'SUBSCRIBE', destination: topic });
+    if (!topics.length) return;
+    const granted = await client.subscribeAsync(topics, { qos: this.options.mqtt?.qos ?? 0 });
+    // A refused topic comes back as QoS 128 (3.1.1) or a reason code ≥ 0x80 (5): say which, keep the rest.
+    for (const g of granted) if (g.qos >= 0x80) this.hub.emit({ type: 'error', kind: 'protocol', message: `The broker refused the subscription to ${g.topic}.` });
+  }
+
+  private frameIn(topic: string, payload: Buffer, packet: IPublishPacket): void {
+    const text = payload.toString('utf8');
+    const textual = Buffer.from(text, 'utf8').equals(payload);
+    this.hub.emit({
+      type: 'frame',
+      direction: 'in',
+      time: Date.now(),
+      data: textual ? text : new Uint8Array(payload),
+      destination: topic,
+      headers: { qos: String(packet.qos), retain: String(packet.retain), ...userProperties(packet) },
+    });
+  }
+
+  async send(message: OutgoingMessage): Promise<unknown> {
+    const client = this.client;
+    if (!client?.connected) throw new TransportError('Not connected: connect before sending.', 'closed');
+    if (!message.destination) throw new TransportError('An MQTT PUBLISH needs a topic.', 'protocol');
+    if (/[+#]/.test(message.destination)) throw new TransportError(`Cannot publish to ${message.destination}: fill in the channel's parameters (a topic to publish to has no wildcards).`, 'protocol');
+    // "Send and wait" asks for QoS 1 at least: the PUBACK is the broker's acknowledgement.
+    const qos = Math.max(Number(message.headers?.qos ?? this.options.mqtt?.qos ?? 0), message.ack ? 1 : 0) as 0 | 1 | 2;
+    const retain = message.headers?.retain === 'true';
+    this.hub.emit({ type: 'frame', direction: 'out', time: Date.now(), data: message.data, destination: message.destination, headers: { qos: String(qos), retain: String(retain) } });
+    const packet = await client.publishAsync(message.destination, typeof message.data === 'string' ? message.data : Buffer.from(message.data), { qos, retain });
+    return qos > 0 ? { acknowledged: true, messageId: packet?.messageId } : undefined;
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.closingByUs = true;
+    this.hub.emit({ type: 'state', state: 'closing' });
+    await client.endAsync();
+  }
+}
+
+function userProperties(packet: IPublishPacket): Record<string, string> {
+  const props = packet.properties?.userProperties;
+  if (!props) return {};
+  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+}
+
+/** MQTT.js errors in words: refused credentials, then the network failures every transport describes. */
+function describeMqttError(err: Error & { code?: string | number }, url: string): Failure {
+  if (typeof err.code === 'number') {
+    if (AUTH_CODES.has(err.code)) return { kind: 'auth', message: `The broker refused the credentials (${err.message}). Check the username and password.` };
+    return { kind: 'protocol', message: `The broker refused the connection: ${err.message}.` };
+  }
+  return describeNetworkError(err, url);
+}
