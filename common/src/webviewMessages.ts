@@ -56,8 +56,14 @@ export interface LogEntry {
   direction: 'in' | 'out' | 'info' | 'error';
   /** Bytes on the wire. */
   size: number;
+  /** Socket.IO event, STOMP command (MESSAGE, SEND, CONNECTED, ...) or `ping`/`pong` of a WebSocket control frame. */
   event?: string;
   destination?: string;
+  /**
+   * Frames that are no messages, so never matched nor "not in spec": `control` = WebSocket ping/pong (shown only
+   * when the log's "control frames" filter asks), `protocol` = STOMP frames other than MESSAGE/SEND.
+   */
+  kind?: 'control' | 'protocol';
   /** Text frames (possibly cut, see `truncated`), or the words of an info/error line. */
   text?: string;
   /** Binary frames, base64 (possibly cut). */

@@ -16,6 +16,9 @@ import { createMessageMatcher, receivableMessages } from '../../common/src/tryit
 import type { TryItMessage, TryItModel } from '../../common/src/tryItModel';
 import { mintJwt, Recorder, startPythonPeer, startRabbitMq, type Peer } from './peers';
 import { fernChat, fernServer } from './model';
+import { hostFor, MemorySecrets, Posts, TryItController } from '../helpers/tryItHost';
+import { createTransport } from '../../client/src/transports';
+import { matchFrame } from '../../client/src/tryit/frameMatch';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 type Frame = Extract<SessionEvent, { type: 'frame' }>;
@@ -55,12 +58,11 @@ function message(model: TryItModel, channelId: string, direction: 'send' | 'rece
   return m;
 }
 
-/** The frame matched against what the spec says this client may receive. */
+/** The frame matched against what the spec says this client may receive, as the panel host matches it. */
 function matched(model: TryItModel, frame: Frame) {
-  const matcher = createMessageMatcher(receivableMessages(model));
-  // For STOMP `event` is the frame's command (MESSAGE), not an event name to match on.
-  const socketIo = model.servers[0].transport === 'socket.io';
-  return matcher.match({ data: frame.frame.data, event: socketIo ? frame.frame.event : undefined, destination: frame.frame.destination });
+  const result = matchFrame(createMessageMatcher(receivableMessages(model)), model.servers[0].transport, frame.frame);
+  assert.ok(result, `a message frame, not a control or protocol frame: ${JSON.stringify(frame.frame)}`);
+  return result;
 }
 
 test('the AsyncAPI examples are valid for @asyncapi/parser (no errors)', async () => {
@@ -170,6 +172,38 @@ describe('examples/airy-stomp against RabbitMQ Web-STOMP', () => {
     const m = matched(model, (await airy.rec.waitFor((e) => isIn(e) && e.frame.event === 'MESSAGE')) as Frame);
     assert.equal(m.messageId, 'MessageUpserted');
     assert.equal(m.valid, true, JSON.stringify(m.errors));
+  });
+
+  test('003: the panel flags a schema-violating body published to /queue/message (matched by its destination)', { timeout: 60_000 }, async () => {
+    // RabbitMQ hands a queue's messages round-robin to its consumers: the earlier tests' subscribers go first.
+    await Promise.all(sessions.map((s) => s.disconnect()));
+    const full = modelOf(join(EXAMPLES, 'airy-stomp/asyncapi.yaml'));
+    // RabbitMQ refuses the two-segment seed queues (and closes the connection): the panel subscribes to the rest.
+    const model = { ...full, channels: full.channels.filter((c) => !c.address!.startsWith('/queue/channel/')) };
+    const posts = new Posts();
+    const host = hostFor(posts, { createTransport, secrets: new MemorySecrets('guest:guest'), reconnect: { enabled: false } });
+    const panel = new TryItController(model.uri, host);
+    panel.setModel(model);
+    await panel.handle({ type: 'ready' });
+    const connected = posts.next('state', (m) => m.state.kind === 'open');
+    const form = { server: model.servers[0].name, variables: { port: String(broker.port) }, channel: '/queue/message', parameters: {}, query: {}, headers: {} };
+    await panel.handle({ type: 'connect', form });
+    await connected;
+    try {
+      const backend = open({ server: model.servers[0], variables: { port: String(broker.port) }, channels: [], secrets: { brokerLogin: { username: 'guest', password: 'guest' } } });
+      await backend.s.connect();
+      const example = message(model, '/queue/message', 'receive', 'MessageUpserted').examples[0].payload as { message: object };
+      const bad = { ...example, message: { ...example.message, state: 'LOST' } };
+      const logged = posts.next('log', (m) => m.entries.some((e) => e.event === 'MESSAGE'));
+      await backend.s.send({ destination: '/queue/message', data: JSON.stringify(bad), headers: { 'content-type': 'application/json' } });
+      const entry = (await logged).entries.find((e) => e.event === 'MESSAGE')!;
+      assert.equal(entry.destination, '/queue/message');
+      assert.deepEqual(entry.match, { messageId: 'MessageUpserted', label: 'message' });
+      assert.deepEqual(entry.violations?.map((v) => v.path), ['/message/state']);
+    } finally {
+      await panel.handle({ type: 'disconnect' });
+      panel.dispose();
+    }
   });
 
   test('003: the seed queue /queue/channel/connected gets RabbitMQ\'s ERROR, surfaced in words', async () => {

@@ -11,6 +11,7 @@ import { DEFAULT_BATCH_MS, frameContent, LogBuffer } from './logBuffer';
 import { MessageMatcher, receivableMessages, SchemaCompiler, type MatchError } from '../../../common/src/tryit/messageMatcher';
 import { payloadSamples } from '../../../common/src/tryit/payloadSamples';
 import { declared, keyOf, labelOf, sendables } from './sendables';
+import { frameKind, matchFrame } from './frameMatch';
 
 export interface DraftStore {
   get<T>(key: string): T | undefined;
@@ -217,10 +218,11 @@ export class TryItController {
   }
 
   private frame(e: Extract<TransportEvent, { type: 'frame' }>): void {
-    const content = frameContent(e.data);
-    const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...content };
-    if (e.direction === 'out' || e.event === 'ping' || e.event === 'pong') return void this.log.add(base);
-    const found = this.matcher.match({ data: e.data, event: e.event, destination: e.destination });
+    const transport = this.resolved?.options.transport ?? 'ws';
+    const kind = frameKind(transport, e);
+    const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...(kind ? { kind } : {}), ...frameContent(e.data) };
+    const found = e.direction === 'in' ? matchFrame(this.matcher, transport, e) : undefined;
+    if (!found) return void this.log.add(base);
     const match = found.message ? { messageId: found.message.id, label: labelOf(found.message) } : null;
     this.log.add({ ...base, match, violations: found.message && found.errors.length ? found.errors.map(violation) : undefined });
   }

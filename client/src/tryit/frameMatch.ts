@@ -1,0 +1,37 @@
+/**
+ * What a frame off the wire is to the panel, and how a received message is matched to the spec. The panel host
+ * and the tests both call this, so a test cannot match more leniently than the product does.
+ */
+import type { TransportKind } from '../../../common/src/tryItModel';
+import type { LogEntry } from '../../../common/src/webviewMessages';
+import type { MatchInput, MatchResult, MessageMatcher } from '../../../common/src/tryit/messageMatcher';
+import type { TransportEvent } from '../transports/transport';
+
+type Frame = Extract<TransportEvent, { type: 'frame' }>;
+
+/**
+ * `control`: a WebSocket ping/pong (RFC 6455 control frames carry no message). `protocol`: a STOMP frame other
+ * than MESSAGE/SEND (CONNECTED, RECEIPT, ERROR, SUBSCRIBE), which is the broker's protocol, not the API's.
+ * Undefined: a message, to match against the spec.
+ */
+export function frameKind(transport: TransportKind, frame: Pick<Frame, 'event'>): LogEntry['kind'] {
+  if (transport === 'ws') return frame.event === 'ping' || frame.event === 'pong' ? 'control' : undefined;
+  if (transport === 'stomp') return frame.event === 'MESSAGE' || frame.event === 'SEND' ? undefined : 'protocol';
+  return undefined;
+}
+
+/**
+ * The matcher's input for a message frame. A STOMP frame's `event` is its command (MESSAGE for every frame),
+ * so it is matched by destination alone; only Socket.IO has event names; raw WebSocket has neither.
+ */
+export function matchInput(transport: TransportKind, frame: Pick<Frame, 'data' | 'event' | 'destination'>): MatchInput {
+  if (transport === 'socket.io') return { data: frame.data, event: frame.event };
+  if (transport === 'stomp') return { data: frame.data, destination: frame.destination };
+  return { data: frame.data };
+}
+
+/** The received frame matched to the spec; undefined for control and protocol frames, which are no messages. */
+export function matchFrame(matcher: MessageMatcher, transport: TransportKind, frame: Frame): MatchResult | undefined {
+  if (frameKind(transport, frame)) return undefined;
+  return matcher.match(matchInput(transport, frame));
+}

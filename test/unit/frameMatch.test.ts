@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { frameKind, matchFrame } from '../../client/src/tryit/frameMatch';
+import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
+import type { TransportEvent } from '../../client/src/transports/transport';
+import { modelOf, seed } from '../helpers/tryItModels';
+
+type Frame = Extract<TransportEvent, { type: 'frame' }>;
+const frame = (extra: Partial<Frame>): Frame => ({ type: 'frame', direction: 'in', time: 0, data: '', ...extra });
+const airy = modelOf(join(__dirname, '..', '..', 'examples', 'airy-stomp', 'asyncapi.yaml'));
+const unread = JSON.stringify({ conversation_id: '0b5a3f0e-5e57-4d1b-a3b2-8a4f6f2f3c11', unread_message_count: 3, timestamp: '2025-01-01T12:00:00.000Z' });
+
+test('a STOMP MESSAGE is matched by its destination, not by its command', () => {
+  const matcher = createMessageMatcher(receivableMessages(airy));
+  const r = matchFrame(matcher, 'stomp', frame({ event: 'MESSAGE', destination: '/queue/unread-count', data: unread }));
+  assert.deepEqual([r?.messageId, r?.valid], ['UnreadCount', true]);
+  const bad = matchFrame(matcher, 'stomp', frame({ event: 'MESSAGE', destination: '/queue/unread-count', data: unread.replace('"unread_message_count":3', '"unread_message_count":-3') }));
+  assert.deepEqual([bad?.messageId, bad?.errors.map((e) => e.path)], ['UnreadCount', ['/unread_message_count']]);
+});
+
+test('STOMP CONNECTED, RECEIPT, ERROR and SUBSCRIBE are protocol frames, never matched', () => {
+  const matcher = createMessageMatcher(receivableMessages(airy));
+  for (const event of ['CONNECTED', 'RECEIPT', 'ERROR', 'SUBSCRIBE']) {
+    assert.equal(frameKind('stomp', { event }), 'protocol', event);
+    assert.equal(matchFrame(matcher, 'stomp', frame({ event, destination: '/queue/unread-count', data: unread })), undefined, event);
+  }
+  assert.equal(frameKind('stomp', { event: 'SEND' }), undefined);
+});
+
+test('WebSocket ping/pong are control frames; a Socket.IO event named "ping" is a message', () => {
+  assert.equal(frameKind('ws', { event: 'ping' }), 'control');
+  assert.equal(frameKind('ws', { event: 'pong' }), 'control');
+  assert.equal(frameKind('ws', {}), undefined);
+  assert.equal(frameKind('socket.io', { event: 'ping' }), undefined);
+  const chat = createMessageMatcher(receivableMessages(modelOf(seed('chatapp.yaml'))));
+  const r = matchFrame(chat, 'socket.io', frame({ event: 'typing_start', data: JSON.stringify({ chatId: 7, userId: 2 }) }));
+  assert.equal(r?.messageId, 'TypingEvent');
+});
