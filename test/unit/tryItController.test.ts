@@ -46,6 +46,20 @@ test('connect → send the picked example → incoming frames matched, invalid a
   }
 });
 
+test('a WebSocket ping is logged as a control frame: never matched, never "not in spec"', async () => {
+  const t = await connected();
+  try {
+    const logged = t.posts.next('log', (m) => m.entries.some((e) => e.event === 'ping'));
+    t.peer.sockets[0]!.ping(Buffer.from('beat'));
+    const { entries, counters } = await logged;
+    const ping = entries.find((e) => e.event === 'ping')!;
+    assert.deepEqual([ping.direction, ping.kind, ping.size, 'match' in ping], ['in', 'control', 4, false]);
+    assert.deepEqual(counters, { matched: 0, unknown: 0, invalid: 0 });
+  } finally {
+    await t.done();
+  }
+});
+
 test('the connection URL expands variables, joins the channel address and carries the query', async () => {
   const t = await connected();
   try {

@@ -180,6 +180,23 @@ test('a binary frame is shown as hex and base64', async () => {
   await page.locator('.detail pre').filter({ hasText: '3q2+7wBB' }).waitFor();
 });
 
+test('a WebSocket ping is a control frame: hidden until "Control frames" is checked, and never "not in spec"', async () => {
+  const log = page.getByRole('listbox', { name: 'Frames' });
+  const ping = log.locator('.entry', { has: page.locator('.event', { hasText: /^ping$/ }) });
+  peer.sockets[0]!.ping(Buffer.from('beat'));
+  peer.sockets[0]!.send('after the ping');
+  // Frames are logged and rendered in order: once the later frame shows, the ping has been through the filter.
+  await log.locator('.entry', { hasText: 'after the ping' }).waitFor();
+  assert.equal(await ping.count(), 0);
+  const control = page.getByRole('checkbox', { name: 'Control frames' });
+  await control.check();
+  await ping.waitFor();
+  assert.equal(await ping.locator('.chip').count(), 0);
+  assert.match((await ping.textContent()) ?? '', /binary, 4 bytes/);
+  await control.uncheck();
+  await ping.waitFor({ state: 'detached' });
+});
+
 test('examples and a generated sample fill the editor; it validates as you type and still sends an invalid payload', async () => {
   const editor = page.getByRole('textbox', { name: 'Payload' });
   const fill = page.getByRole('combobox', { name: 'Fill the editor from an example or a generated sample' });

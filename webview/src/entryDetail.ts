@@ -19,10 +19,16 @@ export function entryDetail(e: LogEntry, post: (m: WebviewToHost) => void): HTML
     radio.addEventListener('change', () => show(v));
     tabs.append(h('label', {}, radio, h('span', { text: v })));
   }
-  const head = [e.direction, e.event ?? e.destination, e.match ? e.match.label : e.direction === 'in' ? 'not in spec' : undefined, e.truncated ? `shown in part (${e.size} bytes)` : undefined]
+  const verdict = e.kind ? `${e.kind} frame` : e.match ? e.match.label : e.direction === 'in' ? 'not in spec' : undefined;
+  const head = [e.direction, frameName(e), verdict, e.truncated ? `shown in part (${e.size} bytes)` : undefined]
     .filter(Boolean).join(' · ');
   show(views[0]!);
   return h('div', {}, h('div', { className: 'detail-head' }, h('span', { text: head }), tabs), e.violations?.length ? violationList(e.violations, post) : null, body);
+}
+
+/** The Socket.IO event, or the STOMP command with its destination (`MESSAGE /queue/message`). */
+export function frameName(e: LogEntry): string {
+  return [e.event, e.destination].filter(Boolean).join(' ');
 }
 
 function parseJson(text: string | undefined): { ok: true; value: unknown } | { ok: false } {

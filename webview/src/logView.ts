@@ -1,7 +1,7 @@
 /** The live log: filters, counters, a virtualized list of fixed-height rows, and the selected entry's detail. */
 import type { Counters, LogEntry, WebviewToHost } from '../../common/src/webviewMessages';
 import { button, field, h, icon, select } from './dom';
-import { entryDetail } from './entryDetail';
+import { entryDetail, frameName } from './entryDetail';
 
 const ROW = 22;
 /** Keep at least 10,000 entries: trim to KEEP once MAX is passed, so trimming (and re-filtering) is rare. */
@@ -12,6 +12,8 @@ interface Filter {
   text: string;
   direction: string;
   message: string;
+  /** WebSocket ping/pong: no messages, and a keep-alive would bury the traffic, so hidden unless asked for. */
+  control: boolean;
 }
 
 export class LogView {
@@ -19,7 +21,7 @@ export class LogView {
   private entries: LogEntry[] = [];
   /** Indices into `entries` that pass the filter. */
   private shown: number[] = [];
-  private filter: Filter = { text: '', direction: '', message: '' };
+  private filter: Filter = { text: '', direction: '', message: '', control: false };
   private paused = false;
   private selected: number | undefined;
   private readonly labels = new Map<string, string>();
@@ -38,11 +40,14 @@ export class LogView {
     const direction = select(
       [{ value: '', label: 'All' }, { value: 'in', label: 'Received' }, { value: 'out', label: 'Sent' }, { value: 'info', label: 'Events & errors' }],
       '', (v) => this.setFilter({ direction: v }), 'Filter by direction');
+    const control = h('input', { type: 'checkbox' });
+    control.addEventListener('change', () => this.setFilter({ control: control.checked }));
     this.pauseButton = button('debug-pause', 'Pause autoscroll', () => this.togglePause());
     this.renderMessageFilter();
     this.element.append(
       h('div', { className: 'row toolbar' },
         h('span', { className: 'row-title', text: 'Log' }), text, field('Direction', direction), field('Message', this.messageFilter),
+        h('label', { className: 'field', title: 'Show WebSocket ping/pong control frames' }, control, h('span', { className: 'field-label', text: 'Control frames' })),
         this.pauseButton,
         button('clear-all', 'Clear', () => this.post({ type: 'clearLog' })),
         button('export', 'Export as JSON Lines', () => this.post({ type: 'exportLog' })),
@@ -109,6 +114,7 @@ export class LogView {
 
   private passes(e: LogEntry): boolean {
     const f = this.filter;
+    if (e.kind === 'control' && !f.control) return false;
     if (f.direction && (f.direction === 'info' ? e.direction !== 'info' && e.direction !== 'error' : e.direction !== f.direction)) return false;
     if (f.message === '!unknown' && e.match !== null) return false;
     if (f.message === '!invalid' && !e.violations?.length) return false;
@@ -146,12 +152,13 @@ export class LogView {
   private row(index: number, position: number): HTMLElement {
     const e = this.entries[index]!;
     const selected = index === this.selected;
-    const label = e.direction !== 'in' ? null : e.match ? h('span', { className: e.violations?.length ? 'chip invalid' : 'chip matched', text: e.match.label }) : h('span', { className: 'chip unknown', text: 'not in spec' });
+    // Control and protocol frames are no messages: they get no chip at all.
+    const label = e.direction !== 'in' || e.kind ? null : e.match ? h('span', { className: e.violations?.length ? 'chip invalid' : 'chip matched', text: e.match.label }) : h('span', { className: 'chip unknown', text: 'not in spec' });
     const row = h('div', { className: `entry dir-${e.direction}${selected ? ' selected' : ''}`, role: 'option', 'aria-selected': String(selected), id: `entry-${position}` },
       h('span', { className: 'time', text: time(e.time) }),
       icon(dirIcon(e.direction), e.direction),
       h('span', { className: 'size', text: e.direction === 'in' || e.direction === 'out' ? size(e.size) : '' }),
-      e.event || e.destination ? h('span', { className: 'event', text: e.event ?? e.destination }) : null,
+      e.event || e.destination ? h('span', { className: 'event', text: frameName(e) }) : null,
       label,
       h('span', { className: 'preview', text: e.text !== undefined ? e.text.slice(0, 300) : e.base64 !== undefined ? `binary, ${e.size} bytes` : '' }));
     row.addEventListener('click', () => this.select(index));
