@@ -17,6 +17,14 @@ export interface ConnectionForm {
   transport?: TransportKind;
 }
 
+/** A field of the connection form that cannot be used as it is, shown at the field; the host does not connect. */
+export interface FormError {
+  section: 'variables' | 'parameters' | 'query' | 'headers';
+  /** The declared name (the key in that section of ConnectionForm). */
+  name: string;
+  message: string;
+}
+
 export type ConnectionState =
   | { kind: 'idle' }
   | { kind: 'connecting'; url: string }
@@ -94,6 +102,8 @@ export type HostToWebview =
   /** Open on what was clicked (CodeLens or command). */
   | { type: 'focus'; server?: string; channel?: string; operation?: string }
   | { type: 'state'; state: ConnectionState }
+  /** The form as checked on `connect` (empty = nothing wrong); with errors the host does not connect. */
+  | { type: 'formErrors'; errors: FormError[] }
   /** New log entries, batched (about every 50 ms), with the counters after them. */
   | { type: 'log'; entries: LogEntry[]; counters: Counters }
   | { type: 'logCleared' }

@@ -82,16 +82,18 @@ export function hostFor(posts: Posts, extra: Partial<TestHost> = {}): TestHost {
 
 /**
  * A real WebSocket peer: answers `{"type":"ping"}` with a valid pong, an invalid pong and a frame that is
- * not in the spec; records the handshake headers of each connection.
+ * not in the spec; records the handshake headers and request path of each connection.
  */
-export async function startPeer(): Promise<{ url: string; server: WebSocketServer; sockets: WebSocket[]; headers: Record<string, string | string[] | undefined>[]; close(): Promise<void> }> {
+export async function startPeer(): Promise<{ url: string; server: WebSocketServer; sockets: WebSocket[]; headers: Record<string, string | string[] | undefined>[]; urls: string[]; close(): Promise<void> }> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await once(server, 'listening');
   const sockets: WebSocket[] = [];
   const headers: Record<string, string | string[] | undefined>[] = [];
+  const urls: string[] = [];
   server.on('connection', (socket, req) => {
     sockets.push(socket);
     headers.push(req.headers);
+    urls.push(req.url ?? '');
     socket.on('message', (data) => {
       const text = data.toString();
       if (text.includes('"ping"')) {
@@ -107,6 +109,7 @@ export async function startPeer(): Promise<{ url: string; server: WebSocketServe
     server,
     sockets,
     headers,
+    urls,
     close: () => new Promise<void>((resolve) => {
       for (const s of server.clients) s.terminate();
       server.close(() => resolve());

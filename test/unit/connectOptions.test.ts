@@ -21,6 +21,18 @@ test('server variables: defaults, user values, and a missing one reported', () =
   assert.deepEqual(missing.problems.slice(0, 1), ['No value for server variable "port": fill it in before connecting.']);
 });
 
+test('an empty form field is unset: never sent empty; its default applies; a required one is reported', () => {
+  const ch = channel('/chat', ['send'], {
+    query: [{ name: 'channel_id', schema: {}, required: true }, { name: 'model', schema: {}, required: false }, { name: 'v', schema: {}, required: false, default: '2' }],
+    headers: [{ name: 'X-Trace', schema: {}, required: false }],
+  });
+  const built = buildConnectOptions({ server: server(), variables: { host: '', port: '1' }, channel: ch, query: { channel_id: '', model: ' ', v: '' }, headers: { 'X-Trace': '' } });
+  assert.equal(built.options.url, 'ws://localhost:1/api/chat');
+  assert.deepEqual(built.options.query, { v: '2' });
+  assert.deepEqual(built.options.headers, {});
+  assert.deepEqual(built.problems, ['Query parameter "channel_id" is required by the channel.']);
+});
+
 test('a URL without scheme gets ws:// or wss:// from the protocol', () => {
   assert.equal(buildConnectOptions({ server: server({ url: 'example.com/x', protocol: 'wss', variables: [] }) }).options.url, 'wss://example.com/x');
   assert.equal(buildConnectOptions({ server: server({ url: 'example.com', protocol: 'ws', variables: [] }) }).options.url, 'ws://example.com');

@@ -7,6 +7,7 @@ import type { TryItModel } from '../../common/src/tryItModel';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createTransport } from '../../client/src/transports';
+import { WsTransport } from '../../client/src/transports/ws';
 
 async function connected(extra: Parameters<typeof hostFor>[1] = {}, model?: (url: string) => TryItModel) {
   const peer = await startPeer();
@@ -57,6 +58,33 @@ test('a WebSocket ping is logged as a control frame: never matched, never "not i
     assert.deepEqual(counters, { matched: 0, unknown: 0, invalid: 0 });
   } finally {
     await t.done();
+  }
+});
+
+test('an empty required query parameter is a form error at its field, and no connection is attempted', async () => {
+  const peer = await startPeer();
+  const posts = new Posts();
+  let transports = 0;
+  const host = hostFor(posts, { createTransport: (o) => (transports++, new WsTransport(o)) });
+  const spec = echoModel(peer.url);
+  spec.channels[0]!.query.push({ name: 'channel_id', schema: { type: 'string' }, required: true });
+  const controller = new TryItController(spec.uri, host);
+  try {
+    controller.setModel(spec);
+    await controller.handle({ type: 'ready' });
+    await controller.handle({ type: 'connect', form: { ...formFor(spec), query: { token: 'abc', channel_id: '' } } });
+    const errors = posts.all.filter((m) => m.type === 'formErrors');
+    assert.deepEqual(errors, [{ type: 'formErrors', errors: [{ section: 'query', name: 'channel_id', message: 'Required: fill it in before connecting.' }] }]);
+    assert.equal(transports, 0);
+    assert.ok(!posts.all.some((m) => m.type === 'state' && m.state.kind === 'connecting'));
+    const open = posts.next('state', (m) => m.state.kind === 'open');
+    await controller.handle({ type: 'connect', form: { ...formFor(spec), query: { token: 'abc', channel_id: '42' } } });
+    await open;
+    assert.deepEqual(posts.all.filter((m) => m.type === 'formErrors').at(-1), { type: 'formErrors', errors: [] });
+    assert.equal(peer.urls.at(-1), '/echo?token=abc&channel_id=42');
+  } finally {
+    controller.dispose();
+    await peer.close();
   }
 });
 

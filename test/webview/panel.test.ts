@@ -265,3 +265,29 @@ test('a lost connection shows the reconnect countdown, and Cancel stops it', asy
   assert.equal(await page.getByRole('button', { name: 'Cancel reconnect' }).count(), 0);
   await page.getByRole('button', { name: 'Connect' }).waitFor();
 });
+
+test('an empty required query parameter is shown at its field on Connect, and nothing connects until it is filled', async () => {
+  const model = echoModel(peer.url);
+  model.channels[0]!.query.push({ name: 'channel_id', schema: { type: 'string' }, required: true });
+  controller.setModel(model);
+  const field = page.getByRole('textbox', { name: 'channel_id', exact: true });
+  await field.waitFor();
+  const before = posts.all.length;
+  const sockets = peer.sockets.length;
+  await page.getByRole('button', { name: 'Connect' }).click();
+  const error = page.locator('.field-error', { hasText: 'Required: fill it in before connecting.' });
+  await error.waitFor();
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.equal(await field.getAttribute('aria-describedby'), await error.getAttribute('id'));
+  assert.ok(!posts.all.slice(before).some((m) => m.type === 'state' && m.state.kind === 'connecting'), 'no connection attempted');
+  assert.equal(peer.sockets.length, sockets);
+  await page.screenshot({ path: join(PICTURES, 'try-it-form-error.png') });
+
+  await field.fill('42');
+  await error.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
+  assert.equal(peer.urls.at(-1), '/echo?token=abc&channel_id=42');
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByRole('status').filter({ hasText: 'Not connected' }).waitFor();
+});

@@ -1,15 +1,18 @@
 /** Server, channel, parameters, query, headers, transport, auth and the connect button with its state. */
-import type { AuthInfo, ConnectionForm, ConnectionState, WebviewToHost } from '../../common/src/webviewMessages';
+import type { AuthInfo, ConnectionForm, ConnectionState, FormError, WebviewToHost } from '../../common/src/webviewMessages';
 import type { TransportKind, TryItModel, TryItParameter } from '../../common/src/tryItModel';
 import { button, field, h, icon, select } from './dom';
 
 type Post = (m: WebviewToHost) => void;
+type Section = FormError['section'];
 
 export class ConnectionView {
   readonly element = h('section', { className: 'connection', 'aria-label': 'Connection' });
   private model: TryItModel | null = null;
   private state: ConnectionState = { kind: 'idle' };
   private auth: AuthInfo[] = [];
+  /** From the host's check on Connect; each shows at its field until that field is edited. */
+  private errors: FormError[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
   /** Updated on its own so a state change never takes the focus from a field being typed in. */
   private readonly stateBox = h('span', { className: 'state-box' });
@@ -37,6 +40,12 @@ export class ConnectionView {
   setState(state: ConnectionState): void {
     this.state = state;
     this.renderState();
+  }
+
+  setFormErrors(errors: FormError[]): void {
+    this.errors = errors;
+    this.render();
+    this.element.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
   }
 
   setAuth(server: string, auth: AuthInfo[]): void {
@@ -97,7 +106,7 @@ export class ConnectionView {
     const mock = server && !server.name.startsWith('Mock: ') ? button('server-process', 'Start mock', () => this.post({ type: 'startMock', server: server.name }), true) : null;
     rows.push(h('div', { className: 'row' }, field('Server', serverSelect, server?.description), mock, field('Transport', transport), this.stateBox));
     const variables = (server?.variables ?? []).map((v) =>
-      field(v.name, v.enum ? select(v.enum.map((e) => ({ value: e, label: e })), this.form.variables[v.name] ?? '', (x) => this.change(() => (this.form.variables[v.name] = x)), v.name) : this.input(this.form.variables, v.name, v.default), v.description),
+      field(v.name, v.enum ? select(v.enum.map((e) => ({ value: e, label: e })), this.form.variables[v.name] ?? '', (x) => this.change(() => (this.form.variables[v.name] = x)), v.name) : this.input('variables', this.form.variables, v.name, v.default), v.description),
     );
     if (variables.length) rows.push(h('div', { className: 'row' }, h('span', { className: 'row-title', text: 'Variables' }), ...variables));
     const channelSelect = select(
@@ -106,8 +115,8 @@ export class ConnectionView {
       (v) => this.change(() => (this.form.channel = v), true),
       'Channel',
     );
-    rows.push(h('div', { className: 'row' }, field('Channel', channelSelect, channel?.description), ...this.params('Parameters', channel?.parameters, this.form.parameters)));
-    const extra = [...this.params('Query', channel?.query, this.form.query), ...this.params('Headers', channel?.headers, this.form.headers)];
+    rows.push(h('div', { className: 'row' }, field('Channel', channelSelect, channel?.description), ...this.params('parameters', 'Parameters', channel?.parameters, this.form.parameters)));
+    const extra = [...this.params('query', 'Query', channel?.query, this.form.query), ...this.params('headers', 'Headers', channel?.headers, this.form.headers)];
     if (extra.length) rows.push(h('div', { className: 'row' }, ...extra));
     if (this.auth.length) rows.push(this.authRow());
     if (model?.problems.length) rows.push(h('ul', { className: 'problems', 'aria-label': 'Problems in the spec' }, ...model.problems.map((p) => h('li', {}, icon('warning'), h('span', { text: ` ${p}` })))));
@@ -115,15 +124,27 @@ export class ConnectionView {
     this.renderState();
   }
 
-  private params(title: string, params: TryItParameter[] | undefined, values: Record<string, string>): HTMLElement[] {
+  private params(section: Section, title: string, params: TryItParameter[] | undefined, values: Record<string, string>): HTMLElement[] {
     if (!params?.length) return [];
-    return [h('span', { className: 'row-title', text: title }), ...params.map((p) => field(p.name + (p.required ? '*' : ''), this.input(values, p.name, undefined), p.description))];
+    return [h('span', { className: 'row-title', text: title }), ...params.map((p) => field(p.name + (p.required ? '*' : ''), this.input(section, values, p.name, undefined), p.description))];
   }
 
-  private input(values: Record<string, string>, name: string, placeholder: string | undefined): HTMLInputElement {
-    const input = h('input', { type: 'text', value: values[name] ?? '', placeholder, 'aria-label': name });
-    input.addEventListener('input', () => this.change(() => (values[name] = input.value)));
-    return input;
+  /** A text field; with a form error, the input is marked invalid and described by the error shown after it. */
+  private input(section: Section, values: Record<string, string>, name: string, placeholder: string | undefined): HTMLElement {
+    const error = this.errors.find((e) => e.section === section && e.name === name);
+    const id = `error-${section}-${name.replace(/\s/g, '_')}`;
+    const input = h('input', { type: 'text', value: values[name] ?? '', placeholder, 'aria-label': name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': error ? id : undefined });
+    const message = error ? h('span', { className: 'field-error', id, text: error.message }) : null;
+    input.addEventListener('input', () => {
+      this.change(() => (values[name] = input.value));
+      if (!message) return;
+      // Editing answers the error: drop it here without re-rendering, which would take the focus away.
+      this.errors = this.errors.filter((e) => e !== error);
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+      message.remove();
+    });
+    return message ? h('span', { className: 'field-input' }, input, message) : input;
   }
 
   private renderState(): void {

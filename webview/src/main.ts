@@ -39,6 +39,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       if (m.operation) send.focusOperation(m.operation);
       break;
     case 'state': connection.setState(m.state); break;
+    case 'formErrors': connection.setFormErrors(m.errors); break;
     case 'auth': connection.setAuth(m.server, m.auth); break;
     case 'log': log.add(m.entries, m.counters); break;
     case 'logCleared': log.clear(); break;

@@ -304,7 +304,18 @@ function stompSubscriptions(req: ConnectRequest, problems: string[]): string[] {
   return out;
 }
 
-export function buildConnectOptions(req: ConnectRequest): BuiltConnectOptions {
+/** A form field left empty (or blank) is unset: its default applies, or it is left out, never sent empty. */
+export function unset(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
+}
+
+function filled(values: Record<string, string> | undefined): Record<string, string> | undefined {
+  return values && Object.fromEntries(Object.entries(values).filter(([, v]) => !unset(v)));
+}
+
+export function buildConnectOptions(given: ConnectRequest): BuiltConnectOptions {
+  // The panel's form holds every declared name, empty when the user typed nothing.
+  const req = { ...given, variables: filled(given.variables), channelParameters: filled(given.channelParameters), query: filled(given.query), headers: filled(given.headers) };
   const problems: string[] = [];
   const transport = req.transport ?? req.server.transport;
   let url = serverUrl(req, problems);

@@ -12,6 +12,7 @@ import { MessageMatcher, receivableMessages, SchemaCompiler, type MatchError } f
 import { payloadSamples } from '../../../common/src/tryit/payloadSamples';
 import { declared, keyOf, labelOf, sendables } from './sendables';
 import { frameKind, matchFrame } from './frameMatch';
+import { formErrors } from './formErrors';
 
 export interface DraftStore {
   get<T>(key: string): T | undefined;
@@ -157,6 +158,7 @@ export class TryItController {
   // ---- connection (TryItSession owns reconnecting and re-joining) ----
 
   private async connect(form: ConnectionForm): Promise<void> {
+    if (!this.formIsComplete(form)) return;
     await this.disconnect();
     if (!this.model) return this.setState({ kind: 'failed', message: 'No spec model to connect with.' });
     const blocked = this.host.connectionBlocked?.();
@@ -175,6 +177,14 @@ export class TryItController {
     this.session = session;
     session.onEvent((e) => this.session === session && this.onSession(e));
     await session.connect().catch(() => undefined); // failures arrive as events, in words
+  }
+
+  /** Errors go to their fields (an empty list clears them); with any, no connection is attempted. */
+  private formIsComplete(form: ConnectionForm): boolean {
+    const errors = this.model ? formErrors(this.model, form) : [];
+    this.host.post({ type: 'formErrors', errors });
+    if (errors.length) this.info(`Not connecting: fill in ${errors.map((e) => `${e.section} "${e.name}"`).join(', ')}.`, 'error');
+    return errors.length === 0;
   }
 
   private async resolve(form: ConnectionForm): Promise<ConnectOptions> {
