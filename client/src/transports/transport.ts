@@ -71,7 +71,10 @@ export type TransportEvent =
       /** ms since epoch */
       time: number;
       data: string | Uint8Array;
-      /** Socket.IO event name / STOMP command (MESSAGE, RECEIPT, ERROR, ...). */
+      /**
+       * Socket.IO event name / STOMP command (MESSAGE, RECEIPT, ERROR, ...) / raw ws `ping` or `pong` for a control
+       * frame. Not an event name to match on by itself: client/src/tryit/frameMatch.ts says what it means per transport.
+       */
       event?: string;
       destination?: string;
       headers?: Record<string, string>;

@@ -25,7 +25,7 @@ export interface ReceivableMessage {
 export interface MatchInput {
   /** A frame as received (text or bytes), or an already parsed value (Socket.IO arguments). */
   data: unknown;
-  /** Socket.IO event name. */
+  /** Socket.IO event name (never a STOMP command: it is looked up before the destination, and MESSAGE names no message). */
   event?: string;
   /** Socket.IO namespace the event came in on (several namespaces may declare the same event). */
   namespace?: string;
