@@ -14,6 +14,7 @@ import { createMessageMatcher, receivableMessages } from '../../common/src/tryit
 import { buildConnectOptions } from '../../client/src/tryit/connectOptions';
 import { createTransport } from '../../client/src/transports';
 import { matchFrame } from '../../client/src/tryit/frameMatch';
+import { hostFor, MemorySecrets, Posts, TryItController } from '../helpers/tryItHost';
 import type { TransportEvent } from '../../client/src/transports/transport';
 import { startMock, type RunningMock } from '../../server/src/mock/mockServer';
 import { diskService, fileUri } from '../helpers/fixtures';
@@ -204,6 +205,26 @@ describe('mock: Airy (seed 003, STOMP over WebSocket)', () => {
       const r = matchFrame(createMessageMatcher(receivableMessages(model)), options.transport, msg);
       assert.ok(r?.valid && r.messageId, JSON.stringify(r));
       await t.close();
+    }));
+
+  test('the Try it panel host matches every MESSAGE from the mock to its message, valid', () =>
+    withMock(spec, async (mock, model) => {
+      const served = { ...model, servers: [{ ...model.servers[0], url: mock.url, variables: [] }] };
+      const posts = new Posts();
+      const panel = new TryItController(served.uri, hostFor(posts, { createTransport, secrets: new MemorySecrets(`guest:${TOKEN}`), reconnect: { enabled: false } }));
+      panel.setModel(served);
+      await panel.handle({ type: 'ready' });
+      const logged = posts.next('log', (m) => m.entries.some((e) => e.event === 'MESSAGE' && e.destination === '/queue/message'));
+      await panel.handle({ type: 'connect', form: { server: served.servers[0].name, variables: {}, channel: '/queue/message', parameters: {}, query: {}, headers: {} } });
+      try {
+        await logged;
+        const messages = posts.entries().filter((e) => e.event === 'MESSAGE');
+        for (const e of messages) assert.deepEqual([e.match?.messageId, e.violations], [model.channels.find((c) => c.address === e.destination)?.operations[0]?.messages[0]?.id, undefined], JSON.stringify(e));
+        assert.ok(messages.some((e) => e.match?.messageId === 'MessageUpserted'), JSON.stringify(messages));
+      } finally {
+        await panel.handle({ type: 'disconnect' });
+        panel.dispose();
+      }
     }));
 });
 
