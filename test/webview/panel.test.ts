@@ -14,6 +14,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { webviewHtml } from '../../client/src/tryit/webviewHtml';
 import type { HostToWebview, WebviewToHost } from '../../common/src/webviewMessages';
 import { echoModel, hostFor, Posts, startPeer, TryItController } from '../helpers/tryItHost';
+import { modelOf } from '../helpers/tryItModels';
+import { createTransport } from '../../client/src/transports';
+import { startMock } from '../../server/src/mock/mockServer';
 
 // Page functions run in the browser, but this file is type-checked for Node: name the few browser globals used.
 declare const window: { postMessage(m: unknown, origin: string): void; pwned?: number; cspViolations?: number };
@@ -83,6 +86,7 @@ before(async () => {
   let pageReady = false;
   host = hostFor(posts, {
     batchMs: 50, // as in the product
+    createTransport, // every transport, as in the product
     reconnect: { initialDelayMs: 30_000, maxDelayMs: 60_000 }, // long enough to see the countdown and cancel it
     post: (m) => {
       posts.push(m);
@@ -290,4 +294,28 @@ test('an empty required query parameter is shown at its field on Connect, and no
   assert.equal(peer.urls.at(-1), '/echo?token=abc&channel_id=42');
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await page.getByRole('status').filter({ hasText: 'Not connected' }).waitFor();
+});
+
+test('STOMP (against the spec\'s mock): MESSAGE rows show the destination and their message; CONNECTED gets no chip', async () => {
+  const airy = modelOf(join(ROOT, 'examples', 'airy-stomp', 'asyncapi.yaml'));
+  const mock = await startMock(airy, undefined, { token: 'panel-token', port: 0 });
+  try {
+    const served = { ...airy, servers: [{ ...airy.servers[0]!, name: 'Mock', url: mock.url, variables: [] }] };
+    host.secrets.map.set('Mock/brokerLogin', 'guest:panel-token');
+    controller.setModel(served);
+    await page.getByRole('combobox', { name: 'Server', exact: true }).filter({ hasText: 'Mock' }).waitFor();
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
+    const log = page.getByRole('listbox', { name: 'Frames' });
+    const message = log.locator('.entry', { has: page.locator('.event', { hasText: /^MESSAGE \/queue\/message$/ }) });
+    await message.locator('.chip.matched', { hasText: /^message$/ }).waitFor();
+    const connected = log.locator('.entry', { has: page.locator('.event', { hasText: /^CONNECTED$/ }) });
+    assert.equal(await connected.count(), 1);
+    assert.equal(await connected.locator('.chip').count(), 0);
+    assert.equal(await log.locator('.chip.unknown').count(), 0);
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('status').filter({ hasText: 'Not connected' }).waitFor();
+  } finally {
+    await mock.close();
+  }
 });
