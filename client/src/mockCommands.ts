@@ -36,8 +36,8 @@ export class MockManager implements vscode.Disposable {
     const key = `${specUri.toString()}#${server}`;
     const existing = this.mocks.get(key);
     if (existing) return existing.info;
-    const { token, intervalMs } = withDefaults(vscode.workspace.getConfiguration().get(SETTINGS_SECTION)).mock;
-    const launch = (at?: number) => new MockProcess({ cliPath: this.context.asAbsolutePath('dist/cli.js'), spec: specUri.fsPath, server, port: at, intervalMs, token });
+    const { token, intervalMs, maxPayloadBytes } = withDefaults(vscode.workspace.getConfiguration().get(SETTINGS_SECTION)).mock;
+    const launch = (at?: number) => new MockProcess({ cliPath: this.context.asAbsolutePath('dist/cli.js'), spec: specUri.fsPath, server, port: at, intervalMs, maxPayloadBytes, token });
     let process = launch(port);
     let ready = await process.ready().catch((e: Error) => e);
     // The spec's own port is often held by the real server (or another mock): any free port serves as well,

@@ -24,6 +24,8 @@ export interface SpecSocketSettings {
     token: string;
     /** Re-send the server's unprompted messages every this many ms; 0 = only on connect/subscribe. */
     intervalMs: number;
+    /** The largest message (WebSocket message, STOMP frame, Engine.IO packet) a mock accepts from a client. */
+    maxPayloadBytes: number;
   };
 }
 
@@ -34,7 +36,7 @@ export const defaultSettings: SpecSocketSettings = {
   allowedRefRoots: [],
   validation: { semantic: true },
   fern: { definitionGlobs: [] },
-  mock: { token: 'specsocket-mock-token', intervalMs: 0 },
+  mock: { token: 'specsocket-mock-token', intervalMs: 0, maxPayloadBytes: 4 * 1024 * 1024 },
 };
 
 /** Fills what a partial (user) settings object leaves out with the defaults. */
@@ -48,6 +50,11 @@ export function withDefaults(partial: unknown): SpecSocketSettings {
     mock: {
       token: typeof p.mock?.token === 'string' && p.mock.token ? p.mock.token : defaultSettings.mock.token,
       intervalMs: typeof p.mock?.intervalMs === 'number' && p.mock.intervalMs >= 0 ? p.mock.intervalMs : 0,
+      maxPayloadBytes: isPositiveInteger(p.mock?.maxPayloadBytes) ? p.mock.maxPayloadBytes : defaultSettings.mock.maxPayloadBytes,
     },
   };
+}
+
+function isPositiveInteger(n: unknown): n is number {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
 }

@@ -1,5 +1,5 @@
 /**
- * `specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--json]`: serve a spec's
+ * `specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--max-payload bytes] [--json]`: serve a spec's
  * server on loopback until interrupted. With --json, prints one JSON line per event (the extension reads them).
  */
 import { resolve } from 'node:path';
@@ -15,11 +15,12 @@ interface MockArgs {
   port?: number;
   intervalMs?: number;
   token: string;
+  maxPayloadBytes: number;
   json: boolean;
 }
 
 export function parseMockArgs(argv: string[]): MockArgs | string {
-  const out: Partial<MockArgs> = { token: defaultSettings.mock.token, json: false };
+  const out: Partial<MockArgs> = { token: defaultSettings.mock.token, maxPayloadBytes: defaultSettings.mock.maxPayloadBytes, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => argv[++i];
@@ -27,6 +28,7 @@ export function parseMockArgs(argv: string[]): MockArgs | string {
     else if (a === '--port') out.port = Number(value());
     else if (a === '--interval') out.intervalMs = Number(value());
     else if (a === '--token') out.token = value();
+    else if (a === '--max-payload') out.maxPayloadBytes = Number(value());
     else if (a === '--json') out.json = true;
     else if (!a.startsWith('--') && !out.spec) out.spec = a;
     else return `unknown argument ${a}`;
@@ -34,13 +36,14 @@ export function parseMockArgs(argv: string[]): MockArgs | string {
   if (!out.spec) return 'missing <spec>';
   if (out.port !== undefined && !(Number.isInteger(out.port) && out.port >= 0 && out.port < 65536)) return '--port must be a port number';
   if (out.intervalMs !== undefined && !(out.intervalMs >= 0)) return '--interval must be milliseconds';
+  if (!(Number.isSafeInteger(out.maxPayloadBytes) && out.maxPayloadBytes! > 0)) return '--max-payload must be a positive number of bytes';
   return out as MockArgs;
 }
 
 export async function runMock(argv: string[]): Promise<number> {
   const args = parseMockArgs(argv);
   if (typeof args === 'string') {
-    process.stderr.write(`${args}\nusage: specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--json]\n`);
+    process.stderr.write(`${args}\nusage: specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--max-payload bytes] [--json]\n`);
     return 2;
   }
   // The reader of our output (`npm start`, the extension) may be gone first, e.g. after Ctrl+C reached us both:
@@ -57,7 +60,7 @@ export async function runMock(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    const mock = await startMock(model, args.server, { token: args.token, intervalMs: args.intervalMs, port: args.port }, (line) =>
+    const mock = await startMock(model, args.server, { token: args.token, intervalMs: args.intervalMs, port: args.port, maxPayloadBytes: args.maxPayloadBytes }, (line) =>
       emit({ event: 'log', message: line }, line),
     );
     emit(

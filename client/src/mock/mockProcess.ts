@@ -18,6 +18,8 @@ export interface MockProcessOptions {
   port?: number;
   intervalMs?: number;
   token: string;
+  /** The largest message a client may send the mock (`specsocket.mock.maxPayloadBytes`). */
+  maxPayloadBytes?: number;
   /** The Node binary; inside VS Code, the editor's own executable run as Node. */
   nodePath?: string;
 }
@@ -33,6 +35,7 @@ export class MockProcess {
     if (options.server) args.push('--server', options.server);
     if (options.port !== undefined) args.push('--port', String(options.port));
     if (options.intervalMs) args.push('--interval', String(options.intervalMs));
+    if (options.maxPayloadBytes) args.push('--max-payload', String(options.maxPayloadBytes));
     this.child = spawn(options.nodePath ?? process.execPath, args, {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defaultSettings } from '../../../common/src/settings';
 import type { TryItModel } from '../../../common/src/tryItModel';
 import { planMock } from './mockPlan';
 import { serverBasePath } from './mockRoutes';
@@ -18,7 +19,12 @@ export interface MockOptions {
   intervalMs?: number;
   /** Port to listen on; default: the server URL's port when it is a loopback address, else a free port. */
   port?: number;
+  /** The largest message a client may send (default: the setting's default); larger ones close its connection. */
+  maxPayloadBytes?: number;
 }
+
+/** The options as the protocol mocks get them: defaults filled in. */
+export type ResolvedMockOptions = MockOptions & { maxPayloadBytes: number };
 
 export interface MockEvents {
   log(line: string): void;
@@ -53,7 +59,8 @@ function listen(http: HttpServer, port: number): Promise<number> {
   });
 }
 
-export async function startMock(model: TryItModel, serverName: string | undefined, options: MockOptions, log: (line: string) => void = () => {}): Promise<RunningMock> {
+export async function startMock(model: TryItModel, serverName: string | undefined, given: MockOptions, log: (line: string) => void = () => {}): Promise<RunningMock> {
+  const options: ResolvedMockOptions = { ...given, maxPayloadBytes: given.maxPayloadBytes ?? defaultSettings.mock.maxPayloadBytes };
   const plan = planMock(model, serverName);
   const stats = { connections: 0, received: 0, invalid: 0 };
   const events: MockEvents = {

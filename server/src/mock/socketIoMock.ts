@@ -7,14 +7,14 @@ import { checkAuth } from './mockAuth';
 import type { MockChannel, MockPlan } from './mockPlan';
 import { describeProblem, emitUnprompted, errorPayload, nextPayload, replyPayload } from './mockPayloads';
 import { unprompted } from './mockRoutes';
-import type { MockEvents, MockOptions } from './mockServer';
+import type { MockEvents, ResolvedMockOptions } from './mockServer';
 
 function eventOf(m: TryItMessage): string {
   return m.eventName ?? m.name ?? m.id;
 }
 
-export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: MockOptions, events: MockEvents): { close(): void } {
-  const io = new Server(http, { path: plan.server.socketIo?.path ?? '/socket.io', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 * 1024 });
+export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: ResolvedMockOptions, events: MockEvents): { close(): void } {
+  const io = new Server(http, { path: plan.server.socketIo?.path ?? '/socket.io', cors: { origin: true }, maxHttpBufferSize: options.maxPayloadBytes });
   const timers = new Set<NodeJS.Timeout>();
   const byNamespace = new Map<string, MockChannel[]>();
   for (const c of plan.channels) {

@@ -1,20 +1,22 @@
 /**
  * STOMP over WebSocket mock: CONNECT/CONNECTED (credentials, heart-beats), SUBSCRIBE (examples delivered as
- * MESSAGE frames), SEND (validated; replies to subscribers), RECEIPT, ERROR. Frames are read and written with
- * @stomp/stompjs's own Parser and FrameImpl.
+ * MESSAGE frames), SEND (validated; replies to subscribers), RECEIPT, ERROR. Frames are read by
+ * StompFrameReader (bounded), decoded and written with @stomp/stompjs's FrameImpl.
  */
 import type { Server as HttpServer } from 'node:http';
 // stompjs is an ES module; loaded with import() from this CommonJS build (esbuild inlines it).
 import type { IRawFrameType } from '@stomp/stompjs' with { 'resolution-mode': 'import' };
 
 type Stomp = typeof import('@stomp/stompjs', { with: { 'resolution-mode': 'import' } });
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { TryItMessage } from '../../../common/src/tryItModel';
 import { checkAuth } from './mockAuth';
 import type { MockPlan } from './mockPlan';
 import { describeProblem, errorPayload, nextPayload, replyPayload } from './mockPayloads';
 import { channelsForDestination, unprompted } from './mockRoutes';
-import type { MockEvents, MockOptions } from './mockServer';
+import type { MockEvents, ResolvedMockOptions } from './mockServer';
+import { StompFrameReader, type StompReadProblem } from './stompFrames';
+import { logErrors } from './mockErrors';
 
 const VERSIONS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
 
@@ -23,14 +25,25 @@ interface Subscription {
   destination: string;
 }
 
-export async function attachStompMock(http: HttpServer, plan: MockPlan, options: MockOptions, events: MockEvents): Promise<{ close(): void }> {
+export async function attachStompMock(http: HttpServer, plan: MockPlan, options: ResolvedMockOptions, events: MockEvents): Promise<{ close(): void }> {
   const stomp: Stomp = await import('@stomp/stompjs');
+  const tooLargeError = stomp.FrameImpl.marshall({
+    command: 'ERROR',
+    headers: { message: 'Frame too large', 'content-type': 'text/plain' },
+    body: `This mock accepts STOMP frames and WebSocket messages of at most ${options.maxPayloadBytes} bytes (specsocket.mock.maxPayloadBytes).`,
+  });
   const wss = new WebSocketServer({
     server: http,
     handleProtocols: (protocols) => VERSIONS.find((v) => protocols.has(v)) ?? false,
+    maxPayload: options.maxPayloadBytes,
+    WebSocket: StompWebSocket,
   });
+  // The http server's own errors are forwarded here; startMock reports them (a port in use).
+  wss.on('error', () => {});
   const sessions = new Set<Session>();
-  wss.on('connection', (ws, req) => {
+  wss.on('connection', (ws: StompWebSocket, req) => {
+    logErrors(ws, `STOMP connection ${req.url ?? '/'}`, events.log);
+    ws.tooLargeError = tooLargeError as string; // a text body marshals to a string
     const s = new Session(stomp, ws, plan, options, events, sessions, req.headers);
     sessions.add(s);
     events.connections(+1);
@@ -49,30 +62,59 @@ export async function attachStompMock(http: HttpServer, plan: MockPlan, options:
   };
 }
 
+/**
+ * ws refuses a message over maxPayload from its header alone (nothing is buffered) and closes with 1009 at once,
+ * from inside its receiver, by calling close(). STOMP says why before a connection ends: an ERROR frame, sent
+ * here just before any 1009 close frame (ws's, or the session's for a frame spanning messages).
+ */
+class StompWebSocket extends WebSocket {
+  tooLargeError: string | undefined;
+
+  override close(code?: number, reason?: string | Buffer): void {
+    if (code === 1009 && this.readyState === WebSocket.OPEN && this.tooLargeError) this.send(this.tooLargeError);
+    super.close(code, reason);
+  }
+}
+
 class Session {
   private connected = false;
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly timers: NodeJS.Timeout[] = [];
   private nextMessageId = 1;
-  private readonly parser: InstanceType<Stomp['Parser']>;
+  private readonly reader: StompFrameReader;
 
   constructor(
     private readonly stomp: Stomp,
     private readonly ws: WebSocket,
     private readonly plan: MockPlan,
-    private readonly options: MockOptions,
+    private readonly options: ResolvedMockOptions,
     private readonly events: MockEvents,
     private readonly all: Set<Session>,
     private readonly upgradeHeaders: Record<string, string | string[] | undefined>,
   ) {
-    this.parser = new stomp.Parser(
-      (raw) => this.onFrame(raw),
-      () => {},
-    );
-    ws.on('message', (data, isBinary) => {
-      const buf = data as Buffer;
-      this.parser.parseChunk(isBinary ? buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer : buf.toString('utf8'));
+    this.reader = new StompFrameReader(options.maxPayloadBytes, (raw) => this.onRawFrame(raw));
+    // Text and binary messages alike are bytes (ws checked a text message's UTF-8 already).
+    ws.on('message', (data: Buffer) => {
+      const problem = this.reader.push(data);
+      if (problem) this.refuse(problem);
     });
+  }
+
+  private refuse(problem: StompReadProblem): void {
+    this.events.log(`STOMP connection closed: ${problem === 'too-large' ? `a frame over ${this.options.maxPayloadBytes} bytes` : 'a malformed frame'}`);
+    if (problem === 'malformed') return this.error('Malformed frame', 'The frame could not be read: a header line without a colon, a bad content-length, or no NUL after the body.');
+    this.ws.close(1009, 'STOMP frame too large'); // StompWebSocket sends the ERROR frame first
+  }
+
+  /** Frames after an ERROR (in the same message) are not acted on; a handler's failure is logged, not thrown at ws. */
+  private onRawFrame(raw: IRawFrameType): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    try {
+      this.onFrame(raw);
+    } catch (e) {
+      this.events.log(`STOMP frame ${raw.command} failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.error('Internal error', 'The mock failed on this frame.');
+    }
   }
 
   dispose(): void {
@@ -108,9 +150,7 @@ class Session {
     const denied = checkAuth(this.plan.security, { headers: { ...this.upgradeHeaders, ...lower(h) }, query: new URLSearchParams(), login: h.login, passcode: h.passcode }, this.options.token);
     if (denied) return this.error('Access refused', denied);
     this.connected = true;
-    // Heart-beats: we can send every 10 s; honour what the client asks within that.
-    const [, wantsEvery] = (h['heart-beat'] ?? '0,0').split(',').map(Number);
-    const every = wantsEvery > 0 ? Math.max(wantsEvery, 1000) : 0;
+    const every = heartBeatEvery(h['heart-beat']);
     this.write('CONNECTED', { version: (h['accept-version'] ?? '1.2').split(',').pop() ?? '1.2', 'heart-beat': `${every},0`, server: 'SpecSocket-mock' });
     if (every) this.timers.push(setInterval(() => this.ws.readyState === this.ws.OPEN && this.ws.send('\n'), every));
   }
@@ -155,6 +195,19 @@ class Session {
       this.write('MESSAGE', { destination, subscription: s.id, 'message-id': String(this.nextMessageId++), 'content-type': message.contentType ?? 'application/json' }, typeof payload === 'string' ? payload : JSON.stringify(payload));
     }
   }
+}
+
+/** Heart-beats the mock sends: none, or every 1 s to 1 h. */
+export const HEART_BEAT_MS = { min: 1000, max: 60 * 60 * 1000 };
+
+/**
+ * How often to send heart-beats to a client whose CONNECT says `heart-beat: cx,cy`: every cy ms, clamped.
+ * Unclamped, a cy beyond 2^31-1 (`0,4294967296`) made Node fire the timer every 1 ms: a flood of frames.
+ */
+export function heartBeatEvery(header: string | undefined): number {
+  const wants = Number((header ?? '').split(',')[1]);
+  if (!(wants > 0)) return 0;
+  return Math.min(Math.max(wants, HEART_BEAT_MS.min), HEART_BEAT_MS.max);
 }
 
 function lower(h: Record<string, string>): Record<string, string> {

@@ -6,14 +6,19 @@ import { checkAuth, checkAuthMessage, needsAuthMessage } from './mockAuth';
 import type { MockChannel, MockPlan } from './mockPlan';
 import { describeProblem, emitUnprompted, errorPayload, isConstantPayload, nextPayload, replyPayload } from './mockPayloads';
 import { channelForPath, unprompted } from './mockRoutes';
-import type { MockOptions, MockEvents } from './mockServer';
+import type { ResolvedMockOptions, MockEvents } from './mockServer';
+import { closeReason } from './closeReason';
+import { describeError, logErrors } from './mockErrors';
 
-export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOptions, events: MockEvents): { close(): void } {
+export function attachWsMock(http: HttpServer, plan: MockPlan, options: ResolvedMockOptions, events: MockEvents): { close(): void } {
   // No permessage-deflate (ws's default, stated because the mock writes uncompressed frames itself: see send).
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
   const timers = new Set<NodeJS.Timeout>();
 
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
+    // Node's http server stops listening for the socket's errors at an upgrade; ws listens once it takes it over.
+    const onSocketError = (e: Error) => events.log(`connection ${req.url ?? '/'}: ${describeError(e)}`);
+    socket.on('error', onSocketError);
     const url = new URL(req.url ?? '/', 'http://mock');
     const channel = channelForPath(plan, url.pathname);
     const refuse = (status: number, text: string) => {
@@ -26,7 +31,11 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOpti
     if (denied) return refuse(401, denied);
     // A handshake without credentials passes when the spec lets the first message carry the token (Fern's auth-message).
     const authFirst = needsAuthMessage(plan.security, credentials, options.token);
-    wss.handleUpgrade(req, socket, head, (ws) => serve({ ws, socket, corked: false }, channel, authFirst));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('error', onSocketError);
+      logErrors(ws, `connection ${url.pathname}`, events.log);
+      serve({ ws, socket, corked: false }, channel, authFirst);
+    });
   });
 
   function serve(c: Connection, channel: MockChannel, authFirst: ReturnType<typeof needsAuthMessage>): void {
@@ -42,7 +51,7 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOpti
         const refused = checkAuthMessage(authFirst, isBinary ? new Uint8Array(data as Buffer) : data.toString(), options.token);
         if (refused) {
           events.log(`refused ${channel.channel.address}: ${refused}`);
-          return void ws.close(1008, refused.slice(0, 120));
+          return void ws.close(1008, closeReason(refused));
         }
         pendingAuth = false;
         start(); // the auth message is a declared message too: it is validated and answered below
@@ -55,7 +64,7 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: MockOpti
       }
       const problem = describeProblem(result, undefined, 'Message not declared in the spec for this channel.');
       if (channel.errorMessage) send(c, errorPayload(channel.errorMessage, problem));
-      else ws.close(result.parseError ? 1007 : 1008, problem.slice(0, 120));
+      else ws.close(result.parseError ? 1007 : 1008, closeReason(problem));
     });
     ws.on('close', () => {
       stop();
