@@ -8,8 +8,10 @@ export function logErrors(emitter: { on(event: 'error', listener: (e: Error) => 
   emitter.on('error', (e) => log(`${where}: ${describeError(e)}`));
 }
 
+/** An error in one line (a stack handed over as a string is cut to its first line). */
 export function describeError(e: unknown): string {
-  if (!(e instanceof Error)) return String(e);
+  if (!(e instanceof Error)) return String(e).split('\n')[0];
   const code = (e as NodeJS.ErrnoException).code;
-  return code ? `${e.message} (${code})` : e.message;
+  const message = e.message.split('\n')[0];
+  return code ? `${message} (${code})` : message;
 }

@@ -1,6 +1,7 @@
 /** Socket.IO mock: namespaces from channels, events by name, acknowledgements, the handshake auth enforced. */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import * as sioParser from 'socket.io-parser';
 import type { TryItMessage } from '../../../common/src/tryItModel';
 import { generatePayload } from '../../../common/src/tryit/payloadSamples';
 import { checkAuth } from './mockAuth';
@@ -8,13 +9,22 @@ import type { MockChannel, MockPlan } from './mockPlan';
 import { describeProblem, emitUnprompted, errorPayload, nextPayload, replyPayload } from './mockPayloads';
 import { unprompted } from './mockRoutes';
 import type { MockEvents, ResolvedMockOptions } from './mockServer';
+import { describeError } from './mockErrors';
 
 function eventOf(m: TryItMessage): string {
   return m.eventName ?? m.name ?? m.id;
 }
 
 export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: ResolvedMockOptions, events: MockEvents): { close(): void } {
-  const io = new Server(http, { path: plan.server.socketIo?.path ?? '/socket.io', cors: { origin: true }, maxHttpBufferSize: options.maxPayloadBytes });
+  const decodeErrors = new WeakSet<object>();
+  const io = new Server(http, {
+    path: plan.server.socketIo?.path ?? '/socket.io',
+    cors: { origin: true },
+    // Engine.IO's packet limit, over polling (HTTP 413) and WebSocket (ws's maxPayload: close 1009) alike.
+    maxHttpBufferSize: options.maxPayloadBytes,
+    parser: loggingParser(events.log, decodeErrors),
+  });
+  logEngineErrors(io, events.log);
   const timers = new Set<NodeJS.Timeout>();
   const byNamespace = new Map<string, MockChannel[]>();
   for (const c of plan.channels) {
@@ -37,6 +47,8 @@ export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: Re
 
   function serve(socket: Socket, channels: MockChannel[]): void {
     events.connections(+1);
+    // Unheard, an 'error' (a packet socket.io could not decode, or an event a client named "error") is thrown.
+    socket.on('error', (e: unknown) => decodeErrors.has(e as object) || events.log(`Socket.IO ${socket.nsp.name}: ${describeError(e)}`));
     const stop = emitUnprompted(channels.flatMap(unprompted), options.intervalMs, (m) => socket.emit(eventOf(m), nextPayload(m)), timers);
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...a: unknown[]) => void) : undefined;
@@ -68,4 +80,34 @@ export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: Re
       void io.close();
     },
   };
+}
+
+/**
+ * socket.io's parser, whose decoder logs (one line) a packet it cannot decode; socket.io then closes that
+ * connection, which happens before a namespace is joined too, when no socket would hear the error.
+ */
+function loggingParser(log: (line: string) => void, logged: WeakSet<object>): typeof sioParser {
+  class Decoder extends sioParser.Decoder {
+    override add(data: unknown): void {
+      try {
+        super.add(data);
+      } catch (e) {
+        log(`Socket.IO connection closed, an undecodable packet: ${describeError(e)}`);
+        if (typeof e === 'object' && e) logged.add(e);
+        throw e;
+      }
+    }
+  }
+  return { ...sioParser, Decoder };
+}
+
+/** Engine.IO closes a connection on a malformed packet or a WebSocket protocol error: one line says why. */
+function logEngineErrors(io: Server, log: (line: string) => void): void {
+  io.engine.on('connection_error', (e: { message: string }) => log(`Socket.IO handshake refused: ${e.message}`));
+  io.engine.on('connection', (conn: { on(event: 'close', l: (reason: string, description?: unknown) => void): void }) =>
+    conn.on('close', (reason, description) => {
+      const cause = (description as { description?: unknown } | undefined)?.description ?? description;
+      if (reason === 'parse error' || reason === 'transport error') log(`Socket.IO connection closed, ${reason}${cause ? `: ${describeError(cause)}` : ''}`);
+    }),
+  );
 }
