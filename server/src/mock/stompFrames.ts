@@ -25,8 +25,14 @@ export class StompFrameReader {
     private readonly onFrame: (frame: IRawFrameType) => void,
   ) {}
 
-  /** Reads one message's bytes, handing every complete frame to onFrame; a problem ends reading for good. */
+  /** Reads one message's bytes, handing every complete frame to onFrame; after a problem, the caller stops. */
   push(chunk: Buffer): StompReadProblem | undefined {
+    const problem = this.read(chunk);
+    if (problem) this.buf = Buffer.alloc(this.len = 0); // the connection is closing: its bytes are dropped at once
+    return problem;
+  }
+
+  private read(chunk: Buffer): StompReadProblem | undefined {
     this.append(chunk);
     let start = 0;
     for (;;) {

@@ -93,8 +93,10 @@ class Session {
     private readonly upgradeHeaders: Record<string, string | string[] | undefined>,
   ) {
     this.reader = new StompFrameReader(options.maxPayloadBytes, (raw) => this.onRawFrame(raw));
-    // Text and binary messages alike are bytes (ws checked a text message's UTF-8 already).
+    // Text and binary messages alike are bytes (ws checked a text message's UTF-8 already). ws still delivers
+    // messages once the mock has closed (awaiting the client's close): they are not read, nor kept.
     ws.on('message', (data: Buffer) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
       const problem = this.reader.push(data);
       if (problem) this.refuse(problem);
     });
