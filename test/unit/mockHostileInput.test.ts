@@ -101,3 +101,17 @@ describe('close reasons quoting client input', () => {
     }
   });
 });
+
+describe('upgrade requests', () => {
+  test('a request target new URL cannot read (`//`, a bad port) gets 400, and the mock keeps serving', async () => {
+    const log: string[] = [];
+    const mock = await mockOf(PROTOCOLS[0].spec, log);
+    try {
+      for (const target of ['//', '//x:99999/ws']) await assert.rejects(rawWebSocket(mock.port, target), /^Error: HTTP\/1.1 400 Bad Request/);
+      assert.equal(log.length, 2, log.join(' | '));
+      await wsAnswers(mock);
+    } finally {
+      await mock.close();
+    }
+  });
+});

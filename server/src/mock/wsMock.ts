@@ -1,5 +1,5 @@
 /** Raw WebSocket mock: one path per channel, replies to valid requests, the spec's error (or a close code) for invalid ones. */
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { checkAuth, checkAuthMessage, needsAuthMessage } from './mockAuth';
@@ -19,12 +19,13 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: Resolved
     // Node's http server stops listening for the socket's errors at an upgrade; ws listens once it takes it over.
     const onSocketError = (e: Error) => events.log(`connection ${req.url ?? '/'}: ${describeError(e)}`);
     socket.on('error', onSocketError);
-    const url = new URL(req.url ?? '/', 'http://mock');
-    const channel = channelForPath(plan, url.pathname);
+    const url = requestUrl(req.url);
     const refuse = (status: number, text: string) => {
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
-      events.log(`refused ${url.pathname}: ${text}`);
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+      events.log(`refused ${url?.pathname ?? JSON.stringify(req.url)}: ${text}`);
     };
+    if (!url) return refuse(400, 'The request target is not a path.');
+    const channel = channelForPath(plan, url.pathname);
     if (!channel) return refuse(404, `No channel of the spec has the address ${url.pathname}.`);
     const credentials = { headers: req.headers, query: url.searchParams };
     const denied = checkAuth(plan.security, credentials, options.token);
@@ -79,6 +80,15 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: Resolved
       wss.close();
     },
   };
+}
+
+/** The URL of an upgrade request; undefined for a target no URL parser reads (`//`, `//host:99999/`): new URL threw. */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://mock');
+  } catch {
+    return undefined;
+  }
 }
 
 /*
