@@ -4,6 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startMock, type RunningMock } from '../../server/src/mock/mockServer';
 import { diskService, fileUri } from '../helpers/fixtures';
@@ -84,4 +85,15 @@ describe('STOMP mock limits', { timeout: 10_000 }, () => {
     assert.ok(waited > 900 && waited < 3000, `${waited} ms`);
     raw.destroy();
   });
+});
+
+test('a STOMP mock on a port in use rejects with EADDRINUSE (the extension then picks a free port)', async () => {
+  // The http server's error reached ws's server too, where nothing heard it: the process ended instead.
+  const taken = createServer();
+  const port = await new Promise<number>((r) => taken.listen(0, '127.0.0.1', () => r((taken.address() as { port: number }).port)));
+  try {
+    await assert.rejects(startMock(diskService().tryItModel(fileUri(SPEC))!, undefined, { token: TOKEN, port }), { code: 'EADDRINUSE' });
+  } finally {
+    taken.close();
+  }
 });

@@ -38,7 +38,8 @@ export async function attachStompMock(http: HttpServer, plan: MockPlan, options:
     maxPayload: options.maxPayloadBytes,
     WebSocket: StompWebSocket,
   });
-  // The http server's own errors are forwarded here; startMock reports them (a port in use).
+  // ws re-emits the http server's errors here: unheard, a port in use ended the process instead of being
+  // reported by startMock (whose "port in use" the extension answers with a free port).
   wss.on('error', () => {});
   const sessions = new Set<Session>();
   wss.on('connection', (ws: StompWebSocket, req) => {
