@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 import { io as connectClient } from 'socket.io-client';
 import { MALFORMED_FRAMES, oversized } from '../helpers/malformedFrames';
 import { clientFrame, rawWebSocket, type RawWebSocket } from '../helpers/rawWebSocket';
+import { MockProcess } from '../../client/src/mock/mockProcess';
 
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = 'test-mock-token';
@@ -109,6 +110,19 @@ describe('mock process: malformed frames', { timeout: 60_000 }, () => {
         await cli.stop();
       }
     });
+  }
+});
+
+test('MockProcess (the extension\'s launcher) hands specsocket.mock.maxPayloadBytes to the mock', { timeout: 10_000 }, async () => {
+  const mock = new MockProcess({ cliPath: join(ROOT, 'dist', 'cli.js'), spec: join(ROOT, 'examples/jwt-websocket-service/asyncapi.yaml'), port: 0, token: TOKEN, maxPayloadBytes: 2048 });
+  try {
+    const { port } = await mock.ready();
+    const raw = await rawWebSocket(port, `/ws?token=${TOKEN}`);
+    raw.send(oversized(2048));
+    assert.equal((await raw.closed).code, 1009);
+    raw.destroy();
+  } finally {
+    await mock.stop();
   }
 });
 
