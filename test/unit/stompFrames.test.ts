@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { IRawFrameType } from '@stomp/stompjs' with { 'resolution-mode': 'import' };
 import { StompFrameReader } from '../../server/src/mock/stompFrames';
 import { closeReason } from '../../server/src/mock/closeReason';
-import { heartBeatEvery } from '../../server/src/mock/stompMock';
+import { heartBeatEvery } from '../../server/src/mock/stompLimits';
 
 function reader(max = 1000) {
   const frames: { command: string; headers: [string, string][]; body: string }[] = [];

@@ -66,6 +66,15 @@ describe('STOMP mock limits', { timeout: 10_000 }, () => {
     raw.destroy();
   });
 
+  test('a malformed frame (a header line without a colon) gets an ERROR frame and its connection closed', async () => {
+    const { raw } = await connected();
+    raw.send(text('SEND\ndestination /queue/message\n\n{}\0'));
+    const error = await raw.nextFrame((f) => f.payload.toString().startsWith('ERROR'));
+    assert.match(error.payload.toString(), /message:Malformed frame/);
+    assert.equal((await raw.closed).code, 1000);
+    raw.destroy();
+  });
+
   test('heart-beat 0,4294967296 is clamped to one an hour: CONNECTED says so, and no flood follows', async () => {
     const { raw, headers } = await connected('0,4294967296');
     assert.match(headers, /\nheart-beat:3600000,0\n/);

@@ -16,6 +16,7 @@ import { describeProblem, errorPayload, nextPayload, replyPayload } from './mock
 import { channelsForDestination, unprompted } from './mockRoutes';
 import type { MockEvents, ResolvedMockOptions } from './mockServer';
 import { StompFrameReader, type StompReadProblem } from './stompFrames';
+import { heartBeatEvery, StompWebSocket, tooLargeErrorFrame } from './stompLimits';
 import { logErrors } from './mockErrors';
 
 const VERSIONS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
@@ -27,11 +28,7 @@ interface Subscription {
 
 export async function attachStompMock(http: HttpServer, plan: MockPlan, options: ResolvedMockOptions, events: MockEvents): Promise<{ close(): void }> {
   const stomp: Stomp = await import('@stomp/stompjs');
-  const tooLargeError = stomp.FrameImpl.marshall({
-    command: 'ERROR',
-    headers: { message: 'Frame too large', 'content-type': 'text/plain' },
-    body: `This mock accepts STOMP frames and WebSocket messages of at most ${options.maxPayloadBytes} bytes (specsocket.mock.maxPayloadBytes).`,
-  });
+  const tooLargeError = tooLargeErrorFrame(stomp, options.maxPayloadBytes);
   const wss = new WebSocketServer({
     server: http,
     handleProtocols: (protocols) => VERSIONS.find((v) => protocols.has(v)) ?? false,
@@ -44,7 +41,7 @@ export async function attachStompMock(http: HttpServer, plan: MockPlan, options:
   const sessions = new Set<Session>();
   wss.on('connection', (ws: StompWebSocket, req) => {
     logErrors(ws, `STOMP connection ${req.url ?? '/'}`, events.log);
-    ws.tooLargeError = tooLargeError as string; // a text body marshals to a string
+    ws.tooLargeError = tooLargeError;
     const s = new Session(stomp, ws, plan, options, events, sessions, req.headers);
     sessions.add(s);
     events.connections(+1);
@@ -61,20 +58,6 @@ export async function attachStompMock(http: HttpServer, plan: MockPlan, options:
       wss.close();
     },
   };
-}
-
-/**
- * ws refuses a message over maxPayload from its header alone (nothing is buffered) and closes with 1009 at once,
- * from inside its receiver, by calling close(). STOMP says why before a connection ends: an ERROR frame, sent
- * here just before any 1009 close frame (ws's, or the session's for a frame spanning messages).
- */
-class StompWebSocket extends WebSocket {
-  tooLargeError: string | undefined;
-
-  override close(code?: number, reason?: string | Buffer): void {
-    if (code === 1009 && this.readyState === WebSocket.OPEN && this.tooLargeError) this.send(this.tooLargeError);
-    super.close(code, reason);
-  }
 }
 
 class Session {
@@ -198,19 +181,6 @@ class Session {
       this.write('MESSAGE', { destination, subscription: s.id, 'message-id': String(this.nextMessageId++), 'content-type': message.contentType ?? 'application/json' }, typeof payload === 'string' ? payload : JSON.stringify(payload));
     }
   }
-}
-
-/** Heart-beats the mock sends: none, or every 1 s to 1 h. */
-export const HEART_BEAT_MS = { min: 1000, max: 60 * 60 * 1000 };
-
-/**
- * How often to send heart-beats to a client whose CONNECT says `heart-beat: cx,cy`: every cy ms, clamped.
- * Unclamped, a cy beyond 2^31-1 (`0,4294967296`) made Node fire the timer every 1 ms: a flood of frames.
- */
-export function heartBeatEvery(header: string | undefined): number {
-  const wants = Number((header ?? '').split(',')[1]);
-  if (!(wants > 0)) return 0;
-  return Math.min(Math.max(wants, HEART_BEAT_MS.min), HEART_BEAT_MS.max);
 }
 
 function lower(h: Record<string, string>): Record<string, string> {
