@@ -11,6 +11,7 @@ import { serverBasePath } from './mockRoutes';
 import { attachSocketIoMock } from './socketIoMock';
 import { attachStompMock } from './stompMock';
 import { attachWsMock } from './wsMock';
+import { logErrors } from './mockErrors';
 
 export interface MockOptions {
   /** The token every declared auth scheme must carry (bearer token, API key, password). */
@@ -55,7 +56,10 @@ export function preferredPort(url: string, variables: { name: string; default?: 
 function listen(http: HttpServer, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     http.once('error', reject);
-    http.listen(port, '127.0.0.1', () => resolve((http.address() as AddressInfo).port));
+    http.listen(port, '127.0.0.1', () => {
+      http.off('error', reject);
+      resolve((http.address() as AddressInfo).port);
+    });
   });
 }
 
@@ -80,6 +84,9 @@ export async function startMock(model: TryItModel, serverName: string | undefine
     : transport === 'stomp' ? await attachStompMock(http, plan, options, events)
     : attachWsMock(http, plan, options, events);
   const port = await listen(http, options.port ?? preferredPort(plan.server.url, plan.server.variables));
+  // Whatever the listening server still reports is logged, never thrown (none could be provoked in tests:
+  // libuv absorbs EMFILE at accept).
+  logErrors(http, 'server', log);
   const scheme = transport === 'socket.io' ? 'http' : 'ws';
   const url = `${scheme}://127.0.0.1:${port}${transport === 'socket.io' ? '' : serverBasePath(plan.server.url).replace(/\{[^}]*\}/g, '')}`;
   return {
