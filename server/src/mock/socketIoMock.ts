@@ -47,7 +47,8 @@ export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: Re
 
   function serve(socket: Socket, channels: MockChannel[]): void {
     events.connections(+1);
-    // Unheard, an 'error' (a packet socket.io could not decode, or an event a client named "error") is thrown.
+    // A socket's 'error': a packet socket.io could not decode (logged by the decoder already), or an event a
+    // client named "error" (which the onAny handler below never sees): one line each.
     socket.on('error', (e: unknown) => decodeErrors.has(e as object) || events.log(`Socket.IO ${socket.nsp.name}: ${describeError(e)}`));
     const stop = emitUnprompted(channels.flatMap(unprompted), options.intervalMs, (m) => socket.emit(eventOf(m), nextPayload(m)), timers);
     socket.onAny((event: string, ...args: unknown[]) => {
