@@ -25,8 +25,15 @@ export function clientFrame(f: FrameSpec): Buffer {
   const maskBit = mask ? 0x80 : 0;
   let ext = Buffer.alloc(0);
   if (length < 126n) head.push(maskBit | Number(length));
-  else if (length < 65536n) (head.push(maskBit | 126), (ext = Buffer.alloc(2)), ext.writeUInt16BE(Number(length)));
-  else (head.push(maskBit | 127), (ext = Buffer.alloc(8)), ext.writeBigUInt64BE(length));
+  else if (length < 65536n) {
+    head.push(maskBit | 126);
+    ext = Buffer.alloc(2);
+    ext.writeUInt16BE(Number(length));
+  } else {
+    head.push(maskBit | 127);
+    ext = Buffer.alloc(8);
+    ext.writeBigUInt64BE(length);
+  }
   if (!mask) return Buffer.concat([Buffer.from(head), ext, payload]);
   const key = randomBytes(4);
   const masked = Buffer.from(payload.map((b, i) => b ^ key[i % 4]));
@@ -99,8 +106,13 @@ function takeFrame(b: Buffer): { frame: ServerFrame; size: number } | undefined 
   if (b.length < 2) return undefined;
   let n = b[1] & 0x7f;
   let at = 2;
-  if (n === 126) (n = b.length >= 4 ? b.readUInt16BE(2) : -1), (at = 4);
-  else if (n === 127) (n = b.length >= 10 ? Number(b.readBigUInt64BE(2)) : -1), (at = 10);
+  if (n === 126) {
+    n = b.length >= 4 ? b.readUInt16BE(2) : -1;
+    at = 4;
+  } else if (n === 127) {
+    n = b.length >= 10 ? Number(b.readBigUInt64BE(2)) : -1;
+    at = 10;
+  }
   if (n < 0 || b.length < at + n) return undefined;
   return { frame: { opcode: b[0] & 0x0f, payload: Buffer.from(b.subarray(at, at + n)) }, size: at + n };
 }

@@ -13,6 +13,7 @@ import { createTransport } from '../../client/src/transports';
 import { TransportError } from '../../client/src/transports/events';
 import type { Transport, TransportEvent } from '../../client/src/transports/transport';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
+import { matchFrame } from '../../client/src/tryit/frameMatch';
 import type { TryItModel, TryItServer } from '../../common/src/tryItModel';
 import { Recorder, startMosquitto, type MqttBroker } from './peers';
 
@@ -52,9 +53,11 @@ async function sensor(): Promise<mqtt.MqttClient> {
   return c;
 }
 
-/** What the panel does with a received frame: match it against what the spec says this client receives. */
+/** What the panel does with a received frame (the product's own function): match it to what this client receives. */
 function matched(frame: Frame) {
-  return createMessageMatcher(receivableMessages(model)).match({ data: frame.data, event: frame.event, destination: frame.destination });
+  const m = matchFrame(createMessageMatcher(receivableMessages(model)), 'mqtt', frame);
+  assert.ok(m, 'a PUBLISH is a message, not a protocol frame');
+  return m;
 }
 
 const isIn = (topic: string) => (e: TransportEvent): e is Frame => e.type === 'frame' && e.direction === 'in' && e.destination === topic;

@@ -37,3 +37,14 @@ test('WebSocket ping/pong are control frames; a Socket.IO event named "ping" is 
   const r = matchFrame(chat, 'socket.io', frame({ event: 'typing_start', data: JSON.stringify({ chatId: 7, userId: 2 }) }));
   assert.equal(r?.messageId, 'TypingEvent');
 });
+
+test('an MQTT PUBLISH is matched by its topic (a parameter segment matches any id); CONNACK and SUBSCRIBE are protocol frames', () => {
+  const sensors = modelOf(join(__dirname, '..', '..', 'examples', 'mqtt-sensors', 'asyncapi.yaml'));
+  const matcher = createMessageMatcher(receivableMessages(sensors));
+  const reading = JSON.stringify({ sensorId: '42', celsius: 21.5, at: '2026-12-07T10:00:00Z' });
+  const r = matchFrame(matcher, 'mqtt', frame({ destination: 'sensors/42/temperature', data: reading }));
+  assert.deepEqual([r?.messageId, r?.valid], ['reading', true]);
+  const elsewhere = matchFrame(matcher, 'mqtt', frame({ destination: 'sensors/42/humidity', data: reading }));
+  assert.equal(elsewhere?.messageId, undefined, 'a topic no channel declares is not in spec');
+  for (const event of ['CONNACK', 'SUBSCRIBE']) assert.equal(frameKind('mqtt', { event }), 'protocol', event);
+});

@@ -11,22 +11,25 @@ type Frame = Extract<TransportEvent, { type: 'frame' }>;
 
 /**
  * `control`: a WebSocket ping/pong (RFC 6455 control frames carry no message). `protocol`: a STOMP frame other
- * than MESSAGE/SEND (CONNECTED, RECEIPT, ERROR, SUBSCRIBE), which is the broker's protocol, not the API's.
+ * than MESSAGE/SEND (CONNECTED, RECEIPT, ERROR, SUBSCRIBE), or an MQTT CONNACK/SUBSCRIBE, which is the broker's
+ * protocol, not the API's (an MQTT PUBLISH, in or out, carries no `event`).
  * Undefined: a message, to match against the spec.
  */
 export function frameKind(transport: TransportKind, frame: Pick<Frame, 'event'>): LogEntry['kind'] {
   if (transport === 'ws') return frame.event === 'ping' || frame.event === 'pong' ? 'control' : undefined;
   if (transport === 'stomp') return frame.event === 'MESSAGE' || frame.event === 'SEND' ? undefined : 'protocol';
+  if (transport === 'mqtt') return frame.event === undefined ? undefined : 'protocol';
   return undefined;
 }
 
 /**
  * The matcher's input for a message frame. A STOMP frame's `event` is its command (MESSAGE for every frame),
- * so it is matched by destination alone; only Socket.IO has event names; raw WebSocket has neither.
+ * so it is matched by destination alone, as an MQTT PUBLISH is by its topic; only Socket.IO has event names; raw
+ * WebSocket has neither.
  */
 export function matchInput(transport: TransportKind, frame: Pick<Frame, 'data' | 'event' | 'destination'>): MatchInput {
   if (transport === 'socket.io') return { data: frame.data, event: frame.event };
-  if (transport === 'stomp') return { data: frame.data, destination: frame.destination };
+  if (transport === 'stomp' || transport === 'mqtt') return { data: frame.data, destination: frame.destination };
   return { data: frame.data };
 }
 
