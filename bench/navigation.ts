@@ -5,7 +5,7 @@
  * store parses a version once, before any feature runs. Run: node --import tsx bench/navigation.ts
  */
 import { LanguageService } from '../server/src/languageService/languageService';
-import type { FileSystem } from '../server/src/languageService/types';
+import type { FileSystem } from '../server/src/languageService/core/types';
 import { generateAsyncApi, type AsyncApiFlavour } from '../test/helpers/generate';
 
 const fs: FileSystem = { readFile: () => undefined, readDirectory: () => ['a.yaml', 'common.yaml'] };

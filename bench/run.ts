@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { LanguageService } from '../server/src/languageService/languageService';
-import { nodeFileSystem } from '../server/src/languageService/nodeFileSystem';
-import { SpecDocument } from '../server/src/languageService/specDocument';
+import { nodeFileSystem } from '../server/src/languageService/core/nodeFileSystem';
+import { SpecDocument } from '../server/src/languageService/core/specDocument';
 import { BenchClient } from './lsp';
 import { generateAsyncApi, generateFernFolder, rng, type AsyncApiFlavour } from '../test/helpers/generate';
 

@@ -3,12 +3,12 @@
  * on generated 3.0 specs, the per-keystroke cost of schema diagnostics (plain value + ajv + error mapping) next to
  * the YAML parse it follows. No assertions: figures only.
  */
-import { SpecDocument } from '../server/src/languageService/specDocument';
-import { schemaDiagnostics } from '../server/src/languageService/asyncapiSchemaValidation';
-import { SUPPORTED_VERSIONS, validatorFor } from '../server/src/languageService/asyncapiSchemas';
-import { asyncapiCompletion } from '../server/src/languageService/asyncapiCompletion';
-import { asyncapiHover } from '../server/src/languageService/asyncapiHover';
-import type { FeatureContext } from '../server/src/languageService/context';
+import { SpecDocument } from '../server/src/languageService/core/specDocument';
+import { schemaDiagnostics } from '../server/src/languageService/asyncapi/schemaValidation';
+import { SUPPORTED_VERSIONS, validatorFor } from '../server/src/languageService/asyncapi/schemas';
+import { asyncapiCompletion } from '../server/src/languageService/asyncapi/completion';
+import { asyncapiHover } from '../server/src/languageService/asyncapi/hover';
+import type { FeatureContext } from '../server/src/languageService/core/featureContext';
 
 function spec(channels: number, errors: boolean): string {
   const L = ['asyncapi: 3.0.0', 'info:', '  title: Big', '  version: 1.0.0', 'servers:', '  prod:', '    host: x.example.com', '    protocol: wss', 'channels:'];

@@ -4,7 +4,7 @@
  * Run: node --import tsx bench/tryIt.ts [model|match]
  */
 import { LanguageService } from '../server/src/languageService/languageService';
-import type { FileSystem } from '../server/src/languageService/types';
+import type { FileSystem } from '../server/src/languageService/core/types';
 import { createMessageMatcher, receivableMessages, type MatchInput } from '../common/src/tryit/messageMatcher';
 import { generatePayload } from '../common/src/tryit/payloadSamples';
 import { generateAsyncApi, type AsyncApiFlavour } from '../test/helpers/generate';

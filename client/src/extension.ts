@@ -1,8 +1,8 @@
 /** Extension entry: start the language client; everything else registers from its own module. */
 import * as vscode from 'vscode';
-import { startLanguageClient } from './languageClient';
+import { createLanguageClient } from './languageClient';
 import { registerCommands } from './commands';
-import { registerMockCommands } from './mockCommands';
+import { registerMockCommands } from './mockManager';
 import { registerSpecKindContext } from './specKindContext';
 import type { TryItPanels } from './tryit/panel';
 
@@ -17,7 +17,7 @@ export interface SpecSocketApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<SpecSocketApi> {
   const started = performance.now();
-  const client = startLanguageClient(context);
+  const client = createLanguageClient(context);
   // start() resolves once the server has answered `initialize`.
   const serverReady = client.start().then(() => performance.now() - started);
   const mocks = registerMockCommands(context, client);

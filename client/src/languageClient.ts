@@ -5,7 +5,7 @@ import { SETTINGS_SECTION } from '../../common/src/settings';
 import { SERVER_NODE_ARGS } from '../../common/src/serverProcess';
 
 /** Creates the client; the caller starts it (and may await `start()` for the server's readiness). */
-export function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },

@@ -38,7 +38,7 @@ export type TryItSecurityScheme = (
 
 /**
  * One way a token may travel besides the scheme's own header, as a Fern definition declares it
- * (server/src/languageService/fern/fernTryIt.ts says how each is recognised).
+ * (server/src/languageService/fern/tryIt.ts says how each is recognised).
  */
 export type TryItAuthFallback =
   /** The token as the value of this channel query parameter; `required` when the channel requires the parameter. */

@@ -6,8 +6,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { LanguageService } from './languageService/languageService';
-import { nodeFileSystem } from './languageService/nodeFileSystem';
-import { Severity } from './languageService/types';
+import { nodeFileSystem } from './languageService/core/nodeFileSystem';
+import { Severity } from './languageService/core/types';
 import { runMock } from './cliMock';
 import { defaultSettings } from '../../common/src/settings';
 

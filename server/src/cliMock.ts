@@ -5,8 +5,9 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LanguageService } from './languageService/languageService';
-import { nodeFileSystem } from './languageService/nodeFileSystem';
-import { startMock } from './mock/mockServer';
+import { nodeFileSystem } from './languageService/core/nodeFileSystem';
+import { startMock } from '../../mock/src/mockServer';
+import { encodeMockLine, type MockLine } from '../../common/src/mockEvents';
 import { defaultSettings } from '../../common/src/settings';
 
 interface MockArgs {
@@ -51,7 +52,7 @@ export async function runMock(argv: string[]): Promise<number> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') process.stderr.write(`mock output failed: ${e.message}\n`);
   });
-  const emit = (event: Record<string, unknown>, text: string) => process.stdout.write(args.json ? JSON.stringify(event) + '\n' : text + '\n');
+  const emit = (event: MockLine, text: string) => process.stdout.write(args.json ? encodeMockLine(event) : text + '\n');
   const service = new LanguageService({ fs: nodeFileSystem });
   const uri = pathToFileURL(resolve(args.spec)).toString();
   const model = service.tryItModel(uri);

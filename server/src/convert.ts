@@ -10,9 +10,9 @@ import {
   type WorkspaceEdit as LspWorkspaceEdit,
   type Location as LspLocation,
 } from 'vscode-languageserver/node';
-import type { LineIndex } from './languageService/lineIndex';
-import type { DocumentStore } from './languageService/documentStore';
-import type { Location, Span, SpecCompletion, SpecDiagnostic, SpecSymbol, WorkspaceEdit } from './languageService/types';
+import type { LineIndex } from './languageService/core/lineIndex';
+import type { DocumentStore } from './languageService/core/documentStore';
+import type { Location, Span, SpecCompletion, SpecDiagnostic, SpecSymbol, WorkspaceEdit } from './languageService/core/types';
 
 /** Every range the server sends goes through here, so each is clamped to the document in this one place. */
 export function toRange(lines: LineIndex, span: Span): Range {

@@ -3,9 +3,9 @@
  * don't flicker while typing). They are in the offsets of the version they were computed on; each edit moves
  * them, and drops the ones it touched: republished as they were, they pointed at the wrong line or past the end.
  */
-import type { SpecDocument } from './languageService/specDocument';
-import type { TextChange } from './languageService/incrementalParse';
-import type { SpecDiagnostic } from './languageService/types';
+import type { SpecDocument } from './languageService/core/specDocument';
+import type { TextChange } from './languageService/core/incrementalParse';
+import type { SpecDiagnostic } from './languageService/core/types';
 
 export interface KeptDiagnostics {
   version: number;

@@ -4,7 +4,7 @@
  * of an unknown URL is recorded as wanted (and answered "not there"); the server fetches the wanted ones and
  * re-validates the documents that depend on them.
  */
-import type { FileSystem } from './languageService/types';
+import type { FileSystem } from './languageService/core/types';
 
 const TIMEOUT_MS = 10_000;
 const MAX_BYTES = 5 * 1024 * 1024;

@@ -21,12 +21,12 @@ import { VERSION } from '../../common/src/version';
 import { LanguageService } from './languageService/languageService';
 import { runInSlices } from './slowPass';
 import { createIdleCollector, exposeGc, heapUsedBytes, type IdleCollector } from './idleCollector';
-import { nodeFileSystem } from './languageService/nodeFileSystem';
+import { nodeFileSystem } from './languageService/core/nodeFileSystem';
 import { createValidationScheduler } from './validationScheduler';
 import { keptFor, type KeptDiagnostics } from './movedDiagnostics';
 import { RemoteRefCache } from './remoteRefs';
 import { formatError, runQuietly, runSafe } from './runner';
-import type { LineIndex } from './languageService/lineIndex';
+import type { LineIndex } from './languageService/core/lineIndex';
 import { fromDiagnostic, toCompletionList, toDiagnostic, toLocation, toRange, toSpan, toSymbol, toWorkspaceEdit } from './convert';
 
 export function startServer(connection: Connection): void {

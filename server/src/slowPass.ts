@@ -3,8 +3,8 @@
  * steps are pulled in slices of a few milliseconds, and between slices the event loop answers whatever arrived
  * (completion, hover, the next edit).
  */
-import type { SlowSteps } from './languageService/features';
-import type { SpecDiagnostic } from './languageService/types';
+import type { SlowSteps } from './languageService/core/features';
+import type { SpecDiagnostic } from './languageService/core/types';
 
 /** Longest stretch of slow-pass work before the server looks at its queue again. */
 export const SLICE_MS = 8;

@@ -6,8 +6,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LanguageService } from '../../server/src/languageService/languageService';
-import { nodeFileSystem } from '../../server/src/languageService/nodeFileSystem';
-import type { FileSystem, Span } from '../../server/src/languageService/types';
+import { nodeFileSystem } from '../../server/src/languageService/core/nodeFileSystem';
+import type { FileSystem, Span } from '../../server/src/languageService/core/types';
 import { defaultSettings, type SpecSocketSettings } from '../../common/src/settings';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { isMap, isSeq, isPair, isScalar, isAlias, type Document } from 'yaml';
-import { SpecDocument } from '../../server/src/languageService/specDocument';
-import { LineIndex } from '../../server/src/languageService/lineIndex';
+import { SpecDocument } from '../../server/src/languageService/core/specDocument';
+import { LineIndex } from '../../server/src/languageService/core/lineIndex';
 import { rng } from './generate';
 
 /** Every node of the AST in document order with its range and (for scalars) style, as comparable strings. */

@@ -14,7 +14,7 @@ import type { LogEntry } from '../../common/src/webviewMessages';
 import { buildConnectOptions } from '../../client/src/tryit/connectOptions';
 import { createTransport } from '../../client/src/transports';
 import { TransportError } from '../../client/src/transports/events';
-import { startMock, type RunningMock } from '../../server/src/mock/mockServer';
+import { startMock, type RunningMock } from '../../mock/src/mockServer';
 import { FIXTURES } from '../helpers/fixtures';
 import { modelOf } from '../helpers/tryItModels';
 import { hostFor, MemorySecrets, Posts, TryItController } from '../helpers/tryItHost';

@@ -16,7 +16,7 @@ import { createTransport } from '../../client/src/transports';
 import { matchFrame } from '../../client/src/tryit/frameMatch';
 import { hostFor, MemorySecrets, Posts, TryItController } from '../helpers/tryItHost';
 import type { TransportEvent } from '../../client/src/transports/transport';
-import { startMock, type RunningMock } from '../../server/src/mock/mockServer';
+import { startMock, type RunningMock } from '../../mock/src/mockServer';
 import { diskService, fileUri } from '../helpers/fixtures';
 import { Recorder } from './peers';
 import { MockProcess } from '../../client/src/mock/mockProcess';

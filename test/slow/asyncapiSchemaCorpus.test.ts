@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { CORPUS, readText } from '../helpers/fixtures';
-import { SpecDocument } from '../../server/src/languageService/specDocument';
-import { schemaDiagnostics } from '../../server/src/languageService/asyncapiSchemaValidation';
-import { Severity } from '../../server/src/languageService/types';
+import { SpecDocument } from '../../server/src/languageService/core/specDocument';
+import { schemaDiagnostics } from '../../server/src/languageService/asyncapi/schemaValidation';
+import { Severity } from '../../server/src/languageService/core/types';
 
 const SOURCES = join(CORPUS, 'SOURCES.tsv');
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoryFs, memUri } from '../helpers/fixtures';
 import { LanguageService } from '../../server/src/languageService/languageService';
-import { Severity, type SpecDiagnostic } from '../../server/src/languageService/types';
+import { Severity, type SpecDiagnostic } from '../../server/src/languageService/core/types';
 
 const BOUND = { timeout: 60_000 };
 

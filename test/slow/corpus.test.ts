@@ -12,10 +12,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { diskService, fileUri, CORPUS } from '../helpers/fixtures';
-import { dereference } from '../../server/src/languageService/dereference';
-import { parseRef, valueAtPath } from '../../server/src/languageService/refs';
-import { Severity, type SpecDiagnostic } from '../../server/src/languageService/types';
-import { nodeAtPath, type JsonPath } from '../../server/src/languageService/yamlAst';
+import { dereference } from '../../server/src/languageService/asyncapi/dereference';
+import { parseRef, valueAtPath } from '../../server/src/languageService/core/refs';
+import { Severity, type SpecDiagnostic } from '../../server/src/languageService/core/types';
+import { nodeAtPath, type JsonPath } from '../../server/src/languageService/core/yamlAst';
 import type { LanguageService } from '../../server/src/languageService/languageService';
 
 const SOURCES = join(CORPUS, 'SOURCES.tsv');

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURES, CORPUS, diskService, fileUri, walk } from '../helpers/fixtures';
-import { nodeAtPath, nodeSpan } from '../../server/src/languageService/yamlAst';
-import { Severity } from '../../server/src/languageService/types';
+import { nodeAtPath, nodeSpan } from '../../server/src/languageService/core/yamlAst';
+import { Severity } from '../../server/src/languageService/core/types';
 
 const run = promisify(execFile);
 const CLI = join(__dirname, '..', '..', 'node_modules', 'fern-api', 'cli.cjs');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SpecDocument } from '../../server/src/languageService/specDocument';
+import { SpecDocument } from '../../server/src/languageService/core/specDocument';
 import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 import { generateAsyncApi, rng } from '../helpers/generate';
 import { assertSame, fuzz } from '../helpers/parseOracle';

@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { generateAsyncApi } from '../helpers/generate';
 import { LanguageService } from '../../server/src/languageService/languageService';
-import { nodeFileSystem } from '../../server/src/languageService/nodeFileSystem';
+import { nodeFileSystem } from '../../server/src/languageService/core/nodeFileSystem';
 import { exposeGc } from '../../server/src/idleCollector';
 
 // Run with the server's flags that matter here (npm run test:slow gives them): --expose-gc, and

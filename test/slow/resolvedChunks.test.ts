@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { isSupportedVersion, validateValue } from '../../server/src/languageService/asyncapiSchemas';
-import { chunksOf } from '../../server/src/languageService/semantic/resolvedDocument';
+import { isSupportedVersion, validateValue } from '../../server/src/languageService/asyncapi/schemas';
+import { chunksOf } from '../../server/src/languageService/asyncapi/semantic/resolvedDocument';
 import { generateAsyncApi } from '../helpers/generate';
 import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
-import type { SpecCompletion } from '../../server/src/languageService/types';
+import type { SpecCompletion } from '../../server/src/languageService/core/types';
 
 function complete(file: string, source: string): { items: SpecCompletion[]; text: string; spans: { start: number; end: number }[] } {
   const { service, marks, uri } = serviceWith({ [file]: source });

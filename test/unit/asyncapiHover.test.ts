@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
-import { asyncapiHover } from '../../server/src/languageService/asyncapiHover';
+import { asyncapiHover } from '../../server/src/languageService/asyncapi/hover';
 
 const SPEC = `asyncapi: 3.0.0
 «in‸fo»:

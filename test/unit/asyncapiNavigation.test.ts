@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serviceWith, diskService, fileUri, readText, walk, FIXTURES, CORPUS } from '../helpers/fixtures';
-import { neverCancelled } from '../../server/src/languageService/types';
-import { asyncapiNavigation } from '../../server/src/languageService/asyncapiNavigation';
-import { asyncapiSymbols } from '../../server/src/languageService/asyncapiSymbols';
-import { asyncapiRefCompletion } from '../../server/src/languageService/asyncapiRefCompletion';
+import { neverCancelled } from '../../server/src/languageService/core/types';
+import { asyncapiNavigation } from '../../server/src/languageService/asyncapi/navigation';
+import { asyncapiSymbols } from '../../server/src/languageService/asyncapi/symbols';
+import { asyncapiRefCompletion } from '../../server/src/languageService/asyncapi/refCompletion';
 import { defaultSettings } from '../../common/src/settings';
-import type { Location, SpecDiagnostic, TextEdit } from '../../server/src/languageService/types';
+import type { Location, SpecDiagnostic, TextEdit } from '../../server/src/languageService/core/types';
 
 const span = (l: { start: number; end: number }) => ({ start: l.start, end: l.end });
 const applyEdits = (text: string, edits: TextEdit[]) =>

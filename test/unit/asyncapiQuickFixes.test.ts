@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
-import type { SpecCodeAction, TextEdit } from '../../server/src/languageService/types';
+import type { SpecCodeAction, TextEdit } from '../../server/src/languageService/core/types';
 
 function apply(text: string, edits: TextEdit[]): string {
   for (const e of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);

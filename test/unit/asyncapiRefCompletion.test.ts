@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
-import type { SpecCompletion } from '../../server/src/languageService/types';
+import type { SpecCompletion } from '../../server/src/languageService/core/types';
 
 const span = (s: { start: number; end: number }) => ({ start: s.start, end: s.end });
 const refLabels = (items: SpecCompletion[]) => items.map((c) => c.label).sort();

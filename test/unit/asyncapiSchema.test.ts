@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { FIXTURES, diskService, fileUri, readText, serviceWith } from '../helpers/fixtures';
-import { SUPPORTED_VERSIONS, schemaFor, subValidator, validateValue, validatorFor } from '../../server/src/languageService/asyncapiSchemas';
-import type { SpecDiagnostic } from '../../server/src/languageService/types';
+import { SUPPORTED_VERSIONS, schemaFor, subValidator, validateValue, validatorFor } from '../../server/src/languageService/asyncapi/schemas';
+import type { SpecDiagnostic } from '../../server/src/languageService/core/types';
 
 function schemaDiags(files: Record<string, string>) {
   const { service, marks, uri } = serviceWith(files);

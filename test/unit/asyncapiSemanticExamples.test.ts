@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith, slowDiagnosticsOf } from '../helpers/fixtures';
-import { Severity } from '../../server/src/languageService/types';
-import { compileCount, validate } from '../../server/src/languageService/semantic/exampleValidator';
+import { Severity } from '../../server/src/languageService/core/types';
+import { compileCount, validate } from '../../server/src/languageService/asyncapi/semantic/exampleValidator';
 
 const run = slowDiagnosticsOf;
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { diskService, fileUri, FIXTURES, CORPUS, slowDiagnosticsOf } from '../helpers/fixtures';
 
 const SOCIAL = join(CORPUS, 'asyncapi', 'asyncapi__spec@v3.0.0', 'examples', 'social-media');
-import { Severity } from '../../server/src/languageService/types';
+import { Severity } from '../../server/src/languageService/core/types';
 
 const slow = slowDiagnosticsOf;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
-import { Severity } from '../../server/src/languageService/types';
+import { Severity } from '../../server/src/languageService/core/types';
 
 /** Spans (and severities) of one code's diagnostics in a single-file spec, against the «…» marks. */
 function check(text: string, code: string, severity = Severity.Error) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
-import { SymbolKind, type SpecSymbol } from '../../server/src/languageService/types';
+import { SymbolKind, type SpecSymbol } from '../../server/src/languageService/core/types';
 
 /** name [kind] detail, indented by depth: readable and exact. */
 const outline = (symbols: SpecSymbol[], depth = 0): string[] =>

@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { FIXTURES, diskService, fileUri, readText, walk } from '../helpers/fixtures';
-import { nodeAtOffset } from '../../server/src/languageService/yamlAst';
-import { pathToPointer } from '../../server/src/languageService/refs';
-import type { SpecDiagnostic } from '../../server/src/languageService/types';
-import type { SpecDocument } from '../../server/src/languageService/specDocument';
+import { nodeAtOffset } from '../../server/src/languageService/core/yamlAst';
+import { pathToPointer } from '../../server/src/languageService/core/refs';
+import type { SpecDiagnostic } from '../../server/src/languageService/core/types';
+import type { SpecDocument } from '../../server/src/languageService/core/specDocument';
 
 const files = walk(join(FIXTURES, 'asyncapi')).filter((f) => /^\s*"?asyncapi"?\s*:/m.test(readText(f)));
 

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Severity } from '../../server/src/languageService/types';
+import { Severity } from '../../server/src/languageService/core/types';
 import { serviceWith } from '../helpers/fixtures';
 
 const API = 'name: aliases\n';

@@ -9,7 +9,7 @@ import { FIXTURES, serviceWith } from '../helpers/fixtures';
 import { modelOf } from '../helpers/tryItModels';
 import { buildConnectOptions, connectOptions, sendingFirst, type FirstMessage } from '../../client/src/tryit/connectOptions';
 import type { OutgoingMessage, Transport, TransportEvent } from '../../client/src/transports/transport';
-import { checkAuth, checkAuthMessage, needsAuthMessage } from '../../server/src/mock/mockAuth';
+import { checkAuth, checkAuthMessage, needsAuthMessage } from '../../mock/src/auth';
 import type { TryItModel, TryItSecurityScheme } from '../../common/src/tryItModel';
 import { API, CHANNEL } from '../helpers/fernAuthMessageSpec';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, diskService, fileUri, lineCol, readText, walk } from '../helpers/fixtures';
-import { Severity } from '../../server/src/languageService/types';
+import { Severity } from '../../server/src/languageService/core/types';
 
 const ROOT = join(FIXTURES, 'fern');
 

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultSettings } from '../../common/src/settings';
-import { fernFile } from '../../server/src/languageService/fern/fernFileModel';
-import { fernFolder } from '../../server/src/languageService/fern/fernFolder';
-import { FernSchemaConverter } from '../../server/src/languageService/fern/fernJsonSchema';
-import { parseTypeRef } from '../../server/src/languageService/fern/fernTypeRef';
-import { neverCancelled } from '../../server/src/languageService/types';
+import { fernFile } from '../../server/src/languageService/fern/fileModel';
+import { fernFolder } from '../../server/src/languageService/fern/folder';
+import { FernSchemaConverter } from '../../server/src/languageService/fern/jsonSchema';
+import { parseTypeRef } from '../../server/src/languageService/fern/typeRef';
+import { neverCancelled } from '../../server/src/languageService/core/types';
 import { serviceWith } from '../helpers/fixtures';
 
 const TYPES = `imports:

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { fernApi } from '../../server/src/languageService/fern/fernApiModel';
-import { fernFile } from '../../server/src/languageService/fern/fernFileModel';
+import { fernApi } from '../../server/src/languageService/fern/apiModel';
+import { fernFile } from '../../server/src/languageService/fern/fileModel';
 import { FIXTURES, readText, serviceWith } from '../helpers/fixtures';
 
 const VALID = join(FIXTURES, 'fern', 'valid-complete', 'definition');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { namedRefs, parseTypeRef, typeRefToString } from '../../server/src/languageService/fern/fernTypeRef';
+import { namedRefs, parseTypeRef, typeRefToString } from '../../server/src/languageService/fern/typeRef';
 
 const at = (text: string, s: { start: number; end: number }) => text.slice(s.start, s.end);
 

@@ -4,11 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SpecDocument } from '../../server/src/languageService/specDocument';
-import { diffTexts } from '../../server/src/languageService/incrementalParse';
-import { DocumentStore } from '../../server/src/languageService/documentStore';
+import { SpecDocument } from '../../server/src/languageService/core/specDocument';
+import { diffTexts } from '../../server/src/languageService/core/incrementalParse';
+import { DocumentStore } from '../../server/src/languageService/core/documentStore';
 import { LanguageService } from '../../server/src/languageService/languageService';
-import { LineIndex } from '../../server/src/languageService/lineIndex';
+import { LineIndex } from '../../server/src/languageService/core/lineIndex';
 import { generateAsyncApi, rng } from '../helpers/generate';
 import { assertSame, lineStarts } from '../helpers/parseOracle';
 

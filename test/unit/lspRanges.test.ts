@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Position, Range } from 'vscode-languageserver/node';
 import { editSpan, toCompletionList, toDiagnostic, toRange } from '../../server/src/convert';
-import { LineIndex } from '../../server/src/languageService/lineIndex';
+import { LineIndex } from '../../server/src/languageService/core/lineIndex';
 import { serviceWith } from '../helpers/fixtures';
 
 /** Whether a position names a place in `text`: an existing line, at most its length (line end excluded). */

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { startMock } from '../../server/src/mock/mockServer';
+import { startMock } from '../../mock/src/mockServer';
 import { diskService, fileUri, FIXTURES } from '../helpers/fixtures';
 
 const SPEC = join(FIXTURES, 'fern', 'auth-fallbacks', 'definition', 'auth-message.yml');

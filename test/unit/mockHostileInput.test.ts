@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { startMock, type RunningMock } from '../../server/src/mock/mockServer';
+import { startMock, type RunningMock } from '../../mock/src/mockServer';
 import { diskService, fileUri, FIXTURES } from '../helpers/fixtures';
 import { MALFORMED_FRAMES, oversized } from '../helpers/malformedFrames';
 import { clientFrame, rawWebSocket } from '../helpers/rawWebSocket';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { replyPayload } from '../../server/src/mock/mockPayloads';
+import { replyPayload } from '../../mock/src/payloads';
 import { diskService, fileUri, FIXTURES } from '../helpers/fixtures';
 import type { TryItMessage } from '../../common/src/tryItModel';
 

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { keptFor, moveThrough } from '../../server/src/movedDiagnostics';
-import { SpecDocument } from '../../server/src/languageService/specDocument';
-import { Severity, type SpecDiagnostic } from '../../server/src/languageService/types';
+import { SpecDocument } from '../../server/src/languageService/core/specDocument';
+import { Severity, type SpecDiagnostic } from '../../server/src/languageService/core/types';
 
 const diag = (start: number, end: number): SpecDiagnostic => ({ start, end, severity: Severity.Error, code: 'x', message: 'm' });
 const spans = (ds: SpecDiagnostic[]) => ds.map((d) => [d.start, d.end]);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { diskService, fileUri, serviceWith } from '../helpers/fixtures';
-import { isInside, rootsFor } from '../../server/src/languageService/refAccess';
+import { isInside, rootsFor } from '../../server/src/languageService/core/refAccess';
 import { withDefaults } from '../../common/src/settings';
 import { BESIDE_SECRET, HOSTILE_REFS, HOSTILE_SPEC, hostileWorkspace } from '../helpers/hostileRefs';
 

@@ -2,8 +2,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { runInSlices } from '../../server/src/slowPass';
-import type { SlowSteps } from '../../server/src/languageService/features';
-import type { SpecDiagnostic } from '../../server/src/languageService/types';
+import type { SlowSteps } from '../../server/src/languageService/core/features';
+import type { SpecDiagnostic } from '../../server/src/languageService/core/types';
 
 /** One turn of the event loop (what the pass itself waits between slices). */
 const turn = () => new Promise<void>((r) => setImmediate(r));

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { io as connectClient } from 'socket.io-client';
-import { startMock, type RunningMock } from '../../server/src/mock/mockServer';
+import { startMock, type RunningMock } from '../../mock/src/mockServer';
 import { diskService, fileUri } from '../helpers/fixtures';
 import { MALFORMED_FRAMES, oversized } from '../helpers/malformedFrames';
 import { clientFrame, rawWebSocket } from '../helpers/rawWebSocket';

@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IRawFrameType } from '@stomp/stompjs' with { 'resolution-mode': 'import' };
-import { StompFrameReader } from '../../server/src/mock/stompFrames';
-import { closeReason } from '../../server/src/mock/closeReason';
-import { heartBeatEvery } from '../../server/src/mock/stompLimits';
+import { StompFrameReader } from '../../mock/src/stompFrames';
+import { closeReason } from '../../mock/src/closeReason';
+import { heartBeatEvery } from '../../mock/src/stompLimits';
 
 function reader(max = 1000) {
   const frames: { command: string; headers: [string, string][]; body: string }[] = [];

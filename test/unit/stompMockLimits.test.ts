@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { startMock, type RunningMock } from '../../server/src/mock/mockServer';
+import { startMock, type RunningMock } from '../../mock/src/mockServer';
 import { diskService, fileUri } from '../helpers/fixtures';
 import { clientFrame, rawWebSocket, type RawWebSocket } from '../helpers/rawWebSocket';
 

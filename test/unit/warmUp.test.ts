@@ -1,7 +1,7 @@
 /** Opening a document compiles what its slow pass will need, so that compile does not land in the middle of typing. */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { compiledValidators } from '../../server/src/languageService/asyncapiSchemas';
+import { compiledValidators } from '../../server/src/languageService/asyncapi/schemas';
 import { serviceWith } from '../helpers/fixtures';
 
 test('warming up an AsyncAPI 3.1 document compiles the resolved-document validator of 3.1.0, once', () => {

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { textFrame } from '../../server/src/mock/wsMock';
-import { startMock } from '../../server/src/mock/mockServer';
+import { textFrame } from '../../mock/src/ws';
+import { startMock } from '../../mock/src/mockServer';
 import { diskService, fileUri, FIXTURES } from '../helpers/fixtures';
 
 /** ws's own framing of a server-to-client text message (header and payload concatenated). */

@@ -16,7 +16,7 @@ import type { HostToWebview, WebviewToHost } from '../../common/src/webviewMessa
 import { echoModel, hostFor, Posts, startPeer, TryItController } from '../helpers/tryItHost';
 import { modelOf } from '../helpers/tryItModels';
 import { createTransport } from '../../client/src/transports';
-import { startMock } from '../../server/src/mock/mockServer';
+import { startMock } from '../../mock/src/mockServer';
 
 // Page functions run in the browser, but this file is type-checked for Node: name the few browser globals used.
 declare const window: { postMessage(m: unknown, origin: string): void; pwned?: number; cspViolations?: number };

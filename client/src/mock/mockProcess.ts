@@ -3,13 +3,9 @@
  * reports its JSON-line events. vscode-free: the command layer and tests use it alike.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { decodeMockLine, type MockEvent } from '../../../common/src/mockEvents';
 
-export type MockEvent =
-  | { event: 'listening'; url: string; port: number; server: string; protocol: string; token: string }
-  | { event: 'log'; message: string }
-  | { event: 'error'; message: string }
-  | { event: 'stopped' }
-  | { event: 'exit'; code: number | null; stderr: string };
+export type { MockEvent };
 
 export interface MockProcessOptions {
   cliPath: string;
@@ -87,13 +83,9 @@ export class MockProcess {
   }
 
   private parse(line: string): void {
-    try {
-      const e = JSON.parse(line) as MockEvent;
-      if (e.event === 'listening') this.listening = e;
-      this.emit(e);
-    } catch {
-      this.emit({ event: 'log', message: line });
-    }
+    const e = decodeMockLine(line);
+    if (e?.event === 'listening') this.listening = e;
+    this.emit(e ?? { event: 'log', message: line });
   }
 
   private emit(e: MockEvent): void {

@@ -5,15 +5,15 @@
 import { minimatch } from 'minimatch';
 import { defaultSettings, type SpecSocketSettings } from '../../../common/src/settings';
 import type { TryItModel } from '../../../common/src/tryItModel';
-import { asyncapiFeatures } from './asyncapiFeatures';
-import type { FeatureContext } from './context';
-import { DocumentStore } from './documentStore';
-import type { LanguageFeatures, SlowSteps } from './features';
-import { fernFeatures } from './fern/fernFeatures';
-import { fragmentFeatures } from './fragmentNavigation';
-import { RefGate, rootsFor, uriPath } from './refAccess';
-import { detectKind, type SpecDocument, type SpecKind } from './specDocument';
-import { syntaxDiagnostics } from './syntaxDiagnostics';
+import { asyncapiFeatures } from './asyncapi/features';
+import type { FeatureContext } from './core/featureContext';
+import { DocumentStore } from './core/documentStore';
+import type { LanguageFeatures, SlowSteps } from './core/features';
+import { fernFeatures } from './fern/features';
+import { fragmentFeatures } from './asyncapi/fragmentNavigation';
+import { RefGate, rootsFor, uriPath } from './core/refAccess';
+import { detectKind, type SpecDocument, type SpecKind } from './core/specDocument';
+import { syntaxDiagnostics } from './core/syntaxDiagnostics';
 import {
   neverCancelled,
   type CancellationToken,
@@ -26,7 +26,7 @@ import {
   type SpecHover,
   type SpecSymbol,
   type WorkspaceEdit,
-} from './types';
+} from './core/types';
 
 export interface LanguageServiceOptions {
   fs: FileSystem;

@@ -1,0 +1,23 @@
+/** The AsyncAPI feature modules, in the order their answers are merged. */
+import type { LanguageFeatures } from '../core/features';
+import { asyncapiSchemaValidation } from './schemaValidation';
+import { asyncapiSemantic } from './semanticDiagnostics';
+import { asyncapiCompletion } from './completion';
+import { asyncapiRefCompletion } from './refCompletion';
+import { asyncapiHover } from './hover';
+import { asyncapiQuickFixes } from './quickFixes';
+import { asyncapiNavigation } from './navigation';
+import { asyncapiSymbols } from './symbols';
+import { asyncapiTryIt } from './tryItFeature';
+
+export const asyncapiFeatures: LanguageFeatures[] = [
+  asyncapiSchemaValidation,
+  asyncapiSemantic,
+  asyncapiCompletion,
+  asyncapiRefCompletion,
+  asyncapiHover,
+  asyncapiQuickFixes,
+  asyncapiNavigation,
+  asyncapiSymbols,
+  asyncapiTryIt,
+];

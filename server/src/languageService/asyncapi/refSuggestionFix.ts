@@ -1,0 +1,46 @@
+/**
+ * Quick fixes for an unresolved `$ref` (invalid-ref): change it to one of the nearest existing pointers found
+ * by the `$ref` check, the nearest preferred. They come before "create": creating the misspelt name would
+ * silence the error and keep the typo.
+ */
+import type { FeatureContext } from '../core/featureContext';
+import { requote } from './quickFixes';
+import { parseRef } from '../core/refs';
+import { changedName } from './semantic/refSuggestions';
+import type { Span, SpecCodeAction, SpecDiagnostic } from '../core/types';
+
+export function changeRefFixes(ctx: FeatureContext, span: Span, diagnostics: SpecDiagnostic[]): SpecCodeAction[] {
+  const out: SpecCodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.code !== 'invalid-ref' || d.data?.kind !== 'unresolvedRef' || d.end < span.start || d.start > span.end) continue;
+    const written = ctx.doc.text.slice(d.start, d.end);
+    const from = parseRef(d.data.suggestions.length ? unquote(written) : '', ctx.doc.uri);
+    d.data.suggestions.forEach((ref, i) => {
+      const to = parseRef(ref, ctx.doc.uri);
+      out.push({
+        title: `Change to '${from && to ? changedName(from.path, to.path) : ref}'`,
+        kind: 'quickfix',
+        diagnostic: d,
+        edit: { [ctx.doc.uri]: [{ start: d.start, end: d.end, newText: requote(written, ref, ctx.doc.isJson) }] },
+        isPreferred: i === 0,
+      });
+    });
+  }
+  return out;
+}
+
+/** Whether a diagnostic has a "change to" fix, so that "create" is not the preferred one. */
+export function hasChangeRefFix(d: SpecDiagnostic): boolean {
+  return d.data?.kind === 'unresolvedRef' && d.data.suggestions.length > 0;
+}
+
+function unquote(s: string): string {
+  if (/^".*"$/s.test(s)) {
+    try {
+      return JSON.parse(s) as string;
+    } catch {
+      return s.slice(1, -1);
+    }
+  }
+  return /^'.*'$/s.test(s) ? s.slice(1, -1).replace(/''/g, "'") : s;
+}
