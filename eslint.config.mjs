@@ -33,10 +33,22 @@ export default tseslint.config(
   { files: ['**/*.mjs', 'bench/**', 'test/**', 'scripts/**'], languageOptions: { globals: globals.node } },
   // Loaded by require on purpose: the loader picks the bundle at run time (start.ts); the official schemas are
   // read only for the versions a document uses (asyncapiSchemas.ts).
-  { files: ['server/src/start.ts', 'server/src/languageService/asyncapi/schemas.ts', 'test/unit/asyncapiSchema.test.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['server/src/start.ts', 'server/src/languageService/asyncapi/schemas.ts', 'test/unit/asyncapiSchema.test.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['common/src/**/*.ts'],
-    rules: restrict([vscodeApi], [...ours(['server', 'client', 'webview', 'mock'], 'common/ is shared by every process: it imports only common/.'), { group: ['vscode-*', '!vscode-languageserver-protocol'], message: 'common/ holds plain types and pure logic (and the LSP message types, from vscode-languageserver-protocol).' }]),
+    rules: restrict(
+      [vscodeApi],
+      [
+        ...ours(['server', 'client', 'webview', 'mock'], 'common/ is shared by every process: it imports only common/.'),
+        {
+          group: ['vscode-*', '!vscode-languageserver-protocol'],
+          message: 'common/ holds plain types and pure logic (and the LSP message types, from vscode-languageserver-protocol).',
+        },
+      ],
+    ),
   },
   {
     files: ['server/src/**/*.ts'],
@@ -46,28 +58,58 @@ export default tseslint.config(
     files: ['server/src/languageService/**/*.ts'],
     ignores: ['server/src/languageService/core/nodeFileSystem.ts'],
     rules: restrict(
-      [vscodeApi, { name: 'fs', message: 'Read files through the FileSystem the service is given (nodeFileSystem.ts is the one adapter).' }, { name: 'node:fs', message: 'Read files through the FileSystem the service is given (nodeFileSystem.ts is the one adapter).' }, { name: 'node:fs/promises', message: 'Read files through the FileSystem the service is given.' }],
-      [...ours(['client', 'webview', 'mock'], 'The language service stands alone.'), { group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'The language service is pure: LSP types belong to server/src (convert.ts), not here.' }],
+      [
+        vscodeApi,
+        { name: 'fs', message: 'Read files through the FileSystem the service is given (nodeFileSystem.ts is the one adapter).' },
+        { name: 'node:fs', message: 'Read files through the FileSystem the service is given (nodeFileSystem.ts is the one adapter).' },
+        { name: 'node:fs/promises', message: 'Read files through the FileSystem the service is given.' },
+      ],
+      [
+        ...ours(['client', 'webview', 'mock'], 'The language service stands alone.'),
+        {
+          group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'],
+          message: 'The language service is pure: LSP types belong to server/src (convert.ts), not here.',
+        },
+      ],
     ),
   },
   {
     files: ['mock/src/**/*.ts'],
-    rules: restrict([vscodeApi], [...ours(['server', 'client', 'webview'], 'The mock stands alone: it takes a Try it model (common/) and serves it.'), { group: ['vscode-*'], message: 'The mock is no part of the editor.' }]),
+    rules: restrict(
+      [vscodeApi],
+      [
+        ...ours(['server', 'client', 'webview'], 'The mock stands alone: it takes a Try it model (common/) and serves it.'),
+        { group: ['vscode-*'], message: 'The mock is no part of the editor.' },
+      ],
+    ),
   },
   {
     files: ['client/src/**/*.ts'],
-    rules: restrict([], ours(['server', 'webview', 'mock'], 'The client talks to the server over LSP and to the mock over its JSON lines: share types through common/.')),
+    rules: restrict(
+      [],
+      ours(['server', 'webview', 'mock'], 'The client talks to the server over LSP and to the mock over its JSON lines: share types through common/.'),
+    ),
   },
   {
     files: ['client/src/transports/**/*.ts', 'client/src/mock/**/*.ts', 'client/src/tryit/**/*.ts'],
     ignores: ['client/src/tryit/panel.ts', 'client/src/tryit/secrets.ts'],
-    rules: restrict([vscodeApi], [...ours(['server', 'webview'], 'Share types through common/.'), { group: ['vscode-*'], message: 'Host logic stays free of the editor, so tests run it without one.' }]),
+    rules: restrict(
+      [vscodeApi],
+      [
+        ...ours(['server', 'webview'], 'Share types through common/.'),
+        { group: ['vscode-*'], message: 'Host logic stays free of the editor, so tests run it without one.' },
+      ],
+    ),
   },
   {
     files: ['webview/src/**/*.ts'],
     rules: restrict(
       [vscodeApi, ...nodeBuiltins.filter((n) => n !== 'node:*').map((name) => ({ name, message: 'The panel is browser code.' }))],
-      [...ours(['server', 'client', 'mock'], 'The panel talks to the host only through the typed messages in common/.'), { group: ['node:*'], message: 'The panel is browser code.' }, { group: ['vscode-*'], message: 'The panel is browser code.' }],
+      [
+        ...ours(['server', 'client', 'mock'], 'The panel talks to the host only through the typed messages in common/.'),
+        { group: ['node:*'], message: 'The panel is browser code.' },
+        { group: ['vscode-*'], message: 'The panel is browser code.' },
+      ],
     ),
   },
 );

@@ -54,7 +54,10 @@ export class BenchClient {
       processId: process.pid,
       rootUri,
       // Completion lists may share an edit range, as VS Code's client declares (LSP 3.17 itemDefaults).
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {}, completion: { completionList: { itemDefaults: ['editRange'] } } } },
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { publishDiagnostics: {}, completion: { completionList: { itemDefaults: ['editRange'] } } },
+      },
       initializationOptions: {},
     });
     const ms = performance.now() - this.started;

@@ -70,7 +70,19 @@ function startMockProcess(): Promise<{ child: ChildProcess; url: string }> {
   const cli = process.env.MOCK_CLI ?? join(ROOT, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js missing: run npm run build first');
   const spec = join(ROOT, 'examples', 'jwt-websocket-service', 'asyncapi.yaml');
-  const command = [...WRAP, process.execPath, ...(process.env.MOCK_NODE_ARGS?.split(' ').filter(Boolean) ?? []), cli, 'mock', spec, '--port', '0', '--token', 't', '--json'];
+  const command = [
+    ...WRAP,
+    process.execPath,
+    ...(process.env.MOCK_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    cli,
+    'mock',
+    spec,
+    '--port',
+    '0',
+    '--token',
+    't',
+    '--json',
+  ];
   const child = spawn(command[0], command.slice(1), {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -188,7 +200,9 @@ function maskedTextFrame(payload: Buffer, opcode = 0x1): Buffer {
 function rawConnection(url: string, on: ConnectionEvents): Connection {
   const u = new URL(url);
   const key = randomBytes(16).toString('base64');
-  const accept = createHash('sha1').update(key + WS_GUID).digest('base64');
+  const accept = createHash('sha1')
+    .update(key + WS_GUID)
+    .digest('base64');
   let open = false;
   let failed = false;
   let head = '';
@@ -219,7 +233,8 @@ function rawConnection(url: string, on: ConnectionEvents): Connection {
       if (end - i < h + len) break;
       const opcode = b0 & 0x0f;
       if (opcode === 0x1 && b0 & 0x80) on.message(buf, i + h, i + h + len);
-      else if (opcode === 0x9) socket.write(maskedTextFrame(buf.subarray(i + h, i + h + len), 0xa)); // ping → pong
+      else if (opcode === 0x9)
+        socket.write(maskedTextFrame(buf.subarray(i + h, i + h + len), 0xa)); // ping → pong
       else if (opcode !== 0xa) return fail(); // close, binary or fragment: the mock sends none here
       i += h + len;
     }
@@ -244,7 +259,10 @@ function rawConnection(url: string, on: ConnectionEvents): Connection {
         const endOfHead = head.indexOf('\r\n\r\n');
         if (endOfHead === -1) return true;
         const lines = head.slice(0, endOfHead).split('\r\n');
-        const acceptHeader = lines.find((l) => /^sec-websocket-accept:/i.test(l))?.split(':')[1].trim();
+        const acceptHeader = lines
+          .find((l) => /^sec-websocket-accept:/i.test(l))
+          ?.split(':')[1]
+          .trim();
         if (!/^HTTP\/1\.1 101 /.test(lines[0]) || acceptHeader !== accept) {
           fail();
           return true;
@@ -260,7 +278,9 @@ function rawConnection(url: string, on: ConnectionEvents): Connection {
   });
   socket.setNoDelay(true);
   socket.on('connect', () =>
-    socket.write(`GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+    socket.write(
+      `GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    ),
   );
   socket.on('error', fail);
   socket.on('close', () => {
@@ -419,17 +439,28 @@ async function main(): Promise<void> {
     const met = open.length === CLIENTS && errors === 0 && closes === 0 && lost === 0 && achieved >= target * 0.98;
 
     const load = loadavg();
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; load average ${loadStart.map((x) => x.toFixed(1)).join(' ')} at start, ${load.map((x) => x.toFixed(1)).join(' ')} at end. The clients (${CLIENT_KIND === 'ws' ? "ws's client" : 'our RFC 6455 client'}) run on the same cores as the mock.`);
-    console.log(`Ramp-up ${(rampMs / 1000).toFixed(1)} s, warm-up ${WARMUP_MS / 1000} s, steady ${steadyS.toFixed(1)} s, drain ${(drainMs / 1000).toFixed(1)} s. During the steady phase the whole machine was ${(machineBusy * 100).toFixed(0)}% busy (all ${cpus().length} cores; mock + clients ${(((mockCpu + ownCpu) / cpus().length) * 100).toFixed(0)}%, the rest is other processes).`);
+    console.log(
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; load average ${loadStart.map((x) => x.toFixed(1)).join(' ')} at start, ${load.map((x) => x.toFixed(1)).join(' ')} at end. The clients (${CLIENT_KIND === 'ws' ? "ws's client" : 'our RFC 6455 client'}) run on the same cores as the mock.`,
+    );
+    console.log(
+      `Ramp-up ${(rampMs / 1000).toFixed(1)} s, warm-up ${WARMUP_MS / 1000} s, steady ${steadyS.toFixed(1)} s, drain ${(drainMs / 1000).toFixed(1)} s. During the steady phase the whole machine was ${(machineBusy * 100).toFixed(0)}% busy (all ${cpus().length} cores; mock + clients ${(((mockCpu + ownCpu) / cpus().length) * 100).toFixed(0)}%, the rest is other processes).`,
+    );
     console.log('');
-    if (CALLGRIND) console.log(`callgrind: ${(instructions.all / Math.max(1, pongsSteady)).toFixed(0)} instructions per ping → pong in the steady phase (user space; all threads; main thread ${(instructions.main / Math.max(1, pongsSteady)).toFixed(0)})`);
+    if (CALLGRIND)
+      console.log(
+        `callgrind: ${(instructions.all / Math.max(1, pongsSteady)).toFixed(0)} instructions per ping → pong in the steady phase (user space; all threads; main thread ${(instructions.main / Math.max(1, pongsSteady)).toFixed(0)})`,
+      );
     let maxBucket = rtt.length - 1;
     while (maxBucket > 0 && rtt[maxBucket] === 0) maxBucket--;
     const roundTrip = `${percentile(rtt, 0.5).toFixed(1)} / ${percentile(rtt, 0.99).toFixed(1)} / ${maxBucket === rtt.length - 1 ? '≥ 5000' : (maxBucket * RTT_BUCKET_MS).toFixed(0)} ms${untimed ? ` (${untimed} not timed)` : ''}`;
     const perPong = (cpuS: number) => ((cpuS * 1e6) / Math.max(1, pongsSteady)).toFixed(1);
-    console.log('| clients open | target msgs/s | achieved msgs/s sent (steady) | pongs/s received (steady) | sent / pongs (whole run) | lost | errors / closes | mock CPU (% of one core, steady) | mock CPU per ping → pong (user + system) | mock RSS end / peak | client process CPU (% of one core) | client CPU per ping → pong (user + system) | round trip p50 / p99 / max (steady) | met |');
+    console.log(
+      '| clients open | target msgs/s | achieved msgs/s sent (steady) | pongs/s received (steady) | sent / pongs (whole run) | lost | errors / closes | mock CPU (% of one core, steady) | mock CPU per ping → pong (user + system) | mock RSS end / peak | client process CPU (% of one core) | client CPU per ping → pong (user + system) | round trip p50 / p99 / max (steady) | met |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-    console.log(`| ${open.length}/${CLIENTS} | ${target} | ${achieved.toFixed(0)} | ${(pongsSteady / steadyS).toFixed(0)} | ${sent} / ${pongs} | ${lost} | ${errors} / ${closes} | ${(mockCpu * 100).toFixed(0)}% | ${perPong(mockUser + mockSystem)} µs (${perPong(mockUser)} + ${perPong(mockSystem)}) | ${mem.rss.toFixed(0)} / ${Math.max(peakRss, mem.peak).toFixed(0)} MB | ${(ownCpu * 100).toFixed(0)}% | ${perPong((own.user + own.system) / 1e6)} µs (${perPong(own.user / 1e6)} + ${perPong(own.system / 1e6)}) | ${roundTrip} | ${met ? 'yes' : 'NO'} |`);
+    console.log(
+      `| ${open.length}/${CLIENTS} | ${target} | ${achieved.toFixed(0)} | ${(pongsSteady / steadyS).toFixed(0)} | ${sent} / ${pongs} | ${lost} | ${errors} / ${closes} | ${(mockCpu * 100).toFixed(0)}% | ${perPong(mockUser + mockSystem)} µs (${perPong(mockUser)} + ${perPong(mockSystem)}) | ${mem.rss.toFixed(0)} / ${Math.max(peakRss, mem.peak).toFixed(0)} MB | ${(ownCpu * 100).toFixed(0)}% | ${perPong((own.user + own.system) / 1e6)} µs (${perPong(own.user / 1e6)} + ${perPong(own.system / 1e6)}) | ${roundTrip} | ${met ? 'yes' : 'NO'} |`,
+    );
   } finally {
     cleanup();
     // Let the mock stop on its own (it writes a --cpu-prof profile on exit), bounded.

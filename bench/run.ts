@@ -133,7 +133,12 @@ function typeNewKey(service: LanguageService, uri: string, text: string, version
 }
 
 /** Over the bundled server: edit → fresh fast diagnostics; optionally completion/hover and RSS. */
-async function overLsp(name: string, path: string, text: string, opts: { target?: number; completion?: boolean; rss?: boolean; init?: boolean }): Promise<void> {
+async function overLsp(
+  name: string,
+  path: string,
+  text: string,
+  opts: { target?: number; completion?: boolean; rss?: boolean; init?: boolean },
+): Promise<void> {
   const client = new BenchClient();
   try {
     const init = await client.initialize(null);
@@ -163,7 +168,13 @@ async function overLsp(name: string, path: string, text: string, opts: { target?
       if (i >= WARMUP) times.push(performance.now() - t);
     }
     const p95 = pct(times, 0.95);
-    add('edit → fresh diagnostics (LSP) p50 / p95', name, `${ms(median(times))} / ${ms(p95)}`, opts.target ? `p95 ≤ ${opts.target} ms` : '', opts.target ? p95 <= opts.target : undefined);
+    add(
+      'edit → fresh diagnostics (LSP) p50 / p95',
+      name,
+      `${ms(median(times))} / ${ms(p95)}`,
+      opts.target ? `p95 ≤ ${opts.target} ms` : '',
+      opts.target ? p95 <= opts.target : undefined,
+    );
     if (opts.completion) await completionAndHover(client, uri, text, name);
     if (opts.rss) {
       // Let the slow (semantic) pass run once so its caches count too.
@@ -174,7 +185,13 @@ async function overLsp(name: string, path: string, text: string, opts: { target?
       // What the server keeps while the spec stays open: after its first quiet moment (idleCollector.ts).
       const collected = await idle;
       const rss = await settledRss(client);
-      add('server RSS with the spec open, settled', name, `${mb(rss)}${collected ? '' : ' (no idle collection within 20 s)'}`, '≤ 150 MB', rss !== undefined && rss <= 150);
+      add(
+        'server RSS with the spec open, settled',
+        name,
+        `${mb(rss)}${collected ? '' : ' (no idle collection within 20 s)'}`,
+        '≤ 150 MB',
+        rss !== undefined && rss <= 150,
+      );
       add('server RSS peak (VmHWM: open, edits, slow pass)', name, mb(client.rssMb('VmHWM')));
     }
   } finally {
@@ -226,7 +243,13 @@ async function completionAndHover(client: BenchClient, uri: string, text: string
       if (res && (!Array.isArray(items) || items.length)) answered++;
     }
     const p95 = pct(times, 0.95);
-    add(`${label} p50 / p95 (keys and $ref values)`, name, `${ms(median(times))} / ${ms(p95)} (${answered}/${positions.length} answered)`, '≤ 15 ms', p95 <= 15);
+    add(
+      `${label} p50 / p95 (keys and $ref values)`,
+      name,
+      `${ms(median(times))} / ${ms(p95)} (${answered}/${positions.length} answered)`,
+      '≤ 15 ms',
+      p95 <= 15,
+    );
   }
 }
 
@@ -278,11 +301,18 @@ async function semanticVsParser(files: { name: string; path: string }[], label: 
       worst = a / b;
       worstName = f.name;
     }
-    if (perFile) add('semantic diagnostics vs @asyncapi/parser (median of 3)', f.name, `${ms(a)} vs ${ms(b)} = 1/${(b / a).toFixed(1)}`, '≤ 1/10', a / b <= 0.1);
+    if (perFile)
+      add('semantic diagnostics vs @asyncapi/parser (median of 3)', f.name, `${ms(a)} vs ${ms(b)} = 1/${(b / a).toFixed(1)}`, '≤ 1/10', a / b <= 0.1);
     service.store.close(uri);
   }
   if (!perFile) {
-    add('semantic diagnostics vs @asyncapi/parser, summed', label, `${ms(ours)} vs ${ms(theirs)} = 1/${(theirs / ours).toFixed(1)}`, '≤ 1/10', ours / theirs <= 0.1);
+    add(
+      'semantic diagnostics vs @asyncapi/parser, summed',
+      label,
+      `${ms(ours)} vs ${ms(theirs)} = 1/${(theirs / ours).toFixed(1)}`,
+      '≤ 1/10',
+      ours / theirs <= 0.1,
+    );
     add('… worst single file', worstName, `1/${(1 / worst).toFixed(1)}`, '≤ 1/10', worst <= 0.1);
   }
 }
@@ -355,7 +385,9 @@ async function fern(dir: string): Promise<void> {
  */
 function otherBenches(): string {
   const own = new Set(['run.ts', 'lsp.ts', 'generate.ts']);
-  const scripts = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !own.has(f) && !f.startsWith('_')).sort();
+  const scripts = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.ts') && !own.has(f) && !f.startsWith('_'))
+    .sort();
   let out = '';
   for (const f of scripts) {
     console.error(`bench/${f}`);
@@ -383,7 +415,11 @@ async function section(name: string, fn: () => Promise<void>): Promise<void> {
 async function main(): Promise<void> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'specsocket-bench-'));
-  console.error(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.error(
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   const sizes = QUICK ? [1000, 10000] : [1000, 10000, 50000];
   const specs: { name: string; path: string; text: string; lines: number; flavour: AsyncApiFlavour }[] = [];
   for (const flavour of ['2.6', '3.0'] as const) {
@@ -402,12 +438,14 @@ async function main(): Promise<void> {
   console.error('typing path, over LSP');
   let first = true;
   for (const s of specs) {
-    await section(`LSP ${s.name}`, () => overLsp(s.name, s.path, s.text, {
-      target: s.lines === 10000 ? 30 : s.lines === 50000 ? 80 : undefined,
-      completion: s.lines === 10000,
-      rss: s.lines === 50000 || (QUICK && s.lines === 10000),
-      init: first,
-    }));
+    await section(`LSP ${s.name}`, () =>
+      overLsp(s.name, s.path, s.text, {
+        target: s.lines === 10000 ? 30 : s.lines === 50000 ? 80 : undefined,
+        completion: s.lines === 10000,
+        rss: s.lines === 50000 || (QUICK && s.lines === 10000),
+        init: first,
+      }),
+    );
     first = false;
   }
 
@@ -434,7 +472,9 @@ async function main(): Promise<void> {
 
   const others = process.env.BENCH_CORE_ONLY === '1' ? '' : otherBenches();
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end (shared machine)`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} at the end (shared machine)`;
   const table = [
     `Machine: ${machine}. Run took ${((performance.now() - started) / 1000).toFixed(0)} s${QUICK ? ' (BENCH_QUICK)' : ''}.`,
     '',

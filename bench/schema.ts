@@ -11,13 +11,52 @@ import { asyncapiHover } from '../server/src/languageService/asyncapi/hover';
 import type { FeatureContext } from '../server/src/languageService/core/featureContext';
 
 function spec(channels: number, errors: boolean): string {
-  const L = ['asyncapi: 3.0.0', 'info:', '  title: Big', '  version: 1.0.0', 'servers:', '  prod:', '    host: x.example.com', '    protocol: wss', 'channels:'];
-  for (let i = 0; i < channels; i++) L.push(`  ch${i}:`, `    address: /rooms/{id}/c${i}`, '    parameters:', '      id:', '        description: Room id', '    messages:', `      m${i}:`, `        $ref: '#/components/messages/m${i}'`);
+  const L = [
+    'asyncapi: 3.0.0',
+    'info:',
+    '  title: Big',
+    '  version: 1.0.0',
+    'servers:',
+    '  prod:',
+    '    host: x.example.com',
+    '    protocol: wss',
+    'channels:',
+  ];
+  for (let i = 0; i < channels; i++)
+    L.push(
+      `  ch${i}:`,
+      `    address: /rooms/{id}/c${i}`,
+      '    parameters:',
+      '      id:',
+      '        description: Room id',
+      '    messages:',
+      `      m${i}:`,
+      `        $ref: '#/components/messages/m${i}'`,
+    );
   L.push('operations:');
-  for (let i = 0; i < channels; i++) L.push(`  op${i}:`, `    action: ${errors && i % 50 === 0 ? 'sned' : 'send'}`, '    channel:', `      $ref: '#/channels/ch${i}'`, '    messages:', `      - $ref: '#/channels/ch${i}/messages/m${i}'`);
+  for (let i = 0; i < channels; i++)
+    L.push(
+      `  op${i}:`,
+      `    action: ${errors && i % 50 === 0 ? 'sned' : 'send'}`,
+      '    channel:',
+      `      $ref: '#/channels/ch${i}'`,
+      '    messages:',
+      `      - $ref: '#/channels/ch${i}/messages/m${i}'`,
+    );
   L.push('components:', '  messages:');
   for (let i = 0; i < channels; i++) {
-    L.push(`    m${i}:`, `      name: M${i}`, '      payload:', '        type: object', '        properties:', '          text:', '            type: string', `            description: Text ${i}`, '          n:', '            type: integer');
+    L.push(
+      `    m${i}:`,
+      `      name: M${i}`,
+      '      payload:',
+      '        type: object',
+      '        properties:',
+      '          text:',
+      '            type: string',
+      `            description: Text ${i}`,
+      '          n:',
+      '            type: integer',
+    );
     if (errors && i % 50 === 0) L.push('      adress: x');
   }
   return L.join('\n') + '\n';
@@ -34,7 +73,12 @@ for (const v of SUPPORTED_VERSIONS) {
   console.log(`compile ${v}: ${(performance.now() - t).toFixed(0)} ms (once per process)`);
 }
 
-for (const [channels, errors] of [[38, false], [380, false], [380, true], [1900, false]] as const) {
+for (const [channels, errors] of [
+  [38, false],
+  [380, false],
+  [380, true],
+  [1900, false],
+] as const) {
   const text = spec(channels, errors);
   const parse: number[] = [];
   const plain: number[] = [];
@@ -51,7 +95,9 @@ for (const [channels, errors] of [[38, false], [380, false], [380, true], [1900,
     count = schemaDiagnostics(doc).length;
     schema.push(performance.now() - t);
   }
-  console.log(`${text.split('\n').length} lines${errors ? `, ${count} errors` : ''}: yaml parse ${stats(parse)}; plain value ${stats(plain)}; validation + mapping ${stats(schema)}`);
+  console.log(
+    `${text.split('\n').length} lines${errors ? `, ${count} errors` : ''}: yaml parse ${stats(parse)}; plain value ${stats(plain)}; validation + mapping ${stats(schema)}`,
+  );
 }
 
 // The typing path: a one-character edit inside one entry, parsed incrementally from the previous version

@@ -29,7 +29,9 @@ function modelBuild(flavour: AsyncApiFlavour, lines: number): void {
   }
   const msgs = model!.channels.reduce((n, c) => n + c.operations.reduce((k, o) => k + o.messages.length, 0), 0);
   const size = JSON.stringify(model).length;
-  console.log(`model ${flavour} ${lines} lines: median ${median(times).toFixed(1)} ms, ${model!.channels.length} channels, ${msgs} messages, ${(size / 1024).toFixed(0)} KiB JSON`);
+  console.log(
+    `model ${flavour} ${lines} lines: median ${median(times).toFixed(1)} ms, ${model!.channels.length} channels, ${msgs} messages, ${(size / 1024).toFixed(0)} KiB JSON`,
+  );
 }
 
 function median(xs: number[]): number {
@@ -52,7 +54,9 @@ function matchBench(label: string, model: TryItModel, frames: MatchInput[], roun
   const us = ((performance.now() - t) * 1000) / rounds;
   // CPU time as well as wall time: on a shared, loaded machine the wall clock mostly measures waiting.
   const cpuUs = (used.user + used.system) / rounds;
-  console.log(`match ${label}: ${receivable.length} receivable messages, compile ${compileMs.toFixed(1)} ms, ${us.toFixed(2)} µs/frame wall, ${cpuUs.toFixed(2)} µs/frame CPU, ${((matched / rounds) * 100).toFixed(0)}% matched`);
+  console.log(
+    `match ${label}: ${receivable.length} receivable messages, compile ${compileMs.toFixed(1)} ms, ${us.toFixed(2)} µs/frame wall, ${cpuUs.toFixed(2)} µs/frame CPU, ${((matched / rounds) * 100).toFixed(0)}% matched`,
+  );
 }
 
 /** Frames for every receivable message: its examples and a generated payload, as text, plus an unknown one. */
@@ -68,7 +72,11 @@ function framesFor(model: TryItModel, socketIo = false): MatchInput[] {
 
 // `model` or `match` runs one half (each in a fresh process gives steadier figures on a shared machine).
 const only = process.argv[2];
-console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+console.log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} CPUs`,
+);
 if (only !== 'match') for (const f of ['2.6', '3.0'] as const) for (const lines of [10000, 50000]) modelBuild(f, lines);
 if (only === 'model') process.exit(0);
 const kraken = modelOf(KRAKEN);

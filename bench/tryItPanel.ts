@@ -120,11 +120,12 @@ async function main(): Promise<void> {
   await controller.handle({ type: 'connect', form: formFor(model) });
   await open;
 
-  const until = (n: number) => new Promise<void>((resolve) => {
-    wanted = n;
-    arrived = resolve;
-    if (received >= n) resolve();
-  });
+  const until = (n: number) =>
+    new Promise<void>((resolve) => {
+      wanted = n;
+      arrived = resolve;
+      if (received >= n) resolve();
+    });
 
   // Warm-up (JIT, validator compile), not counted.
   await command(peer, { kind: 'rate', rate: RATE, seconds: 1 });
@@ -152,13 +153,21 @@ async function main(): Promise<void> {
   const heapGrowth = after.heap - before.heap;
   const rssGrowth = after.rss - before.rss;
   const f = (x: number) => x.toFixed(1);
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs; peer in a child process; ${batch}`);
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} CPUs; peer in a child process; ${batch}`,
+  );
   console.log('');
   console.log('| metric | measured | target | met |');
   console.log('|---|---|---|---|');
-  console.log(`| frame sent → log batch posted to the webview, ${sent} frames at ${RATE}/s: p50 / p95 / max (webview render not included) | ${f(p50)} / ${f(p95)} / ${f(max)} ms | p95 ≤ 50 ms | ${p95 <= 50 ? 'yes' : 'NO'} |`);
+  console.log(
+    `| frame sent → log batch posted to the webview, ${sent} frames at ${RATE}/s: p50 / p95 / max (webview render not included) | ${f(p50)} / ${f(p95)} / ${f(max)} ms | p95 ≤ 50 ms | ${p95 <= 50 ? 'yes' : 'NO'} |`,
+  );
   console.log(`| match + validate per message | see bench/tryIt.ts (match …) | ≤ 20 µs avg | |`);
-  console.log(`| host memory growth after ${sent + flooded} frames (${sent} paced, then ${flooded} flooded at ${(flooded / floodS).toFixed(0)} frames/s), ${gcNote}: heapUsed / RSS | ${f(heapGrowth)} / ${f(rssGrowth)} MB (heap ${f(before.heap)} → ${f(after.heap)}, RSS ${f(before.rss)} → ${f(after.rss)}) | ≤ 100 MB | ${Math.max(heapGrowth, rssGrowth) <= 100 ? 'yes' : 'NO'} |`);
+  console.log(
+    `| host memory growth after ${sent + flooded} frames (${sent} paced, then ${flooded} flooded at ${(flooded / floodS).toFixed(0)} frames/s), ${gcNote}: heapUsed / RSS | ${f(heapGrowth)} / ${f(rssGrowth)} MB (heap ${f(before.heap)} → ${f(after.heap)}, RSS ${f(before.rss)} → ${f(after.rss)}) | ≤ 100 MB | ${Math.max(heapGrowth, rssGrowth) <= 100 ? 'yes' : 'NO'} |`,
+  );
 }
 
 main().then(

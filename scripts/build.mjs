@@ -27,8 +27,14 @@ await Promise.all([
   build({ ...common, entryPoints: { server: 'server/src/start.ts', languageServer: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
   // The Try it panel's webview: browser code plus its CSS (with the codicon font next to it).
   build({
-    ...common, platform: 'browser', format: 'iife', target: 'chrome120', external: [],
-    entryPoints: { main: 'webview/src/main.ts', tryit: 'media/tryit.css' }, outdir: 'dist/webview',
-    loader: { '.ttf': 'file' }, assetNames: '[name]',
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    external: [],
+    entryPoints: { main: 'webview/src/main.ts', tryit: 'media/tryit.css' },
+    outdir: 'dist/webview',
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
   }),
 ]);

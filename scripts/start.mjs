@@ -37,11 +37,12 @@ process.on('uncaughtException', (e) => {
   process.exit(1);
 });
 
-
 /** Starts `cli.js mock --json` for a spec; resolves with its listening event (or its error, in words). */
 function startMock(spec, extra = []) {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'mock', join(examples, spec), '--json', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'mock', join(examples, spec), '--json', ...extra], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(child);
     let buf = '';
     child.stdout.on('data', (d) => {
@@ -79,11 +80,30 @@ if (process.env.SPECSOCKET_START_BROWSER !== '1' && spawnSync('code', ['--versio
   mkdirSync(state, { recursive: true });
   const env = codeServerEnv({ XDG_CONFIG_HOME: join(state, 'config'), XDG_DATA_HOME: join(state, 'data'), XDG_CACHE_HOME: join(state, 'cache') });
   execFileSync('npm', ['run', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(node, [entry, '--extensions-dir', join(state, 'extensions'), '--install-extension', join(root, 'specsocket.vsix'), '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(node, [entry, '--extensions-dir', join(state, 'extensions'), '--install-extension', join(root, 'specsocket.vsix'), '--force'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const port = Number(process.env.PORT) || (await freePort());
   // This editor has its own profile and opens only examples/, the repository's own folder: trusted (see above).
-  const cs = spawn(node, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--user-data-dir', join(state, 'user-data'), '--extensions-dir', join(state, 'extensions')], { env, stdio: 'ignore' });
+  const cs = spawn(
+    node,
+    [
+      entry,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      join(state, 'user-data'),
+      '--extensions-dir',
+      join(state, 'extensions'),
+    ],
+    { env, stdio: 'ignore' },
+  );
   children.push(cs);
   await waitHealthy(`http://127.0.0.1:${port}/healthz`, cs);
   console.log(`\nVS Code (code-server) with SpecSocket: http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`);

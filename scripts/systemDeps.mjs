@@ -28,7 +28,12 @@ export const DEPENDENCIES = [
   { what: 'Chromium (/usr/bin/chromium)', pkg: 'chromium', layers: ['webview', 'e2e'], present: () => existsSync('/usr/bin/chromium') },
   { what: 'Neovim (a second LSP client)', pkg: 'neovim', layers: ['lsp'], present: () => onPath('nvim') },
   // code-server's kerberos module builds from source against these headers when no prebuilt binary fits.
-  { what: 'Kerberos headers (to build code-server)', pkg: 'libkrb5-dev', layers: ['e2e'], present: () => existsSync('/usr/include/krb5.h') || existsSync('/usr/include/krb5/krb5.h') },
+  {
+    what: 'Kerberos headers (to build code-server)',
+    pkg: 'libkrb5-dev',
+    layers: ['e2e'],
+    present: () => existsSync('/usr/include/krb5.h') || existsSync('/usr/include/krb5/krb5.h'),
+  },
 ];
 
 export const ALL_LAYERS = ['unit', 'slow', 'lsp', 'e2e', 'peers', 'webview'];

@@ -16,7 +16,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     panels,
     vscode.languages.registerCodeLensProvider(selector, new TryItCodeLenses(models)),
     vscode.commands.registerCommand(TRY_IT_COMMAND, async (args?: TryItArgs | vscode.Uri) => {
-      const uri = args instanceof vscode.Uri ? args.toString() : args?.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+      const uri = args instanceof vscode.Uri ? args.toString() : (args?.uri ?? vscode.window.activeTextEditor?.document.uri.toString());
       if (!uri) return void vscode.window.showInformationMessage('SpecSocket: open an AsyncAPI or Fern spec first, then run Try It.');
       const model = await models(uri).catch(() => null);
       if (!model) return void vscode.window.showWarningMessage('SpecSocket: this file is not an AsyncAPI or Fern spec, so there is nothing to try.');

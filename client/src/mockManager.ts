@@ -37,7 +37,8 @@ export class MockManager implements vscode.Disposable {
     const existing = this.mocks.get(key);
     if (existing) return existing.info;
     const { token, intervalMs, maxPayloadBytes } = withDefaults(vscode.workspace.getConfiguration().get(SETTINGS_SECTION)).mock;
-    const launch = (at?: number) => new MockProcess({ cliPath: this.context.asAbsolutePath('dist/cli.js'), spec: specUri.fsPath, server, port: at, intervalMs, maxPayloadBytes, token });
+    const launch = (at?: number) =>
+      new MockProcess({ cliPath: this.context.asAbsolutePath('dist/cli.js'), spec: specUri.fsPath, server, port: at, intervalMs, maxPayloadBytes, token });
     let mock = launch(port);
     let ready = await mock.ready().catch((e: Error) => e);
     // The spec's own port is often held by the real server (or another mock): any free port serves as well,
@@ -105,14 +106,21 @@ export function registerMockCommands(context: vscode.ExtensionContext, client: L
         serverName ??
         (model.servers.length === 1
           ? model.servers[0].name
-          : (await vscode.window.showQuickPick(model.servers.map((s) => ({ label: s.name, description: `${s.protocol} ${s.url}` })), { placeHolder: 'Server to mock' }))?.label);
+          : (
+              await vscode.window.showQuickPick(
+                model.servers.map((s) => ({ label: s.name, description: `${s.protocol} ${s.url}` })),
+                { placeHolder: 'Server to mock' },
+              )
+            )?.label);
       if (!server) return;
       try {
         const info = await manager.start(specUri, server);
         const copy = 'Copy URL';
-        void vscode.window.showInformationMessage(`Mock of "${server}" (${info.protocol}) listening on ${info.url}. Token: ${info.token}`, copy).then((pick) => {
-          if (pick === copy) void vscode.env.clipboard.writeText(info.url);
-        });
+        void vscode.window
+          .showInformationMessage(`Mock of "${server}" (${info.protocol}) listening on ${info.url}. Token: ${info.token}`, copy)
+          .then((pick) => {
+            if (pick === copy) void vscode.env.clipboard.writeText(info.url);
+          });
         return info;
       } catch (e) {
         void vscode.window.showErrorMessage(`Could not start the mock: ${e instanceof Error ? e.message : String(e)}`);

@@ -51,7 +51,10 @@ function basic(c: Credentials): { user: string; pass: string } | undefined {
 /** The subprotocols the client offered (`Sec-WebSocket-Protocol`, comma-separated, maybe repeated). */
 function offeredProtocols(c: Credentials): string[] {
   const v = c.headers['sec-websocket-protocol'];
-  return (Array.isArray(v) ? v.join(',') : v ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  return (Array.isArray(v) ? v.join(',') : (v ?? ''))
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /** The scheme's token came another way the spec allows (query parameter, subprotocol). */
@@ -59,7 +62,10 @@ function satisfiesFallback(f: TryItAuthFallback, c: Credentials, token: string):
   if (f.kind === 'query') return c.query.get(f.param) === token;
   if (f.kind === 'subprotocol') {
     const offered = offeredProtocols(c);
-    const wanted = `${f.prefix ?? ''}${token}`.split(',').map((p) => p.trim()).filter(Boolean);
+    const wanted = `${f.prefix ?? ''}${token}`
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     return wanted.length > 0 && wanted.every((p) => offered.includes(p));
   }
   return false;
@@ -111,7 +117,11 @@ export function checkAuth(security: TryItSecurityScheme[][], c: Credentials, tok
  */
 export function needsAuthMessage(security: TryItSecurityScheme[][], c: Credentials, token: string): { messageId: string; tokenPath: string[] }[] {
   if (security.length === 0 || security.some((r) => r.every((s) => satisfies(s, c, token)))) return [];
-  return security.flat().map(authMessageOf).filter((f) => f !== undefined).map((f) => ({ messageId: f.messageId, tokenPath: f.tokenPath }));
+  return security
+    .flat()
+    .map(authMessageOf)
+    .filter((f) => f !== undefined)
+    .map((f) => ({ messageId: f.messageId, tokenPath: f.tokenPath }));
 }
 
 /** undefined when the first message carries the token at an auth message's path; otherwise why not, in words. */
@@ -134,7 +144,11 @@ export function checkAuthMessage(expected: { messageId: string; tokenPath: strin
 function describe(s: TryItSecurityScheme): string {
   const own = describeOwn(s);
   const other = (s.fallbacks ?? []).map((f) =>
-    f.kind === 'query' ? `query parameter "${f.param}"` : f.kind === 'subprotocol' ? 'a WebSocket subprotocol' : `the auth message \`${f.messageId}\` sent first`,
+    f.kind === 'query'
+      ? `query parameter "${f.param}"`
+      : f.kind === 'subprotocol'
+        ? 'a WebSocket subprotocol'
+        : `the auth message \`${f.messageId}\` sent first`,
   );
   return other.length ? `${own} (or ${other.join(' or ')})` : own;
 }

@@ -63,7 +63,12 @@ function listen(http: HttpServer, port: number): Promise<number> {
   });
 }
 
-export async function startMock(model: TryItModel, serverName: string | undefined, given: MockOptions, log: (line: string) => void = () => {}): Promise<RunningMock> {
+export async function startMock(
+  model: TryItModel,
+  serverName: string | undefined,
+  given: MockOptions,
+  log: (line: string) => void = () => {},
+): Promise<RunningMock> {
   const options: ResolvedMockOptions = { ...given, maxPayloadBytes: given.maxPayloadBytes ?? defaultSettings.mock.maxPayloadBytes };
   const plan = planMock(model, serverName);
   const stats = { connections: 0, received: 0, invalid: 0 };
@@ -80,9 +85,11 @@ export async function startMock(model: TryItModel, serverName: string | undefine
   });
   const transport = plan.server.transport;
   const attached =
-    transport === 'socket.io' ? attachSocketIoMock(http, plan, options, events)
-    : transport === 'stomp' ? await attachStompMock(http, plan, options, events)
-    : attachWsMock(http, plan, options, events);
+    transport === 'socket.io'
+      ? attachSocketIoMock(http, plan, options, events)
+      : transport === 'stomp'
+        ? await attachStompMock(http, plan, options, events)
+        : attachWsMock(http, plan, options, events);
   const port = await listen(http, options.port ?? preferredPort(plan.server.url, plan.server.variables));
   // Whatever the listening server still reports is logged, never thrown (none could be provoked in tests:
   // libuv absorbs EMFILE at accept).

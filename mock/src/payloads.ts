@@ -63,7 +63,10 @@ const ID_LIKE = /^(id|req_?id|request_?id|correlation_?id|message_?id|cid)$/i;
 function payloadPointer(location: string | undefined): string[] | undefined {
   const m = location ? /^\$message\.payload#(\/.*)?$/.exec(location) : null;
   if (!m) return undefined;
-  return (m[1] ?? '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return (m[1] ?? '')
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function at(value: unknown, path: string[]): unknown {
@@ -116,7 +119,12 @@ export function describeProblem(result: MatchResult, label: string | undefined, 
  * Sends a connection's unprompted messages once now and then every `intervalMs` (0 = once), round-robin.
  * Returns the stop function; `timers` collects live intervals so closing the mock stops them all.
  */
-export function emitUnprompted(messages: TryItMessage[], intervalMs: number | undefined, emit: (m: TryItMessage) => void, timers: Set<NodeJS.Timeout>): () => void {
+export function emitUnprompted(
+  messages: TryItMessage[],
+  intervalMs: number | undefined,
+  emit: (m: TryItMessage) => void,
+  timers: Set<NodeJS.Timeout>,
+): () => void {
   for (const m of messages) emit(m);
   if (!intervalMs || messages.length === 0) return () => {};
   let i = 0;

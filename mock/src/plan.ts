@@ -78,8 +78,6 @@ export function planMock(model: TryItModel, serverName?: string): MockPlan {
   const clientView = model.describesServer ? 'server' : 'client';
   const received = receivableMessages(model, clientView);
   const sent = receivableMessages(model, clientView === 'server' ? 'client' : 'server');
-  const channels = model.channels
-    .filter((c) => c.servers.length === 0 || c.servers.includes(server.name))
-    .map((c) => planChannel(c, sent, received));
+  const channels = model.channels.filter((c) => c.servers.length === 0 || c.servers.includes(server.name)).map((c) => planChannel(c, sent, received));
   return { model, server, channels, security: server.security };
 }

@@ -59,7 +59,14 @@ export function attachSocketIoMock(http: HttpServer, plan: MockPlan, options: Re
       events.received(result.valid);
       if (result.valid && result.message) {
         const replies = channel.replies.get(result.message.id) ?? [];
-        if (ack) ack(result.message.ack !== undefined ? generatePayload(result.message.ack) : replies[0] ? replyPayload(replies[0], result.value, result.message) : { ok: true });
+        if (ack)
+          ack(
+            result.message.ack !== undefined
+              ? generatePayload(result.message.ack)
+              : replies[0]
+                ? replyPayload(replies[0], result.value, result.message)
+                : { ok: true },
+          );
         for (const r of ack ? replies.slice(1) : replies) socket.emit(eventOf(r), replyPayload(r, result.value, result.message));
         return;
       }

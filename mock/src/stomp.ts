@@ -88,7 +88,8 @@ class Session {
 
   private refuse(problem: StompReadProblem): void {
     this.events.log(`STOMP connection closed: ${problem === 'too-large' ? `a frame over ${this.options.maxPayloadBytes} bytes` : 'a malformed frame'}`);
-    if (problem === 'malformed') return this.error('Malformed frame', 'The frame could not be read: a header line without a colon, a bad content-length, or no NUL after the body.');
+    if (problem === 'malformed')
+      return this.error('Malformed frame', 'The frame could not be read: a header line without a colon, a bad content-length, or no NUL after the body.');
     this.ws.close(1009, 'STOMP frame too large'); // StompWebSocket sends the ERROR frame first
   }
 
@@ -133,7 +134,11 @@ class Session {
   }
 
   private onConnect(h: Record<string, string>): void {
-    const denied = checkAuth(this.plan.security, { headers: { ...this.upgradeHeaders, ...lower(h) }, query: new URLSearchParams(), login: h.login, passcode: h.passcode }, this.options.token);
+    const denied = checkAuth(
+      this.plan.security,
+      { headers: { ...this.upgradeHeaders, ...lower(h) }, query: new URLSearchParams(), login: h.login, passcode: h.passcode },
+      this.options.token,
+    );
     if (denied) return this.error('Access refused', denied);
     this.connected = true;
     const every = heartBeatEvery(h['heart-beat']);
@@ -150,7 +155,12 @@ class Session {
     for (const m of emitted) this.deliver(destination, m, nextPayload(m));
     if (this.options.intervalMs && emitted.length) {
       let i = 0;
-      this.timers.push(setInterval(() => this.subscriptions.has(h.id) && this.deliver(destination, emitted[i % emitted.length], nextPayload(emitted[i++ % emitted.length])), this.options.intervalMs));
+      this.timers.push(
+        setInterval(
+          () => this.subscriptions.has(h.id) && this.deliver(destination, emitted[i % emitted.length], nextPayload(emitted[i++ % emitted.length])),
+          this.options.intervalMs,
+        ),
+      );
     }
   }
 
@@ -178,7 +188,11 @@ class Session {
     const subs = [...this.subscriptions.values()].filter((s) => s.destination === destination);
     if (onlyIfSubscribed && !subs.length) return;
     for (const s of subs.length ? subs : [{ id: '0', destination }]) {
-      this.write('MESSAGE', { destination, subscription: s.id, 'message-id': String(this.nextMessageId++), 'content-type': message.contentType ?? 'application/json' }, typeof payload === 'string' ? payload : JSON.stringify(payload));
+      this.write(
+        'MESSAGE',
+        { destination, subscription: s.id, 'message-id': String(this.nextMessageId++), 'content-type': message.contentType ?? 'application/json' },
+        typeof payload === 'string' ? payload : JSON.stringify(payload),
+      );
     }
   }
 }
@@ -186,4 +200,3 @@ class Session {
 function lower(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }
-

@@ -28,7 +28,7 @@ export class StompFrameReader {
   /** Reads one message's bytes, handing every complete frame to onFrame; after a problem, the caller stops. */
   push(chunk: Buffer): StompReadProblem | undefined {
     const problem = this.read(chunk);
-    if (problem) this.buf = Buffer.alloc(this.len = 0); // the connection is closing: its bytes are dropped at once
+    if (problem) this.buf = Buffer.alloc((this.len = 0)); // the connection is closing: its bytes are dropped at once
     return problem;
   }
 

@@ -21,7 +21,9 @@ export function attachWsMock(http: HttpServer, plan: MockPlan, options: Resolved
     socket.on('error', onSocketError);
     const url = requestUrl(req.url);
     const refuse = (status: number, text: string) => {
-      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      );
       events.log(`refused ${url?.pathname ?? JSON.stringify(req.url)}: ${text}`);
     };
     if (!url) return refuse(400, 'The request target is not a path.');

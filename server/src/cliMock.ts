@@ -57,12 +57,18 @@ export async function runMock(argv: string[]): Promise<number> {
   const uri = pathToFileURL(resolve(args.spec)).toString();
   const model = service.tryItModel(uri);
   if (!model) {
-    emit({ event: 'error', message: `${args.spec} is not an AsyncAPI or Fern spec (or cannot be read).` }, `error: ${args.spec} is not an AsyncAPI or Fern spec (or cannot be read).`);
+    emit(
+      { event: 'error', message: `${args.spec} is not an AsyncAPI or Fern spec (or cannot be read).` },
+      `error: ${args.spec} is not an AsyncAPI or Fern spec (or cannot be read).`,
+    );
     return 1;
   }
   try {
-    const mock = await startMock(model, args.server, { token: args.token, intervalMs: args.intervalMs, port: args.port, maxPayloadBytes: args.maxPayloadBytes }, (line) =>
-      emit({ event: 'log', message: line }, line),
+    const mock = await startMock(
+      model,
+      args.server,
+      { token: args.token, intervalMs: args.intervalMs, port: args.port, maxPayloadBytes: args.maxPayloadBytes },
+      (line) => emit({ event: 'log', message: line }, line),
     );
     emit(
       { event: 'listening', url: mock.url, port: mock.port, server: mock.serverName, protocol: mock.protocol, token: args.token },

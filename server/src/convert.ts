@@ -36,7 +36,13 @@ export function toDiagnostic(lines: LineIndex, d: SpecDiagnostic): Diagnostic {
 }
 
 export function fromDiagnostic(lines: LineIndex, d: Diagnostic): SpecDiagnostic {
-  return { ...toSpan(lines, d.range), severity: (d.severity ?? 1) as number, code: String(d.code ?? ''), message: typeof d.message === 'string' ? d.message : d.message.value, data: d.data as SpecDiagnostic['data'] };
+  return {
+    ...toSpan(lines, d.range),
+    severity: (d.severity ?? 1) as number,
+    code: String(d.code ?? ''),
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+    data: d.data as SpecDiagnostic['data'],
+  };
 }
 
 /**

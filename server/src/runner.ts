@@ -17,7 +17,13 @@ const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, 
  * A request handler's body: the client's answer, `fallback` (with one error logged) if it throws, and
  * RequestCancelled when the client cancelled before or during the work (a late answer would be thrown away).
  */
-export function runSafe<T, F>(log: (text: string) => void, where: string, token: CancellationToken | undefined, fallback: F, run: () => T): T | F | ResponseError<void> {
+export function runSafe<T, F>(
+  log: (text: string) => void,
+  where: string,
+  token: CancellationToken | undefined,
+  fallback: F,
+  run: () => T,
+): T | F | ResponseError<void> {
   if (token?.isCancellationRequested) return cancelled();
   try {
     const result = run();

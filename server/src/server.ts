@@ -287,9 +287,7 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onRequest(TryItModelRequest, (p, token) =>
-    withDoc(TryItModelRequest.method, p.uri, token, () => service.tryItModel(p.uri, token) ?? null),
-  );
+  connection.onRequest(TryItModelRequest, (p, token) => withDoc(TryItModelRequest.method, p.uri, token, () => service.tryItModel(p.uri, token) ?? null));
   connection.onRequest(SpecKindRequest, (p, token) =>
     withDoc(SpecKindRequest.method, p.uri, token, (): SpecKindResult => {
       const doc = service.store.get(p.uri);

@@ -17,7 +17,9 @@ export const CODE_SERVER_BIN = join(cacheRoot, 'cs', 'node_modules', 'code-serve
  * `npm_config_user_agent` (the outer npm's Node 20) and refuses to install.
  */
 export function withoutOuterNpm(env = process.env) {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^(npm_(config|lifecycle|package)_|npm_(command|execpath|node_execpath)$|INIT_CWD$)/i.test(k)));
+  return Object.fromEntries(
+    Object.entries(env).filter(([k]) => !/^(npm_(config|lifecycle|package)_|npm_(command|execpath|node_execpath)$|INIT_CWD$)/i.test(k)),
+  );
 }
 
 /** PATH and env for running code-server: Node 24 first, its own headers for native builds. */

@@ -22,7 +22,6 @@ function parseArgs(argv) {
   return { named, positional };
 }
 
-
 async function main() {
   const { named, positional } = parseArgs(process.argv.slice(2));
   const devPath = resolve(named.extensionDevelopmentPath);
@@ -36,13 +35,32 @@ async function main() {
   const results = join(scratch, 'results.txt');
   const signals = join(scratch, 'signals');
   mkdirSync(signals);
-  const xdg = { SPECSOCKET_E2E_RESULTS: results, SPECSOCKET_E2E_SIGNALS: signals, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_DATA_HOME: join(scratch, 'data'), XDG_CACHE_HOME: join(scratch, 'cache') };
+  const xdg = {
+    SPECSOCKET_E2E_RESULTS: results,
+    SPECSOCKET_E2E_SIGNALS: signals,
+    XDG_CONFIG_HOME: join(scratch, 'config'),
+    XDG_DATA_HOME: join(scratch, 'data'),
+    XDG_CACHE_HOME: join(scratch, 'cache'),
+  };
 
   const server = spawn(
     node,
-    [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-      '--vscode-option', 'enable-smoke-test-driver'],
+    [
+      entry,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--vscode-option',
+      'enable-smoke-test-driver',
+    ],
     { env: codeServerEnv(xdg), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const serverLog = [];
@@ -56,14 +74,24 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = browser.pages()[0] ?? (await browser.newPage());
     const exited = new Promise((res) => page.exposeFunction('codeAutomationExit', (c) => res(Number(c))));
     answerScreenshotRequests(signals, page);
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = JSON.stringify([['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)]]);
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(devPath)],
+      ['extensionTestsPath', remote(testsPath)],
+    ]);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
     const timeout = new Promise((res) => setTimeout(() => res('timeout'), TEST_TIMEOUT_MS));
     const result = await Promise.race([exited, timeout]);

@@ -199,9 +199,27 @@ function fernFile(f: number, lines: number): string {
   out.push('  query-parameters:', '    model: optional<string>', '    temperature: optional<double>', '  messages:');
   out.push('    send:', '      origin: client', `      body: Send${f}`, '    receive:', '      origin: server', `      body: Receive${f}`);
   out.push('  examples:', '    - name: Default', '      path-parameters:', '        session_id: s_123', '      messages:');
-  out.push('        - type: send', '          body:', '            text: hello', '            count: 1', '        - type: receive', '          body:', '            text: world', '            count: 2');
+  out.push(
+    '        - type: send',
+    '          body:',
+    '            text: hello',
+    '            count: 1',
+    '        - type: receive',
+    '          body:',
+    '            text: world',
+    '            count: 2',
+  );
   out.push('types:');
-  out.push(`  Send${f}:`, '    properties:', '      text: string', '      count: integer', `  Receive${f}:`, '    properties:', '      text: string', '      count: integer');
+  out.push(
+    `  Send${f}:`,
+    '    properties:',
+    '      text: string',
+    '      count: integer',
+    `  Receive${f}:`,
+    '    properties:',
+    '      text: string',
+    '      count: integer',
+  );
   let t = 0;
   while (out.length < lines - 2) {
     const name = `${word(t)[0].toUpperCase()}${word(t).slice(1)}${f}_${t}`;

@@ -70,7 +70,9 @@ export class LspClient {
    * (LSP 3.17); off, the server must give every item its own edit (older clients, Neovim 0.7).
    */
   async initialize(rootUri: string | null = null, { itemDefaults = true, workspaceFolders = undefined as string[] | undefined } = {}): Promise<unknown> {
-    const completion = itemDefaults ? { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } : {};
+    const completion = itemDefaults
+      ? { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } }
+      : {};
     // With `workspaceFolders`, the client declares them (and that it reports changes), as VS Code does.
     const folders = workspaceFolders?.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) }));
     const result = await this.connection.sendRequest('initialize', {
@@ -100,7 +102,10 @@ export class LspClient {
     const have = this.diagnostics.get(uri);
     if (have && pred(have)) return Promise.resolve(have);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri))}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri))}`)),
+        timeoutMs,
+      );
       this.waiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
     });
   }

@@ -59,7 +59,10 @@ export class RawWebSocket {
   private pending = Buffer.alloc(0);
   private waiters: (() => void)[] = [];
 
-  constructor(readonly socket: Socket, rest: Buffer) {
+  constructor(
+    readonly socket: Socket,
+    rest: Buffer,
+  ) {
     let done!: (c: { code: number; reason: Buffer }) => void;
     this.closed = new Promise((r) => (done = r));
     socket.on('data', (d: Buffer) => this.read(d, done));
@@ -82,7 +85,9 @@ export class RawWebSocket {
       };
       if (check()) return;
       this.waiters.push(() => void check());
-      void this.closed.then(() => check() || reject(new Error(`closed before the frame came; got ${this.frames.map((f) => f.payload.toString()).join(' | ')}`)));
+      void this.closed.then(
+        () => check() || reject(new Error(`closed before the frame came; got ${this.frames.map((f) => f.payload.toString()).join(' | ')}`)),
+      );
     });
   }
 
@@ -121,8 +126,12 @@ function takeFrame(b: Buffer): { frame: ServerFrame; size: number } | undefined 
 export function rawWebSocket(port: number, path: string, headers: Record<string, string> = {}): Promise<RawWebSocket> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
-    const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`);
+    const extra = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
+    socket.write(
+      `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`,
+    );
     let head = Buffer.alloc(0);
     const onData = (d: Buffer) => {
       head = Buffer.concat([head, d]);

@@ -49,7 +49,10 @@ export class Posts {
     this.all.push(m);
     this.waiters = this.waiters.filter((w) => !(w.pred(m) && (w.resolve(m), true)));
   };
-  next<T extends HostToWebview['type']>(type: T, pred: (m: Extract<HostToWebview, { type: T }>) => boolean = () => true): Promise<Extract<HostToWebview, { type: T }>> {
+  next<T extends HostToWebview['type']>(
+    type: T,
+    pred: (m: Extract<HostToWebview, { type: T }>) => boolean = () => true,
+  ): Promise<Extract<HostToWebview, { type: T }>> {
     return new Promise((resolve) => this.waiters.push({ pred: (m) => m.type === type && pred(m as never), resolve: resolve as never }));
   }
   /** Log entries posted since the last `logCleared`. */
@@ -84,7 +87,14 @@ export function hostFor(posts: Posts, extra: Partial<TestHost> = {}): TestHost {
  * A real WebSocket peer: answers `{"type":"ping"}` with a valid pong, an invalid pong and a frame that is
  * not in the spec; records the handshake headers and request path of each connection.
  */
-export async function startPeer(): Promise<{ url: string; server: WebSocketServer; sockets: WebSocket[]; headers: Record<string, string | string[] | undefined>[]; urls: string[]; close(): Promise<void> }> {
+export async function startPeer(): Promise<{
+  url: string;
+  server: WebSocketServer;
+  sockets: WebSocket[];
+  headers: Record<string, string | string[] | undefined>[];
+  urls: string[];
+  close(): Promise<void>;
+}> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await once(server, 'listening');
   const sockets: WebSocket[] = [];
@@ -110,44 +120,82 @@ export async function startPeer(): Promise<{ url: string; server: WebSocketServe
     sockets,
     headers,
     urls,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of server.clients) s.terminate();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of server.clients) s.terminate();
+        server.close(() => resolve());
+      }),
   };
 }
 
 const ping: TryItMessage = {
-  id: 'ping', name: 'ping', payload: { type: 'object', required: ['type'], properties: { type: { const: 'ping' }, id: { type: 'integer' } } },
-  examples: [{ name: 'simple', payload: { type: 'ping', id: 1 } }, { name: 'bare', payload: { type: 'ping' } }],
+  id: 'ping',
+  name: 'ping',
+  payload: { type: 'object', required: ['type'], properties: { type: { const: 'ping' }, id: { type: 'integer' } } },
+  examples: [
+    { name: 'simple', payload: { type: 'ping', id: 1 } },
+    { name: 'bare', payload: { type: 'ping' } },
+  ],
   discriminators: [{ property: 'type', values: ['ping'] }],
   location: { uri: 'file:///spec.yaml', line: 20, character: 4 },
 };
 const pong: TryItMessage = {
-  id: 'pong', name: 'pong', payload: { type: 'object', required: ['type', 'n'], properties: { type: { const: 'pong' }, n: { type: 'integer' } } },
-  examples: [], discriminators: [{ property: 'type', values: ['pong'] }],
+  id: 'pong',
+  name: 'pong',
+  payload: { type: 'object', required: ['type', 'n'], properties: { type: { const: 'pong' }, n: { type: 'integer' } } },
+  examples: [],
+  discriminators: [{ property: 'type', values: ['pong'] }],
   location: { uri: 'file:///spec.yaml', line: 30, character: 4 },
 };
 
 /** An AsyncAPI 3.x-shaped model that describes the server: the client sends what the server `receive`s. */
 export function echoModel(url: string, security: TryItSecurityScheme[][] = []): TryItModel {
   return {
-    uri: 'file:///spec.yaml', kind: 'asyncapi', version: '3.0.0', title: 'Echo', describesServer: true, problems: [],
-    servers: [{ name: 'local', url: url.replace(/:(\d+)$/, ':{port}'), protocol: 'ws', transport: 'ws', variables: [{ name: 'port', default: url.split(':').pop() }], security, location: { uri: 'file:///spec.yaml', line: 3, character: 2 } }],
-    channels: [{
-      id: 'echo', address: '/echo', parameters: [], query: [{ name: 'token', schema: { type: 'string' }, required: false, default: 'abc' }], headers: [], servers: [],
-      operations: [
-        { id: 'sendPing', rawAction: 'receive', clientDirection: 'send', messages: [ping], location: { uri: 'file:///spec.yaml', line: 40, character: 2 } },
-        { id: 'getPong', rawAction: 'send', clientDirection: 'receive', messages: [pong] },
-      ],
-      location: { uri: 'file:///spec.yaml', line: 10, character: 2 },
-    }],
+    uri: 'file:///spec.yaml',
+    kind: 'asyncapi',
+    version: '3.0.0',
+    title: 'Echo',
+    describesServer: true,
+    problems: [],
+    servers: [
+      {
+        name: 'local',
+        url: url.replace(/:(\d+)$/, ':{port}'),
+        protocol: 'ws',
+        transport: 'ws',
+        variables: [{ name: 'port', default: url.split(':').pop() }],
+        security,
+        location: { uri: 'file:///spec.yaml', line: 3, character: 2 },
+      },
+    ],
+    channels: [
+      {
+        id: 'echo',
+        address: '/echo',
+        parameters: [],
+        query: [{ name: 'token', schema: { type: 'string' }, required: false, default: 'abc' }],
+        headers: [],
+        servers: [],
+        operations: [
+          { id: 'sendPing', rawAction: 'receive', clientDirection: 'send', messages: [ping], location: { uri: 'file:///spec.yaml', line: 40, character: 2 } },
+          { id: 'getPong', rawAction: 'send', clientDirection: 'receive', messages: [pong] },
+        ],
+        location: { uri: 'file:///spec.yaml', line: 10, character: 2 },
+      },
+    ],
   };
 }
 
 export function formFor(model: TryItModel) {
   const server = model.servers[0]!;
-  return { server: server.name, variables: Object.fromEntries(server.variables.map((v) => [v.name, v.default ?? ''])), channel: model.channels[0]!.id, parameters: {}, query: { token: 'abc' }, headers: {} };
+  return {
+    server: server.name,
+    variables: Object.fromEntries(server.variables.map((v) => [v.name, v.default ?? ''])),
+    channel: model.channels[0]!.id,
+    parameters: {},
+    query: { token: 'abc' },
+    headers: {},
+  };
 }
 
 export { TryItController };

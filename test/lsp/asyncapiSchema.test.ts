@@ -43,9 +43,15 @@ test('lsp schema: completion of keys on a blank line and of enum values', async 
   const protocol = keys.find((k) => k.label === 'protocol');
   assert.ok(protocol, keys.map((k) => k.label).join());
   assert.ok(!keys.some((k) => k.label === 'host'));
-  assert.deepEqual(protocol.textEdit && 'range' in protocol.textEdit && protocol.textEdit.range, { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } });
+  assert.deepEqual(protocol.textEdit && 'range' in protocol.textEdit && protocol.textEdit.range, {
+    start: { line: 4, character: 4 },
+    end: { line: 4, character: 4 },
+  });
   const values = await client.completion(uri, { line: 7, character: 12 });
-  assert.deepEqual(values.map((v) => v.label).filter((l) => l === 'send' || l === 'receive'), ['send', 'receive']);
+  assert.deepEqual(
+    values.map((v) => v.label).filter((l) => l === 'send' || l === 'receive'),
+    ['send', 'receive'],
+  );
 });
 
 test('lsp schema: hover shows the schema description of a key', async () => {

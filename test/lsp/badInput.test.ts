@@ -11,7 +11,12 @@ test('the server survives hostile documents and still validates a normal one', {
   let junk = 'asyncapi: 3.0.0\n';
   for (let i = 0; i < 20000; i++) junk += String.fromCharCode((i * 7919 + 13) % 65536);
   const bomb = ['asyncapi: 3.0.0', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+  for (let i = 1; i < 10; i++)
+    bomb.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(',')}]`,
+    );
   const depth = 1000;
   const hostile: Record<string, string> = {
     'junk.yaml': junk,

@@ -28,16 +28,24 @@ test('a $ref list shares one edit range with a client that takes it, and applies
   assert.ok(!Array.isArray(raw) && raw.itemDefaults?.editRange, 'a list with a default edit range');
   const refs = raw.items.filter((i) => i.label.startsWith('#/components/'));
   assert.ok(refs.length >= 10, `${refs.length} component refs`);
-  assert.ok(refs.every((i) => !i.textEdit && i.textEditText === `'${i.label}'`), 'items carry their text only');
+  assert.ok(
+    refs.every((i) => !i.textEdit && i.textEditText === `'${i.label}'`),
+    'items carry their text only',
+  );
 
   const perItem = await older.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri }, position });
   const olderItems = Array.isArray(perItem) ? perItem : perItem.items;
-  assert.ok(olderItems.every((i) => i.textEdit), 'every item has its own edit for a client without itemDefaults');
+  assert.ok(
+    olderItems.every((i) => i.textEdit),
+    'every item has its own edit for a client without itemDefaults',
+  );
 
   const edits = (items: CompletionItem[]) => items.map((i) => JSON.stringify([i.label, i.textEdit])).sort();
   assert.deepEqual(edits(await modern.completion(uri, position)), edits(olderItems));
   // The value being replaced is the whole quoted ref on that line.
-  const edit = olderItems.find((i) => i.label.startsWith('#/components/schemas/'))!.textEdit as { range: { start: { character: number }; end: { character: number } } };
+  const edit = olderItems.find((i) => i.label.startsWith('#/components/schemas/'))!.textEdit as {
+    range: { start: { character: number }; end: { character: number } };
+  };
   assert.match(lines[line].slice(edit.range.start.character, edit.range.end.character), /^'#\/components\/schemas\/[^']+'$/);
   assert.ok(JSON.stringify(raw).length < JSON.stringify(perItem).length * 0.8, 'the shared range makes the answer smaller');
 });

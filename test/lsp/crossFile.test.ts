@@ -65,7 +65,10 @@ test('a file changed on disk (didChangeWatchedFiles) re-validates its dependents
   writeFileSync(join(dir, 'common', 'schemas.yaml'), 'Renamed: {type: string}\n');
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('common/schemas.yaml'), type: 2 }] });
   const broken = await client.waitForDiagnostics(uriOf('main.yaml'), settled(2));
-  assert.ok(invalidRefs(broken).some((x) => x.range.start.line === 5 && /In messages.yaml: "#\/Greeting" does not exist/.test(messageText(x.message))), JSON.stringify(broken));
+  assert.ok(
+    invalidRefs(broken).some((x) => x.range.start.line === 5 && /In messages.yaml: "#\/Greeting" does not exist/.test(messageText(x.message))),
+    JSON.stringify(broken),
+  );
   writeFileSync(join(dir, 'common', 'schemas.yaml'), SCHEMAS);
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('common/schemas.yaml'), type: 2 }] });
   await client.waitForDiagnostics(uriOf('main.yaml'), settled(1));

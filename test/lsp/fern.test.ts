@@ -50,13 +50,16 @@ test('Fern diagnostics land on their lines, and follow an imported file being ed
 });
 
 test('completion, hover and the declare-parameter quick fix over LSP', async () => {
-  const items = (await client.request<{ label: string }[] | { items: { label: string }[] }>('textDocument/completion', {
+  const items = await client.request<{ label: string }[] | { items: { label: string }[] }>('textDocument/completion', {
     textDocument: { uri: chat },
     position: { line: 7, character: 14 },
-  }));
+  });
   const labels = (Array.isArray(items) ? items : items.items).map((i) => i.label);
   assert.deepEqual(labels.sort(), ['client', 'server']);
-  const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: chat }, position: { line: 8, character: 21 } });
+  const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+    textDocument: { uri: chat },
+    position: { line: 8, character: 21 },
+  });
   assert.match(hover.contents.value, /object Msg/);
   const diags = await client.waitForDiagnostics(chat, (d) => d.some((x) => x.code === 'fern-path-parameter-undeclared'));
   const d = diags.find((x) => x.code === 'fern-path-parameter-undeclared')!;
@@ -74,9 +77,18 @@ test('the Try it model of a Fern channel over the custom request', async () => {
   const model = await client.request<TryItModel | null>('specsocket/tryItModel', { uri: chat });
   assert.ok(model);
   assert.equal(model.kind, 'fern');
-  assert.deepEqual(model.servers.map((s) => [s.name, s.url]), [['Prod', 'wss://ws.example.com']]);
+  assert.deepEqual(
+    model.servers.map((s) => [s.name, s.url]),
+    [['Prod', 'wss://ws.example.com']],
+  );
   assert.deepEqual(model.servers[0].security, [[{ kind: 'httpBearer', name: 'bearer' }]]);
   const send = model.channels[0].operations[0];
   assert.equal(send.clientDirection, 'send');
-  assert.deepEqual(send.messages[0].payload, { type: 'object', title: 'Msg', properties: { text: { type: 'string', 'x-fern-type': 'string' } }, required: ['text'], additionalProperties: false });
+  assert.deepEqual(send.messages[0].payload, {
+    type: 'object',
+    title: 'Msg',
+    properties: { text: { type: 'string', 'x-fern-type': 'string' } },
+    required: ['text'],
+    additionalProperties: false,
+  });
 });

@@ -59,9 +59,16 @@ test('references of a schema in another file, from the $ref that uses it', async
 });
 
 test('rename of a component rewrites its key and every $ref', async () => {
-  const prep = await client.request<{ range: unknown; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: mainUri }, position: pos('userJoined:\n      title', 2) });
+  const prep = await client.request<{ range: unknown; placeholder: string }>('textDocument/prepareRename', {
+    textDocument: { uri: mainUri },
+    position: pos('userJoined:\n      title', 2),
+  });
   assert.equal(prep.placeholder, 'userJoined');
-  const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: mainUri }, position: pos('userJoined:\n      title', 2), newName: 'memberJoined' });
+  const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+    textDocument: { uri: mainUri },
+    position: pos('userJoined:\n      title', 2),
+    newName: 'memberJoined',
+  });
   const changes = edit.changes![mainUri];
   assert.equal(changes.length, 2);
   assert.deepEqual(changes.map((c) => c.newText).sort(), ['#/components/messages/memberJoined', 'memberJoined']);
@@ -76,11 +83,20 @@ test('rename is refused on something that is not a component', async () => {
 
 test('document symbols give the outline', async () => {
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: mainUri } });
-  assert.deepEqual(symbols.map((s) => s.name), ['info', 'servers', 'channels', 'operations', 'components']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['info', 'servers', 'channels', 'operations', 'components'],
+  );
   const ops = symbols.find((s) => s.name === 'operations')!;
-  assert.deepEqual(ops.children!.map((c) => `${c.name}: ${c.detail}`), ['sendChat: receive → room', 'announceJoin: send → room']);
+  assert.deepEqual(
+    ops.children!.map((c) => `${c.name}: ${c.detail}`),
+    ['sendChat: receive → room', 'announceJoin: send → room'],
+  );
   const components = symbols.find((s) => s.name === 'components')!;
-  assert.deepEqual(components.children!.map((c) => c.name), ['messages', 'parameters', 'securitySchemes']);
+  assert.deepEqual(
+    components.children!.map((c) => c.name),
+    ['messages', 'parameters', 'securitySchemes'],
+  );
 });
 
 test('hover on a $ref previews the target in the other file', async () => {
@@ -94,9 +110,15 @@ test('hover on a $ref previews the target in the other file', async () => {
 test('completion in operation messages offers the channel messages with a replacing edit', async () => {
   const at = pos("'#/channels/room/messages/chatMessage'", 4);
   const items = await client.completion(mainUri, at);
-  const refs = items.filter((i) => i.label.startsWith('#/channels/')).map((i) => i.label).sort();
+  const refs = items
+    .filter((i) => i.label.startsWith('#/channels/'))
+    .map((i) => i.label)
+    .sort();
   assert.deepEqual(refs, ['#/channels/room/messages/chatMessage', '#/channels/room/messages/userJoined']);
-  const edit = items.find((i) => i.label === '#/channels/room/messages/userJoined')!.textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
+  const edit = items.find((i) => i.label === '#/channels/room/messages/userJoined')!.textEdit as {
+    range: { start: { character: number }; end: { character: number } };
+    newText: string;
+  };
   assert.equal(edit.newText, "'#/channels/room/messages/userJoined'");
   const line = lines[at.line];
   assert.equal(line.slice(edit.range.start.character, edit.range.end.character), "'#/channels/room/messages/chatMessage'");
@@ -104,7 +126,8 @@ test('completion in operation messages offers the channel messages with a replac
 
 test('quick fix for an unresolved local $ref creates the component', async () => {
   const uri = fileUri(join(DIR, 'unsaved-fix.yaml'));
-  const doc = "asyncapi: 3.0.0\ninfo:\n  title: t\n  version: '1'\nchannels:\n  c:\n    address: c\n    messages:\n      m:\n        $ref: '#/components/messages/Missing'\n";
+  const doc =
+    "asyncapi: 3.0.0\ninfo:\n  title: t\n  version: '1'\nchannels:\n  c:\n    address: c\n    messages:\n      m:\n        $ref: '#/components/messages/Missing'\n";
   await client.open(uri, doc);
   const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'invalid-ref'));
   const diag = diags.find((x) => x.code === 'invalid-ref')!;
@@ -115,5 +138,8 @@ test('quick fix for an unresolved local $ref creates the component', async () =>
   });
   const fix = actions.find((a) => a.title === "Create message 'Missing' in components/messages");
   assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
-  assert.deepEqual(fix.edit.changes![uri].map((e) => e.newText), ['components:\n  messages:\n    Missing:\n      payload:\n        type: object\n']);
+  assert.deepEqual(
+    fix.edit.changes![uri].map((e) => e.newText),
+    ['components:\n  messages:\n    Missing:\n      payload:\n        type: object\n'],
+  );
 });

@@ -74,7 +74,12 @@ test('the Try it model holds nothing of the refused files, and no error was logg
 test('adding the outer folder as a workspace folder lets the file beside the workspace in', async () => {
   await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: fileUri(w.dir), name: 'outer' }], removed: [] } });
   const d = await client.waitForDiagnostics(specUri, (x) => refusals(x).length === REFUSED.length - 2, 30_000);
-  assert.deepEqual(refusals(d).map((x) => x.range.start.line).sort(), ['passwd', 'environ', 'url', 'fifo'].map((n) => refPosition(n).line).sort());
+  assert.deepEqual(
+    refusals(d)
+      .map((x) => x.range.start.line)
+      .sort(),
+    ['passwd', 'environ', 'url', 'fifo'].map((n) => refPosition(n).line).sort(),
+  );
 });
 
 test('the CLI refuses the same references in the folder it was given', () => {

@@ -18,7 +18,10 @@ const requested = (path: string) =>
 before(async () => {
   http = createServer((req, res) => {
     requests.push(req.url ?? '');
-    if (req.url === '/common.yaml') res.writeHead(200, { 'content-type': 'application/yaml' }).end('components:\n  messages:\n    Hello:\n      payload:\n        type: string\n  schemas:\n    Count:\n      type: integer\n');
+    if (req.url === '/common.yaml')
+      res
+        .writeHead(200, { 'content-type': 'application/yaml' })
+        .end('components:\n  messages:\n    Hello:\n      payload:\n        type: string\n  schemas:\n    Count:\n      type: integer\n');
     else res.writeHead(404).end('not here');
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -70,7 +73,9 @@ test('on: the target is fetched and checked — its schema applies, a missing po
 
     const gone = 'file:///tmp/specsocket-remote/gone.yaml';
     await client.open(gone, spec(`${base}/nothing.yaml#/x`));
-    const notFetched = await client.waitForDiagnostics(gone, (d) => d.some((x) => x.code === 'remote-ref-not-fetched' && /could not be fetched/.test(messageText(x.message))));
+    const notFetched = await client.waitForDiagnostics(gone, (d) =>
+      d.some((x) => x.code === 'remote-ref-not-fetched' && /could not be fetched/.test(messageText(x.message))),
+    );
     assert.ok(notFetched.length > 0);
   } finally {
     await client.shutdown();

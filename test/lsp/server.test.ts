@@ -9,7 +9,15 @@ after(() => client.shutdown());
 
 test('initialize advertises the editing features, and the version package.json says', async () => {
   const result = (await client.initialize()) as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version: string } };
-  for (const cap of ['completionProvider', 'hoverProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'documentSymbolProvider', 'codeActionProvider']) {
+  for (const cap of [
+    'completionProvider',
+    'hoverProvider',
+    'definitionProvider',
+    'referencesProvider',
+    'renameProvider',
+    'documentSymbolProvider',
+    'codeActionProvider',
+  ]) {
     assert.ok(result.capabilities[cap], `${cap} advertised`);
   }
   const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
@@ -21,7 +29,10 @@ test('publishes syntax diagnostics for an open spec and clears them when fixed',
   await client.open(uri, 'asyncapi: 3.0.0\nasyncapi: 3.0.0\n');
   const diags = await client.waitForDiagnostics(uri, (d) => d.length > 0);
   assert.ok(diags.every((d) => d.source === 'specsocket'));
-  assert.ok(diags.some((d) => d.range.start.line === 1 && d.code === 'duplicate-key'), JSON.stringify(diags));
+  assert.ok(
+    diags.some((d) => d.range.start.line === 1 && d.code === 'duplicate-key'),
+    JSON.stringify(diags),
+  );
   await client.change(uri, 'asyncapi: 3.0.0\ninfo: {}\n');
   await client.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'duplicate-key'));
 });

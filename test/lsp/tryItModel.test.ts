@@ -18,7 +18,10 @@ test('specsocket/tryItModel returns the model of an open spec, as plain JSON', a
   const m = await model(uri);
   assert.ok(m);
   assert.deepEqual([m.kind, m.version, m.title], ['asyncapi', '2.6.0', 'ChatApp Realtime API']);
-  assert.deepEqual(m.servers.map((s) => [s.name, s.url, s.transport]), [['local', 'ws://localhost:4000', 'socket.io']]);
+  assert.deepEqual(
+    m.servers.map((s) => [s.name, s.url, s.transport]),
+    [['local', 'ws://localhost:4000', 'socket.io']],
+  );
   const newMessage = m.channels.find((c) => c.id === 'new_message')!.operations[0];
   assert.deepEqual([newMessage.clientDirection, newMessage.messages[0].eventName], ['receive', 'new_message']);
   // Locations are editor positions in the file that declares the part.
@@ -28,9 +31,15 @@ test('specsocket/tryItModel returns the model of an open spec, as plain JSON', a
 test('the model follows edits of the open document', async () => {
   const uri = 'file:///tmp/specsocket-lsp/tryit-edit.yaml';
   await client.open(uri, 'asyncapi: 3.0.0\ninfo: {title: A, version: "1"}\nservers:\n  a: {host: h, protocol: ws}\n');
-  assert.deepEqual((await model(uri))?.servers.map((s) => s.name), ['a']);
+  assert.deepEqual(
+    (await model(uri))?.servers.map((s) => s.name),
+    ['a'],
+  );
   await client.change(uri, 'asyncapi: 3.0.0\ninfo: {title: A, version: "1"}\nservers:\n  b: {host: h, protocol: stomp}\n');
-  assert.deepEqual((await model(uri))?.servers.map((s) => [s.name, s.transport]), [['b', 'stomp']]);
+  assert.deepEqual(
+    (await model(uri))?.servers.map((s) => [s.name, s.transport]),
+    [['b', 'stomp']],
+  );
 });
 
 test('a spec on disk that is not open is read from disk (Kraken 3.0: replies and directions)', async () => {
@@ -53,7 +62,7 @@ test('null for documents that are not specs; problems (not errors) for broken on
   assert.ok(m.problems.length > 0, JSON.stringify(m.problems));
 });
 
-test('specsocket/specKind tells specs from other YAML and JSON (the editor\'s Try it button follows it), and follows edits', async () => {
+test("specsocket/specKind tells specs from other YAML and JSON (the editor's Try it button follows it), and follows edits", async () => {
   const kind = (uri: string) => client.send(SpecKindRequest, { uri });
   const yaml = 'file:///tmp/specsocket-lsp/kind.yaml';
   await client.open(yaml, 'name: not a spec\nitems: [1, 2]\n');

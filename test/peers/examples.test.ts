@@ -53,7 +53,10 @@ function fernModel(path: string): TryItModel | undefined {
 
 function message(model: TryItModel, channelId: string, direction: 'send' | 'receive', id: string): TryItMessage {
   const ch = model.channels.find((c) => c.id === channelId);
-  const m = ch?.operations.filter((o) => o.clientDirection === direction).flatMap((o) => o.messages).find((x) => x.id === id);
+  const m = ch?.operations
+    .filter((o) => o.clientDirection === direction)
+    .flatMap((o) => o.messages)
+    .find((x) => x.id === id);
   assert.ok(m, `${direction} message ${id} on ${channelId}`);
   return m;
 }
@@ -190,7 +193,12 @@ describe('examples/airy-stomp against RabbitMQ Web-STOMP', () => {
     await panel.handle({ type: 'connect', form });
     await connected;
     try {
-      const backend = open({ server: model.servers[0], variables: { port: String(broker.port) }, channels: [], secrets: { brokerLogin: { username: 'guest', password: 'guest' } } });
+      const backend = open({
+        server: model.servers[0],
+        variables: { port: String(broker.port) },
+        channels: [],
+        secrets: { brokerLogin: { username: 'guest', password: 'guest' } },
+      });
       await backend.s.connect();
       const example = message(model, '/queue/message', 'receive', 'MessageUpserted').examples[0].payload as { message: object };
       const bad = { ...example, message: { ...example.message, state: 'LOST' } };
@@ -199,18 +207,29 @@ describe('examples/airy-stomp against RabbitMQ Web-STOMP', () => {
       const entry = (await logged).entries.find((e) => e.event === 'MESSAGE')!;
       assert.equal(entry.destination, '/queue/message');
       assert.deepEqual(entry.match, { messageId: 'MessageUpserted', label: 'message' });
-      assert.deepEqual(entry.violations?.map((v) => v.path), ['/message/state']);
+      assert.deepEqual(
+        entry.violations?.map((v) => v.path),
+        ['/message/state'],
+      );
     } finally {
       await panel.handle({ type: 'disconnect' });
       panel.dispose();
     }
   });
 
-  test('003: the seed queue /queue/channel/connected gets RabbitMQ\'s ERROR, surfaced in words', async () => {
+  test("003: the seed queue /queue/channel/connected gets RabbitMQ's ERROR, surfaced in words", async () => {
     const model = modelOf(join(EXAMPLES, 'airy-stomp/asyncapi.yaml'));
-    const airy = open({ server: model.servers[0], variables: { port: String(broker.port) }, channels: model.channels, secrets: { brokerLogin: { username: 'guest', password: 'guest' } } });
+    const airy = open({
+      server: model.servers[0],
+      variables: { port: String(broker.port) },
+      channels: model.channels,
+      secrets: { brokerLogin: { username: 'guest', password: 'guest' } },
+    });
     await airy.s.connect();
     const error = await airy.rec.waitFor((e) => e.type === 'error');
-    assert.match((error as { message: string }).message, /^STOMP ERROR from the broker: Invalid destination\. '\/channel\/connected' is not a valid queue destination\./);
+    assert.match(
+      (error as { message: string }).message,
+      /^STOMP ERROR from the broker: Invalid destination\. '\/channel\/connected' is not a valid queue destination\./,
+    );
   });
 });

@@ -51,7 +51,10 @@ async function panel(model: TryItModel) {
   controller.setModel(model);
   await controller.handle({ type: 'ready' });
   const settled = posts.next('state', (m) => m.state.kind === 'open' || m.state.kind === 'failed');
-  await controller.handle({ type: 'connect', form: { server: model.servers[0].name, variables: {}, channel: model.channels[0].id, parameters: {}, query: {}, headers: {} } });
+  await controller.handle({
+    type: 'connect',
+    form: { server: model.servers[0].name, variables: {}, channel: model.channels[0].id, parameters: {}, query: {}, headers: {} },
+  });
   const state = (await settled).state;
   assert.equal(state.kind, 'open', `connected: ${JSON.stringify(state)}\n${JSON.stringify(posts.entries())}`);
   assert.equal(host.secrets.asked, 1, 'the secret is asked once');
@@ -106,7 +109,10 @@ describe('the panel host authenticates through the fallback the Fern channel dec
     const frames = p.posts.entries().filter((e: LogEntry) => e.direction === 'in' || e.direction === 'out');
     assert.deepEqual(JSON.parse(frames[0].text!), { type: 'auth', params: { token: '••••••', client: 'specsocket' } }, 'first out: the auth message, masked');
     assert.equal(frames[0].direction, 'out');
-    assert.ok(frames.some((e) => e.direction === 'in' && e.match?.messageId === 'authenticated'), 'the peer accepted it');
+    assert.ok(
+      frames.some((e) => e.direction === 'in' && e.match?.messageId === 'authenticated'),
+      'the peer accepted it',
+    );
     assert.ok(!JSON.stringify(p.posts.all).includes(TOKEN), 'the secret never reaches the webview');
   });
 

@@ -49,7 +49,10 @@ function python(args: string[]): Promise<Line[]> {
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     p.on('error', reject);
     p.on('exit', () => {
-      const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+      const lines = out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Line);
       if (!lines.length) reject(new Error(`the Python client printed nothing: ${err}`));
       else resolve(lines);
     });
@@ -62,7 +65,11 @@ function assertAllMatch(model: TryItModel, lines: Line[], expectAtLeast: number)
   const received = lines.filter((l) => 'data' in l && l.event !== 'ack');
   assert.ok(received.length >= expectAtLeast, `received ${received.length} messages: ${JSON.stringify(lines)}`);
   return received.map((l) => {
-    const r = matcher.match({ data: l.data, ...(l.event && l.event !== 'MESSAGE' ? { event: l.event } : {}), ...(l.headers?.destination ? { destination: l.headers.destination } : {}) });
+    const r = matcher.match({
+      data: l.data,
+      ...(l.event && l.event !== 'MESSAGE' ? { event: l.event } : {}),
+      ...(l.headers?.destination ? { destination: l.headers.destination } : {}),
+    });
     assert.ok(r.messageId, `not in spec: ${JSON.stringify(l)}`);
     assert.ok(r.valid, `${r.messageId} invalid: ${JSON.stringify(r.errors)}`);
     return r.messageId;
@@ -100,7 +107,7 @@ describe('mock: generic JWT WebSocket service (seed 004, raw ws, token in query)
       assert.ok(ids.includes('pong'), `pong among ${ids}`);
     }));
 
-  test('invalid input gets the spec\'s error message', () =>
+  test("invalid input gets the spec's error message", () =>
     withMock(spec, async (mock, model) => {
       const lines = await python(['ws', `${mock.url}/ws?token=${TOKEN}`, '--send', '{"type":"subscribe","data":{"channel":42}}', '--count', '4']);
       const ids = assertAllMatch(model, lines, 4);
@@ -132,7 +139,14 @@ describe('mock: generic JWT WebSocket service (seed 004, raw ws, token in query)
 describe('mock: 3.x request/reply with declared correlation IDs', () => {
   test('the declared reply answers the request, carrying its correlation ID, and validates', () =>
     withMock('test/fixtures/mock/reply.asyncapi.yaml', async (mock, model) => {
-      const lines = await python(['ws', `${mock.url}/rpc`, '--send', JSON.stringify({ type: 'get_price', request: { id: 'req-77', symbol: 'ETH' } }), '--count', '1']);
+      const lines = await python([
+        'ws',
+        `${mock.url}/rpc`,
+        '--send',
+        JSON.stringify({ type: 'get_price', request: { id: 'req-77', symbol: 'ETH' } }),
+        '--count',
+        '1',
+      ]);
       const ids = assertAllMatch(model, lines, 1);
       assert.deepEqual(ids, ['price']);
       assert.equal((JSON.parse(String(lines[0].data)) as { inReplyTo: string }).inReplyTo, 'req-77');
@@ -164,7 +178,21 @@ describe('mock: ChatApp (seed 001, Socket.IO with JWT)', () => {
     withMock(spec, async (mock, model) => {
       const server = model.servers[0];
       const send = JSON.stringify(model.channels.find((c) => c.id === 'join_chat')!.operations[0].messages[0].examples[0]?.payload ?? { chat_id: 'c1' });
-      const lines = await python(['socketio', mock.url, '--path', server.socketIo?.path ?? '/socket.io', '--token', TOKEN, '--emit', 'join_chat', '--send', send, '--ack', '--count', '3']);
+      const lines = await python([
+        'socketio',
+        mock.url,
+        '--path',
+        server.socketIo?.path ?? '/socket.io',
+        '--token',
+        TOKEN,
+        '--emit',
+        'join_chat',
+        '--send',
+        send,
+        '--ack',
+        '--count',
+        '3',
+      ]);
       assert.ok(!lines.some((l) => l.error), JSON.stringify(lines));
       assertAllMatch(model, lines, 3);
       const ack = lines.find((l) => l.event === 'ack');
@@ -197,7 +225,12 @@ describe('mock: Airy (seed 003, STOMP over WebSocket)', () => {
   test('our STOMP transport subscribes and receives', () =>
     withMock(spec, async (mock, model) => {
       const server = { ...model.servers[0], url: mock.url, variables: [] };
-      const { options } = buildConnectOptions({ server, channels: model.channels, security: server.security[0], secrets: { [server.security[0][0].name]: { username: 'guest', password: TOKEN } } });
+      const { options } = buildConnectOptions({
+        server,
+        channels: model.channels,
+        security: server.security[0],
+        secrets: { [server.security[0][0].name]: { username: 'guest', password: TOKEN } },
+      });
       const t = createTransport(options);
       const rec = new Recorder(t);
       await t.connect();
@@ -211,16 +244,30 @@ describe('mock: Airy (seed 003, STOMP over WebSocket)', () => {
     withMock(spec, async (mock, model) => {
       const served = { ...model, servers: [{ ...model.servers[0], url: mock.url, variables: [] }] };
       const posts = new Posts();
-      const panel = new TryItController(served.uri, hostFor(posts, { createTransport, secrets: new MemorySecrets(`guest:${TOKEN}`), reconnect: { enabled: false } }));
+      const panel = new TryItController(
+        served.uri,
+        hostFor(posts, { createTransport, secrets: new MemorySecrets(`guest:${TOKEN}`), reconnect: { enabled: false } }),
+      );
       panel.setModel(served);
       await panel.handle({ type: 'ready' });
       const logged = posts.next('log', (m) => m.entries.some((e) => e.event === 'MESSAGE' && e.destination === '/queue/message'));
-      await panel.handle({ type: 'connect', form: { server: served.servers[0].name, variables: {}, channel: '/queue/message', parameters: {}, query: {}, headers: {} } });
+      await panel.handle({
+        type: 'connect',
+        form: { server: served.servers[0].name, variables: {}, channel: '/queue/message', parameters: {}, query: {}, headers: {} },
+      });
       try {
         await logged;
         const messages = posts.entries().filter((e) => e.event === 'MESSAGE');
-        for (const e of messages) assert.deepEqual([e.match?.messageId, e.violations], [model.channels.find((c) => c.address === e.destination)?.operations[0]?.messages[0]?.id, undefined], JSON.stringify(e));
-        assert.ok(messages.some((e) => e.match?.messageId === 'MessageUpserted'), JSON.stringify(messages));
+        for (const e of messages)
+          assert.deepEqual(
+            [e.match?.messageId, e.violations],
+            [model.channels.find((c) => c.address === e.destination)?.operations[0]?.messages[0]?.id, undefined],
+            JSON.stringify(e),
+          );
+        assert.ok(
+          messages.some((e) => e.match?.messageId === 'MessageUpserted'),
+          JSON.stringify(messages),
+        );
       } finally {
         await panel.handle({ type: 'disconnect' });
         panel.dispose();
@@ -230,7 +277,12 @@ describe('mock: Airy (seed 003, STOMP over WebSocket)', () => {
 
 describe('mock: the headless CLI, as the extension runs it', () => {
   test('MockProcess starts `dist/cli.js mock --json`, learns its URL, and stopping frees the port', async () => {
-    const mock = new MockProcess({ cliPath: join(ROOT, 'dist', 'cli.js'), spec: join(ROOT, 'examples/jwt-websocket-service/asyncapi.yaml'), port: 0, token: TOKEN });
+    const mock = new MockProcess({
+      cliPath: join(ROOT, 'dist', 'cli.js'),
+      spec: join(ROOT, 'examples/jwt-websocket-service/asyncapi.yaml'),
+      port: 0,
+      token: TOKEN,
+    });
     const events: string[] = [];
     mock.onEvent((e) => events.push(e.event));
     const ready = await mock.ready();

@@ -27,7 +27,9 @@ interface Cli {
 
 /** Spawns `node dist/cli.js mock <spec> --json` and waits for its listening event. */
 function startCli(spec: string, args: string[] = []): Promise<Cli> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'mock', join(ROOT, spec), '--json', '--port', '0', '--token', TOKEN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'mock', join(ROOT, spec), '--json', '--port', '0', '--token', TOKEN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -84,7 +86,13 @@ async function socketIoAnswers(cli: Cli): Promise<void> {
 }
 
 const PROTOCOLS = [
-  { name: 'raw ws', spec: 'examples/jwt-websocket-service/asyncapi.yaml', path: `/ws?token=${TOKEN}`, headers: {} as Record<string, string>, answers: wsAnswers },
+  {
+    name: 'raw ws',
+    spec: 'examples/jwt-websocket-service/asyncapi.yaml',
+    path: `/ws?token=${TOKEN}`,
+    headers: {} as Record<string, string>,
+    answers: wsAnswers,
+  },
   { name: 'STOMP', spec: 'examples/airy-stomp/asyncapi.yaml', path: '/ws', headers: { 'Sec-WebSocket-Protocol': 'v12.stomp' }, answers: stompAnswers },
   { name: 'Socket.IO', spec: 'examples/chatapp-socketio/asyncapi.yaml', path: '/socket.io/?EIO=4&transport=websocket', headers: {}, answers: socketIoAnswers },
 ];
@@ -113,8 +121,14 @@ describe('mock process: malformed frames', { timeout: 60_000 }, () => {
   }
 });
 
-test('MockProcess (the extension\'s launcher) hands specsocket.mock.maxPayloadBytes to the mock', { timeout: 10_000 }, async () => {
-  const mock = new MockProcess({ cliPath: join(ROOT, 'dist', 'cli.js'), spec: join(ROOT, 'examples/jwt-websocket-service/asyncapi.yaml'), port: 0, token: TOKEN, maxPayloadBytes: 2048 });
+test("MockProcess (the extension's launcher) hands specsocket.mock.maxPayloadBytes to the mock", { timeout: 10_000 }, async () => {
+  const mock = new MockProcess({
+    cliPath: join(ROOT, 'dist', 'cli.js'),
+    spec: join(ROOT, 'examples/jwt-websocket-service/asyncapi.yaml'),
+    port: 0,
+    token: TOKEN,
+    maxPayloadBytes: 2048,
+  });
   try {
     const { port } = await mock.ready();
     const raw = await rawWebSocket(port, `/ws?token=${TOKEN}`);
@@ -160,7 +174,8 @@ describe('mock process: memory under oversized STOMP frames', { timeout: 60_000 
       await assertRefusedTooLarge(whole);
       const spread = await stompSession(cli);
       spread.send(clientFrame({ opcode: 1, payload: send }));
-      for (let at = 0; at < body.length && !spread.socket.destroyed; at += 1024 * 1024) spread.send(clientFrame({ opcode: 1, payload: body.subarray(at, at + 1024 * 1024) }));
+      for (let at = 0; at < body.length && !spread.socket.destroyed; at += 1024 * 1024)
+        spread.send(clientFrame({ opcode: 1, payload: body.subarray(at, at + 1024 * 1024) }));
       await assertRefusedTooLarge(spread);
       await stompAnswers(cli);
       const after = memoryMb(cli.child.pid!);

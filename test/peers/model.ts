@@ -42,7 +42,16 @@ export const fernChat = channel('/chat', ['send', 'receive'], { query: [query('m
 export const jwtServiceServer = server({ url: 'ws://127.0.0.1:{port}', protocol: 'ws', transport: 'ws', security: [[jwtQuery]] });
 export const jwtServiceChannel = channel('/ws', ['send', 'receive']);
 /** examples/chatapp-socketio (001) */
-export const chatAppServer = server({ url: '127.0.0.1:{port}/socket.io', protocol: 'ws', transport: 'socket.io', variables: [{ name: 'port', default: '4000' }], security: [[bearerJwt]] });
+export const chatAppServer = server({
+  url: '127.0.0.1:{port}/socket.io',
+  protocol: 'ws',
+  transport: 'socket.io',
+  variables: [{ name: 'port', default: '4000' }],
+  security: [[bearerJwt]],
+});
 /** examples/airy-stomp (003): RabbitMQ Web-STOMP, here on the test broker's free port (the spec says 15674). */
-export const airyServer = (port: number) => server({ url: `127.0.0.1:${port}/ws`, protocol: 'stomp', transport: 'stomp', variables: [], security: [[brokerLogin]] });
-export const airyChannels = ['/queue/message', '/queue/unread-count', '/queue/channel/connected', '/queue/channel/disconnected'].map((a) => channel(a, ['receive']));
+export const airyServer = (port: number) =>
+  server({ url: `127.0.0.1:${port}/ws`, protocol: 'stomp', transport: 'stomp', variables: [], security: [[brokerLogin]] });
+export const airyChannels = ['/queue/message', '/queue/unread-count', '/queue/channel/connected', '/queue/channel/disconnected'].map((a) =>
+  channel(a, ['receive']),
+);

@@ -40,7 +40,13 @@ const server = (name: string): TryItServer => model.servers.find((s) => s.name =
 function client(serverName = 'local', password = USER.password) {
   const s = server(serverName);
   const port = serverName === 'local' ? broker.port : broker.wsPort;
-  const built = buildConnectOptions({ server: s, variables: { port: String(port) }, channels: model.channels, secrets: { brokerLogin: { username: USER.name, password } }, connectTimeoutMs: 10_000 });
+  const built = buildConnectOptions({
+    server: s,
+    variables: { port: String(port) },
+    channels: model.channels,
+    secrets: { brokerLogin: { username: USER.name, password } },
+    connectTimeoutMs: 10_000,
+  });
   const t = createTransport(built.options);
   open.push(t);
   return { t, rec: new Recorder(t), options: built.options, problems: built.problems };
@@ -60,15 +66,25 @@ function matched(frame: Frame) {
   return m;
 }
 
-const isIn = (topic: string) => (e: TransportEvent): e is Frame => e.type === 'frame' && e.direction === 'in' && e.destination === topic;
+const isIn =
+  (topic: string) =>
+  (e: TransportEvent): e is Frame =>
+    e.type === 'frame' && e.direction === 'in' && e.destination === topic;
 
 describe('examples/mqtt-sensors against Mosquitto', () => {
-  test('the spec\'s mqtt servers get the MQTT transport, its binding and its credentials; unfilled parameters subscribe as +', () => {
+  test("the spec's mqtt servers get the MQTT transport, its binding and its credentials; unfilled parameters subscribe as +", () => {
     assert.deepEqual([server('local').transport, server('websocket').transport], ['mqtt', 'mqtt']);
     const { options, problems } = client();
     assert.deepEqual(problems, []);
     assert.equal(options.url, `mqtt://127.0.0.1:${broker.port}`);
-    assert.deepEqual(options.mqtt, { clientId: 'specsocket-sensors-demo', cleanSession: true, keepAlive: 30, subscriptions: ['sensors/+/temperature'], username: 'guest', password: USER.password });
+    assert.deepEqual(options.mqtt, {
+      clientId: 'specsocket-sensors-demo',
+      cleanSession: true,
+      keepAlive: 30,
+      subscriptions: ['sensors/+/temperature'],
+      username: 'guest',
+      password: USER.password,
+    });
   });
 
   test('a reading published by a sensor arrives on its topic, matched to its message and valid; a broken one is flagged', async () => {
@@ -120,7 +136,10 @@ describe('examples/mqtt-sensors against Mosquitto', () => {
 
   test('a wrong password is refused in words, as an auth failure', async () => {
     const { t } = client('local', 'wrong');
-    const err = await t.connect().then(() => assert.fail('should fail'), (e: unknown) => e as TransportError);
+    const err = await t.connect().then(
+      () => assert.fail('should fail'),
+      (e: unknown) => e as TransportError,
+    );
     assert.ok(err instanceof TransportError);
     assert.equal(err.kind, 'auth');
     assert.match(err.message, /refused the credentials .*Check the username and password/);
@@ -129,7 +148,10 @@ describe('examples/mqtt-sensors against Mosquitto', () => {
   test('nothing listening: the refusal says where', async () => {
     const t = createTransport({ transport: 'mqtt', url: 'mqtt://127.0.0.1:1', query: {}, headers: {}, mqtt: { subscriptions: [] }, connectTimeoutMs: 5000 });
     open.push(t);
-    const err = await t.connect().then(() => assert.fail('should fail'), (e: unknown) => e as TransportError);
+    const err = await t.connect().then(
+      () => assert.fail('should fail'),
+      (e: unknown) => e as TransportError,
+    );
     assert.equal(err.kind, 'refused');
   });
 });

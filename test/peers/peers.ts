@@ -28,7 +28,10 @@ function awaitLine(child: ChildProcess, ready: RegExp, what: string, timeoutMs: 
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => finish(new Error(`${what} did not become ready within ${timeoutMs} ms.\n${out.slice(-2000)}\n${err.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`${what} did not become ready within ${timeoutMs} ms.\n${out.slice(-2000)}\n${err.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onOut = (chunk: Buffer) => {
       out += chunk.toString();
       const m = out.match(ready);
@@ -83,7 +86,9 @@ export async function restartPythonPeer(script: string, port: number, args: stri
 /** A JWT signed by PyJWT (python3-jwt), the library the peers verify with. */
 export function mintJwt(claims: Record<string, unknown>, secret = JWT_SECRET): string {
   const code = 'import jwt,json,sys; print(jwt.encode(json.loads(sys.argv[1]), sys.argv[2], algorithm="HS256"))';
-  return execFileSync(PYTHON, ['-c', code, JSON.stringify(claims), secret]).toString().trim();
+  return execFileSync(PYTHON, ['-c', code, JSON.stringify(claims), secret])
+    .toString()
+    .trim();
 }
 
 /**
@@ -105,7 +110,9 @@ async function startRabbitMqOn(port: number, distPort: number): Promise<Peer> {
   writeFileSync(path.join(dir, 'enabled_plugins'), '[rabbitmq_web_stomp].\n');
   writeFileSync(
     path.join(dir, 'rabbitmq.conf'),
-    ['listeners.tcp = none', 'stomp.listeners.tcp = none', `web_stomp.tcp.port = ${port}`, 'web_stomp.tcp.ip = 127.0.0.1', 'loopback_users = none', ''].join('\n'),
+    ['listeners.tcp = none', 'stomp.listeners.tcp = none', `web_stomp.tcp.port = ${port}`, 'web_stomp.tcp.ip = 127.0.0.1', 'loopback_users = none', ''].join(
+      '\n',
+    ),
   );
   const pidFile = path.join(dir, 'rabbit.pid');
   const env = {
@@ -144,7 +151,11 @@ async function startRabbitMqOn(port: number, distPort: number): Promise<Peer> {
   /** The broker drops every client connection (as an operator or a failover would). */
   const closeAllConnections = () =>
     new Promise<void>((resolve, reject) => {
-      const ctl = spawn('/usr/lib/rabbitmq/bin/rabbitmqctl', ['-n', env.RABBITMQ_NODENAME, 'close_all_connections', 'SpecSocket test: connection dropped by the broker'], { env, stdio: 'ignore' });
+      const ctl = spawn(
+        '/usr/lib/rabbitmq/bin/rabbitmqctl',
+        ['-n', env.RABBITMQ_NODENAME, 'close_all_connections', 'SpecSocket test: connection dropped by the broker'],
+        { env, stdio: 'ignore' },
+      );
       ctl.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rabbitmqctl close_all_connections exited with ${code}`))));
     });
   return { port, process: child, stop, closeAllConnections };
@@ -168,7 +179,17 @@ export async function startMosquitto(user: { name: string; password: string }, t
     // Started as root, Mosquitto drops to its own user, which must still read its files.
     chmodSync(dir, 0o755);
     chmodSync(path.join(dir, 'passwords'), 0o644);
-    const conf = [`listener ${port} 127.0.0.1`, 'protocol mqtt', `listener ${wsPort} 127.0.0.1`, 'protocol websockets', 'allow_anonymous false', `password_file ${path.join(dir, 'passwords')}`, 'persistence false', 'log_dest stderr', ''];
+    const conf = [
+      `listener ${port} 127.0.0.1`,
+      'protocol mqtt',
+      `listener ${wsPort} 127.0.0.1`,
+      'protocol websockets',
+      'allow_anonymous false',
+      `password_file ${path.join(dir, 'passwords')}`,
+      'persistence false',
+      'log_dest stderr',
+      '',
+    ];
     writeFileSync(path.join(dir, 'mosquitto.conf'), conf.join('\n'));
     // Its log goes to stderr, which C leaves unbuffered (stdout into a pipe would hold the "running" line back).
     const child = spawn('sh', ['-c', 'exec /usr/sbin/mosquitto -c "$0" 2>&1', path.join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -195,10 +216,11 @@ export function silentTcpServer(): Promise<{ port: number; close(): Promise<void
     server.listen(0, '127.0.0.1', () =>
       resolve({
         port: (server.address() as net.AddressInfo).port,
-        close: () => new Promise<void>((r) => {
-          for (const s of sockets) s.destroy();
-          server.close(() => r());
-        }),
+        close: () =>
+          new Promise<void>((r) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => r());
+          }),
       }),
     ),
   );
@@ -241,7 +263,10 @@ export class Recorder<E extends { type: string } = TransportEvent> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w.resolve !== done);
-        const tail = this.events.slice(-8).map((e) => JSON.stringify(e).slice(0, 300)).join('\n');
+        const tail = this.events
+          .slice(-8)
+          .map((e) => JSON.stringify(e).slice(0, 300))
+          .join('\n');
         reject(new Error(`No matching event within ${timeoutMs} ms. Last events:\n${tail}`));
       }, timeoutMs);
       const done = (e: E) => {

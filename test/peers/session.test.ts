@@ -16,7 +16,10 @@ type Frame = Extract<SessionEvent, { type: 'frame' }>;
 type State = Extract<SessionEvent, { type: 'state' }>;
 const isFrameIn = (e: SessionEvent): e is Frame => e.type === 'frame' && e.frame.direction === 'in';
 const inJson = (e: SessionEvent) => (isFrameIn(e) && e.json?.ok ? (e.json.value as Record<string, unknown>) : undefined);
-const state = (s: State['state'], text?: RegExp) => (e: SessionEvent): e is State => e.type === 'state' && e.state === s && (!text || text.test(e.message));
+const state =
+  (s: State['state'], text?: RegExp) =>
+  (e: SessionEvent): e is State =>
+    e.type === 'state' && e.state === s && (!text || text.test(e.message));
 
 const fast = { initialDelayMs: 100, factor: 2, maxDelayMs: 1000, tickMs: 50 };
 const sessions: TryItSession[] = [];
@@ -81,7 +84,11 @@ describe('faults: the session survives and says what happened', () => {
     });
     await s.connect();
     const error = await rec.waitFor((e) => e.type === 'error', 60_000);
-    assert.deepEqual(error, { type: 'error', kind: 'protocol', message: 'The server sent a frame larger than the 1 MB limit; the connection was closed (1009).' });
+    assert.deepEqual(error, {
+      type: 'error',
+      kind: 'protocol',
+      message: 'The server sent a frame larger than the 1 MB limit; the connection was closed (1009).',
+    });
     const closed = (await rec.waitFor(state('closed'))) as State;
     assert.match(closed.message, /^Connection lost\. The server sent a frame larger than the 1 MB limit/);
   });
@@ -117,7 +124,12 @@ describe('faults: the session survives and says what happened', () => {
 
   test('a wrong token: failed with the 401 body, and no reconnecting', async () => {
     const bad = mintJwt({ sub: 'u' }, 'nope');
-    const { s, rec } = session(() => ({ server: jwtServiceServer, variables: { port: String(wsPeer.port) }, channel: jwtServiceChannel, secrets: { jwtQuery: { value: bad } } }));
+    const { s, rec } = session(() => ({
+      server: jwtServiceServer,
+      variables: { port: String(wsPeer.port) },
+      channel: jwtServiceChannel,
+      secrets: { jwtQuery: { value: bad } },
+    }));
     await assert.rejects(s.connect(), /HTTP 401/);
     const failed = (await rec.waitFor(state('failed'))) as State;
     assert.match(failed.message, /HTTP 401 Unauthorized.*invalid token/);
@@ -126,7 +138,12 @@ describe('faults: the session survives and says what happened', () => {
 
   test('close 4001 after connecting (expired token): not retried, the user is told to fix credentials', async () => {
     const expired = mintJwt({ sub: 'u', exp: Math.floor(Date.now() / 1000) - 60 });
-    const { s, rec } = session(() => ({ server: jwtServiceServer, variables: { port: String(wsPeer.port) }, channel: jwtServiceChannel, secrets: { jwtQuery: { value: expired } } }));
+    const { s, rec } = session(() => ({
+      server: jwtServiceServer,
+      variables: { port: String(wsPeer.port) },
+      channel: jwtServiceChannel,
+      secrets: { jwtQuery: { value: expired } },
+    }));
     await s.connect();
     const failed = (await rec.waitFor(state('failed'))) as State;
     assert.match(failed.message, /Closed with code 4001.*"token expired".*Not reconnecting: fix the credentials/);
@@ -161,7 +178,10 @@ describe('server killed mid-stream: reconnect with backoff and re-subscribe', ()
         // The status names the URL without its query: the token never shows up in the panel's status line.
         assert.match(back.message, new RegExp(`^Reconnected to ws://127\\.0\\.0\\.1:${peer.port}/ws after \\d+ attempts?\\.$`));
         const replayed = await rec.waitFor((e) => e.type === 'replayed');
-        assert.deepEqual((replayed as { messages: { data: string }[] }).messages.map((m) => JSON.parse(m.data).type), ['subscribe']);
+        assert.deepEqual(
+          (replayed as { messages: { data: string }[] }).messages.map((m) => JSON.parse(m.data).type),
+          ['subscribe'],
+        );
         const events = rec.events.filter((e) => inJson(e)?.type === 'chat_message');
         await rec.waitFor((e) => inJson(e)?.type === 'chat_message' && !events.includes(e));
         assert.equal(s.stats.reconnects, 1);
@@ -194,7 +214,11 @@ describe('server killed mid-stream: reconnect with backoff and re-subscribe', ()
 
   test('Socket.IO: after the server restarts the session re-joins the chat room', async () => {
     const peer = await startPythonPeer('socketio_server.py');
-    const req = (sub: string) => () => ({ server: chatAppServer, variables: { port: String(peer.port) }, secrets: { bearerAuth: { token: mintJwt({ sub }) } } });
+    const req = (sub: string) => () => ({
+      server: chatAppServer,
+      variables: { port: String(peer.port) },
+      secrets: { bearerAuth: { token: mintJwt({ sub }) } },
+    });
     const { s, rec } = session(req('user-1'));
     try {
       await s.connect();
@@ -206,7 +230,10 @@ describe('server killed mid-stream: reconnect with backoff and re-subscribe', ()
       try {
         await rec.waitFor(state('open', /^Reconnected/), 60_000);
         const replayed = await rec.waitFor((e) => e.type === 'replayed');
-        assert.deepEqual((replayed as { messages: { event: string }[] }).messages.map((m) => m.event), ['join_chat']);
+        assert.deepEqual(
+          (replayed as { messages: { event: string }[] }).messages.map((m) => m.event),
+          ['join_chat'],
+        );
         // Proof that the room was re-joined on the new server: another member's typing reaches us.
         const bob = createTransport(buildConnectOptions(req('user-2')()).options);
         transports.push(bob);

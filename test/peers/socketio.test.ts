@@ -39,7 +39,10 @@ function chatClient(token: string | undefined, port = peer.port, extra: Partial<
 }
 
 async function connectError(t: Transport): Promise<TransportError> {
-  const err = await t.connect().then(() => assert.fail('connect() should have failed'), (e: unknown) => e);
+  const err = await t.connect().then(
+    () => assert.fail('connect() should have failed'),
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof TransportError, `expected a TransportError, got ${String(err)}`);
   return err;
 }
@@ -65,7 +68,10 @@ describe('seed 001 ChatApp over Socket.IO (examples/chatapp-socketio)', () => {
     await alice.t.send({ event: 'typing_start', data: '{"chatId":"chat-42"}' });
     const typing = (await bob.rec.waitFor((e) => e.type === 'frame' && e.direction === 'in' && e.event === 'typing_start')) as Frame;
     assert.deepEqual(jsonOf(typing), { chatId: 'chat-42', userId: 'user-1' });
-    assert.ok(alice.rec.events.some((e) => e.type === 'frame' && e.direction === 'in' && e.event === 'join_chat' && e.headers?.ack === 'true'), 'the ack is logged');
+    assert.ok(
+      alice.rec.events.some((e) => e.type === 'frame' && e.direction === 'in' && e.event === 'join_chat' && e.headers?.ack === 'true'),
+      'the ack is logged',
+    );
   });
 
   test('an event named like a Socket.IO lifecycle event is refused in words, the socket stays up', async () => {
@@ -78,7 +84,10 @@ describe('seed 001 ChatApp over Socket.IO (examples/chatapp-socketio)', () => {
   test('an event the server does not acknowledge times out in words', async () => {
     const c = chatClient(mintJwt({ sub: 'user-3' }), peer.port, { connectTimeoutMs: 500 });
     await c.t.connect();
-    const err = await c.t.send({ event: 'no_such_event', data: '{}', ack: true }).then(() => assert.fail('should time out'), (e: unknown) => e as TransportError);
+    const err = await c.t.send({ event: 'no_such_event', data: '{}', ack: true }).then(
+      () => assert.fail('should time out'),
+      (e: unknown) => e as TransportError,
+    );
     assert.match(err.message, /No acknowledgement for "no_such_event" within 500 ms/);
   });
 });
@@ -100,7 +109,7 @@ describe('Socket.IO failures in words', () => {
   });
 
   test('a wrong engine path: HTTP 404 explained', async () => {
-    const { t } = chatClient('x', peer.port, { server: { ...chatAppServer, url: '127.0.0.1:{port}/sockets' , socketIo: { path: '/sockets' } } });
+    const { t } = chatClient('x', peer.port, { server: { ...chatAppServer, url: '127.0.0.1:{port}/sockets', socketIo: { path: '/sockets' } } });
     const err = await connectError(t);
     assert.equal(err.status, 404);
     assert.match(err.message, /Socket\.IO handshake failed: .*HTTP 404.*No Socket\.IO server answers at path "\/sockets"/);
@@ -129,7 +138,11 @@ describe('Socket.IO failures in words', () => {
 
 describe('Socket.IO transports', () => {
   test('websocket only (no polling): connects, emits with ack', async () => {
-    const { options } = buildConnectOptions({ server: chatAppServer, variables: { port: String(peer.port) }, secrets: { bearerAuth: { token: mintJwt({ sub: 'ws-only' }) } } });
+    const { options } = buildConnectOptions({
+      server: chatAppServer,
+      variables: { port: String(peer.port) },
+      secrets: { bearerAuth: { token: mintJwt({ sub: 'ws-only' }) } },
+    });
     const t = createTransport({ ...options, socketIo: { ...options.socketIo, transports: ['websocket'] } });
     open.push(t);
     await t.connect();
@@ -138,9 +151,12 @@ describe('Socket.IO transports', () => {
 });
 
 describe('Socket.IO namespaces', () => {
-  test('a namespace the server does not have: refused with the server\'s words', async () => {
+  test("a namespace the server does not have: refused with the server's words", async () => {
     const { t } = chatClient(mintJwt({ sub: 'user-1' }), peer.port, { server: { ...chatAppServer, socketIo: { path: '/socket.io', namespace: '/admin' } } });
     const err = await connectError(t);
-    assert.match(err.message, /^The Socket\.IO server refused the connection to namespace "\/admin": no reason given\. Check that the server has the namespace "\/admin"/);
+    assert.match(
+      err.message,
+      /^The Socket\.IO server refused the connection to namespace "\/admin": no reason given\. Check that the server has the namespace "\/admin"/,
+    );
   });
 });

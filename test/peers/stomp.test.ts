@@ -27,7 +27,11 @@ after(async () => {
   await broker?.stop();
 });
 
-function airyClient(channels = airyChannels.slice(0, 2), secrets: Record<string, { username: string; password: string }> = guest, server = airyServer(broker.port)) {
+function airyClient(
+  channels = airyChannels.slice(0, 2),
+  secrets: Record<string, { username: string; password: string }> = guest,
+  server = airyServer(broker.port),
+) {
   const { options, problems } = buildConnectOptions({ server, channels, secrets, connectTimeoutMs: 20_000 });
   const t = createTransport(options);
   open.push(t);
@@ -37,7 +41,13 @@ function airyClient(channels = airyChannels.slice(0, 2), secrets: Record<string,
 const example = {
   conversation_id: '0b5a3f0e-5e57-4d1b-a3b2-8a4f6f2f3c11',
   channel_id: '7d6c1c52-2a9e-4c3e-9d0e-4f8e2b1a6c22',
-  message: { id: '5e1f2c3d-4b5a-6978-8a9b-0c1d2e3f4a5b', content: { text: 'Hello from Airy', type: 'text' }, state: 'DELIVERED', sender_type: 'source_contact', sent_at: '2025-01-01T12:00:00.000Z' },
+  message: {
+    id: '5e1f2c3d-4b5a-6978-8a9b-0c1d2e3f4a5b',
+    content: { text: 'Hello from Airy', type: 'text' },
+    state: 'DELIVERED',
+    sender_type: 'source_contact',
+    sent_at: '2025-01-01T12:00:00.000Z',
+  },
 };
 
 describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-STOMP)', () => {
@@ -55,7 +65,12 @@ describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-
     // The "backend" side: a second connection publishing to the queue.
     const backend = airyClient([]);
     await backend.t.connect();
-    const receipt = await backend.t.send({ destination: '/queue/message', data: JSON.stringify(example), ack: true, headers: { 'content-type': 'application/json' } });
+    const receipt = await backend.t.send({
+      destination: '/queue/message',
+      data: JSON.stringify(example),
+      ack: true,
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(receipt, 'receipt-1');
     const msg = (await airy.rec.waitFor((e) => e.type === 'frame' && e.direction === 'in' && e.event === 'MESSAGE')) as Frame;
     assert.equal(msg.destination, '/queue/message');
@@ -70,7 +85,10 @@ describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-
     await airy.t.connect();
     const error = (await airy.rec.waitFor((e) => e.type === 'error')) as ErrorEvent;
     assert.equal(error.kind, 'protocol');
-    assert.match(error.message, /^STOMP ERROR from the broker: Invalid destination\. '\/channel\/connected' is not a valid queue destination\. Brokers may close the connection/);
+    assert.match(
+      error.message,
+      /^STOMP ERROR from the broker: Invalid destination\. '\/channel\/connected' is not a valid queue destination\. Brokers may close the connection/,
+    );
     assert.match(error.body!, /'\/channel\/connected' is not a valid queue destination/);
     const frame = (await airy.rec.waitFor((e) => e.type === 'frame' && e.event === 'ERROR')) as Frame;
     assert.equal(frame.headers?.message, 'Invalid destination');
@@ -78,14 +96,20 @@ describe('seed 003 Airy over STOMP/WebSocket (examples/airy-stomp, RabbitMQ Web-
 
   test('a wrong passcode: the broker ERROR during CONNECT rejects connect() as an auth failure', async () => {
     const airy = airyClient([], { brokerLogin: { username: 'guest', password: 'wrong' } });
-    const err = await airy.t.connect().then(() => assert.fail('should fail'), (e: unknown) => e as TransportError);
+    const err = await airy.t.connect().then(
+      () => assert.fail('should fail'),
+      (e: unknown) => e as TransportError,
+    );
     assert.equal(err.kind, 'auth');
     assert.match(err.message, /STOMP ERROR from the broker during CONNECT: .*(Access refused|Bad CONNECT).*Check the login and passcode/);
   });
 
   test('a wrong endpoint path: the HTTP status of the refused upgrade', async () => {
     const airy = airyClient([], guest, { ...airyServer(broker.port), url: `127.0.0.1:${broker.port}/ws.communication` });
-    const err = await airy.t.connect().then(() => assert.fail('should fail'), (e: unknown) => e as TransportError);
+    const err = await airy.t.connect().then(
+      () => assert.fail('should fail'),
+      (e: unknown) => e as TransportError,
+    );
     assert.equal(err.kind, 'http');
     assert.equal(err.status, 404);
   });
@@ -102,7 +126,9 @@ describe('STOMP reconnect', () => {
       const lost = await rec.waitFor((e) => e.type === 'state' && e.state === 'reconnecting');
       assert.match((lost as { message: string }).message, /^Connection lost\. Closed with code \d+: .*Reconnecting in 0\.1 s \(attempt 1\)/);
       await rec.waitFor((e) => e.type === 'state' && e.state === 'open' && /^Reconnected/.test(e.message), 60_000);
-      const subs = rec.events.filter((e) => e.type === 'frame' && e.frame.event === 'SUBSCRIBE').map((e) => (e as { frame: { destination?: string } }).frame.destination);
+      const subs = rec.events
+        .filter((e) => e.type === 'frame' && e.frame.event === 'SUBSCRIBE')
+        .map((e) => (e as { frame: { destination?: string } }).frame.destination);
       assert.deepEqual(subs, ['/queue/message', '/queue/unread-count', '/queue/message', '/queue/unread-count']);
       const backend = airyClient([]);
       await backend.t.connect();

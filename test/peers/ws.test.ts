@@ -48,14 +48,21 @@ async function connectError(t: Transport): Promise<TransportError> {
 
 describe('seed 000 Dataverse pub/sub (examples/dataverse-pubsub)', () => {
   test('publishes the grounding_dino example on ws/data and receives the data.ack', async () => {
-    const { t, rec, options } = transportFor({ server: dataverseServer, variables: { port: String(peer.port) }, channel: channel('ws/data', ['send', 'receive']) });
+    const { t, rec, options } = transportFor({
+      server: dataverseServer,
+      variables: { port: String(peer.port) },
+      channel: channel('ws/data', ['send', 'receive']),
+    });
     assert.equal(options.url, `ws://127.0.0.1:${peer.port}/ws/data`);
     await t.connect();
     const example = { type: 'data.grounding_dino', uuid: 'asdhfaklhklahsf123471987', data: [{ val: [1, 2, 3, 4], class_name: 'cat' }] };
     await t.send({ data: JSON.stringify(example) });
     const ack = await rec.waitFor(isIn);
     assert.deepEqual(jsonOf(ack), { type: 'data.ack', uuid: 'asdhfaklhklahsf123471987', received: 'data.grounding_dino' });
-    assert.ok(rec.events.some((e) => e.type === 'frame' && e.direction === 'out'), 'the sent frame is logged');
+    assert.ok(
+      rec.events.some((e) => e.type === 'frame' && e.direction === 'out'),
+      'the sent frame is logged',
+    );
   });
 
   test('echoes a notification on ws/user', async () => {
@@ -182,11 +189,19 @@ describe('raw WebSocket failures in words', () => {
   });
 
   test('a server close with 1008 (policy violation) is explained as likely auth/permissions', async () => {
-    const { t, rec } = transportFor({ server: dataverseServer, variables: { port: String(peer.port) }, channel: channel('/faults/close', ['receive']), query: { code: '1008', reason: 'not allowed here' } });
+    const { t, rec } = transportFor({
+      server: dataverseServer,
+      variables: { port: String(peer.port) },
+      channel: channel('/faults/close', ['receive']),
+      query: { code: '1008', reason: 'not allowed here' },
+    });
     await t.connect();
     const error = await rec.waitFor(isError);
     assert.equal(error.kind, 'auth');
-    assert.equal(error.message, 'Closed with code 1008: policy violation: the server refused the connection or message, often for authentication or permissions. Reason given: "not allowed here".');
+    assert.equal(
+      error.message,
+      'Closed with code 1008: policy violation: the server refused the connection or message, often for authentication or permissions. Reason given: "not allowed here".',
+    );
   });
 
   test('ping/pong and a chosen close code and reason', async () => {
@@ -207,14 +222,28 @@ describe('TLS with a self-signed certificate (wss://)', () => {
   test('the untrusted certificate is said in words; allowing it for a development server connects', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'specsocket-tls-'));
     const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], {
+      stdio: 'ignore',
+    });
     const tls = await startPythonPeer('ws_server.py', ['--tls-cert', cert, '--tls-key', key]);
     try {
-      const { t } = transportFor({ server: { ...dataverseServer, url: 'wss://127.0.0.1:{port}', protocol: 'wss' }, variables: { port: String(tls.port) }, channel: channel('ws/user', ['send']) });
+      const { t } = transportFor({
+        server: { ...dataverseServer, url: 'wss://127.0.0.1:{port}', protocol: 'wss' },
+        variables: { port: String(tls.port) },
+        channel: channel('ws/user', ['send']),
+      });
       const err = await connectError(t);
       assert.equal(err.kind, 'tls');
-      assert.match(err.message, /^TLS handshake with 127\.0\.0\.1:\d+ failed: self[- ]signed certificate\. The server certificate is not trusted by Node.*allow untrusted certificates/);
-      const allowed = transportFor({ server: { ...dataverseServer, url: 'wss://127.0.0.1:{port}', protocol: 'wss' }, variables: { port: String(tls.port) }, channel: channel('ws/user', ['send']), allowUntrustedCertificates: true });
+      assert.match(
+        err.message,
+        /^TLS handshake with 127\.0\.0\.1:\d+ failed: self[- ]signed certificate\. The server certificate is not trusted by Node.*allow untrusted certificates/,
+      );
+      const allowed = transportFor({
+        server: { ...dataverseServer, url: 'wss://127.0.0.1:{port}', protocol: 'wss' },
+        variables: { port: String(tls.port) },
+        channel: channel('ws/user', ['send']),
+        allowUntrustedCertificates: true,
+      });
       await allowed.t.connect();
       await allowed.t.send({ data: '{"has_unread":false}' });
       assert.deepEqual(jsonOf(await allowed.rec.waitFor(isIn)), { has_unread: false });
@@ -230,10 +259,12 @@ describe('raw WebSocket wire details', () => {
   test('handshake carries bearer, cookie API key, user headers and query; the subprotocol is negotiated', async () => {
     const secured = {
       ...dataverseServer,
-      security: [[
-        { kind: 'httpBearer' as const, name: 'bearer' },
-        { kind: 'apiKey' as const, name: 'session', in: 'cookie' as const, paramName: 'sid' },
-      ]],
+      security: [
+        [
+          { kind: 'httpBearer' as const, name: 'bearer' },
+          { kind: 'apiKey' as const, name: 'session', in: 'cookie' as const, paramName: 'sid' },
+        ],
+      ],
     };
     const { t, rec } = transportFor({
       server: secured,
@@ -248,7 +279,11 @@ describe('raw WebSocket wire details', () => {
     const open = await rec.waitFor((e) => e.type === 'state' && e.state === 'open');
     assert.equal((open as { protocol?: string }).protocol, 'chat.v2');
     const hello = await rec.waitFor(isIn);
-    assert.deepEqual(jsonOf(hello), { subprotocol: 'chat.v2', headers: { Authorization: 'Bearer tok', Cookie: 'sid=s1', 'X-Trace': 'abc' }, query: { model_id: ['7'] } });
+    assert.deepEqual(jsonOf(hello), {
+      subprotocol: 'chat.v2',
+      headers: { Authorization: 'Bearer tok', Cookie: 'sid=s1', 'X-Trace': 'abc' },
+      query: { model_id: ['7'] },
+    });
   });
 
   test('binary frames go out and come back as bytes; text stays text', async () => {

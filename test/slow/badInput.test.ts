@@ -49,12 +49,21 @@ test('a 10 MB spec', BOUND, () => {
     lines.push(block);
     size += block.length;
   }
-  lines.push(`components:\n  schemas:\n    S:\n      type: object\n      properties: {n: {type: integer}}\n      description: "${'lorem ipsum '.repeat(Math.ceil((9.5 * 1024 * 1024) / 12))}"\n`);
+  lines.push(
+    `components:\n  schemas:\n    S:\n      type: object\n      properties: {n: {type: integer}}\n      description: "${'lorem ipsum '.repeat(Math.ceil((9.5 * 1024 * 1024) / 12))}"\n`,
+  );
   const text = lines.join('\n');
   assert.ok(text.length >= 10 * 1024 * 1024);
   const diags = exercise({ 'big.yaml': text });
-  assert.deepEqual(diags.filter((d) => d.severity === Severity.Error), [], 'a large valid spec stays valid');
-  assert.ok(diags.some((d) => d.code === 'semantic-checks-limited' && d.severity === Severity.Information), 'the user is told which checks were skipped');
+  assert.deepEqual(
+    diags.filter((d) => d.severity === Severity.Error),
+    [],
+    'a large valid spec stays valid',
+  );
+  assert.ok(
+    diags.some((d) => d.code === 'semantic-checks-limited' && d.severity === Severity.Information),
+    'the user is told which checks were skipped',
+  );
 });
 
 test('1,000-deep nesting, in a payload with an example', BOUND, () => {
@@ -68,7 +77,12 @@ test('1,000-deep nesting, in a payload with an example', BOUND, () => {
 
 test('a YAML alias bomb', BOUND, () => {
   const lines = ['asyncapi: 3.0.0', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(',')}]`,
+    );
   exercise({ 'bomb.yaml': lines.join('\n') + '\n' });
 });
 

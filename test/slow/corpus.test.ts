@@ -27,14 +27,20 @@ interface Row {
 }
 
 function rows(): Row[] {
-  const [header, ...lines] = readFileSync(SOURCES, 'utf8').trim().split('\n').map((l) => l.split('\t').map((c) => c.trim()));
+  const [header, ...lines] = readFileSync(SOURCES, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t').map((c) => c.trim()));
   const col = (name: string) => header.indexOf(name);
   return lines
     .filter((r) => r[col('file')].startsWith('asyncapi/') && /^[23]\./.test(r[col('version')]))
     .map((r) => ({
       file: r[col('file')],
       valid: r[col('parser_valid')] === 'yes',
-      codes: (r[col('parser_error_codes')] ?? '').split(';').filter(Boolean).map((c) => c.split(':')[0]),
+      codes: (r[col('parser_error_codes')] ?? '')
+        .split(';')
+        .filter(Boolean)
+        .map((c) => c.split(':')[0]),
     }));
 }
 

@@ -65,7 +65,14 @@ async function fernCheck(definition: string): Promise<string> {
     const version = (JSON.parse(readFileSync(join(dirname(CLI), 'package.json'), 'utf8')) as { version: string }).version;
     cpSync(definition, join(ws, 'fern', 'definition'), { recursive: true });
     writeFileSync(join(ws, 'fern', 'fern.config.json'), JSON.stringify({ organization: 'specsocket', version }));
-    const env = { ...process.env, FERN_NO_VERSION_REDIRECTION: 'true', FERN_DISABLE_UPGRADE_CHECK: 'true', FERN_DISABLE_TELEMETRY: 'true', NO_COLOR: '1', FORCE_COLOR: '0' };
+    const env = {
+      ...process.env,
+      FERN_NO_VERSION_REDIRECTION: 'true',
+      FERN_DISABLE_UPGRADE_CHECK: 'true',
+      FERN_DISABLE_TELEMETRY: 'true',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    };
     try {
       const r = await run(process.execPath, [CLI, 'check', '--local'], { cwd: ws, env, timeout: 120_000, maxBuffer: 16 << 20 });
       return r.stdout + r.stderr;
@@ -112,7 +119,10 @@ function assertWeReport(definition: string, errors: FernError[], output: string)
     const end = nodeSpan(target.value)?.end ?? s.end;
     const ours = service.diagnostics(uri).filter((d) => d.severity <= Severity.Warning);
     const hit = ours.find((d) => d.end > d.start && d.start >= s.start && d.start <= end);
-    assert.ok(hit, `fern check reported in ${definition}:\n${e.text}\nwe report nothing with a range in ${doc.text.slice(s.start, end).slice(0, 80)}\nours: ${JSON.stringify(ours.map((d) => [d.code, d.start]))}\nfull output:\n${output}`);
+    assert.ok(
+      hit,
+      `fern check reported in ${definition}:\n${e.text}\nwe report nothing with a range in ${doc.text.slice(s.start, end).slice(0, 80)}\nours: ${JSON.stringify(ours.map((d) => [d.code, d.start]))}\nfull output:\n${output}`,
+    );
   }
 }
 
@@ -133,7 +143,11 @@ test('every error fern check reports is ours too', { concurrency: 3, timeout: 60
         const errors = parseReport(output);
         const passed = /All checks passed|Found 0 errors/.test(output);
         assert.ok(passed || errors.length, `fern check output neither passed nor named an error:\n${output}`);
-        st.diagnostic(passed ? 'fern check: passed' : `fern check: ${errors.map((e) => [e.file, ...e.path].join(' -> ') + (newerThanCli(e) ? ' (a key newer than this CLI: excused)' : '')).join(' | ')}`);
+        st.diagnostic(
+          passed
+            ? 'fern check: passed'
+            : `fern check: ${errors.map((e) => [e.file, ...e.path].join(' -> ') + (newerThanCli(e) ? ' (a key newer than this CLI: excused)' : '')).join(' | ')}`,
+        );
         assertWeReport(definition, errors, output);
       });
     }),

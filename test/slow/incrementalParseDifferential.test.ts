@@ -44,7 +44,13 @@ test('random edits over the corpus equal full parses', () => {
  */
 test('typing a new key line character by character equals full parses, and is spliced at a sibling indent', () => {
   const r = rng(77);
-  const files = [...corpusFiles(CORPUS).slice(0, 25).map((f) => [f, readFileSync(f, 'utf8')] as const), ['generated 2.6', generateAsyncApi('2.6', 1000)] as const, ['generated 3.0', generateAsyncApi('3.0', 1000)] as const];
+  const files = [
+    ...corpusFiles(CORPUS)
+      .slice(0, 25)
+      .map((f) => [f, readFileSync(f, 'utf8')] as const),
+    ['generated 2.6', generateAsyncApi('2.6', 1000)] as const,
+    ['generated 3.0', generateAsyncApi('3.0', 1000)] as const,
+  ];
   let siblingKeystrokes = 0;
   let siblingSpliced = 0;
   for (const [name, text] of files) {

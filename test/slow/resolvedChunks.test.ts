@@ -15,7 +15,8 @@ import { generateAsyncApi } from '../helpers/generate';
 import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 
 const CORPUS = join(CORPUS_ROOT, 'asyncapi');
-const key = (e: { instancePath: string; schemaPath: string; keyword: string; message?: string }) => `${e.instancePath} ${e.schemaPath} ${e.keyword} ${e.message}`;
+const key = (e: { instancePath: string; schemaPath: string; keyword: string; message?: string }) =>
+  `${e.instancePath} ${e.schemaPath} ${e.keyword} ${e.message}`;
 
 test('chunked validation gives the whole validation errors in the same order (root-level aside)', () => {
   const docs: [string, unknown][] = [
@@ -34,8 +35,14 @@ test('chunked validation gives the whole validation errors in the same order (ro
   for (const [name, value] of docs) {
     const version = (value as { asyncapi?: unknown } | undefined)?.asyncapi;
     if (!value || typeof value !== 'object' || !isSupportedVersion(version)) continue;
-    const whole = validateValue(version, value, 'resolved').filter((e) => e.instancePath !== '').map(key);
-    const chunked = chunksOf(version, value as Record<string, unknown>).flatMap((c) => validateValue(version, c, 'resolved').filter((e) => e.instancePath !== '').map(key));
+    const whole = validateValue(version, value, 'resolved')
+      .filter((e) => e.instancePath !== '')
+      .map(key);
+    const chunked = chunksOf(version, value as Record<string, unknown>).flatMap((c) =>
+      validateValue(version, c, 'resolved')
+        .filter((e) => e.instancePath !== '')
+        .map(key),
+    );
     assert.deepEqual(chunked, whole, name);
     compared++;
     if (whole.length) withErrors++;

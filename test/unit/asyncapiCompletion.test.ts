@@ -115,7 +115,10 @@ test('completion: JSON enum values are quoted', () => {
 test('completion: no $ref values from the schema feature', () => {
   const { service, marks, uri } = serviceWith({ 'a.yaml': 'asyncapi: 3.0.0\noperations:\n  o:\n    channel:\n      $ref: ‸\n' });
   const items = service.completions(uri('a.yaml'), marks['a.yaml'].cursors[0]);
-  assert.ok(items.every((i) => i.kind !== 13 && i.kind !== 10), JSON.stringify(items.filter((i) => i.kind === 13 || i.kind === 10)));
+  assert.ok(
+    items.every((i) => i.kind !== 13 && i.kind !== 10),
+    JSON.stringify(items.filter((i) => i.kind === 13 || i.kind === 10)),
+  );
 });
 
 test('completion: JSON value position with no value typed yet', () => {

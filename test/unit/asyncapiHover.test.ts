@@ -33,7 +33,14 @@ function hovers() {
   const { service, marks, uri } = serviceWith({ 'a.yaml': SPEC });
   const m = marks['a.yaml'];
   // The schema hover alone (the navigation feature answers for $ref).
-  const ctx = { doc: service.store.get(uri('a.yaml'))!, kind: 'asyncapi' as const, store: service.store, settings: service.settings, token: { isCancellationRequested: false }, dependsOn: new Set<string>() };
+  const ctx = {
+    doc: service.store.get(uri('a.yaml'))!,
+    kind: 'asyncapi' as const,
+    store: service.store,
+    settings: service.settings,
+    token: { isCancellationRequested: false },
+    dependsOn: new Set<string>(),
+  };
   return { m, at: (i: number) => asyncapiHover.hover!(ctx, m.cursors[i]), service, uri };
 }
 

@@ -49,7 +49,8 @@ test('definition on a 3.x operation channel $ref lands on the channel key', () =
 
 test('definition across files lands on the key in the other file, and nothing for a missing target', () => {
   const { service, marks, uri } = serviceWith({
-    'main.yaml': "asyncapi: 3.0.0\ncomponents:\n  messages:\n    a:\n      $ref: './common/msgs.yaml#/Cha‸t'\n    b:\n      $ref: './common/msgs.yaml#/No‸pe'\n",
+    'main.yaml':
+      "asyncapi: 3.0.0\ncomponents:\n  messages:\n    a:\n      $ref: './common/msgs.yaml#/Cha‸t'\n    b:\n      $ref: './common/msgs.yaml#/No‸pe'\n",
     'common/msgs.yaml': 'Other: {}\n«Chat»:\n  payload: {type: string}\n',
   });
   const defs = service.definition(uri('main.yaml'), marks['main.yaml'].cursors[0]);
@@ -116,7 +117,8 @@ test('find references covers other open documents and referenced files', () => {
 
 test('2.x security scheme references include security requirement keys', () => {
   const { service, marks, uri } = serviceWith({
-    'a.yaml': 'asyncapi: 2.6.0\nservers:\n  s:\n    url: x\n    protocol: ws\n    security:\n      - «apiKey»: []\ncomponents:\n  securitySchemes:\n    api‸Key: {type: httpApiKey, name: k, in: query}\n',
+    'a.yaml':
+      'asyncapi: 2.6.0\nservers:\n  s:\n    url: x\n    protocol: ws\n    security:\n      - «apiKey»: []\ncomponents:\n  securitySchemes:\n    api‸Key: {type: httpApiKey, name: k, in: query}\n',
   });
   const m = marks['a.yaml'];
   assert.deepEqual(service.references(uri('a.yaml'), m.cursors[0], false).map(span), [m.spans[0]]);
@@ -124,7 +126,8 @@ test('2.x security scheme references include security requirement keys', () => {
 
 test('prepareRename on a component key and on a ref segment; refused elsewhere', () => {
   const { service, marks, uri } = serviceWith({
-    'a.yaml': "asyncapi: 3.0.0\ninfo:\n  ti‸tle: x\nchannels:\n  c:\n    messages:\n      m:\n        $ref: '#/components/messages/«He‸llo»'\ncomponents:\n  messages:\n    «Hel‸lo»: {payload: {type: string}}\n",
+    'a.yaml':
+      "asyncapi: 3.0.0\ninfo:\n  ti‸tle: x\nchannels:\n  c:\n    messages:\n      m:\n        $ref: '#/components/messages/«He‸llo»'\ncomponents:\n  messages:\n    «Hel‸lo»: {payload: {type: string}}\n",
   });
   const m = marks['a.yaml'];
   assert.equal(service.prepareRename(uri('a.yaml'), m.cursors[0]), undefined);
@@ -153,14 +156,12 @@ test('rename rewrites the key and every $ref across files, escaping ~ and /', ()
 
 test('rename from a $ref in a JSON document keeps the key quoted', () => {
   const { service, marks, uri } = serviceWith({
-    'a.json': '{\n  "asyncapi": "2.6.0",\n  "components": {\n    "messages": {\n      "M": {"payload": {"$ref": "#/components/schemas/S‸"}}\n    },\n    "schemas": {"S": {"type": "string"}}\n  }\n}\n',
+    'a.json':
+      '{\n  "asyncapi": "2.6.0",\n  "components": {\n    "messages": {\n      "M": {"payload": {"$ref": "#/components/schemas/S‸"}}\n    },\n    "schemas": {"S": {"type": "string"}}\n  }\n}\n',
   });
   const m = marks['a.json'];
   const edit = service.rename(uri('a.json'), m.cursors[0], 'Str')!;
-  assert.equal(
-    applyEdits(m.text, edit[uri('a.json')]),
-    m.text.replace('schemas/S"', 'schemas/Str"').replace('{"S":', '{"Str":'),
-  );
+  assert.equal(applyEdits(m.text, edit[uri('a.json')]), m.text.replace('schemas/S"', 'schemas/Str"').replace('{"S":', '{"Str":'));
 });
 
 test('renaming a 2.x security scheme renames its requirement keys', () => {
@@ -196,16 +197,14 @@ const invalidRef = (text: string, ref: string): SpecDiagnostic => {
 };
 
 test('quick fix creates a missing schema under an existing kind with the document indentation', () => {
-  const text = "asyncapi: 3.0.0\ncomponents:\n    messages:\n        M:\n            payload:\n                $ref: '#/components/schemas/Missing'\n    schemas:\n        Other:\n            type: string\n";
+  const text =
+    "asyncapi: 3.0.0\ncomponents:\n    messages:\n        M:\n            payload:\n                $ref: '#/components/schemas/Missing'\n    schemas:\n        Other:\n            type: string\n";
   const { service, uri } = serviceWith({ 'a.yaml': text });
   const d = invalidRef(text, "'#/components/schemas/Missing'");
   const actions = service.codeActions(uri('a.yaml'), d, [d]);
   assert.equal(actions.length, 1);
   assert.equal(actions[0].title, "Create schema 'Missing' in components/schemas");
-  assert.equal(
-    applyEdits(text, actions[0].edit[uri('a.yaml')]),
-    text + '        Missing:\n            type: object\n',
-  );
+  assert.equal(applyEdits(text, actions[0].edit[uri('a.yaml')]), text + '        Missing:\n            type: object\n');
 });
 
 test('quick fix creates components and the kind when absent (YAML, no final newline)', () => {
@@ -213,10 +212,7 @@ test('quick fix creates components and the kind when absent (YAML, no final newl
   const { service, uri } = serviceWith({ 'a.yaml': text });
   const d = invalidRef(text, "'#/components/messages/Hello'");
   const [a] = service.codeActions(uri('a.yaml'), d, [d]);
-  assert.equal(
-    applyEdits(text, a.edit[uri('a.yaml')]),
-    text + '\ncomponents:\n  messages:\n    Hello:\n      payload:\n        type: object\n',
-  );
+  assert.equal(applyEdits(text, a.edit[uri('a.yaml')]), text + '\ncomponents:\n  messages:\n    Hello:\n      payload:\n        type: object\n');
 });
 
 test('quick fix adds a kind to an existing components section, minimal 3.x server body', () => {
@@ -224,14 +220,12 @@ test('quick fix adds a kind to an existing components section, minimal 3.x serve
   const { service, uri } = serviceWith({ 'a.yaml': text });
   const d = invalidRef(text, "'#/components/servers/prod'");
   const [a] = service.codeActions(uri('a.yaml'), d, [d]);
-  assert.equal(
-    applyEdits(text, a.edit[uri('a.yaml')]),
-    text + '  servers:\n    prod:\n      host: localhost\n      protocol: ws\n',
-  );
+  assert.equal(applyEdits(text, a.edit[uri('a.yaml')]), text + '  servers:\n    prod:\n      host: localhost\n      protocol: ws\n');
 });
 
 test('quick fix in JSON inserts a member with the surrounding indentation', () => {
-  const text = '{\n  "asyncapi": "3.0.0",\n  "channels": {\n    "c": {"messages": {"m": {"$ref": "#/components/messages/Hello"}}}\n  },\n  "components": {\n    "schemas": {}\n  }\n}\n';
+  const text =
+    '{\n  "asyncapi": "3.0.0",\n  "channels": {\n    "c": {"messages": {"m": {"$ref": "#/components/messages/Hello"}}}\n  },\n  "components": {\n    "schemas": {}\n  }\n}\n';
   const { service, uri } = serviceWith({ 'a.json': text });
   const d = invalidRef(text, '"#/components/messages/Hello"');
   const [a] = service.codeActions(uri('a.json'), d, [d]);
@@ -287,7 +281,8 @@ test('navigation features never throw on the corpus, at offsets all over each fi
 });
 
 test('the quick fix applies to the invalid-ref diagnostic the semantic checks produce, and the fixed document has none', () => {
-  const text = "asyncapi: 3.0.0\ninfo:\n  title: t\n  version: '1'\nchannels:\n  c:\n    address: c\n    messages:\n      m:\n        $ref: '#/components/messages/Missing'\n";
+  const text =
+    "asyncapi: 3.0.0\ninfo:\n  title: t\n  version: '1'\nchannels:\n  c:\n    address: c\n    messages:\n      m:\n        $ref: '#/components/messages/Missing'\n";
   const { service, uri } = serviceWith({ 'a.yaml': text });
   const diag = service.diagnostics(uri('a.yaml')).find((d) => d.code === 'invalid-ref');
   assert.ok(diag, 'semantic checks report the unresolved ref');
@@ -296,7 +291,10 @@ test('the quick fix applies to the invalid-ref diagnostic the semantic checks pr
   const fixed = applyEdits(text, fix.edit[uri('a.yaml')]);
   assert.equal(fixed, text + 'components:\n  messages:\n    Missing:\n      payload:\n        type: object\n');
   service.store.setOpen(uri('a.yaml'), fixed, 2);
-  assert.deepEqual(service.diagnostics(uri('a.yaml')).filter((d) => d.code === 'invalid-ref'), []);
+  assert.deepEqual(
+    service.diagnostics(uri('a.yaml')).filter((d) => d.code === 'invalid-ref'),
+    [],
+  );
 });
 
 test('rename onto an existing sibling is refused', () => {
@@ -308,7 +306,8 @@ test('rename onto an existing sibling is refused', () => {
 
 test('references of a 3.x channel list the operation refs and the refs to its messages; rename is refused', () => {
   const { service, marks, uri } = serviceWith({
-    'a.yaml': "asyncapi: 3.0.0\nchannels:\n  ro‸om:\n    messages:\n      m: {payload: {type: string}}\noperations:\n  o:\n    action: send\n    channel:\n      $ref: '«#/channels/room»'\n    messages:\n      - $ref: '«#/channels/room/messages/m»'\n",
+    'a.yaml':
+      "asyncapi: 3.0.0\nchannels:\n  ro‸om:\n    messages:\n      m: {payload: {type: string}}\noperations:\n  o:\n    action: send\n    channel:\n      $ref: '«#/channels/room»'\n    messages:\n      - $ref: '«#/channels/room/messages/m»'\n",
   });
   const m = marks['a.yaml'];
   assert.deepEqual(service.references(uri('a.yaml'), m.cursors[0], false).map(span), m.spans);
@@ -333,10 +332,13 @@ test('in a referenced fragment file: definition of its own refs, references and 
   const m = marks['schemas.yaml'];
   assert.deepEqual(service.definition(uri('schemas.yaml'), m.cursors[1]), [{ uri: uri('schemas.yaml'), ...m.spans[0] }]);
   const refs = service.references(uri('schemas.yaml'), m.cursors[0], false).map((l) => [l.uri, span(l)]);
-  assert.deepEqual(refs.sort(), [
-    [uri('main.yaml'), marks['main.yaml'].spans[0]],
-    [uri('schemas.yaml'), m.spans[1]],
-  ].sort());
+  assert.deepEqual(
+    refs.sort(),
+    [
+      [uri('main.yaml'), marks['main.yaml'].spans[0]],
+      [uri('schemas.yaml'), m.spans[1]],
+    ].sort(),
+  );
   const edit = service.rename(uri('schemas.yaml'), m.cursors[0], 'Person')!;
   assert.deepEqual(Object.keys(edit).sort(), [uri('main.yaml'), uri('schemas.yaml')].sort());
   // A YAML file no spec references gets nothing.
@@ -346,7 +348,8 @@ test('in a referenced fragment file: definition of its own refs, references and 
 
 test('2.x: definition on a security requirement key and on a channel server name', () => {
   const { service, marks, uri } = serviceWith({
-    'a.yaml': 'asyncapi: 2.6.0\nservers:\n  «live»: {url: x, protocol: ws}\nchannels:\n  c:\n    servers: [li‸ve]\n    publish:\n      security:\n        - api‸Key: []\ncomponents:\n  securitySchemes:\n    «apiKey»: {type: httpApiKey, name: k, in: query}\n',
+    'a.yaml':
+      'asyncapi: 2.6.0\nservers:\n  «live»: {url: x, protocol: ws}\nchannels:\n  c:\n    servers: [li‸ve]\n    publish:\n      security:\n        - api‸Key: []\ncomponents:\n  securitySchemes:\n    «apiKey»: {type: httpApiKey, name: k, in: query}\n',
   });
   const m = marks['a.yaml'];
   assert.deepEqual(service.definition(uri('a.yaml'), m.cursors[0]).map(span), [m.spans[0]]);

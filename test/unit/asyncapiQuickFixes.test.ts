@@ -37,7 +37,11 @@ test('quick fix: add missing properties as lines at the mapping indentation', ()
 });
 
 test('quick fix: add a missing property to a list item', () => {
-  const { result } = fix('a.yaml', 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nchannels:\n  c:\n    tags:\n      - description: d\n', 'schema-missing-property');
+  const { result } = fix(
+    'a.yaml',
+    'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nchannels:\n  c:\n    tags:\n      - description: d\n',
+    'schema-missing-property',
+  );
   assert.equal(result, 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nchannels:\n  c:\n    tags:\n      - name: \n        description: d\n');
 });
 
@@ -53,18 +57,25 @@ test('quick fix: add missing properties in JSON, typed and on their own lines', 
 });
 
 test('quick fix: replace a mistyped enum value and an unsupported version', () => {
-  const op = fix('a.yaml', 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nchannels: {c: {address: c}}\noperations:\n  o:\n    action: recieve\n    channel: {$ref: "#/channels/c"}\n', 'schema-enum');
+  const op = fix(
+    'a.yaml',
+    'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nchannels: {c: {address: c}}\noperations:\n  o:\n    action: recieve\n    channel: {$ref: "#/channels/c"}\n',
+    'schema-enum',
+  );
   assert.match(op.result, /action: receive\n/);
   const v = fix('a.yaml', 'asyncapi: 2.6\ninfo: {title: x, version: "1"}\nchannels: {}\n', 'schema-unsupported-version');
   assert.match(v.result, /^asyncapi: 2\.6\.0\n/);
 });
 
-test('quick fix: none for a diagnostic without a fix, or for other features\' diagnostics', () => {
+test("quick fix: none for a diagnostic without a fix, or for other features' diagnostics", () => {
   const { service, uri } = serviceWith({ 'a.yaml': 'asyncapi: 3.0.0\ninfo:\n  title: [x]\n  version: "1"\n' });
   // A wrong type other than "nothing yet" has no mechanical fix.
   const diags = service.fastDiagnostics(uri('a.yaml')).filter((d) => d.code === 'schema-type');
   assert.equal(diags.length, 1);
-  assert.deepEqual(service.codeActions(uri('a.yaml'), diags[0], diags).filter((a) => a.diagnostic === diags[0]), []);
+  assert.deepEqual(
+    service.codeActions(uri('a.yaml'), diags[0], diags).filter((a) => a.diagnostic === diags[0]),
+    [],
+  );
 });
 
 test('quick fix: a key with nothing under it gets its required properties one level deeper', () => {
@@ -110,28 +121,52 @@ const refs = (channel: string, message: string) =>
 test('an unresolved $ref first offers the nearest existing name, in the message and as the preferred fix; "create" comes after (issue 16.3)', () => {
   const { d, actions, apply: applied } = slowFixes({ 'a.yaml': refs("'#/channels/leave_chat'", "'#/channels/leave_chat/messages/ping'") }, 'invalid-ref');
   assert.match(d.message, /Did you mean "#\/components\/messages\/SamResult"\?/);
-  assert.deepEqual(actions.map((a) => [a.title, !!a.isPreferred]), [
-    ["Change to 'SamResult'", true],
-    ["Create message 'SamResults' in components/messages", false],
-  ]);
+  assert.deepEqual(
+    actions.map((a) => [a.title, !!a.isPreferred]),
+    [
+      ["Change to 'SamResult'", true],
+      ["Create message 'SamResults' in components/messages", false],
+    ],
+  );
   assert.match(applied(0), /\$ref: "#\/components\/messages\/SamResult"\n$/);
 });
 
 test('unresolved channel and message $refs get the nearest name too, keeping the quotes as written (issue 16.3)', () => {
-  const channel = slowFixes({ 'a.yaml': REFS.replace('CHANNEL', "«'#/channels/leave_chats'»").replace('MESSAGE', "'#/channels/leave_chat/messages/ping'") }, 'invalid-ref');
-  assert.deepEqual(channel.actions.map((a) => a.title), ["Change to 'leave_chat'"]);
+  const channel = slowFixes(
+    { 'a.yaml': REFS.replace('CHANNEL', "«'#/channels/leave_chats'»").replace('MESSAGE', "'#/channels/leave_chat/messages/ping'") },
+    'invalid-ref',
+  );
+  assert.deepEqual(
+    channel.actions.map((a) => a.title),
+    ["Change to 'leave_chat'"],
+  );
   assert.match(channel.apply(0), /channel: {\$ref: '#\/channels\/leave_chat'}/);
-  const message = slowFixes({ 'a.yaml': REFS.replace('CHANNEL', "'#/channels/leave_chat'").replace('MESSAGE', '«"#/channels/leave_chat/messages/pongg"»') }, 'invalid-ref');
-  assert.deepEqual(message.actions.map((a) => [a.title, !!a.isPreferred]), [["Change to 'pong'", true]]);
+  const message = slowFixes(
+    { 'a.yaml': REFS.replace('CHANNEL', "'#/channels/leave_chat'").replace('MESSAGE', '«"#/channels/leave_chat/messages/pongg"»') },
+    'invalid-ref',
+  );
+  assert.deepEqual(
+    message.actions.map((a) => [a.title, !!a.isPreferred]),
+    [["Change to 'pong'", true]],
+  );
   assert.match(message.apply(0), /- \$ref: "#\/channels\/leave_chat\/messages\/pong"/);
 });
 
 test('a name differing only in case is the nearest; nothing close means no guess (issue 16.3)', () => {
-  const cased = slowFixes({ 'a.yaml': REFS.replace('CHANNEL', "'#/channels/leave_chat'").replace('MESSAGE', "«'#/components/messages/samresult'»") }, 'invalid-ref');
+  const cased = slowFixes(
+    { 'a.yaml': REFS.replace('CHANNEL', "'#/channels/leave_chat'").replace('MESSAGE', "«'#/components/messages/samresult'»") },
+    'invalid-ref',
+  );
   assert.equal(cased.actions[0].title, "Change to 'SamResult'");
-  const far = slowFixes({ 'a.yaml': REFS.replace('CHANNEL', "'#/channels/leave_chat'").replace('MESSAGE', "«'#/components/messages/Unrelated'»") }, 'invalid-ref');
+  const far = slowFixes(
+    { 'a.yaml': REFS.replace('CHANNEL', "'#/channels/leave_chat'").replace('MESSAGE', "«'#/components/messages/Unrelated'»") },
+    'invalid-ref',
+  );
   assert.doesNotMatch(far.d.message, /Did you mean/);
-  assert.deepEqual(far.actions.map((a) => [a.title, !!a.isPreferred]), [["Create message 'Unrelated' in components/messages", true]]);
+  assert.deepEqual(
+    far.actions.map((a) => [a.title, !!a.isPreferred]),
+    [["Create message 'Unrelated' in components/messages", true]],
+  );
 });
 
 /** Every quick fix for the fast diagnostic with `code` on the marked span, with titles, preference and results. */
@@ -148,32 +183,57 @@ function fastFixes(source: string, code: string) {
 const V3 = 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\n';
 
 test('a shortened type name gets a did-you-mean and a preferred fix: bool, str, int (issue 16.4)', () => {
-  for (const [short, full] of [['bool', 'boolean'], ['str', 'string'], ['int', 'integer']]) {
+  for (const [short, full] of [
+    ['bool', 'boolean'],
+    ['str', 'string'],
+    ['int', 'integer'],
+  ]) {
     const { d, fixes } = fastFixes(`${V3}components:\n  schemas:\n    S:\n      type: «${short}»\n`, 'schema-enum');
     assert.match(d.message, new RegExp(`Did you mean \`${full}\`\\?`));
-    assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [[`Change to \`${full}\``, true]]);
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.preferred]),
+      [[`Change to \`${full}\``, true]],
+    );
     assert.match(fixes[0].result, new RegExp(`type: ${full}\\n$`));
   }
 });
 
 test('3.x action: publish says what it meant in 2.x, and offers receive (preferred) then send (issue 16.4)', () => {
-  const { d, fixes } = fastFixes(`${V3}channels: {c: {address: c}}\noperations:\n  o:\n    action: «publish»\n    channel: {$ref: "#/channels/c"}\n`, 'schema-enum');
+  const { d, fixes } = fastFixes(
+    `${V3}channels: {c: {address: c}}\noperations:\n  o:\n    action: «publish»\n    channel: {$ref: "#/channels/c"}\n`,
+    'schema-enum',
+  );
   assert.match(d.message, /Did you mean `receive`/);
   assert.match(d.message, /2\.x/);
-  assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [['Change to `receive`', true], ['Change to `send`', false]]);
+  assert.deepEqual(
+    fixes.map((f) => [f.title, f.preferred]),
+    [
+      ['Change to `receive`', true],
+      ['Change to `send`', false],
+    ],
+  );
   assert.match(fixes[1].result, /action: send\n/);
 });
 
 test('an enum value that begins with an allowed one: querystring → query (issue 16.4)', () => {
   const { fixes } = fastFixes(`${V3}components:\n  securitySchemes:\n    k:\n      type: httpApiKey\n      name: k\n      in: «querystring»\n`, 'schema-enum');
-  assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [['Change to `query`', true]]);
+  assert.deepEqual(
+    fixes.map((f) => [f.title, f.preferred]),
+    [['Change to `query`', true]],
+  );
 });
 
 test('2.x server with host instead of url: one diagnostic, on the key, whose fix renames it (issues 16.4, 16.5)', () => {
-  const { d, diags, fixes } = fastFixes('asyncapi: 2.6.0\ninfo: {title: x, version: "1"}\nservers:\n  prod:\n    «host»: ws://localhost\n    protocol: ws\nchannels: {}\n', 'schema-unknown-key');
+  const { d, diags, fixes } = fastFixes(
+    'asyncapi: 2.6.0\ninfo: {title: x, version: "1"}\nservers:\n  prod:\n    «host»: ws://localhost\n    protocol: ws\nchannels: {}\n',
+    'schema-unknown-key',
+  );
   assert.deepEqual(diags, [d]);
   assert.match(d.message, /Did you mean `url`\?/);
-  assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [['Change to `url`', true]]);
+  assert.deepEqual(
+    fixes.map((f) => [f.title, f.preferred]),
+    [['Change to `url`', true]],
+  );
   assert.match(fixes[0].result, /\n {4}url: ws:\/\/localhost\n/);
 });
 
@@ -181,12 +241,18 @@ test('a misspelt required key is one diagnostic; "add missing" inserts only the 
   const src = 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nservers:\n  «prod»:\n    «hots»: localhost\n';
   const { service, marks, uri } = serviceWith({ 'a.yaml': src });
   const diags = service.fastDiagnostics(uri('a.yaml'));
-  assert.deepEqual(diags.map((d) => [d.code, d.start, d.end]), [
-    ['schema-missing-property', marks['a.yaml'].spans[0].start, marks['a.yaml'].spans[0].end],
-    ['schema-unknown-key', marks['a.yaml'].spans[1].start, marks['a.yaml'].spans[1].end],
-  ]);
+  assert.deepEqual(
+    diags.map((d) => [d.code, d.start, d.end]),
+    [
+      ['schema-missing-property', marks['a.yaml'].spans[0].start, marks['a.yaml'].spans[0].end],
+      ['schema-unknown-key', marks['a.yaml'].spans[1].start, marks['a.yaml'].spans[1].end],
+    ],
+  );
   assert.match(diags[0].message, /Missing required property `protocol`\./);
   const add = service.codeActions(uri('a.yaml'), diags[0], diags).filter((a) => a.diagnostic === diags[0]);
-  assert.deepEqual(add.map((a) => a.title), ['Add missing property `protocol`']);
+  assert.deepEqual(
+    add.map((a) => a.title),
+    ['Add missing property `protocol`'],
+  );
   assert.doesNotMatch(apply(marks['a.yaml'].text, add[0].edit[uri('a.yaml')]), /\bhost:/);
 });

@@ -43,7 +43,8 @@ components:
 
 test('$ref value: local components, the expected kind first, replacing the whole quoted value', () => {
   const { items, m } = at({
-    'a.yaml': "asyncapi: 3.0.0\ncomponents:\n  messages:\n    M:\n      payload:\n        $ref: «'#/comp‸onents/x'»\n    N: {}\n  schemas:\n    Text: {type: string}\n",
+    'a.yaml':
+      "asyncapi: 3.0.0\ncomponents:\n  messages:\n    M:\n      payload:\n        $ref: «'#/comp‸onents/x'»\n    N: {}\n  schemas:\n    Text: {type: string}\n",
   });
   assert.deepEqual(refLabels(items), ['#/components/messages/M', '#/components/messages/N', '#/components/schemas/Text']);
   const text = items.find((c) => c.label === '#/components/schemas/Text')!;
@@ -55,14 +56,18 @@ test('$ref value: local components, the expected kind first, replacing the whole
 });
 
 test('$ref value: targets the typed text cannot match (in order, any case) are left out; the expected kind still sorts first', () => {
-  const doc = (typed: string) => `asyncapi: 3.0.0\ncomponents:\n  messages:\n    M:\n      payload:\n        $ref: '${typed}‸'\n    Shout: {}\n  schemas:\n    Text: {type: string}\n    Chat: {type: string}\n`;
+  const doc = (typed: string) =>
+    `asyncapi: 3.0.0\ncomponents:\n  messages:\n    M:\n      payload:\n        $ref: '${typed}‸'\n    Shout: {}\n  schemas:\n    Text: {type: string}\n    Chat: {type: string}\n`;
   assert.deepEqual(refLabels(at({ 'a.yaml': doc('#/components/sch') }).items), ['#/components/schemas/Chat', '#/components/schemas/Text']);
   assert.deepEqual(refLabels(at({ 'a.yaml': doc('#/COMPONENTS/ScH') }).items), ['#/components/schemas/Chat', '#/components/schemas/Text']);
   // Not a prefix: a fuzzy filter shows `…/messages/Shout` for "shout" (s…h…o…u…t), and so must the list.
   assert.deepEqual(refLabels(at({ 'a.yaml': doc('shout') }).items), ['#/components/messages/Shout']);
   const { items } = at({ 'a.yaml': doc('#/') });
   const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!) || a.label.localeCompare(b.label));
-  assert.deepEqual(sorted.slice(0, 2).map((i) => i.label), ['#/components/schemas/Chat', '#/components/schemas/Text']);
+  assert.deepEqual(
+    sorted.slice(0, 2).map((i) => i.label),
+    ['#/components/schemas/Chat', '#/components/schemas/Text'],
+  );
 });
 
 test('$ref value unquoted in YAML (a comment to YAML) is replaced by a quoted pointer', () => {
@@ -87,13 +92,7 @@ test('$ref value offers components of referenced files and the YAML/JSON files n
     'api/other.json': '{}',
     'api/readme.md': '# no',
   });
-  assert.deepEqual(refLabels(items), [
-    '#/components/messages/A',
-    './common/',
-    './common/msgs.yaml#/Chat',
-    './common/msgs.yaml#/Ping',
-    './other.json',
-  ]);
+  assert.deepEqual(refLabels(items), ['#/components/messages/A', './common/', './common/msgs.yaml#/Chat', './common/msgs.yaml#/Ping', './other.json']);
 });
 
 test('$ref value: files inside a typed folder, then pointers inside a file after #', () => {
@@ -102,7 +101,10 @@ test('$ref value: files inside a typed folder, then pointers inside a file after
     'common/msgs.yaml': 'Chat: {}\n',
     'common/schemas.json': '{"components": {"schemas": {"User": {}}}}',
   };
-  assert.deepEqual(refLabels(at(files).items).filter((l) => !l.includes('#')), ['./common/msgs.yaml', './common/schemas.json']);
+  assert.deepEqual(
+    refLabels(at(files).items).filter((l) => !l.includes('#')),
+    ['./common/msgs.yaml', './common/schemas.json'],
+  );
   const inFile = at({ ...files, 'main.yaml': "asyncapi: 3.0.0\nx:\n  $ref: './common/msgs.yaml#‸'\n" });
   assert.deepEqual(refLabels(inFile.items), ['./common/msgs.yaml#/Chat']);
 });
@@ -140,19 +142,33 @@ test('3.x server security: security scheme refs', () => {
 });
 
 test('2.x security requirement keys: scheme names', () => {
-  const base = 'asyncapi: 2.6.0\nservers:\n  s:\n    url: x\n    protocol: ws\n    security:\n      - CURSOR\ncomponents:\n  securitySchemes:\n    apiKey: {type: httpApiKey, name: k, in: query}\n    basic: {type: userPassword}\n';
+  const base =
+    'asyncapi: 2.6.0\nservers:\n  s:\n    url: x\n    protocol: ws\n    security:\n      - CURSOR\ncomponents:\n  securitySchemes:\n    apiKey: {type: httpApiKey, name: k, in: query}\n    basic: {type: userPassword}\n';
   const { items, m } = at({ 'a.yaml': base.replace('CURSOR', '«ap‸»') });
-  assert.deepEqual(items.map((c) => c.insertText), ['apiKey: []', 'basic: []']);
+  assert.deepEqual(
+    items.map((c) => c.insertText),
+    ['apiKey: []', 'basic: []'],
+  );
   assert.deepEqual(span(items[0].replace!), m.spans[0]);
   const onKey = at({ 'a.yaml': base.replace('CURSOR', '«ap‸Key»: []') });
-  assert.deepEqual(onKey.items.map((c) => c.insertText), ['apiKey', 'basic']);
+  assert.deepEqual(
+    onKey.items.map((c) => c.insertText),
+    ['apiKey', 'basic'],
+  );
   assert.deepEqual(span(onKey.items[0].replace!), onKey.m.spans[0]);
 });
 
 test('2.x channel servers list: server names, block and flow', () => {
-  const doc = (servers: string) => `asyncapi: 2.6.0\nservers:\n  live: {url: x, protocol: ws}\n  test: {url: y, protocol: ws}\nchannels:\n  c:\n    servers: ${servers}\n    publish: {}\n`;
-  assert.deepEqual(at({ 'a.yaml': doc('[live, ‸]') }).items.map((c) => c.insertText), ['live', 'test']);
-  assert.deepEqual(at({ 'a.yaml': doc('\n      - t‸') }).items.map((c) => c.insertText), ['live', 'test']);
+  const doc = (servers: string) =>
+    `asyncapi: 2.6.0\nservers:\n  live: {url: x, protocol: ws}\n  test: {url: y, protocol: ws}\nchannels:\n  c:\n    servers: ${servers}\n    publish: {}\n`;
+  assert.deepEqual(
+    at({ 'a.yaml': doc('[live, ‸]') }).items.map((c) => c.insertText),
+    ['live', 'test'],
+  );
+  assert.deepEqual(
+    at({ 'a.yaml': doc('\n      - t‸') }).items.map((c) => c.insertText),
+    ['live', 'test'],
+  );
 });
 
 test('no reference completion elsewhere', () => {
@@ -171,7 +187,10 @@ test('$ref completion inside a fragment file a spec references: its own keys and
   };
   const s = serviceWith(files);
   s.service.store.setOpen(s.uri('schemas.yaml'), s.marks['schemas.yaml'].text, 1);
-  const labels = s.service.completions(s.uri('schemas.yaml'), s.marks['schemas.yaml'].cursors[0]).map((c) => c.label).sort();
+  const labels = s.service
+    .completions(s.uri('schemas.yaml'), s.marks['schemas.yaml'].cursors[0])
+    .map((c) => c.label)
+    .sort();
   assert.deepEqual(labels, ['#/Chat', '#/User', './main.yaml']);
 });
 
@@ -181,7 +200,9 @@ test('$ref completion leaves out the component the ref would alias to itself', (
 });
 
 test('$ref completions carry the target title or description as documentation', () => {
-  const { items } = at({ 'a.yaml': "asyncapi: 3.0.0\nx:\n  $ref: '‸'\ncomponents:\n  schemas:\n    A: {type: string, description: An identifier.}\n    B: {title: Bee}\n    C: {}\n" });
+  const { items } = at({
+    'a.yaml': "asyncapi: 3.0.0\nx:\n  $ref: '‸'\ncomponents:\n  schemas:\n    A: {type: string, description: An identifier.}\n    B: {title: Bee}\n    C: {}\n",
+  });
   assert.deepEqual(
     items.filter((i) => i.label.startsWith('#')).map((i) => [i.label, i.documentation]),
     [

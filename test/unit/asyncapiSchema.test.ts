@@ -25,7 +25,11 @@ test('schema: valid 3.0 YAML and 2.6 JSON fixtures have no schema diagnostics', 
   for (const f of ['valid-3.0.yaml', 'valid-2.6.json']) {
     const path = join(FIXTURES, 'asyncapi', 'schema', f);
     service.store.setOpen(fileUri(path), readText(path), 1);
-    assert.deepEqual(service.fastDiagnostics(fileUri(path)).filter((d) => d.code.startsWith('schema-')), [], f);
+    assert.deepEqual(
+      service.fastDiagnostics(fileUri(path)).filter((d) => d.code.startsWith('schema-')),
+      [],
+      f,
+    );
   }
 });
 
@@ -108,7 +112,8 @@ test('schema: a misspelt discriminator lists the values of every branch', () => 
 
 test('schema: a payload schema type typo is an enum error with a suggestion (meta-schema branches)', () => {
   const { diags, spans } = schemaDiags({
-    'a.yaml': 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\ncomponents:\n  schemas:\n    s:\n      type: object\n      properties:\n        n: {type: «integr»}\n',
+    'a.yaml':
+      'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\ncomponents:\n  schemas:\n    s:\n      type: object\n      properties:\n        n: {type: «integr»}\n',
   });
   const d = only(diags, 'schema-enum');
   assert.deepEqual(span(d), spans[0]);
@@ -182,7 +187,8 @@ test('schema: identical problems are reported once', () => {
 
 test('schema: a 2.x document declared as 3.0.0 gets one diagnostic per misplaced key, not every alternative', () => {
   const { diags, text } = schemaDiags({
-    'a.yaml': 'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nservers:\n  prod:\n    url: wss://x\n    protocol: wss\nchannels:\n  ticks:\n    subscribe:\n      message:\n        payload: {type: string}\n',
+    'a.yaml':
+      'asyncapi: 3.0.0\ninfo: {title: x, version: "1"}\nservers:\n  prod:\n    url: wss://x\n    protocol: wss\nchannels:\n  ticks:\n    subscribe:\n      message:\n        payload: {type: string}\n',
   });
   assert.deepEqual(
     diags.map((d) => [d.code, text.slice(d.start, d.end)]),
@@ -207,7 +213,10 @@ test('schema: nesting deeper than the YAML parser handles gives no schema verdic
 });
 
 test('schema: a document with only the version reports the missing info on its first key', () => {
-  assert.deepEqual(schemaDiags({ 'a.yaml': 'asyncapi: 3.0.0\n' }).diags.map((d) => d.code), ['schema-missing-property']);
+  assert.deepEqual(
+    schemaDiags({ 'a.yaml': 'asyncapi: 3.0.0\n' }).diags.map((d) => d.code),
+    ['schema-missing-property'],
+  );
 });
 
 test('schema: a key with nothing under it is marked on the key and says what to add', () => {

@@ -147,7 +147,10 @@ channels:
   const first = service.slowDiagnostics(uri('a.yaml'));
   service.store.setOpen(uri('a.yaml'), text.replace("version: '1'", "version: '2'"), 2);
   const second = service.slowDiagnostics(uri('a.yaml'));
-  assert.deepEqual(second.map((d) => [d.code, d.start]), first.map((d) => [d.code, d.start]));
+  assert.deepEqual(
+    second.map((d) => [d.code, d.start]),
+    first.map((d) => [d.code, d.start]),
+  );
   assert.equal(first.length, 1);
 });
 
@@ -171,10 +174,13 @@ components:
 `;
   const { service, marks, uri } = serviceWith({ 'a.yaml': text });
   const diags = service.slowDiagnostics(uri('a.yaml')).filter((d) => d.code.startsWith('asyncapi2-schema-'));
-  assert.deepEqual(diags.map((d) => [d.code, d.start, d.end]), [
-    ['asyncapi2-schema-default', marks['a.yaml'].spans[0].start, marks['a.yaml'].spans[0].end],
-    ['asyncapi2-schema-examples', marks['a.yaml'].spans[1].start, marks['a.yaml'].spans[1].end],
-  ]);
+  assert.deepEqual(
+    diags.map((d) => [d.code, d.start, d.end]),
+    [
+      ['asyncapi2-schema-default', marks['a.yaml'].spans[0].start, marks['a.yaml'].spans[0].end],
+      ['asyncapi2-schema-examples', marks['a.yaml'].spans[1].start, marks['a.yaml'].spans[1].end],
+    ],
+  );
 });
 
 test('annotations do not count: a reworded description reuses the validator, a property named description does count', () => {

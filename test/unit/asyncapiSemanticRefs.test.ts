@@ -109,7 +109,10 @@ components:
     },
     'invalid-ref',
   );
-  assert.deepEqual(r.all.filter((d) => d.severity === Severity.Error), []);
+  assert.deepEqual(
+    r.all.filter((d) => d.severity === Severity.Error),
+    [],
+  );
 });
 
 test('http(s) refs are not fetched by default: an Information diagnostic on the value says how to enable them', () => {
@@ -145,12 +148,20 @@ test('a multi-file spec on disk: %-encoded file names, nested refs, self-referen
   for (const f of files) assert.deepEqual(service.dependents(fileUri(join(dir, f))), [uri], f);
 });
 
-test('the social-media example (v3.0.0) from the shared corpus resolves across its folders without errors', { skip: !existsSync(SOCIAL) && 'no shared corpus' }, () => {
-  // Opened as a workspace folder, as an editor would: its specs reach ../common.
-  const service = diskService({}, [fileUri(SOCIAL)]);
-  for (const part of ['backend', 'comments-service', 'frontend', 'notification-service', 'public-api']) {
-    const uri = fileUri(join(SOCIAL, part, 'asyncapi.yaml'));
-    assert.deepEqual(service.diagnostics(uri).filter((d) => d.severity !== Severity.Information && d.severity !== Severity.Hint), [], part);
-  }
-  assert.ok(service.dependents(fileUri(join(SOCIAL, 'common', 'messages.yaml'))).length >= 2);
-});
+test(
+  'the social-media example (v3.0.0) from the shared corpus resolves across its folders without errors',
+  { skip: !existsSync(SOCIAL) && 'no shared corpus' },
+  () => {
+    // Opened as a workspace folder, as an editor would: its specs reach ../common.
+    const service = diskService({}, [fileUri(SOCIAL)]);
+    for (const part of ['backend', 'comments-service', 'frontend', 'notification-service', 'public-api']) {
+      const uri = fileUri(join(SOCIAL, part, 'asyncapi.yaml'));
+      assert.deepEqual(
+        service.diagnostics(uri).filter((d) => d.severity !== Severity.Information && d.severity !== Severity.Hint),
+        [],
+        part,
+      );
+    }
+    assert.ok(service.dependents(fileUri(join(SOCIAL, 'common', 'messages.yaml'))).length >= 2);
+  },
+);

@@ -225,7 +225,10 @@ components:
   channels:
     x: {address: x}
 `;
-  const d = check(text.replace("«'#/components/channels/x'»", "'#/components/channels/x'").replace("«$ref: '#/channels/b/messages/n'»", "$ref: «'#/channels/b/messages/n'»"), 'asyncapi3-operation-messages-from-referred-channel');
+  const d = check(
+    text.replace("«'#/components/channels/x'»", "'#/components/channels/x'").replace("«$ref: '#/channels/b/messages/n'»", "$ref: «'#/channels/b/messages/n'»"),
+    'asyncapi3-operation-messages-from-referred-channel',
+  );
   assert.match(d[0].message, /does not belong to the specified channel/);
   check(text.replace("«$ref: '#/channels/b/messages/n'»", "$ref: '#/channels/b/messages/n'"), 'asyncapi3-required-operation-channel-unambiguity');
 });

@@ -63,7 +63,8 @@ components:
 
 test('2.x outline: operations under their channel with operationId', () => {
   const { service, uri } = serviceWith({
-    'a.yaml': "asyncapi: 2.6.0\ninfo: {title: S, version: '2'}\nservers:\n  live: {url: 'wss://x', protocol: wss}\nchannels:\n  'streams/{id}':\n    publish:\n      operationId: sendFrame\n    subscribe:\n      summary: Frames\n",
+    'a.yaml':
+      "asyncapi: 2.6.0\ninfo: {title: S, version: '2'}\nservers:\n  live: {url: 'wss://x', protocol: wss}\nchannels:\n  'streams/{id}':\n    publish:\n      operationId: sendFrame\n    subscribe:\n      summary: Frames\n",
   });
   assert.deepEqual(outline(service.symbols(uri('a.yaml'))), [
     `info [${SymbolKind.Module}] S 2`,
@@ -94,7 +95,8 @@ test('broken documents give the symbols that can be read, never throw', () => {
 
 test('JSON documents get the same outline', () => {
   const { service, uri } = serviceWith({
-    'a.json': '{\n  "asyncapi": "3.0.0",\n  "info": {"title": "J", "version": "1"},\n  "channels": {"c": {"address": "x/{id}"}},\n  "components": {"schemas": {"S": {"type": "string"}}}\n}\n',
+    'a.json':
+      '{\n  "asyncapi": "3.0.0",\n  "info": {"title": "J", "version": "1"},\n  "channels": {"c": {"address": "x/{id}"}},\n  "components": {"schemas": {"S": {"type": "string"}}}\n}\n',
   });
   assert.deepEqual(outline(service.symbols(uri('a.json'))), [
     `info [${SymbolKind.Module}] J 1`,

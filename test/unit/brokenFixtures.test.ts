@@ -70,7 +70,9 @@ for (const path of files) {
     for (const d of diags.filter((x) => x.data?.kind === 'replaceKey')) {
       const parent = nodeAtOffset(doc.ast, d.start).path.slice(0, -1).join('/');
       const renamedTo = d.data?.kind === 'replaceKey' ? d.data.replacement : '';
-      const missing = diags.find((x) => x.data?.kind === 'addProperties' && x.data.properties.includes(renamedTo) && nodeAtOffset(doc.ast, x.start).path.join('/') === parent);
+      const missing = diags.find(
+        (x) => x.data?.kind === 'addProperties' && x.data.properties.includes(renamedTo) && nodeAtOffset(doc.ast, x.start).path.join('/') === parent,
+      );
       assert.ok(!missing, `missing \`${renamedTo}\` as well as the misspelt key: ${show(d)}`);
     }
   });

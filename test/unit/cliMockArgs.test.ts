@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseMockArgs } from '../../server/src/cliMock';
 import { defaultSettings, withDefaults } from '../../common/src/settings';
 
-test('--max-payload sets the limit in bytes; without it, the setting\'s default', () => {
+test("--max-payload sets the limit in bytes; without it, the setting's default", () => {
   assert.equal((parseMockArgs(['spec.yaml', '--max-payload', '1024']) as { maxPayloadBytes: number }).maxPayloadBytes, 1024);
   assert.equal((parseMockArgs(['spec.yaml']) as { maxPayloadBytes: number }).maxPayloadBytes, 4 * 1024 * 1024);
   for (const bad of ['0', '-1', '1.5', 'lots']) assert.match(parseMockArgs(['spec.yaml', '--max-payload', bad]) as string, /--max-payload must be/);
@@ -12,5 +12,6 @@ test('--max-payload sets the limit in bytes; without it, the setting\'s default'
 
 test('specsocket.mock.maxPayloadBytes: a positive integer, else the default', () => {
   assert.equal(withDefaults({ mock: { maxPayloadBytes: 2048 } }).mock.maxPayloadBytes, 2048);
-  for (const bad of [0, -5, 1.5, '2048', null]) assert.equal(withDefaults({ mock: { maxPayloadBytes: bad } }).mock.maxPayloadBytes, defaultSettings.mock.maxPayloadBytes);
+  for (const bad of [0, -5, 1.5, '2048', null])
+    assert.equal(withDefaults({ mock: { maxPayloadBytes: bad } }).mock.maxPayloadBytes, defaultSettings.mock.maxPayloadBytes);
 });

@@ -6,9 +6,22 @@ import { backoffDelay, defaultReplayRole } from '../../client/src/tryit/session'
 import { describeCloseCode } from '../../client/src/transports/describe';
 import type { TryItChannel, TryItModel, TryItServer } from '../../common/src/tryItModel';
 
-const server = (p: Partial<TryItServer> = {}): TryItServer => ({ name: 's', url: 'ws://{host}:{port}/api', protocol: 'ws', transport: 'ws', variables: [{ name: 'host', default: 'localhost' }, { name: 'port' }], security: [], ...p });
+const server = (p: Partial<TryItServer> = {}): TryItServer => ({
+  name: 's',
+  url: 'ws://{host}:{port}/api',
+  protocol: 'ws',
+  transport: 'ws',
+  variables: [{ name: 'host', default: 'localhost' }, { name: 'port' }],
+  security: [],
+  ...p,
+});
 const channel = (address: string, dirs: ('send' | 'receive')[], p: Partial<TryItChannel> = {}): TryItChannel => ({
-  id: address, address, parameters: [], query: [], headers: [], servers: [],
+  id: address,
+  address,
+  parameters: [],
+  query: [],
+  headers: [],
+  servers: [],
   operations: dirs.map((d, i) => ({ id: `${address}${i}`, rawAction: d === 'send' ? 'publish' : 'subscribe', clientDirection: d, messages: [] })),
   ...p,
 });
@@ -23,10 +36,20 @@ test('server variables: defaults, user values, and a missing one reported', () =
 
 test('an empty form field is unset: never sent empty; its default applies; a required one is reported', () => {
   const ch = channel('/chat', ['send'], {
-    query: [{ name: 'channel_id', schema: {}, required: true }, { name: 'model', schema: {}, required: false }, { name: 'v', schema: {}, required: false, default: '2' }],
+    query: [
+      { name: 'channel_id', schema: {}, required: true },
+      { name: 'model', schema: {}, required: false },
+      { name: 'v', schema: {}, required: false, default: '2' },
+    ],
     headers: [{ name: 'X-Trace', schema: {}, required: false }],
   });
-  const built = buildConnectOptions({ server: server(), variables: { host: '', port: '1' }, channel: ch, query: { channel_id: '', model: ' ', v: '' }, headers: { 'X-Trace': '' } });
+  const built = buildConnectOptions({
+    server: server(),
+    variables: { host: '', port: '1' },
+    channel: ch,
+    query: { channel_id: '', model: ' ', v: '' },
+    headers: { 'X-Trace': '' },
+  });
   assert.equal(built.options.url, 'ws://localhost:1/api/chat');
   assert.deepEqual(built.options.query, { v: '2' });
   assert.deepEqual(built.options.headers, {});
@@ -49,16 +72,21 @@ test('auth: bearer header, apiKey in header and cookie, basic', () => {
   const s = server({
     variables: [],
     url: 'ws://h',
-    security: [[
-      { kind: 'httpBearer', name: 'b' },
-      { kind: 'apiKey', name: 'k', in: 'header', paramName: 'X-Key' },
-      { kind: 'apiKey', name: 'c', in: 'cookie', paramName: 'sid' },
-    ]],
+    security: [
+      [
+        { kind: 'httpBearer', name: 'b' },
+        { kind: 'apiKey', name: 'k', in: 'header', paramName: 'X-Key' },
+        { kind: 'apiKey', name: 'c', in: 'cookie', paramName: 'sid' },
+      ],
+    ],
   });
   const { options, problems } = buildConnectOptions({ server: s, secrets: { b: { token: 't' }, k: { value: 'v' }, c: { value: 'a;b' } } });
   assert.deepEqual(problems, []);
   assert.deepEqual(options.headers, { Authorization: 'Bearer t', 'X-Key': 'v', Cookie: 'sid=a%3Bb' });
-  const basic = buildConnectOptions({ server: server({ url: 'ws://h', variables: [], security: [[{ kind: 'httpBasic', name: 'u' }]] }), secrets: { u: { username: 'me', password: 'p:w' } } });
+  const basic = buildConnectOptions({
+    server: server({ url: 'ws://h', variables: [], security: [[{ kind: 'httpBasic', name: 'u' }]] }),
+    secrets: { u: { username: 'me', password: 'p:w' } },
+  });
   assert.equal(basic.options.headers.Authorization, `Basic ${Buffer.from('me:p:w').toString('base64')}`);
 });
 
@@ -76,14 +104,26 @@ test('STOMP: subscribe to receivable channels only; userPassword becomes login/p
   const { options, problems } = buildConnectOptions({ server: s, channels: chs, secrets: { login: { username: 'guest', password: 'guest' } } });
   assert.deepEqual(options.stomp, { subscriptions: ['/queue/in'], login: 'guest', passcode: 'guest' });
   assert.match(problems.join('\n'), /Not subscribing to \/topic\/\{id\} until its parameters have values/);
-  const bearer = buildConnectOptions({ server: { ...s, security: [[{ kind: 'httpBearer', name: 'b' }]] }, headers: { 'X-App': '1' }, secrets: { b: { token: 't' } } });
+  const bearer = buildConnectOptions({
+    server: { ...s, security: [[{ kind: 'httpBearer', name: 'b' }]] },
+    headers: { 'X-App': '1' },
+    secrets: { b: { token: 't' } },
+  });
   assert.deepEqual(bearer.options.stomp?.connectHeaders, { 'X-App': '1', Authorization: 'Bearer t' });
   assert.deepEqual(bearer.options.headers, { 'X-App': '1', Authorization: 'Bearer t' });
 });
 
 test('connectOptions (panel entry): secrets asked per scheme, directions flipped for client documents', async () => {
   const s = server({ url: 'ws://h/ws', variables: [], transport: 'stomp', protocol: 'stomp', security: [[{ kind: 'userPassword', name: 'login' }]] });
-  const model: TryItModel = { uri: 'x', kind: 'asyncapi', version: '3.0.0', describesServer: false, servers: [s], channels: [channel('/queue/a', ['send']), channel('/queue/b', ['receive'])], problems: [] };
+  const model: TryItModel = {
+    uri: 'x',
+    kind: 'asyncapi',
+    version: '3.0.0',
+    describesServer: false,
+    servers: [s],
+    channels: [channel('/queue/a', ['send']), channel('/queue/b', ['receive'])],
+    problems: [],
+  };
   const asked: string[] = [];
   const r = await connectOptions(model, { server: 's', variables: {}, channel: '/queue/a', parameters: {}, query: {}, headers: {} }, false, async (sc) => {
     asked.push(sc.name);
@@ -91,13 +131,19 @@ test('connectOptions (panel entry): secrets asked per scheme, directions flipped
   });
   assert.deepEqual(asked, ['login']);
   assert.deepEqual(r.options.stomp, { subscriptions: ['/queue/a'], login: 'guest', passcode: 'pa:ss' });
-  await assert.rejects(connectOptions(model, { server: 'gone', variables: {}, channel: '', parameters: {}, query: {}, headers: {} }, true, async () => undefined), /no server named "gone"/);
+  await assert.rejects(
+    connectOptions(model, { server: 'gone', variables: {}, channel: '', parameters: {}, query: {}, headers: {} }, true, async () => undefined),
+    /no server named "gone"/,
+  );
   assert.deepEqual(secretFromString({ kind: 'apiKey', name: 'k', in: 'query', paramName: 'key' }, 'v'), { value: 'v' });
 });
 
 test('backoff doubles up to the cap', () => {
   const p = { enabled: true, initialDelayMs: 1000, maxDelayMs: 5000, factor: 2, maxAttempts: Infinity, tickMs: 1000 };
-  assert.deepEqual([1, 2, 3, 4, 5].map((a) => backoffDelay(p, a)), [1000, 2000, 4000, 5000, 5000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((a) => backoffDelay(p, a)),
+    [1000, 2000, 4000, 5000, 5000],
+  );
 });
 
 test('re-join rules: Socket.IO join/leave events and JSON subscribe/unsubscribe commands pair up', () => {

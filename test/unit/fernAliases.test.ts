@@ -15,8 +15,12 @@ function errors(text: string) {
 }
 
 test('an aliased property, type and reference are the anchored nodes: no error', () => {
-  const text = 'types:\n  A: &a\n    properties:\n      n: &n\n        type: string\n        docs: N.\n      t: &t list<string>\n  B:\n    properties:\n      n: *n\n      t: *t\n  C: *a\n';
-  assert.deepEqual(errors(text).map((d) => d.code), []);
+  const text =
+    'types:\n  A: &a\n    properties:\n      n: &n\n        type: string\n        docs: N.\n      t: &t list<string>\n  B:\n    properties:\n      n: *n\n      t: *t\n  C: *a\n';
+  assert.deepEqual(
+    errors(text).map((d) => d.code),
+    [],
+  );
 });
 
 test('an alias inside its own anchored node stays unresolved and every check terminates', () => {
@@ -35,11 +39,15 @@ test('a "billion laughs" document is not expanded: aliases stay unresolved and c
 });
 
 test('references and rename take the anchored text once, never the alias', () => {
-  const text = 'types:\n  Person:\n    properties:\n      id: string\n  A:\n    properties:\n      p: &p optional<Person>\n  B:\n    properties:\n      p: *p\n';
+  const text =
+    'types:\n  Person:\n    properties:\n      id: string\n  A:\n    properties:\n      p: &p optional<Person>\n  B:\n    properties:\n      p: *p\n';
   const { service, uri } = serviceWith({ 'fern/definition/a.yml': text, 'fern/definition/api.yml': API });
   const at = text.indexOf('Person:');
   const refs = service.references(uri('fern/definition/a.yml'), at, false);
-  assert.deepEqual(refs.map((r) => text.slice(r.start, r.end)), ['Person']);
+  assert.deepEqual(
+    refs.map((r) => text.slice(r.start, r.end)),
+    ['Person'],
+  );
   const edit = service.rename(uri('fern/definition/a.yml'), at, 'Human');
   const edits = Object.values(edit ?? {}).flat();
   assert.equal(edits.length, 2, JSON.stringify(edits));

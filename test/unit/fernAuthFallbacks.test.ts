@@ -43,12 +43,16 @@ test('Try it model: auth-message becomes an authMessage fallback beside an optio
 test('Try it model: a header scheme on Sec-WebSocket-Protocol is the subprotocol fallback, with its prefix', () => {
   const model = modelOf(join(SUBPROTOCOL, 'subprotocol.yml'));
   assert.deepEqual(schemeOf(model), {
-    kind: 'apiKey', name: 'Token', in: 'header', paramName: 'Sec-WebSocket-Protocol', description: 'Value prefix: `token, `.',
+    kind: 'apiKey',
+    name: 'Token',
+    in: 'header',
+    paramName: 'Sec-WebSocket-Protocol',
+    description: 'Value prefix: `token, `.',
     fallbacks: [{ kind: 'subprotocol', prefix: 'token, ' }],
   });
 });
 
-test('Try it model: the query rule (token names, the scheme\'s header and parameter name, string types only)', () => {
+test("Try it model: the query rule (token names, the scheme's header and parameter name, string types only)", () => {
   const api =
     'name: k\nauth: Key\nauth-schemes:\n  Key:\n    header: X-Hume-Api-Key\n    name: secretKey\n    type: string\nenvironments:\n  Local: ws://127.0.0.1:1\n';
   const { service, uri } = serviceWith({
@@ -73,7 +77,10 @@ test('Try it model: the query rule (token names, the scheme\'s header and parame
 });
 
 test('Try it model: an auth-message that does not resolve is a problem of the model, not a fallback', () => {
-  const { service, uri } = serviceWith({ 'fern/definition/a.yml': CHANNEL('    message-id: ack\n    token-property-path: ok\n'), 'fern/definition/api.yml': API });
+  const { service, uri } = serviceWith({
+    'fern/definition/a.yml': CHANNEL('    message-id: ack\n    token-property-path: ok\n'),
+    'fern/definition/api.yml': API,
+  });
   const model = service.tryItModel(uri('fern/definition/a.yml'))!;
   assert.equal(schemeOf(model).fallbacks, undefined);
   assert.match(model.problems.join('\n'), /auth-message.*not used.*`ack` is a `server` message/);
@@ -124,7 +131,10 @@ test('panel host: the auth message is the example with the token at its path (ma
 });
 
 test('panel host: without an example the auth message is generated from the schema', () => {
-  const { service, uri } = serviceWith({ 'fern/definition/a.yml': CHANNEL('    message-id: authenticate\n    token-property-path: params.token\n'), 'fern/definition/api.yml': API });
+  const { service, uri } = serviceWith({
+    'fern/definition/a.yml': CHANNEL('    message-id: authenticate\n    token-property-path: params.token\n'),
+    'fern/definition/api.yml': API,
+  });
   const model = service.tryItModel(uri('fern/definition/a.yml'))!;
   const built = buildConnectOptions({ server: model.servers[0], channel: model.channels[0], secrets: { Bearer: { token: TOKEN } } });
   const sent = JSON.parse(built.authMessage!.data) as { type: string; params: { token: string; depth: number } };
@@ -163,7 +173,10 @@ test('sendingFirst: the auth message goes out before connect() resolves, logged 
   await t.connect();
   assert.deepEqual(inner.sent, [{ data: first.data }]);
   await t.send({ data: 'hello' });
-  assert.deepEqual(seen.map((e) => (e.type === 'frame' ? e.data : e.type)), [first.shown, 'hello']);
+  assert.deepEqual(
+    seen.map((e) => (e.type === 'frame' ? e.data : e.type)),
+    [first.shown, 'hello'],
+  );
   const failing = new FakeTransport(true);
   await assert.rejects(sendingFirst(failing, first).connect(), /auth message "authenticate" could not be sent: socket gone/);
   assert.ok(failing.closed);
@@ -195,6 +208,9 @@ test('mock: an auth-message channel lets the handshake through; the first messag
   assert.deepEqual(expected, [{ messageId: 'authenticate', tokenPath: ['params', 'token'] }]);
   assert.equal(checkAuthMessage(expected, JSON.stringify({ type: 'auth', params: { token: TOKEN } }), TOKEN), undefined);
   assert.equal(checkAuthMessage(expected, new TextEncoder().encode(JSON.stringify({ params: { token: TOKEN } })), TOKEN), undefined);
-  assert.match(checkAuthMessage(expected, '{"type":"say","text":"hi"}', TOKEN)!, /first message must be the auth message `authenticate` with the mock token at params\.token/);
+  assert.match(
+    checkAuthMessage(expected, '{"type":"say","text":"hi"}', TOKEN)!,
+    /first message must be the auth message `authenticate` with the mock token at params\.token/,
+  );
   assert.ok(checkAuthMessage(expected, 'not json', TOKEN));
 });

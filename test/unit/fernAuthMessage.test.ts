@@ -24,13 +24,19 @@ test('auth-message: keys complete in the channel and inside it, required ones fi
   assert.ok(labels(fresh.service.completions(fresh.uri('fern/definition/b.yml'), fresh.marks['fern/definition/b.yml'].cursors[0])).includes('auth-message'));
 });
 
-test('auth-message: message-id completes client messages only; token-property-path the body\'s string paths', () => {
-  const { service, marks, uri } = serviceWith({ 'fern/definition/a.yml': CHANNEL('    message-id: ‸\n    token-property-path: par‸\n'), 'fern/definition/api.yml': API });
+test("auth-message: message-id completes client messages only; token-property-path the body's string paths", () => {
+  const { service, marks, uri } = serviceWith({
+    'fern/definition/a.yml': CHANNEL('    message-id: ‸\n    token-property-path: par‸\n'),
+    'fern/definition/api.yml': API,
+  });
   const [id, path] = marks['fern/definition/a.yml'].cursors;
   assert.deepEqual(labels(service.completions(uri('fern/definition/a.yml'), id)), ['authenticate']);
   // The id is still empty here: nothing to take paths from.
   assert.deepEqual(service.completions(uri('fern/definition/a.yml'), path), []);
-  const named = serviceWith({ 'fern/definition/a.yml': CHANNEL('    message-id: authenticate\n    token-property-path: par‸\n'), 'fern/definition/api.yml': API });
+  const named = serviceWith({
+    'fern/definition/a.yml': CHANNEL('    message-id: authenticate\n    token-property-path: par‸\n'),
+    'fern/definition/api.yml': API,
+  });
   const at = named.marks['fern/definition/a.yml'].cursors[0];
   const items = named.service.completions(named.uri('fern/definition/a.yml'), at);
   assert.deepEqual(labels(items), ['type', 'params.token', 'params.session'], 'string-typed leaves (a literal is a string too), not `params.depth`');
@@ -60,7 +66,10 @@ test('auth-message: hover, definition, references and rename treat message-id as
 });
 
 test('auth-message: a typo in the path has a quick fix on the segment', () => {
-  const { service, uri } = serviceWith({ 'fern/definition/a.yml': CHANNEL('    message-id: authenticate\n    token-property-path: params.tokn\n'), 'fern/definition/api.yml': API });
+  const { service, uri } = serviceWith({
+    'fern/definition/a.yml': CHANNEL('    message-id: authenticate\n    token-property-path: params.tokn\n'),
+    'fern/definition/api.yml': API,
+  });
   const u = uri('fern/definition/a.yml');
   const d = service.slowDiagnostics(u).find((x) => x.code === 'fern-auth-message-unknown-property')!;
   const text = service.store.get(u)!.text;
@@ -69,9 +78,14 @@ test('auth-message: a typo in the path has a quick fix on the segment', () => {
   assert.deepEqual(fix.edit[u], [{ start: d.start, end: d.end, newText: 'token' }]);
   // Through a map the path can go anywhere; into `unknown` too.
   const open = serviceWith({
-    'fern/definition/a.yml': CHANNEL('    message-id: authenticate\n    token-property-path: params.token\n').replace('      params: Params', '      params: map<string, string>'),
+    'fern/definition/a.yml': CHANNEL('    message-id: authenticate\n    token-property-path: params.token\n').replace(
+      '      params: Params',
+      '      params: map<string, string>',
+    ),
     'fern/definition/api.yml': API,
   });
-  assert.deepEqual(open.service.slowDiagnostics(open.uri('fern/definition/a.yml')).filter((x) => x.code.startsWith('fern-auth-message')), []);
+  assert.deepEqual(
+    open.service.slowDiagnostics(open.uri('fern/definition/a.yml')).filter((x) => x.code.startsWith('fern-auth-message')),
+    [],
+  );
 });
-

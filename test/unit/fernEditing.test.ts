@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
 
-const API = 'name: chat\nenvironments:\n  Prod:\n    urls:\n      realtime: wss://rt.example.com\n      rest: https://api.example.com\ndefault-environment: Prod\n';
+const API =
+  'name: chat\nenvironments:\n  Prod:\n    urls:\n      realtime: wss://rt.example.com\n      rest: https://api.example.com\ndefault-environment: Prod\n';
 const COMMONS = 'types:\n  «Id»: string\n  Role:\n    enum: [admin, member]\n';
 
 function labels(items: { label: string }[]): string[] {
@@ -23,17 +24,24 @@ test('completes message keys and origin values', () => {
   const text = 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      ‸\n    recv:\n      origin: ‸\n';
   const { service, marks, uri } = serviceWith({ 'fern/definition/chat.yml': text, 'fern/definition/api.yml': API });
   const [keys, origin] = marks['fern/definition/chat.yml'].cursors;
-  assert.deepEqual(labels(service.completions(uri('fern/definition/chat.yml'), keys)).slice(0, 2).sort(), ['body', 'origin']);
+  assert.deepEqual(
+    labels(service.completions(uri('fern/definition/chat.yml'), keys))
+      .slice(0, 2)
+      .sort(),
+    ['body', 'origin'],
+  );
   assert.deepEqual(labels(service.completions(uri('fern/definition/chat.yml'), origin)), ['client', 'server']);
 });
 
 test('completes type names: primitives, generics, local and imported types, also inside generics', () => {
-  const text = 'imports:\n  commons: commons.yml\nchannel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      origin: client\n      body: Se‸\n    recv:\n      origin: server\n      body: map<string, Ro‸>\ntypes:\n  SendEvent:\n    properties:\n      id: commons.Id\n';
+  const text =
+    'imports:\n  commons: commons.yml\nchannel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      origin: client\n      body: Se‸\n    recv:\n      origin: server\n      body: map<string, Ro‸>\ntypes:\n  SendEvent:\n    properties:\n      id: commons.Id\n';
   const { service, marks, uri } = serviceWith({ 'fern/definition/chat.yml': text, 'fern/definition/commons.yml': COMMONS, 'fern/definition/api.yml': API });
   const [plain, nested] = marks['fern/definition/chat.yml'].cursors;
   const items = service.completions(uri('fern/definition/chat.yml'), plain);
   const l = labels(items);
-  for (const want of ['SendEvent', 'commons.Id', 'commons.Role', 'string', 'datetime', 'optional', 'map']) assert.ok(l.includes(want), `${want} in ${l.join()}`);
+  for (const want of ['SendEvent', 'commons.Id', 'commons.Role', 'string', 'datetime', 'optional', 'map'])
+    assert.ok(l.includes(want), `${want} in ${l.join()}`);
   const send = items.find((i) => i.label === 'SendEvent')!;
   assert.deepEqual(send.replace, { start: plain - 2, end: plain });
   assert.equal(items.find((i) => i.label === 'optional')!.insertText, 'optional<$1>');
@@ -62,11 +70,17 @@ test('completes import paths with the other definition files, relative to this o
     'fern/definition/chat/other.yml': 'types: {}\n',
     'fern/definition/api.yml': API,
   });
-  assert.deepEqual(labels(service.completions(uri('fern/definition/chat/room.yml'), marks['fern/definition/chat/room.yml'].cursors[0])).sort(), ['../commons.yml', 'other.yml']);
+  assert.deepEqual(labels(service.completions(uri('fern/definition/chat/room.yml'), marks['fern/definition/chat/room.yml'].cursors[0])).sort(), [
+    '../commons.yml',
+    'other.yml',
+  ]);
 });
 
 test('completes environment URL names for `url`', () => {
-  const { service, marks, uri } = serviceWith({ 'fern/definition/chat.yml': 'channel:\n  path: /x\n  url: ‸\n  auth: false\n', 'fern/definition/api.yml': API });
+  const { service, marks, uri } = serviceWith({
+    'fern/definition/chat.yml': 'channel:\n  path: /x\n  url: ‸\n  auth: false\n',
+    'fern/definition/api.yml': API,
+  });
   assert.deepEqual(labels(service.completions(uri('fern/definition/chat.yml'), marks['fern/definition/chat.yml'].cursors[0])), ['realtime', 'rest']);
 });
 
@@ -85,7 +99,11 @@ test('go to definition of an imported type lands on its declaration in the other
 });
 
 test('go to definition on an import path opens the imported file', () => {
-  const { service, uri } = serviceWith({ 'fern/definition/chat.yml': 'imports:\n  commons: commons.yml\n  gone: gone.yml\n', 'fern/definition/commons.yml': COMMONS, 'fern/definition/api.yml': API });
+  const { service, uri } = serviceWith({
+    'fern/definition/chat.yml': 'imports:\n  commons: commons.yml\n  gone: gone.yml\n',
+    'fern/definition/commons.yml': COMMONS,
+    'fern/definition/api.yml': API,
+  });
   assert.deepEqual(service.definition(uri('fern/definition/chat.yml'), 22), [{ uri: uri('fern/definition/commons.yml'), start: 0, end: 0 }]);
   assert.deepEqual(service.definition(uri('fern/definition/chat.yml'), 42), []);
 });
@@ -100,7 +118,10 @@ test('references of a type span files; of a message, the key and example types',
     { uri: uri('fern/definition/chat.yml'), ...m.spans[3] },
   ]);
   const msgRefs = service.references(uri('fern/definition/chat.yml'), m.cursors[1], true);
-  assert.deepEqual(msgRefs, [{ uri: uri('fern/definition/chat.yml'), ...m.spans[0] }, { uri: uri('fern/definition/chat.yml'), ...m.spans[2] }]);
+  assert.deepEqual(msgRefs, [
+    { uri: uri('fern/definition/chat.yml'), ...m.spans[0] },
+    { uri: uri('fern/definition/chat.yml'), ...m.spans[2] },
+  ]);
 });
 
 test('rename a type across files and a message id with its examples', () => {
@@ -112,7 +133,13 @@ test('rename a type across files and a message id with its examples', () => {
   assert.deepEqual(edit[uri('fern/definition/commons.yml')], [{ ...marks['fern/definition/commons.yml'].spans[0], newText: 'UserId' }]);
   assert.equal(edit[uri('fern/definition/chat.yml')].length, 2);
   const msg = service.rename(uri('fern/definition/chat.yml'), m.cursors[1], 'publish')!;
-  assert.deepEqual(msg[uri('fern/definition/chat.yml')].map((e) => [e.start, e.end]), [[m.spans[0].start, m.spans[0].end], [m.spans[2].start, m.spans[2].end]]);
+  assert.deepEqual(
+    msg[uri('fern/definition/chat.yml')].map((e) => [e.start, e.end]),
+    [
+      [m.spans[0].start, m.spans[0].end],
+      [m.spans[2].start, m.spans[2].end],
+    ],
+  );
   assert.equal(service.rename(uri('fern/definition/chat.yml'), m.cursors[0], 'not valid'), undefined);
 });
 
@@ -129,7 +156,8 @@ test('hover shows a type definition, a primitive, a message', () => {
 });
 
 test('hover on a property inside an example body shows its declared type and docs', () => {
-  const text = 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      origin: client\n      body: E\n  examples:\n    - messages:\n        - type: send\n          body:\n            «co‸unt»: 3\ntypes:\n  E:\n    properties:\n      count:\n        type: optional<integer>\n        docs: How many.\n';
+  const text =
+    'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      origin: client\n      body: E\n  examples:\n    - messages:\n        - type: send\n          body:\n            «co‸unt»: 3\ntypes:\n  E:\n    properties:\n      count:\n        type: optional<integer>\n        docs: How many.\n';
   const { service, marks, uri } = serviceWith({ 'fern/definition/chat.yml': text, 'fern/definition/api.yml': API });
   const h = service.hover(uri('fern/definition/chat.yml'), marks['fern/definition/chat.yml'].cursors[0])!;
   assert.deepEqual({ start: h.span.start, end: h.span.end }, marks['fern/definition/chat.yml'].spans[0]);
@@ -137,12 +165,28 @@ test('hover on a property inside an example body shows its declared type and doc
 });
 
 test('document symbols outline the channel (parameters, messages) and the types', () => {
-  const text = 'channel:\n  path: /r/{id}\n  auth: false\n  path-parameters:\n    id: string\n  messages:\n    send:\n      origin: client\n      body: A\ntypes:\n  A:\n    properties:\n      x: string\n  E:\n    enum: [a]\n';
+  const text =
+    'channel:\n  path: /r/{id}\n  auth: false\n  path-parameters:\n    id: string\n  messages:\n    send:\n      origin: client\n      body: A\ntypes:\n  A:\n    properties:\n      x: string\n  E:\n    enum: [a]\n';
   const { service, uri } = serviceWith({ 'fern/definition/chat.yml': text, 'fern/definition/api.yml': API });
   const syms = service.symbols(uri('fern/definition/chat.yml'));
-  assert.deepEqual(syms.map((s) => s.name), ['channel', 'types']);
-  assert.deepEqual(syms[0].children.map((c) => [c.name, c.children.map((x) => `${x.name}:${x.detail}`)]), [['path-parameters', ['id:string']], ['messages', ['send:client · A']]]);
-  assert.deepEqual(syms[1].children.map((c) => [c.name, c.detail, c.children.map((x) => x.name)]), [['A', 'object', ['x']], ['E', 'a', []]]);
+  assert.deepEqual(
+    syms.map((s) => s.name),
+    ['channel', 'types'],
+  );
+  assert.deepEqual(
+    syms[0].children.map((c) => [c.name, c.children.map((x) => `${x.name}:${x.detail}`)]),
+    [
+      ['path-parameters', ['id:string']],
+      ['messages', ['send:client · A']],
+    ],
+  );
+  assert.deepEqual(
+    syms[1].children.map((c) => [c.name, c.detail, c.children.map((x) => x.name)]),
+    [
+      ['A', 'object', ['x']],
+      ['E', 'a', []],
+    ],
+  );
   assert.equal(text.slice(syms[0].selection.start, syms[0].selection.end), 'channel');
 });
 
@@ -166,22 +210,40 @@ test('quick fix: did-you-mean for keys and type names', () => {
   const key = fixes({ 'fern/definition/chat.yml': 'channel:\n  path: /x\n  auth: false\n  mesages: {}\n', 'fern/definition/api.yml': API }, 'fern-unknown-key');
   assert.equal(key.actions[0].title, "Change to 'messages'");
   assert.equal(key.apply(), 'channel:\n  path: /x\n  auth: false\n  messages: {}\n');
-  const type = fixes({ 'fern/definition/chat.yml': 'types:\n  Event:\n    properties:\n      a: optional<Evnt>\n', 'fern/definition/api.yml': API }, 'fern-unknown-type');
+  const type = fixes(
+    { 'fern/definition/chat.yml': 'types:\n  Event:\n    properties:\n      a: optional<Evnt>\n', 'fern/definition/api.yml': API },
+    'fern-unknown-type',
+  );
   assert.equal(type.apply(), 'types:\n  Event:\n    properties:\n      a: optional<Event>\n');
 });
 
 test('quick fix: declare a missing path parameter, with or without a path-parameters block', () => {
-  const without = fixes({ 'fern/definition/chat.yml': 'channel:\n  path: /rooms/{room}\n  auth: false\n', 'fern/definition/api.yml': API }, 'fern-path-parameter-undeclared');
+  const without = fixes(
+    { 'fern/definition/chat.yml': 'channel:\n  path: /rooms/{room}\n  auth: false\n', 'fern/definition/api.yml': API },
+    'fern-path-parameter-undeclared',
+  );
   assert.equal(without.actions[0].title, "Declare path parameter 'room'");
   assert.equal(without.apply(), 'channel:\n  path: /rooms/{room}\n  path-parameters:\n    room: string\n  auth: false\n');
-  const withBlock = fixes({ 'fern/definition/chat.yml': 'channel:\n  path: /r/{a}/{b}\n  auth: false\n  path-parameters:\n    a: string\n  messages: {}\n', 'fern/definition/api.yml': API }, 'fern-path-parameter-undeclared');
+  const withBlock = fixes(
+    {
+      'fern/definition/chat.yml': 'channel:\n  path: /r/{a}/{b}\n  auth: false\n  path-parameters:\n    a: string\n  messages: {}\n',
+      'fern/definition/api.yml': API,
+    },
+    'fern-path-parameter-undeclared',
+  );
   assert.equal(withBlock.apply(), 'channel:\n  path: /r/{a}/{b}\n  auth: false\n  path-parameters:\n    a: string\n    b: string\n  messages: {}\n');
 });
 
 test('quick fix: add missing required keys with placeholders, in a map and in a list item', () => {
-  const msg = fixes({ 'fern/definition/chat.yml': 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      docs: hi\n', 'fern/definition/api.yml': API }, 'fern-missing-key');
+  const msg = fixes(
+    { 'fern/definition/chat.yml': 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      docs: hi\n', 'fern/definition/api.yml': API },
+    'fern-missing-key',
+  );
   assert.equal(msg.actions[0].title, "Add 'origin' and 'body'");
   assert.equal(msg.apply(), 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      origin: client\n      body: string\n      docs: hi\n');
-  const item = fixes({ 'fern/definition/chat.yml': 'channel:\n  path: /x\n  auth: false\n  messages: {}\n  examples:\n    - name: a\n', 'fern/definition/api.yml': API }, 'fern-missing-key');
+  const item = fixes(
+    { 'fern/definition/chat.yml': 'channel:\n  path: /x\n  auth: false\n  messages: {}\n  examples:\n    - name: a\n', 'fern/definition/api.yml': API },
+    'fern-missing-key',
+  );
   assert.equal(item.apply(), 'channel:\n  path: /x\n  auth: false\n  messages: {}\n  examples:\n    - messages: []\n      name: a\n');
 });

@@ -31,7 +31,9 @@ function expectations(text: string): Expectation[] {
   return out;
 }
 
-const cases = readdirSync(ROOT).filter((n) => !n.startsWith('.')).sort();
+const cases = readdirSync(ROOT)
+  .filter((n) => !n.startsWith('.'))
+  .sort();
 
 test('there are at least 20 Fern fixture cases', () => {
   assert.ok(cases.length >= 20, `${cases.length} cases`);
@@ -44,11 +46,19 @@ for (const name of cases) {
       const uri = fileUri(path);
       const text = readText(path);
       const diags = service.diagnostics(uri).filter((d) => d.severity <= Severity.Warning);
-      const got = diags.map((d) => ({ line: Number(lineCol(text, d.start).split(':')[0]), code: d.code, text: text.slice(d.start, d.end), message: d.message }));
+      const got = diags.map((d) => ({
+        line: Number(lineCol(text, d.start).split(':')[0]),
+        code: d.code,
+        text: text.slice(d.start, d.end),
+        message: d.message,
+      }));
       const rel = path.slice(ROOT.length + 1);
       for (const e of expectations(text)) {
         const hit = got.find((g) => g.line === e.line && g.code === e.code && (e.text === undefined || g.text === e.text));
-        assert.ok(hit, `${rel}:${e.line} expected ${e.code}${e.text ? ' on `' + e.text + '`' : ''}; got ${JSON.stringify(got.filter((g) => g.line === e.line))}`);
+        assert.ok(
+          hit,
+          `${rel}:${e.line} expected ${e.code}${e.text ? ' on `' + e.text + '`' : ''}; got ${JSON.stringify(got.filter((g) => g.line === e.line))}`,
+        );
       }
       for (const g of got) {
         const wanted = expectations(text).some((e) => e.line === g.line && e.code === g.code);

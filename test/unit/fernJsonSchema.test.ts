@@ -77,7 +77,11 @@ test('containers and literals', () => {
   assert.deepEqual(s('list<integer>'), { type: 'array', items: { type: 'integer' } });
   assert.deepEqual(s('set<string>'), { type: 'array', items: { type: 'string' }, uniqueItems: true });
   assert.deepEqual(s('map<string, boolean>'), { type: 'object', additionalProperties: { type: 'boolean' } });
-  assert.deepEqual(s('map<Color, integer>'), { type: 'object', additionalProperties: { type: 'integer' }, propertyNames: { type: 'string', enum: ['red', 'green'], title: 'Color' } });
+  assert.deepEqual(s('map<Color, integer>'), {
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    propertyNames: { type: 'string', enum: ['red', 'green'], title: 'Color' },
+  });
   assert.deepEqual(s('optional<string>'), { anyOf: [{ type: 'string' }, { type: 'null' }] });
   assert.deepEqual(converter('validate')('optional<string>'), { if: { type: 'null' }, then: true, else: { type: 'string' } });
   assert.deepEqual(s('literal<"v1">'), { const: 'v1' });
@@ -96,7 +100,14 @@ test('objects gather extended properties, required unless optional, closed unles
       tags: { anyOf: [{ type: 'array', items: { type: 'string' }, uniqueItems: true }, { type: 'null' }], 'x-fern-type': 'optional<set<string>>' },
       price: { type: 'number', description: 'In euros.', 'x-fern-type': 'double' },
       color: { type: 'string', enum: ['red', 'green'], title: 'Color', 'x-fern-type': 'Color' },
-      owner: { type: 'object', title: 'Person', properties: { name: { type: 'string', 'x-fern-type': 'string' } }, required: ['name'], additionalProperties: false, 'x-fern-type': 'other.Person' },
+      owner: {
+        type: 'object',
+        title: 'Person',
+        properties: { name: { type: 'string', 'x-fern-type': 'string' } },
+        required: ['name'],
+        additionalProperties: false,
+        'x-fern-type': 'other.Person',
+      },
     },
     required: ['id', 'name', 'price', 'color', 'owner'],
     additionalProperties: false,
@@ -107,7 +118,12 @@ test('objects gather extended properties, required unless optional, closed unles
 test('discriminated unions: one branch per variant, objects flattened, others under `value`', () => {
   const shape = converter()('Shape') as { oneOf: Record<string, unknown>[] };
   assert.deepEqual(shape.oneOf, [
-    { type: 'object', properties: { radius: { type: 'number', 'x-fern-type': 'double' }, kind: { const: 'circle' } }, required: ['kind', 'radius'], additionalProperties: false },
+    {
+      type: 'object',
+      properties: { radius: { type: 'number', 'x-fern-type': 'double' }, kind: { const: 'circle' } },
+      required: ['kind', 'radius'],
+      additionalProperties: false,
+    },
     { type: 'object', properties: { value: { type: 'integer' }, kind: { const: 'size' } }, required: ['kind', 'value'], additionalProperties: false },
     { type: 'object', properties: { kind: { const: 'empty' } }, required: ['kind'], additionalProperties: false },
   ]);

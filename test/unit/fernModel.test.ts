@@ -12,32 +12,73 @@ test('api.yml: name, auth, schemes, multi-URL environments, default environment,
   const api = fernApi(service.store.get(uri('fern/definition/api.yml'))!);
   assert.equal(api.name, 'chat');
   assert.deepEqual(api.auth, ['Bearer']);
-  assert.deepEqual({ ...api.authSchemes.get('Bearer'), keySpan: undefined }, { name: 'Bearer', keySpan: undefined, scheme: 'bearer', header: undefined, prefix: undefined, paramName: 'apiKey', docs: undefined });
-  assert.deepEqual(api.environments.map((e) => [e.name, e.urls]), [
-    ['Production', { realtime: 'wss://realtime.example.com', rest: 'https://api.example.com' }],
-    ['Staging', { realtime: 'wss://staging-realtime.example.com', rest: 'https://staging.example.com' }],
-  ]);
+  assert.deepEqual(
+    { ...api.authSchemes.get('Bearer'), keySpan: undefined },
+    { name: 'Bearer', keySpan: undefined, scheme: 'bearer', header: undefined, prefix: undefined, paramName: 'apiKey', docs: undefined },
+  );
+  assert.deepEqual(
+    api.environments.map((e) => [e.name, e.urls]),
+    [
+      ['Production', { realtime: 'wss://realtime.example.com', rest: 'https://api.example.com' }],
+      ['Staging', { realtime: 'wss://staging-realtime.example.com', rest: 'https://staging.example.com' }],
+    ],
+  );
   assert.equal(api.defaultEnvironment?.text, 'Production');
-  assert.deepEqual(api.headers.map((h) => [h.name, h.type?.text]), [['X-Client-Version', 'optional<string>']]);
+  assert.deepEqual(
+    api.headers.map((h) => [h.name, h.type?.text]),
+    [['X-Client-Version', 'optional<string>']],
+  );
 });
 
 test('a file model: imports, every kind of type, the channel with its three body forms', () => {
   const { service, uri } = serviceWith({ 'fern/definition/chat.yml': readText(join(VALID, 'chat.yml')) });
   const f = fernFile(service.store.get(uri('fern/definition/chat.yml'))!);
-  assert.deepEqual([...f.imports.values()].map((i) => [i.alias, i.uri]), [['commons', uri('fern/definition/commons.yml')]]);
-  assert.deepEqual([...f.types.values()].map((t) => [t.name, t.shape]), [
-    ['SayEvent', 'object'], ['Base', 'object'], ['TypingEvent', 'alias'], ['TextEvent', 'object'], ['ServerEvent', 'union'], ['Anything', 'undiscriminated'],
-  ]);
-  assert.deepEqual(f.types.get('SayEvent')!.extends.map((e) => e.text), ['Base']);
-  assert.deepEqual(f.types.get('ServerEvent')!.variants.map((v) => [v.key, v.type?.text]), [['text', 'TextEvent'], ['count', 'integer']]);
+  assert.deepEqual(
+    [...f.imports.values()].map((i) => [i.alias, i.uri]),
+    [['commons', uri('fern/definition/commons.yml')]],
+  );
+  assert.deepEqual(
+    [...f.types.values()].map((t) => [t.name, t.shape]),
+    [
+      ['SayEvent', 'object'],
+      ['Base', 'object'],
+      ['TypingEvent', 'alias'],
+      ['TextEvent', 'object'],
+      ['ServerEvent', 'union'],
+      ['Anything', 'undiscriminated'],
+    ],
+  );
+  assert.deepEqual(
+    f.types.get('SayEvent')!.extends.map((e) => e.text),
+    ['Base'],
+  );
+  assert.deepEqual(
+    f.types.get('ServerEvent')!.variants.map((v) => [v.key, v.type?.text]),
+    [
+      ['text', 'TextEvent'],
+      ['count', 'integer'],
+    ],
+  );
   const ch = f.channel!;
   assert.equal(ch.path?.text, '/rooms/{room_id}');
   assert.equal(ch.url?.text, 'realtime');
   assert.equal(ch.auth, true);
-  assert.deepEqual(ch.messages.map((m) => [m.id, m.origin, m.body?.text ?? m.inline?.name]), [
-    ['say', 'client', 'SayEvent'], ['typing', 'client', 'TypingEvent'], ['joined', 'server', 'JoinedEvent'], ['said', 'server', 'ServerEvent'],
-  ]);
-  assert.deepEqual(ch.queryParameters.map((q) => [q.name, q.type?.text, q.docs]), [['since', 'optional<datetime>', 'Replay messages after this time.'], ['limit', 'optional<integer>', undefined]]);
+  assert.deepEqual(
+    ch.messages.map((m) => [m.id, m.origin, m.body?.text ?? m.inline?.name]),
+    [
+      ['say', 'client', 'SayEvent'],
+      ['typing', 'client', 'TypingEvent'],
+      ['joined', 'server', 'JoinedEvent'],
+      ['said', 'server', 'ServerEvent'],
+    ],
+  );
+  assert.deepEqual(
+    ch.queryParameters.map((q) => [q.name, q.type?.text, q.docs]),
+    [
+      ['since', 'optional<datetime>', 'Replay messages after this time.'],
+      ['limit', 'optional<integer>', undefined],
+    ],
+  );
 });
 
 test('models are built once per text version: editing one file leaves the others’ models alone', () => {
@@ -84,7 +125,8 @@ test('no feature throws on any prefix of a real definition (the service never fa
     const u = uri('fern/definition/chat.yml');
     const diags = service.diagnostics(u);
     // Only ours: syntax-* spans come from the shared YAML layer.
-    for (const d of diags.filter((x) => x.code.startsWith('fern-'))) assert.ok(d.start >= 0 && d.end <= text.length && d.start <= d.end, `span in range at cut ${cut}`);
+    for (const d of diags.filter((x) => x.code.startsWith('fern-')))
+      assert.ok(d.start >= 0 && d.end <= text.length && d.start <= d.end, `span in range at cut ${cut}`);
     for (const at of [0, Math.floor(cut / 2), cut]) {
       service.completions(u, at);
       service.hover(u, at);
@@ -100,7 +142,8 @@ test('no feature throws on any prefix of a real definition (the service never fa
 
 test('odd shapes where objects are expected are reported, not crashed on', () => {
   const { service, uri } = serviceWith({
-    'fern/definition/chat.yml': 'channel:\n  path: 5\n  auth: false\n  messages:\n    a: 3\n    b:\n      origin: [client]\n      body: 7\n  examples: {}\ntypes: [A, B]\nimports: x\n',
+    'fern/definition/chat.yml':
+      'channel:\n  path: 5\n  auth: false\n  messages:\n    a: 3\n    b:\n      origin: [client]\n      body: 7\n  examples: {}\ntypes: [A, B]\nimports: x\n',
     'fern/definition/api.yml': 'name: x\nenvironments: 3\nauth-schemes: []\n',
   });
   const codes = service.diagnostics(uri('fern/definition/chat.yml')).map((d) => d.code);

@@ -13,22 +13,34 @@ test('a Fern channel becomes a Try it model: servers from the channel url, param
   assert.equal(model.title, 'chat');
   assert.deepEqual(model.problems, []);
   // `url: realtime` picks that URL of each environment, the default environment first.
-  assert.deepEqual(model.servers.map((s) => [s.name, s.url, s.protocol]), [
-    ['Production.realtime', 'wss://realtime.example.com', 'wss'],
-    ['Staging.realtime', 'wss://staging-realtime.example.com', 'wss'],
-  ]);
+  assert.deepEqual(
+    model.servers.map((s) => [s.name, s.url, s.protocol]),
+    [
+      ['Production.realtime', 'wss://realtime.example.com', 'wss'],
+      ['Staging.realtime', 'wss://staging-realtime.example.com', 'wss'],
+    ],
+  );
   assert.deepEqual(model.servers[0].security, [[{ kind: 'httpBearer', name: 'Bearer' }]]);
   const ch = model.channels[0];
   assert.equal(ch.id, 'chat');
   assert.equal(ch.address, '/rooms/{room_id}');
   assert.deepEqual(ch.parameters, [{ name: 'room_id', schema: { type: 'string' }, required: true, examples: ['lobby'] }]);
   assert.deepEqual(ch.query.find((q) => q.name === 'limit')!.examples, [10], 'example sessions give parameter examples');
-  assert.deepEqual(ch.query.map((q) => [q.name, q.required, q.schema]), [
-    ['since', false, { type: 'string', format: 'date-time' }],
-    ['limit', false, { type: 'integer' }],
-  ]);
+  assert.deepEqual(
+    ch.query.map((q) => [q.name, q.required, q.schema]),
+    [
+      ['since', false, { type: 'string', format: 'date-time' }],
+      ['limit', false, { type: 'integer' }],
+    ],
+  );
   assert.equal(ch.query[0].description, 'Replay messages after this time.');
-  assert.deepEqual(ch.headers.map((h) => [h.name, h.required]), [['X-Trace-Id', false], ['X-Client-Version', false]]);
+  assert.deepEqual(
+    ch.headers.map((h) => [h.name, h.required]),
+    [
+      ['X-Trace-Id', false],
+      ['X-Client-Version', false],
+    ],
+  );
 });
 
 test('client-origin messages are sendable, server-origin receivable, with examples and JSON Schema payloads', () => {
@@ -58,12 +70,20 @@ test('without a channel url every environment is a server; header auth becomes a
       'environments:\n  Prod: https://api.example.com\n  Dev:\n    url: ws://localhost:8080\ndefault-environment: Dev\n',
   });
   const model = service.tryItModel(uri('fern/definition/chat.yml'))!;
-  assert.deepEqual(model.servers.map((s) => [s.name, s.url, s.protocol]), [['Dev', 'ws://localhost:8080', 'ws'], ['Prod', 'https://api.example.com', 'wss']]);
+  assert.deepEqual(
+    model.servers.map((s) => [s.name, s.url, s.protocol]),
+    [
+      ['Dev', 'ws://localhost:8080', 'ws'],
+      ['Prod', 'https://api.example.com', 'wss'],
+    ],
+  );
   assert.deepEqual(model.servers[0].security, [[{ kind: 'apiKey', name: 'Key', in: 'header', paramName: 'X-API-Key' }]]);
 });
 
 test('a missing api.yml is a problem of the model, not a failure', () => {
-  const { service, uri } = serviceWith({ 'x/chat.yml': 'channel:\n  path: /ws\n  auth: false\n  messages:\n    a:\n      origin: client\n      body: string\n' });
+  const { service, uri } = serviceWith({
+    'x/chat.yml': 'channel:\n  path: /ws\n  auth: false\n  messages:\n    a:\n      origin: client\n      body: string\n',
+  });
   const model = service.tryItModel(uri('x/chat.yml'))!;
   assert.deepEqual(model.servers, []);
   assert.match(model.problems[0], /api\.yml/);

@@ -15,7 +15,11 @@ test('a STOMP MESSAGE is matched by its destination, not by its command', () => 
   const matcher = createMessageMatcher(receivableMessages(airy));
   const r = matchFrame(matcher, 'stomp', frame({ event: 'MESSAGE', destination: '/queue/unread-count', data: unread }));
   assert.deepEqual([r?.messageId, r?.valid], ['UnreadCount', true]);
-  const bad = matchFrame(matcher, 'stomp', frame({ event: 'MESSAGE', destination: '/queue/unread-count', data: unread.replace('"unread_message_count":3', '"unread_message_count":-3') }));
+  const bad = matchFrame(
+    matcher,
+    'stomp',
+    frame({ event: 'MESSAGE', destination: '/queue/unread-count', data: unread.replace('"unread_message_count":3', '"unread_message_count":-3') }),
+  );
   assert.deepEqual([bad?.messageId, bad?.errors.map((e) => e.path)], ['UnreadCount', ['/unread_message_count']]);
 });
 

@@ -56,11 +56,7 @@ test('$ref key and quoted value: key, file part and pointer scopes', () => {
   const tokens = tokenize("    $ref: './common/messages.yaml#/chatMessage'");
   // The key keeps the YAML key scope (themes colour it as a key) with the ref scope on top.
   assert.deepEqual(scopesOf(tokens, '$ref'), ['entity.name.tag.yaml', 'keyword.other.ref.asyncapi']);
-  assert.deepEqual(scopesOf(tokens, './common/messages.yaml'), [
-    'string.quoted.single.yaml',
-    'meta.ref.value.asyncapi',
-    'string.other.link.ref.file.asyncapi',
-  ]);
+  assert.deepEqual(scopesOf(tokens, './common/messages.yaml'), ['string.quoted.single.yaml', 'meta.ref.value.asyncapi', 'string.other.link.ref.file.asyncapi']);
   assert.deepEqual(scopesOf(tokens, '#/chatMessage'), ['string.quoted.single.yaml', 'meta.ref.value.asyncapi', 'string.other.link.ref.pointer.asyncapi']);
   assert.deepEqual(scopesOf(tokens, "'").at(-1), 'punctuation.definition.string.begin.yaml');
 });
@@ -79,7 +75,10 @@ test('$ref in a flow mapping with double quotes, in a sequence item, and plain w
 
 test('$ref inside a comment or a string is not marked', () => {
   const tokens = tokenize("  description: Not a param {here} # nor a $ref: '#/x'");
-  assert.ok(tokens.every((t) => !t.scopes.some((s) => /asyncapi/.test(s))), JSON.stringify(tokens));
+  assert.ok(
+    tokens.every((t) => !t.scopes.some((s) => /asyncapi/.test(s))),
+    JSON.stringify(tokens),
+  );
 });
 
 test('{param} in a 3.x address is a parameter; braces elsewhere are not', () => {
@@ -111,7 +110,10 @@ test('{param} in 2.x channel keys under channels:, and not in other keys', () =>
   assert.deepEqual(scopesOf(tokens, 'streamId', 7).at(-1), 'variable.parameter.channel.asyncapi');
   assert.ok(scopesOf(tokens, '#/components/messages/Frame').includes('string.other.link.ref.pointer.asyncapi'), 'refs still marked inside channels');
   const other = tokens.filter((t) => t.line === 13);
-  assert.ok(other.every((t) => !t.scopes.some((s) => s.includes('parameter'))), JSON.stringify(other));
+  assert.ok(
+    other.every((t) => !t.scopes.some((s) => s.includes('parameter'))),
+    JSON.stringify(other),
+  );
 });
 
 test('snapshot: 3.x document', () => snapshot('asyncapi-v3.yaml'));

@@ -41,7 +41,10 @@ test('after work and a quiet period, a heap that grew is collected once', () => 
   const { timers, heap, collections, collector } = setup(10 * MB);
   heap.used = 90 * MB;
   collector.workDone();
-  assert.deepEqual(timers.pending().map((t) => t.ms), [1500]);
+  assert.deepEqual(
+    timers.pending().map((t) => t.ms),
+    [1500],
+  );
   timers.fire();
   assert.deepEqual(collections, [[90, 20]]);
   assert.equal(timers.pending().length, 0, 'nothing more is scheduled until new work');

@@ -44,7 +44,10 @@ test('a value edit deep in a generated spec is spliced, not re-parsed, and equal
   const inc = new SpecDocument('file:///a.yaml', next, 2, prev);
   assert.equal(inc.ast, prev.ast, 'the previous AST was re-used');
   assertSame(inc, next, 'after a one-character edit');
-  assert.equal((inc.value as { components: { schemas: { Schema0: { properties: { id: { format: string } } } } } }).components.schemas.Schema0.properties.id.format, 'uuXid');
+  assert.equal(
+    (inc.value as { components: { schemas: { Schema0: { properties: { id: { format: string } } } } } }).components.schemas.Schema0.properties.id.format,
+    'uuXid',
+  );
 });
 
 test('edits that break the document fall back to a full parse', () => {
@@ -107,4 +110,3 @@ test('fast diagnostics over a chain of spliced versions equal those of a fresh f
   }
   assert.equal(spliced, edits.length, 'every edit was spliced');
 });
-

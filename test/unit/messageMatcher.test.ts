@@ -9,23 +9,37 @@ const brief = (r: MatchResult) => ({ id: r.messageId, valid: r.valid, errors: r.
 const kraken = modelOf(KRAKEN);
 
 test('receivable messages: what 3.x `send` operations emit plus replies to what the client sends; the client view flips it', () => {
-  assert.deepEqual(receivableMessages(kraken).map((r) => `${r.channelId}/${r.message.id}`), [
-    'pong/pong',
-    'heartbeat/heartbeat',
-    'systemStatus/systemStatus',
-    'currencyInfo/subscriptionStatus',
-    'currencyInfo/dummyCurrencyInfo',
-  ]);
+  assert.deepEqual(
+    receivableMessages(kraken).map((r) => `${r.channelId}/${r.message.id}`),
+    ['pong/pong', 'heartbeat/heartbeat', 'systemStatus/systemStatus', 'currencyInfo/subscriptionStatus', 'currencyInfo/dummyCurrencyInfo'],
+  );
   // A document describing a client: its `receive` operations are what that client gets.
-  assert.deepEqual(receivableMessages(kraken, 'client').map((r) => r.message.id), ['ping', 'subscribe', 'unsubscribe']);
+  assert.deepEqual(
+    receivableMessages(kraken, 'client').map((r) => r.message.id),
+    ['ping', 'subscribe', 'unsubscribe'],
+  );
 });
 
 test('Kraken frames are matched by their `event` discriminator, then validated', () => {
   const matcher = createMessageMatcher(receivableMessages(kraken));
   assert.deepEqual(brief(matcher.match({ data: '{"event":"heartbeat"}' })), { id: 'heartbeat', valid: true, errors: [] });
   assert.deepEqual(brief(matcher.match({ data: '{"event":"pong","reqid":42}' })), { id: 'pong', valid: true, errors: [] });
-  assert.deepEqual(brief(matcher.match({ data: '{"connectionID":1,"event":"systemStatus","status":"online","version":"1.0.0"}' })), { id: 'systemStatus', valid: true, errors: [] });
-  const status = matcher.match({ data: { channelID: 10001, channelName: 'ohlc-5', event: 'subscriptionStatus', pair: ['XBT/EUR'], reqid: 42, status: 'online', subscription: { interval: 5, name: 'ohlc' } } });
+  assert.deepEqual(brief(matcher.match({ data: '{"connectionID":1,"event":"systemStatus","status":"online","version":"1.0.0"}' })), {
+    id: 'systemStatus',
+    valid: true,
+    errors: [],
+  });
+  const status = matcher.match({
+    data: {
+      channelID: 10001,
+      channelName: 'ohlc-5',
+      event: 'subscriptionStatus',
+      pair: ['XBT/EUR'],
+      reqid: 42,
+      status: 'online',
+      subscription: { interval: 5, name: 'ohlc' },
+    },
+  });
   assert.deepEqual(brief(status), { id: 'subscriptionStatus', valid: true, errors: [] });
   assert.equal(status.channelId, 'currencyInfo');
 });
@@ -39,7 +53,10 @@ test('a frame pinned to a message but violating its schema is invalid, each erro
   assert.equal(r.errors[0].schemaPath, '#/properties/reqid/type');
   const bad = matcher.match({ data: '{"event":"systemStatus","status":"sleeping"}' });
   assert.equal(bad.messageId, 'systemStatus');
-  assert.deepEqual(bad.errors.map((e) => [e.path, e.keyword, e.message]), [['/status', 'enum', 'must be equal to one of the allowed values: ["online","maintenance","cancel_only","limit_only","post_only"]']]);
+  assert.deepEqual(
+    bad.errors.map((e) => [e.path, e.keyword, e.message]),
+    [['/status', 'enum', 'must be equal to one of the allowed values: ["online","maintenance","cancel_only","limit_only","post_only"]']],
+  );
 });
 
 test('frames no receivable message accepts are not in spec (unknown discriminator, a sent-only message, not JSON, binary)', () => {
@@ -57,13 +74,20 @@ test('frames no receivable message accepts are not in spec (unknown discriminato
 test('seed 004: `type` picks the message; a schema without discriminators is tried when nothing pins', () => {
   const m = modelOf(seed('websocket-service.yaml'));
   const matcher = createMessageMatcher(receivableMessages(m));
-  assert.deepEqual(brief(matcher.match({ data: '{"type":"chat_message","data":{"conversation_id":"conv-123","sender_id":"user-456","content":"Hello there!"}}' })), { id: 'chatMessage', valid: true, errors: [] });
+  assert.deepEqual(
+    brief(matcher.match({ data: '{"type":"chat_message","data":{"conversation_id":"conv-123","sender_id":"user-456","content":"Hello there!"}}' })),
+    { id: 'chatMessage', valid: true, errors: [] },
+  );
   assert.deepEqual(brief(matcher.match({ data: '{"type":"error","data":{"code":"teapot","message":"x"}}' })), {
     id: 'error',
     valid: false,
     errors: ['/data/code must be equal to one of the allowed values: ["invalid_request","unauthorized","subscription_failed","internal_error"]'],
   });
-  assert.deepEqual(brief(matcher.match({ data: '{"type":"notification"}' })), { id: 'notification', valid: false, errors: [" must have required property 'data'"] });
+  assert.deepEqual(brief(matcher.match({ data: '{"type":"notification"}' })), {
+    id: 'notification',
+    valid: false,
+    errors: [" must have required property 'data'"],
+  });
   // Sent by clients only: not something a client receives.
   assert.equal(matcher.match({ data: '{"type":"ping"}' }).messageId, undefined);
 });
@@ -74,7 +98,11 @@ test('Socket.IO: the event name selects the message; one-argument events match t
   const msg = { id: 101, chatId: 7, senderId: 3, content: 'Hello!', createdAt: '2025-01-01T10:00:00.000Z' };
   assert.deepEqual(brief(matcher.match({ event: 'new_message', data: msg })), { id: 'NewMessage', valid: true, errors: [] });
   assert.deepEqual(brief(matcher.match({ event: 'new_message', data: [msg] })), { id: 'NewMessage', valid: true, errors: [] });
-  assert.deepEqual(brief(matcher.match({ event: 'new_message', data: { ...msg, createdAt: 'yesterday' } })), { id: 'NewMessage', valid: false, errors: ['/createdAt must match format "date-time"'] });
+  assert.deepEqual(brief(matcher.match({ event: 'new_message', data: { ...msg, createdAt: 'yesterday' } })), {
+    id: 'NewMessage',
+    valid: false,
+    errors: ['/createdAt must match format "date-time"'],
+  });
   assert.deepEqual(brief(matcher.match({ event: 'typing_start', data: { chatId: 7, userId: 2 } })), { id: 'TypingEvent', valid: true, errors: [] });
   assert.deepEqual(brief(matcher.match({ event: 'join_chat', data: { chatId: 7 } })), { id: undefined, valid: false, errors: [] });
   assert.deepEqual(brief(matcher.match({ event: 'surprise', data: {} })), { id: undefined, valid: false, errors: [] });
@@ -82,8 +110,16 @@ test('Socket.IO: the event name selects the message; one-argument events match t
 
 test('Socket.IO tuples written with prefixItems (zod-sockets) validate as 2020-12', () => {
   const matcher = createMessageMatcher(receivableMessages(modelOf(ZOD_SOCKETS)));
-  assert.deepEqual(brief(matcher.match({ event: 'chat', data: ['Hello there!', { from: '123abc', features: [{ name: 'visitor' }] }] })), { id: 'rootOutgoingChat', valid: true, errors: [] });
-  assert.deepEqual(brief(matcher.match({ event: 'chat', data: ['Hello', { from: 'x', features: [] }, 'extra'] })), { id: 'rootOutgoingChat', valid: false, errors: ['/2 must NOT be valid'] });
+  assert.deepEqual(brief(matcher.match({ event: 'chat', data: ['Hello there!', { from: '123abc', features: [{ name: 'visitor' }] }] })), {
+    id: 'rootOutgoingChat',
+    valid: true,
+    errors: [],
+  });
+  assert.deepEqual(brief(matcher.match({ event: 'chat', data: ['Hello', { from: 'x', features: [] }, 'extra'] })), {
+    id: 'rootOutgoingChat',
+    valid: false,
+    errors: ['/2 must NOT be valid'],
+  });
   assert.equal(matcher.match({ event: 'time', data: ['2024-03-28T21:13:15.084Z'] }).valid, true);
 });
 
@@ -91,8 +127,16 @@ test('STOMP: the MESSAGE destination selects the channel', () => {
   const m = modelOf(seed('airy-stomp.yaml'));
   const matcher = createMessageMatcher(receivableMessages(m));
   const channel = { id: '3f1c9a34-5d6e-4f7a-8b9c-0d1e2f3a4b5c', name: 'my page 1', source: 'facebook', source_channel_id: 'fb-page-id-1' };
-  assert.deepEqual(brief(matcher.match({ destination: '/queue/channel/connected', data: JSON.stringify(channel) })), { id: 'channelConnected', valid: true, errors: [] });
-  assert.deepEqual(brief(matcher.match({ destination: '/queue/channel/disconnected', data: JSON.stringify(channel) })), { id: 'channelDisconnected', valid: true, errors: [] });
+  assert.deepEqual(brief(matcher.match({ destination: '/queue/channel/connected', data: JSON.stringify(channel) })), {
+    id: 'channelConnected',
+    valid: true,
+    errors: [],
+  });
+  assert.deepEqual(brief(matcher.match({ destination: '/queue/channel/disconnected', data: JSON.stringify(channel) })), {
+    id: 'channelDisconnected',
+    valid: true,
+    errors: [],
+  });
   assert.deepEqual(brief(matcher.match({ destination: '/queue/unread-count', data: '{"conversation_id":"x"}' })), {
     id: 'unreadCount',
     valid: false,
@@ -106,7 +150,13 @@ test('validate() lists violations of a payload being written, with locations', (
   const matcher = createMessageMatcher([]);
   assert.deepEqual(matcher.validate(sendable, { event: 'subscribe', pair: ['XBT/USD'], subscription: { name: 'ticker' } }), []);
   const errors = matcher.validate(sendable, { event: 'subscribe', subscription: { name: 'tickers', depth: 11 } });
-  assert.deepEqual(errors.map((e) => [e.path, e.keyword]), [['/subscription/depth', 'enum'], ['/subscription/name', 'enum']]);
+  assert.deepEqual(
+    errors.map((e) => [e.path, e.keyword]),
+    [
+      ['/subscription/depth', 'enum'],
+      ['/subscription/name', 'enum'],
+    ],
+  );
   assert.ok(errors.every((e) => e.location?.uri === kraken.uri));
 });
 

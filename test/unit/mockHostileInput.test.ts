@@ -50,8 +50,20 @@ async function stompAnswers(mock: RunningMock): Promise<void> {
 }
 
 const PROTOCOLS = [
-  { name: 'raw ws', spec: join(ROOT, 'examples/jwt-websocket-service/asyncapi.yaml'), path: `/ws?token=${TOKEN}`, headers: {} as Record<string, string>, answers: wsAnswers },
-  { name: 'STOMP', spec: join(ROOT, 'examples/airy-stomp/asyncapi.yaml'), path: '/ws', headers: { 'Sec-WebSocket-Protocol': 'v12.stomp' }, answers: stompAnswers },
+  {
+    name: 'raw ws',
+    spec: join(ROOT, 'examples/jwt-websocket-service/asyncapi.yaml'),
+    path: `/ws?token=${TOKEN}`,
+    headers: {} as Record<string, string>,
+    answers: wsAnswers,
+  },
+  {
+    name: 'STOMP',
+    spec: join(ROOT, 'examples/airy-stomp/asyncapi.yaml'),
+    path: '/ws',
+    headers: { 'Sec-WebSocket-Protocol': 'v12.stomp' },
+    answers: stompAnswers,
+  },
 ];
 
 for (const p of PROTOCOLS) {

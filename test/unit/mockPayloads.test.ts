@@ -13,7 +13,7 @@ const message = (id: string, examplePayload: unknown, location?: string): TryItM
   ...(location ? { correlationId: { location } } : {}),
 });
 
-test('the model carries each message\'s declared correlation ID', () => {
+test("the model carries each message's declared correlation ID", () => {
   const model = diskService().tryItModel(fileUri(join(FIXTURES, 'mock', 'reply.asyncapi.yaml')))!;
   const op = model.channels[0].operations.find((o) => o.id === 'askPrice')!;
   assert.deepEqual(op.messages[0].correlationId, { location: '$message.payload#/request/id' });
@@ -26,7 +26,7 @@ test('a reply copies the declared correlation ID from the request to its own loc
   assert.deepEqual(replyPayload(reply, { type: 'get_price', request: { id: 'abc' } }, request), { type: 'price', inReplyTo: 'abc', price: 1 });
 });
 
-test('a reply without its own location uses the request\'s; nested objects are created', () => {
+test("a reply without its own location uses the request's; nested objects are created", () => {
   const request = message('q', {}, '$message.payload#/meta/cid');
   const reply = message('r', { ok: true });
   assert.deepEqual(replyPayload(reply, { meta: { cid: 7 } }, request), { ok: true, meta: { cid: 7 } });

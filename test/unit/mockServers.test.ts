@@ -12,7 +12,14 @@ const model: TryItModel = {
   describesServer: true,
   problems: [],
   servers: [
-    { name: 'prod', url: 'wss://api.example.com/{region}', protocol: 'wss', variables: [{ name: 'region', default: 'eu' }], security: [[bearer]], transport: 'ws' },
+    {
+      name: 'prod',
+      url: 'wss://api.example.com/{region}',
+      protocol: 'wss',
+      variables: [{ name: 'region', default: 'eu' }],
+      security: [[bearer]],
+      transport: 'ws',
+    },
     { name: 'other', url: 'wss://other.example.com', protocol: 'wss', variables: [], security: [], transport: 'ws' },
   ],
   channels: [

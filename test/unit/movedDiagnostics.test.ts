@@ -10,10 +10,23 @@ const spans = (ds: SpecDiagnostic[]) => ds.map((d) => [d.start, d.end]);
 
 test('before the edit stays, after it moves by the length change, overlapping it is dropped', () => {
   const ds = [diag(0, 4), diag(4, 6), diag(10, 12), diag(20, 25)];
-  assert.deepEqual(spans(moveThrough(ds, { start: 6, oldEnd: 11, newEnd: 8 })), [[0, 4], [4, 6], [17, 22]]);
+  assert.deepEqual(spans(moveThrough(ds, { start: 6, oldEnd: 11, newEnd: 8 })), [
+    [0, 4],
+    [4, 6],
+    [17, 22],
+  ]);
   // A pure insertion: what starts at it moves, what ends at it stays, what holds it is dropped.
-  assert.deepEqual(spans(moveThrough(ds, { start: 10, oldEnd: 10, newEnd: 13 })), [[0, 4], [4, 6], [13, 15], [23, 28]]);
-  assert.deepEqual(spans(moveThrough(ds, { start: 5, oldEnd: 5, newEnd: 6 })), [[0, 4], [11, 13], [21, 26]]);
+  assert.deepEqual(spans(moveThrough(ds, { start: 10, oldEnd: 10, newEnd: 13 })), [
+    [0, 4],
+    [4, 6],
+    [13, 15],
+    [23, 28],
+  ]);
+  assert.deepEqual(spans(moveThrough(ds, { start: 5, oldEnd: 5, newEnd: 6 })), [
+    [0, 4],
+    [11, 13],
+    [21, 26],
+  ]);
 });
 
 test('kept diagnostics follow a document from version to version, and are dropped over a version gap', () => {

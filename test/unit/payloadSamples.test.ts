@@ -5,15 +5,21 @@ import { formatPayload, generatePayload, payloadSample, payloadSamples } from '.
 import { ASYNCTION, GEMINI, KRAKEN, modelOf, seed, ZOD_SOCKETS } from '../helpers/tryItModels';
 import type { TryItMessage, TryItModel } from '../../common/src/tryItModel';
 
-const messages = (m: TryItModel): TryItMessage[] =>
-  m.channels.flatMap((c) => c.operations.flatMap((o) => [...o.messages, ...(o.reply?.messages ?? [])]));
+const messages = (m: TryItModel): TryItMessage[] => m.channels.flatMap((c) => c.operations.flatMap((o) => [...o.messages, ...(o.reply?.messages ?? [])]));
 const find = (m: TryItModel, id: string) => messages(m).find((x) => x.id === id)!;
 const kraken = modelOf(KRAKEN);
 
 test('the first example comes first, then the others, then one generated from the schema', () => {
   const status = find(kraken, 'subscriptionStatus');
   const samples = payloadSamples(status);
-  assert.deepEqual(samples.map((s) => [s.label, s.source]), [['Example 1', 'example'], ['Example 2', 'example'], ['Generated from schema', 'schema']]);
+  assert.deepEqual(
+    samples.map((s) => [s.label, s.source]),
+    [
+      ['Example 1', 'example'],
+      ['Example 2', 'example'],
+      ['Generated from schema', 'schema'],
+    ],
+  );
   assert.equal(samples[0].text, JSON.stringify(status.examples[0].payload, null, 2));
   assert.deepEqual(payloadSample(status), samples[0]);
   const named = payloadSample(find(modelOf(seed('chatapp.yaml')), 'NewMessage'));
@@ -36,7 +42,13 @@ test('without examples the payload is generated: consts, defaults, first enum va
 });
 
 test('generated samples carry generated headers when the message declares a headers schema', () => {
-  const msg = { id: 'm', payload: { type: 'object' }, headers: { type: 'object', required: ['x-id'], properties: { 'x-id': { type: 'string', default: 'abc' } } }, examples: [], discriminators: [] };
+  const msg = {
+    id: 'm',
+    payload: { type: 'object' },
+    headers: { type: 'object', required: ['x-id'], properties: { 'x-id': { type: 'string', default: 'abc' } } },
+    examples: [],
+    discriminators: [],
+  };
   assert.deepEqual(payloadSample(msg).headers, { 'x-id': 'abc' });
   assert.equal(payloadSample(find(kraken, 'ping')).headers, undefined);
 });
@@ -57,7 +69,17 @@ test('a root oneOf is sampled branch by branch until the schema accepts the samp
 
 test('every message of the seeds and corpus examples gets a generated payload its own schema accepts', () => {
   const v = createMessageMatcher([]);
-  const files = [seed('dataverse.yaml'), seed('chatapp.yaml'), seed('fern-chat.yaml'), seed('airy-stomp.yaml'), seed('websocket-service.yaml'), KRAKEN, GEMINI, ZOD_SOCKETS, ASYNCTION];
+  const files = [
+    seed('dataverse.yaml'),
+    seed('chatapp.yaml'),
+    seed('fern-chat.yaml'),
+    seed('airy-stomp.yaml'),
+    seed('websocket-service.yaml'),
+    KRAKEN,
+    GEMINI,
+    ZOD_SOCKETS,
+    ASYNCTION,
+  ];
   let count = 0;
   for (const f of files) {
     for (const msg of messages(modelOf(f))) {

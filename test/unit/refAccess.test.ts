@@ -25,7 +25,10 @@ function assertHidden(text: string, what: string): void {
   for (const s of SECRETS) assert.ok(!text.includes(s), `${what} shows ${s}: ${text}`);
 }
 
-for (const [label, folders] of [['a workspace folder', [fileUri(w.ws)]], ['no folder open', []]] as const) {
+for (const [label, folders] of [
+  ['a workspace folder', [fileUri(w.ws)]],
+  ['no folder open', []],
+] as const) {
   test(`with ${label}: each refused $ref gets its code on its value, and only those`, () => {
     const service = diskService({}, [...folders]);
     const diags = service.diagnostics(specUri).filter((d) => d.code.startsWith('ref-') || d.code === 'invalid-ref');
@@ -62,7 +65,10 @@ test('the Try it model takes nothing from refused files, and keeps what the allo
 test('a folder named in allowedRefRoots widens the roots, but never to /proc', () => {
   const service = diskService({ allowedRefRoots: [w.dir] }, [fileUri(w.ws)]);
   const refused = service.diagnostics(specUri).filter((d) => d.code.startsWith('ref-'));
-  assert.deepEqual(refused.map((d) => HOSTILE_SPEC.slice(d.start, d.end)).sort(), [`'${HOSTILE_REFS.environ.ref}'`, `'${HOSTILE_REFS.fifo.ref}'`, `'${HOSTILE_REFS.passwd.ref}'`, `'${HOSTILE_REFS.url.ref}'`].sort());
+  assert.deepEqual(
+    refused.map((d) => HOSTILE_SPEC.slice(d.start, d.end)).sort(),
+    [`'${HOSTILE_REFS.environ.ref}'`, `'${HOSTILE_REFS.fifo.ref}'`, `'${HOSTILE_REFS.passwd.ref}'`, `'${HOSTILE_REFS.url.ref}'`].sort(),
+  );
   assert.match(service.hover(specUri, refAt('beside'))!.contents, new RegExp(BESIDE_SECRET));
   assert.match(service.hover(specUri, refAt('link'))!.contents, new RegExp(BESIDE_SECRET));
   assert.ok(JSON.stringify(service.tryItModel(specUri)).includes(BESIDE_SECRET));
@@ -90,7 +96,8 @@ test('roots: whole path segments, the workspace folders holding the document, el
 
 test('without a file system that resolves links, paths are checked as written', () => {
   const { service, uri } = serviceWith({
-    'ws/spec.yaml': "asyncapi: 2.6.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A: {$ref: 'common/a.yaml'}\n    B: {$ref: '../beside.yaml'}\n",
+    'ws/spec.yaml':
+      "asyncapi: 2.6.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A: {$ref: 'common/a.yaml'}\n    B: {$ref: '../beside.yaml'}\n",
     'ws/common/a.yaml': 'type: string\n',
     'beside.yaml': 'type: string\n',
   });
@@ -101,12 +108,15 @@ test('without a file system that resolves links, paths are checked as written', 
 
 test('a Fern import leaving the fern folder gets the refusal, not "does not exist"', () => {
   const { service, uri, marks } = serviceWith({
-    'p/fern/definition/chat.yml': "imports:\n  other: «../../../outside.yml»\n  ok: common.yml\ntypes:\n  A: other.Secret\n  B: ok.Fine\n",
+    'p/fern/definition/chat.yml': 'imports:\n  other: «../../../outside.yml»\n  ok: common.yml\ntypes:\n  A: other.Secret\n  B: ok.Fine\n',
     'p/fern/definition/common.yml': 'types:\n  Fine: string\n',
     'outside.yml': 'types:\n  Secret: string\n',
   });
   const diags = service.diagnostics(uri('p/fern/definition/chat.yml')).filter((d) => d.code.startsWith('ref-') || d.code === 'fern-import-not-found');
-  assert.deepEqual(diags.map((d) => [d.code, d.start, d.end]), [['ref-outside-workspace', marks['p/fern/definition/chat.yml'].spans[0].start, marks['p/fern/definition/chat.yml'].spans[0].end]]);
+  assert.deepEqual(
+    diags.map((d) => [d.code, d.start, d.end]),
+    [['ref-outside-workspace', marks['p/fern/definition/chat.yml'].spans[0].start, marks['p/fern/definition/chat.yml'].spans[0].end]],
+  );
   assert.match(diags[0].message, /"\.\.\/\.\.\/\.\.\/outside\.yml" is not read/);
 });
 

@@ -33,7 +33,10 @@ test('a reference to the wrong kind of object is reported on the $ref value, and
   const wrong = resolved();
   assert.ok(wrong.length > 0, 'a schema used as a message');
   const text = service.store.get(uri('a.yaml'))!.text;
-  assert.ok(wrong.every((d) => text.slice(d.start, d.end) === "'#/components/schemas/Headline'"), JSON.stringify(wrong.map((d) => text.slice(d.start, d.end))));
+  assert.ok(
+    wrong.every((d) => text.slice(d.start, d.end) === "'#/components/schemas/Headline'"),
+    JSON.stringify(wrong.map((d) => text.slice(d.start, d.end))),
+  );
   assert.match(wrong[0].message, /#\/components\/schemas\/Headline/);
 
   service.store.setOpen(uri('a.yaml'), spec('#/components/messages/Update'), 3);
@@ -111,5 +114,8 @@ test('a $ref is marked only when its target is valid in itself: a broken schema 
     [{ ...marks['a.yaml'].spans[0], code: 'schema-enum' }],
   );
   service.store.setOpen(uri('a.yaml'), spec('#/components/schemas/Headline'), 2);
-  assert.ok(service.slowDiagnostics(uri('a.yaml')).some((d) => d.code === 'asyncapi-document-resolved'), 'once the schema is fixed, the $ref is marked');
+  assert.ok(
+    service.slowDiagnostics(uri('a.yaml')).some((d) => d.code === 'asyncapi-document-resolved'),
+    'once the schema is fixed, the $ref is marked',
+  );
 });

@@ -25,7 +25,11 @@ const CLIENT_ONLY = ['specsocket.trace.server'];
 
 test('every typed setting is contributed in package.json with the same default, and nothing else is', () => {
   const typed = flatten(defaultSettings, SETTINGS_SECTION);
-  const contributed = Object.fromEntries(Object.entries(properties).filter(([k]) => !CLIENT_ONLY.includes(k)).map(([k, p]) => [k, p.default]));
+  const contributed = Object.fromEntries(
+    Object.entries(properties)
+      .filter(([k]) => !CLIENT_ONLY.includes(k))
+      .map(([k, p]) => [k, p.default]),
+  );
   assert.deepEqual(contributed, typed);
 });
 

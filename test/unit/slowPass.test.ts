@@ -31,7 +31,10 @@ test('work queued while a long pass runs gets its turn within two slices, not af
   // An incoming request's handler, queued after the pass's next slice (as one read from stdin would be).
   setImmediate(() => log.push('request'));
   const diagnostics = await finished;
-  assert.deepEqual(diagnostics.map((d) => d.code), ['done']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['done'],
+  );
   const at = log.indexOf('request');
   // Slices of 5 ms are 3 steps of 2 ms: the first slice, then at most one more before the request.
   assert.ok(at > 0 && at <= 6, `the request ran after ${at} steps of 20: ${log.join(', ')}`);
@@ -85,10 +88,15 @@ test('while client input is pending the pass takes no slice, and goes on once it
     if (++asked === 3) askedThrice();
     return pending;
   };
-  const finished = new Promise<SpecDiagnostic[]>((resolve, reject) => runInSlices(pass(5, 1, log), { current: () => true, done: resolve, onError: reject, inputPending }, 5));
+  const finished = new Promise<SpecDiagnostic[]>((resolve, reject) =>
+    runInSlices(pass(5, 1, log), { current: () => true, done: resolve, onError: reject, inputPending }, 5),
+  );
   await waitedThrice; // the pass looked three times and gave way each time
   assert.deepEqual(log, [], 'no step ran while a request was being answered');
   pending = false;
-  assert.deepEqual((await finished).map((d) => d.code), ['done']);
+  assert.deepEqual(
+    (await finished).map((d) => d.code),
+    ['done'],
+  );
   assert.equal(log.length, 5);
 });

@@ -26,13 +26,19 @@ const BAD_PACKETS = [
   { name: 'event that is not JSON', frames: [JOIN, text('42["join_chat"')] },
   { name: 'binary data with no packet awaiting it', frames: [JOIN, clientFrame({ opcode: 2, payload: Buffer.from([0xff, 0, 1]) })] },
   { name: 'text where an attachment was announced', frames: [JOIN, text('451-["join_chat",{"_placeholder":true,"num":0}]'), text('42["x"]')] },
-  { name: 'placeholder beyond the attachments', frames: [JOIN, text('451-["join_chat",{"_placeholder":true,"num":5}]'), clientFrame({ opcode: 2, payload: Buffer.from([1]) })] },
+  {
+    name: 'placeholder beyond the attachments',
+    frames: [JOIN, text('451-["join_chat",{"_placeholder":true,"num":5}]'), clientFrame({ opcode: 2, payload: Buffer.from([1]) })],
+  },
 ];
 
 describe('Socket.IO mock: malformed input closes its connection only', () => {
   const log: string[] = [];
   let mock: RunningMock;
-  before(async () => (mock = await startMock(diskService().tryItModel(fileUri(SPEC))!, undefined, { token: TOKEN, port: 0, maxPayloadBytes: MAX }, (l) => log.push(l))));
+  before(
+    async () =>
+      (mock = await startMock(diskService().tryItModel(fileUri(SPEC))!, undefined, { token: TOKEN, port: 0, maxPayloadBytes: MAX }, (l) => log.push(l))),
+  );
   after(() => mock.close());
 
   /** A well-behaved client: join_chat acknowledged. */

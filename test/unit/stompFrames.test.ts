@@ -8,7 +8,9 @@ import { heartBeatEvery } from '../../mock/src/stompLimits';
 
 function reader(max = 1000) {
   const frames: { command: string; headers: [string, string][]; body: string }[] = [];
-  const r = new StompFrameReader(max, (f: IRawFrameType) => frames.push({ command: f.command!, headers: f.headers, body: Buffer.from(f.binaryBody!).toString() }));
+  const r = new StompFrameReader(max, (f: IRawFrameType) =>
+    frames.push({ command: f.command!, headers: f.headers, body: Buffer.from(f.binaryBody!).toString() }),
+  );
   return { frames, push: (s: string | Buffer) => r.push(Buffer.from(s)) };
 }
 
@@ -17,10 +19,14 @@ test('frames are read whole however the messages cut them: together, apart, a by
   for (const cut of [[text], [text.slice(0, 20), text.slice(20)], [...text]]) {
     const { frames, push } = reader();
     for (const part of cut) assert.equal(push(part), undefined);
-    assert.deepEqual(frames, [
-      { command: 'SEND', headers: [['destination', '/a']], body: 'hello' },
-      { command: 'SEND', headers: [['destination', '/b']], body: 'world' },
-    ], `${cut.length} parts`);
+    assert.deepEqual(
+      frames,
+      [
+        { command: 'SEND', headers: [['destination', '/a']], body: 'hello' },
+        { command: 'SEND', headers: [['destination', '/b']], body: 'world' },
+      ],
+      `${cut.length} parts`,
+    );
   }
 });
 

@@ -21,12 +21,20 @@ test('duplicate keys land on the second key', () => {
 
 test('a YAML alias bomb is refused, not expanded', () => {
   const lines = ['asyncapi: 3.0.0', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(',')}]`,
+    );
   const { service, uri } = serviceWith({ 'bomb.yaml': lines.join('\n') + '\n' });
   const started = Date.now();
   const diags = service.fastDiagnostics(uri('bomb.yaml'));
   assert.ok(Date.now() - started < 2000);
-  assert.ok(diags.some((d) => d.code === 'syntax-unreadable'), JSON.stringify(diags));
+  assert.ok(
+    diags.some((d) => d.code === 'syntax-unreadable'),
+    JSON.stringify(diags),
+  );
 });
 
 test('files that are not specs get syntax checks only', () => {
@@ -35,7 +43,7 @@ test('files that are not specs get syntax checks only', () => {
   assert.ok(diags.every((d) => d.code.startsWith('syntax-')));
 });
 
-test('a key that is a collection (broken JSON) is no process warning on the server\'s stderr', async () => {
+test("a key that is a collection (broken JSON) is no process warning on the server's stderr", async () => {
   const warnings: string[] = [];
   const onWarning = (w: Error) => warnings.push(w.message);
   process.on('warning', onWarning);
@@ -48,5 +56,8 @@ test('a key that is a collection (broken JSON) is no process warning on the serv
   } finally {
     process.off('warning', onWarning);
   }
-  assert.deepEqual(warnings.filter((m) => /Keys with collection values/.test(m)), []);
+  assert.deepEqual(
+    warnings.filter((m) => /Keys with collection values/.test(m)),
+    [],
+  );
 });

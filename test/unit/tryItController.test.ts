@@ -20,7 +20,17 @@ async function connected(extra: Parameters<typeof hostFor>[1] = {}, model?: (url
   const open = posts.next('state', (m) => m.state.kind === 'open');
   await controller.handle({ type: 'connect', form: formFor(spec) });
   await open;
-  return { peer, posts, host, controller, spec, async done() { controller.dispose(); await peer.close(); } };
+  return {
+    peer,
+    posts,
+    host,
+    controller,
+    spec,
+    async done() {
+      controller.dispose();
+      await peer.close();
+    },
+  };
 }
 
 test('connect → send the picked example → incoming frames matched, invalid and "not in spec"', async () => {
@@ -39,9 +49,15 @@ test('connect → send the picked example → incoming frames matched, invalid a
     const out = entries.find((e) => e.direction === 'out');
     assert.equal(out?.text, d.text);
     const incoming = entries.filter((e) => e.direction === 'in');
-    assert.deepEqual(incoming.map((e) => e.match?.label ?? null), ['pong', 'pong', null]);
+    assert.deepEqual(
+      incoming.map((e) => e.match?.label ?? null),
+      ['pong', 'pong', null],
+    );
     assert.equal(incoming[0]!.violations, undefined);
-    assert.deepEqual(incoming[1]!.violations?.map((v) => [v.path, v.location?.line]), [['/n', 30]]);
+    assert.deepEqual(
+      incoming[1]!.violations?.map((v) => [v.path, v.location?.line]),
+      [['/n', 30]],
+    );
   } finally {
     await t.done();
   }
@@ -105,7 +121,10 @@ test('drafts survive a new controller; the editor is validated as you type and i
   try {
     const v1 = t.posts.next('validation');
     await t.controller.handle({ type: 'editDraft', key: 'sendPing/ping', text: '{"type":"pong"}' });
-    assert.deepEqual((await v1).violations.map((v) => v.path), ['/type']);
+    assert.deepEqual(
+      (await v1).violations.map((v) => v.path),
+      ['/type'],
+    );
     const v2 = t.posts.next('validation');
     await t.controller.handle({ type: 'editDraft', key: 'sendPing/ping', text: '{"type":' });
     assert.ok((await v2).parseError);
@@ -138,7 +157,10 @@ test('a new model keeps the connection open and updates what may be sent', async
     changed.channels[0]!.operations[0]!.messages[0]!.name = 'renamedPing';
     const model = t.posts.next('model');
     t.controller.setModel(changed);
-    assert.deepEqual((await model).sendables.map((s) => s.label), ['renamedPing']);
+    assert.deepEqual(
+      (await model).sendables.map((s) => s.label),
+      ['renamedPing'],
+    );
     const echo = t.posts.next('log', (m) => m.entries.some((e) => e.direction === 'in'));
     await t.controller.handle({ type: 'send', key: 'sendPing/ping', text: '{"type":"ping"}' });
     await echo;
@@ -154,12 +176,18 @@ test('the describes-server toggle flips 3.x send/receive', async () => {
   c.setModel(echoModel('ws://127.0.0.1:1'));
   const first = posts.all.at(-1)!;
   assert.ok(first.type === 'model');
-  assert.deepEqual(first.sendables.map((s) => s.key), ['sendPing/ping']);
+  assert.deepEqual(
+    first.sendables.map((s) => s.key),
+    ['sendPing/ping'],
+  );
   await c.handle({ type: 'setDescribesServer', value: false });
   const last = posts.all.at(-1)!;
   assert.ok(last.type === 'model');
   assert.equal(last.describesServer, false);
-  assert.deepEqual(last.sendables.map((s) => s.key), ['getPong/pong']);
+  assert.deepEqual(
+    last.sendables.map((s) => s.key),
+    ['getPong/pong'],
+  );
   c.dispose();
 });
 
@@ -219,11 +247,13 @@ test('a bearer secret is asked once, sent as the Authorization header and shown 
 
 test('secrets go where their scheme says: query, header, cookie, STOMP login', async () => {
   const model = echoModel('ws://127.0.0.1:9');
-  model.servers[0]!.security = [[
-    { kind: 'apiKey', name: 'k1', in: 'query', paramName: 'api_key' },
-    { kind: 'apiKey', name: 'k2', in: 'header', paramName: 'X-Key' },
-    { kind: 'apiKey', name: 'k3', in: 'cookie', paramName: 'sid' },
-  ]];
+  model.servers[0]!.security = [
+    [
+      { kind: 'apiKey', name: 'k1', in: 'query', paramName: 'api_key' },
+      { kind: 'apiKey', name: 'k2', in: 'header', paramName: 'X-Key' },
+      { kind: 'apiKey', name: 'k3', in: 'cookie', paramName: 'sid' },
+    ],
+  ];
   const { options } = await connectOptions(model, formFor(model), true, async (s) => `v-${s.name}`);
   assert.equal(options.url, 'ws://127.0.0.1:9/echo');
   assert.deepEqual(options.query, { token: 'abc', api_key: 'v-k1' });
@@ -242,7 +272,9 @@ test('export writes one JSON object a line; clear empties the log', async () => 
     await t.controller.handle({ type: 'send', key: 'sendPing/ping', text: '{"type":"ping"}' });
     await echo;
     await t.controller.handle({ type: 'exportLog' });
-    const lines = t.host.exported[0]!.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = t.host.exported[0]!.trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.ok(lines.some((l) => l.direction === 'out' && l.text === '{"type":"ping"}'));
     assert.ok(lines.every((l) => typeof l.time === 'string' && typeof l.seq === 'number'));
     await t.controller.handle({ type: 'clearLog' });
@@ -283,7 +315,10 @@ test('a focus asked before the webview is ready arrives after the model', async 
   await c.handle({ type: 'ready' });
   const types = posts.all.map((m) => m.type);
   assert.ok(types.lastIndexOf('focus') > types.lastIndexOf('model'));
-  assert.deepEqual(posts.all.find((m) => m.type === 'focus'), { type: 'focus', channel: 'echo', operation: 'sendPing' });
+  assert.deepEqual(
+    posts.all.find((m) => m.type === 'focus'),
+    { type: 'focus', channel: 'echo', operation: 'sendPing' },
+  );
   c.setModel(echoModel('ws://127.0.0.1:1'));
   assert.equal(posts.all.filter((m) => m.type === 'focus').length, 1, 'an edit does not move the focus again');
   c.dispose();
@@ -364,7 +399,10 @@ test('a blocked host (Restricted Mode) refuses to connect, in words, and opens n
   const peer = await startPeer();
   const posts = new Posts();
   const spec = echoModel(peer.url);
-  const controller = new TryItController(spec.uri, hostFor(posts, { connectionBlocked: () => 'Restricted Mode: trust this workspace to connect to its servers.' }));
+  const controller = new TryItController(
+    spec.uri,
+    hostFor(posts, { connectionBlocked: () => 'Restricted Mode: trust this workspace to connect to its servers.' }),
+  );
   try {
     controller.setModel(spec);
     await controller.handle({ type: 'ready' });
@@ -402,7 +440,14 @@ test('"Start mock" asks the host for a mock and focuses it once the refreshed mo
 test('"Start mock" failures are said in the log', async () => {
   const posts = new Posts();
   const spec = echoModel('ws://127.0.0.1:9');
-  const controller = new TryItController(spec.uri, hostFor(posts, { startMock: async () => { throw new Error('port in use'); } }));
+  const controller = new TryItController(
+    spec.uri,
+    hostFor(posts, {
+      startMock: async () => {
+        throw new Error('port in use');
+      },
+    }),
+  );
   try {
     controller.setModel(spec);
     await controller.handle({ type: 'ready' });

@@ -39,12 +39,18 @@ test('AsyncAPI 3.x: a lens on each server, channel and operation, carrying what 
       '',
     ].join('\n'),
   });
-  assert.deepEqual(lenses.map((l) => l.location.line), expected);
-  assert.deepEqual(lenses.map((l) => l.args), [
-    { uri: lenses[0]!.args.uri, server: 'local' },
-    { uri: lenses[0]!.args.uri, channel: 'echo' },
-    { uri: lenses[0]!.args.uri, channel: 'echo', operation: 'sendPing' },
-  ]);
+  assert.deepEqual(
+    lenses.map((l) => l.location.line),
+    expected,
+  );
+  assert.deepEqual(
+    lenses.map((l) => l.args),
+    [
+      { uri: lenses[0]!.args.uri, server: 'local' },
+      { uri: lenses[0]!.args.uri, channel: 'echo' },
+      { uri: lenses[0]!.args.uri, channel: 'echo', operation: 'sendPing' },
+    ],
+  );
 });
 
 test('AsyncAPI 2.x: one lens per channel (its publish/subscribe sit inside it) and per server', () => {

@@ -57,7 +57,10 @@ components:
     Say: {payload: {type: object}}
 `,
   });
-  assert.deepEqual(ops(m), ['chat/{roomId} sendChat publish→send [Say,typing,Leave]', 'chat/{roomId} subscribe chat/{roomId} subscribe→receive [subscribe chat/{roomId}#message]']);
+  assert.deepEqual(ops(m), [
+    'chat/{roomId} sendChat publish→send [Say,typing,Leave]',
+    'chat/{roomId} subscribe chat/{roomId} subscribe→receive [subscribe chat/{roomId}#message]',
+  ]);
   const c = m.channels[0];
   assert.equal(c.address, 'chat/{roomId}');
   assert.deepEqual(c.servers, ['prod']);
@@ -65,7 +68,15 @@ components:
   assert.deepEqual(c.operations[0].location, at[1]);
   assert.equal(c.operations[0].summary, 'Say something.');
   assert.deepEqual(c.parameters, [
-    { name: 'roomId', schema: { type: 'string', enum: ['general', 'random'], default: 'general', examples: ['general'] }, required: true, description: 'The room.', default: 'general', examples: ['general'], enum: ['general', 'random'] },
+    {
+      name: 'roomId',
+      schema: { type: 'string', enum: ['general', 'random'], default: 'general', examples: ['general'] },
+      required: true,
+      description: 'The room.',
+      default: 'general',
+      examples: ['general'],
+      enum: ['general', 'random'],
+    },
   ]);
   assert.deepEqual(c.query, [
     { name: 'token', schema: { type: 'string', description: 'Access token' }, required: true, description: 'Access token' },
@@ -143,13 +154,29 @@ components:
   assert.equal(replies.address, null);
   assert.deepEqual(rooms.servers, ['test']);
   assert.deepEqual(rooms.parameters, [
-    { name: 'roomId', schema: { type: 'string', enum: ['a', 'b'], default: 'a', examples: ['b'], description: 'Room id' }, required: true, description: 'Room id', default: 'a', examples: ['b'], enum: ['a', 'b'] },
+    {
+      name: 'roomId',
+      schema: { type: 'string', enum: ['a', 'b'], default: 'a', examples: ['b'], description: 'Room id' },
+      required: true,
+      description: 'Room id',
+      default: 'a',
+      examples: ['b'],
+      enum: ['a', 'b'],
+    },
   ]);
   const [onJoin, announce, ask] = rooms.operations;
   assert.deepEqual(onJoin.location, at[0]);
-  assert.deepEqual(onJoin.reply && { ...onJoin.reply, messages: onJoin.reply.messages.map((x) => x.id) }, { messages: ['ack'], address: '$message.header#/replyTo', channelId: 'replies' });
+  assert.deepEqual(onJoin.reply && { ...onJoin.reply, messages: onJoin.reply.messages.map((x) => x.id) }, {
+    messages: ['ack'],
+    address: '$message.header#/replyTo',
+    channelId: 'replies',
+  });
   assert.equal(announce.title, 'Announce');
-  assert.deepEqual(ask.reply && { ...ask.reply, messages: ask.reply.messages.map((x) => x.id) }, { messages: ['joined'], address: '/rooms/{roomId}', channelId: 'rooms' });
+  assert.deepEqual(ask.reply && { ...ask.reply, messages: ask.reply.messages.map((x) => x.id) }, {
+    messages: ['joined'],
+    address: '/rooms/{roomId}',
+    channelId: 'rooms',
+  });
   assert.deepEqual(m.problems, []);
 });
 
@@ -194,33 +221,30 @@ Headers: {type: object, properties: {x-id: {type: string}}}
   });
   const msg = m.channels[0].operations[0].messages[0];
   const { schemaLocations: _, ...rest } = msg;
-  assert.deepEqual(
-    rest,
-    {
-      id: 'ping',
-      name: 'ping',
-      title: 'Ping',
-      summary: 'Are you there?',
-      contentType: 'application/json',
-      payload: {
-        type: 'object',
-        required: ['event'],
-        properties: { event: { type: 'string', const: 'ping' }, kind: { type: 'string', enum: ['a', 'b'] }, reqid: { type: 'integer' } },
-        examples: [{ event: 'ping' }],
-      },
-      headers: { type: 'object', properties: { 'x-id': { type: 'string' } } },
-      examples: [
-        { name: 'basic', summary: 'The usual', payload: { event: 'ping', reqid: 1 }, headers: { 'x-id': 'a' } },
-        { summary: 'payload schema example', payload: { event: 'ping' } },
-      ],
-      discriminators: [
-        { property: 'event', values: ['ping'] },
-        { property: 'kind', values: ['a', 'b'] },
-      ],
-      bindings: { ws: { bindingVersion: '0.1.0' } },
-      location: { uri: 'file:///mem/messages.yaml', line: 0, character: 0 },
+  assert.deepEqual(rest, {
+    id: 'ping',
+    name: 'ping',
+    title: 'Ping',
+    summary: 'Are you there?',
+    contentType: 'application/json',
+    payload: {
+      type: 'object',
+      required: ['event'],
+      properties: { event: { type: 'string', const: 'ping' }, kind: { type: 'string', enum: ['a', 'b'] }, reqid: { type: 'integer' } },
+      examples: [{ event: 'ping' }],
     },
-  );
+    headers: { type: 'object', properties: { 'x-id': { type: 'string' } } },
+    examples: [
+      { name: 'basic', summary: 'The usual', payload: { event: 'ping', reqid: 1 }, headers: { 'x-id': 'a' } },
+      { summary: 'payload schema example', payload: { event: 'ping' } },
+    ],
+    discriminators: [
+      { property: 'event', values: ['ping'] },
+      { property: 'kind', values: ['a', 'b'] },
+    ],
+    bindings: { ws: { bindingVersion: '0.1.0' } },
+    location: { uri: 'file:///mem/messages.yaml', line: 0, character: 0 },
+  });
   // Schema parts are located where they are written, across files: the enum of `kind` lives in schemas.yaml.
   assert.deepEqual(msg.schemaLocations?.uris, ['file:///mem/schemas.yaml']);
   assert.deepEqual(msg.schemaLocations?.at, {
@@ -297,7 +321,9 @@ components:
   assert.deepEqual(traited.examples, [{ payload: 'hi' }]);
   assert.equal(avro.contentType, 'text/plain');
   assert.deepEqual(avro.payload, {});
-  assert.deepEqual(m.problems, ['Message "avro": payload schema format application/vnd.apache.avro;version=1.9.0 is not JSON Schema; the panel cannot validate or generate it.']);
+  assert.deepEqual(m.problems, [
+    'Message "avro": payload schema format application/vnd.apache.avro;version=1.9.0 is not JSON Schema; the panel cannot validate or generate it.',
+  ]);
 });
 
 test('3.x multi-format payload {schemaFormat, schema} is unwrapped', () => {
@@ -384,7 +410,10 @@ operations:
   good: {action: send, channel: {$ref: '#/channels/c'}}
 `,
   });
-  assert.deepEqual(m.servers.map((s) => s.name), ['ok']);
+  assert.deepEqual(
+    m.servers.map((s) => s.name),
+    ['ok'],
+  );
   assert.deepEqual(ops(m), ['c good send→receive [m]']);
   assert.deepEqual(m.channels[0].operations[0].messages[0].payload, {});
   assert.deepEqual(m.problems, [

@@ -61,7 +61,10 @@ servers:
   bare: {host: example.com, protocol: wss}
 `,
   }).m;
-  assert.deepEqual(three.servers.map((s) => s.url), ['ws://localhost:{port}/ws', 'wss://example.com']);
+  assert.deepEqual(
+    three.servers.map((s) => s.url),
+    ['ws://localhost:{port}/ws', 'wss://example.com'],
+  );
   const two = model({
     'a.yaml': `asyncapi: 2.6.0
 info: {title: T, version: '1'}
@@ -72,7 +75,10 @@ servers:
 channels: {}
 `,
   }).m;
-  assert.deepEqual(two.servers.map((s) => s.url), ['ws://localhost:4000', 'wss://localhost:61614', 'http://localhost:3000']);
+  assert.deepEqual(
+    two.servers.map((s) => s.url),
+    ['ws://localhost:4000', 'wss://localhost:61614', 'http://localhost:3000'],
+  );
 });
 
 test('transport from protocol: ws/wss → ws, socket.io/socketio → socket.io, stomp/stomps → stomp', () => {
@@ -89,9 +95,17 @@ servers:
 channels: {}
 `,
   });
-  assert.deepEqual(m.servers.map((s) => [s.name, s.transport]), [
-    ['a', 'ws'], ['b', 'ws'], ['c', 'socket.io'], ['d', 'socket.io'], ['e', 'stomp'], ['f', 'stomp'],
-  ]);
+  assert.deepEqual(
+    m.servers.map((s) => [s.name, s.transport]),
+    [
+      ['a', 'ws'],
+      ['b', 'ws'],
+      ['c', 'socket.io'],
+      ['d', 'socket.io'],
+      ['e', 'stomp'],
+      ['f', 'stomp'],
+    ],
+  );
   assert.deepEqual(m.servers[2].socketIo, { path: '/socket.io' });
 });
 
@@ -213,10 +227,13 @@ servers:
 channels: {}
 `,
   });
-  assert.deepEqual(m.servers.map((s) => [s.name, s.url, s.protocol, s.transport]), [
-    ['production', 'wss://wss.chat.com', 'wss', 'ws'],
-    ['empty', '', 'wss', 'ws'],
-  ]);
+  assert.deepEqual(
+    m.servers.map((s) => [s.name, s.url, s.protocol, s.transport]),
+    [
+      ['production', 'wss://wss.chat.com', 'wss', 'ws'],
+      ['empty', '', 'wss', 'ws'],
+    ],
+  );
   assert.deepEqual(m.problems, [
     'Server "production" has no protocol; assuming wss.',
     'Server "empty" has no url.',
@@ -242,10 +259,13 @@ components:
     bearer: {type: http, scheme: bearer, bearerFormat: test}
 `,
   }).m;
-  assert.deepEqual(two.channels.map((c) => [c.id, c.namespace, c.security]), [
-    ['/', '/', undefined],
-    ['/bearer_secured', '/bearer_secured', [[{ kind: 'httpBearer', name: 'bearer', bearerFormat: 'test' }]]],
-  ]);
+  assert.deepEqual(
+    two.channels.map((c) => [c.id, c.namespace, c.security]),
+    [
+      ['/', '/', undefined],
+      ['/bearer_secured', '/bearer_secured', [[{ kind: 'httpBearer', name: 'bearer', bearerFormat: 'test' }]]],
+    ],
+  );
   const three = model({
     'a.yaml': `asyncapi: 3.0.0
 info: {title: T, version: '1'}

@@ -17,7 +17,18 @@ function wsFrame(text: string): Buffer {
 }
 
 test('a text frame is byte for byte what ws frames, at every length class', () => {
-  for (const text of ['', 'x', '{"type":"pong"}', 'é'.repeat(62) + 'x', 'a'.repeat(125), 'a'.repeat(126), 'ü'.repeat(70), 'a'.repeat(65535), 'a'.repeat(65536), '\u{1F600}'.repeat(20000)]) {
+  for (const text of [
+    '',
+    'x',
+    '{"type":"pong"}',
+    'é'.repeat(62) + 'x',
+    'a'.repeat(125),
+    'a'.repeat(126),
+    'ü'.repeat(70),
+    'a'.repeat(65535),
+    'a'.repeat(65536),
+    '\u{1F600}'.repeat(20000),
+  ]) {
     assert.deepEqual(textFrame(text), wsFrame(text), `${text.length} characters`);
   }
 });
@@ -35,7 +46,10 @@ test('replies to messages that arrive together keep their order, and a close fra
     for (let i = 0; i < 20; i++) ws.send(JSON.stringify({ type: 'get_price', request: { id: `r-${i}`, symbol: 'ETH' } }));
     ws.send('{not json');
     assert.equal(await closed, 1007);
-    assert.deepEqual(got.map((t) => (JSON.parse(t) as { inReplyTo: string }).inReplyTo), Array.from({ length: 20 }, (_, i) => `r-${i}`));
+    assert.deepEqual(
+      got.map((t) => (JSON.parse(t) as { inReplyTo: string }).inReplyTo),
+      Array.from({ length: 20 }, (_, i) => `r-${i}`),
+    );
   } finally {
     ws.terminate();
     await mock.close();
@@ -61,7 +75,10 @@ test('the ws mock answers pings with identical pong frames and keeps replying af
     await errorArrived;
     const pongs = frames.filter((f) => f.text.includes('"pong"'));
     assert.equal(pongs.length, 50);
-    assert.ok(frames.every((f) => !f.binary), 'all text frames');
+    assert.ok(
+      frames.every((f) => !f.binary),
+      'all text frames',
+    );
     assert.deepEqual(new Set(pongs.map((f) => f.text)), new Set([pongs[0].text]));
     assert.deepEqual(JSON.parse(pongs[0].text), { type: 'pong', data: {} });
     assert.match(frames.at(-1)!.text, /Invalid subscribe/, 'the error (a fresh payload) comes last, in order');

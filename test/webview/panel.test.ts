@@ -51,9 +51,11 @@ let closing = false;
 
 /** Posts a host message into the page, as VS Code's webview.postMessage does; a failure fails the run unless closing. */
 function deliver(m: HostToWebview): void {
-  page.evaluate((msg) => window.postMessage(msg, '*'), m).catch((e: unknown) => {
-    if (!closing) throw e;
-  });
+  page
+    .evaluate((msg) => window.postMessage(msg, '*'), m)
+    .catch((e: unknown) => {
+      if (!closing) throw e;
+    });
 }
 
 function serve(): Promise<void> {
@@ -71,10 +73,12 @@ function serve(): Promise<void> {
     if (!existsSync(file)) return res.writeHead(404).end();
     return res.writeHead(200, { 'content-type': types[file.split('.').pop()!] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
-  return new Promise((resolve) => http.listen(0, '127.0.0.1', () => {
-    origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    resolve();
-  }));
+  return new Promise((resolve) =>
+    http.listen(0, '127.0.0.1', () => {
+      origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+      resolve();
+    }),
+  );
 }
 
 before(async () => {
@@ -103,7 +107,16 @@ before(async () => {
   context = await chromium.launchPersistentContext(join(home, 'profile'), {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), XDG_DATA_HOME: join(home, 'data') },
     viewport: { width: 1100, height: 760 },
   });
@@ -132,7 +145,10 @@ test('connect → send an example → the log shows the matched message, the inv
   await page.getByRole('combobox', { name: 'Server', exact: true }).waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'port', exact: true }).inputValue(), peer.url.split(':').pop());
   await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByRole('status').filter({ hasText: `Connected to ${peer.url}/echo` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Connected to ${peer.url}/echo` })
+    .waitFor();
 
   await page.getByRole('listbox', { name: 'Messages the client may send' }).selectOption('sendPing/ping');
   await page.waitForFunction(() => document.querySelector('textarea.editor')?.value?.includes('"ping"'));
@@ -263,9 +279,15 @@ test('a lost connection shows the reconnect countdown, and Cancel stops it', asy
   await page.getByRole('button', { name: 'Connect' }).click();
   await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
   peer.sockets.at(-1)!.close(1012, 'restarting');
-  await page.getByRole('status').filter({ hasText: /Reconnecting in \d+ s \(attempt 1\)/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Reconnecting in \d+ s \(attempt 1\)/ })
+    .waitFor();
   await page.getByRole('button', { name: 'Cancel reconnect' }).click();
-  await page.getByRole('status').filter({ hasText: /cancelled/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /cancelled/ })
+    .waitFor();
   assert.equal(await page.getByRole('button', { name: 'Cancel reconnect' }).count(), 0);
   await page.getByRole('button', { name: 'Connect' }).waitFor();
 });
@@ -296,7 +318,7 @@ test('an empty required query parameter is shown at its field on Connect, and no
   await page.getByRole('status').filter({ hasText: 'Not connected' }).waitFor();
 });
 
-test('STOMP (against the spec\'s mock): MESSAGE rows show the destination and their message; CONNECTED gets no chip', async () => {
+test("STOMP (against the spec's mock): MESSAGE rows show the destination and their message; CONNECTED gets no chip", async () => {
   const airy = modelOf(join(ROOT, 'examples', 'airy-stomp', 'asyncapi.yaml'));
   const mock = await startMock(airy, undefined, { token: 'panel-token', port: 0 });
   try {

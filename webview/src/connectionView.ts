@@ -17,7 +17,11 @@ export class ConnectionView {
   /** Updated on its own so a state change never takes the focus from a field being typed in. */
   private readonly stateBox = h('span', { className: 'state-box' });
 
-  constructor(private readonly post: Post, public form: ConnectionForm, private readonly onFormChange: (f: ConnectionForm) => void) {}
+  constructor(
+    private readonly post: Post,
+    public form: ConnectionForm,
+    private readonly onFormChange: (f: ConnectionForm) => void,
+  ) {}
 
   setModel(model: TryItModel | null): void {
     this.model = model;
@@ -63,10 +67,22 @@ export class ConnectionView {
   private fillDefaults(): void {
     const server = this.model?.servers.find((s) => s.name === this.form.server);
     const channel = this.model?.channels.find((c) => c.id === this.form.channel);
-    this.form.variables = keep(this.form.variables, (server?.variables ?? []).map((v) => [v.name, v.default ?? v.enum?.[0] ?? '']));
-    this.form.parameters = keep(this.form.parameters, (channel?.parameters ?? []).map((p) => [p.name, initial(p)]));
-    this.form.query = keep(this.form.query, (channel?.query ?? []).map((p) => [p.name, initial(p)]));
-    this.form.headers = keep(this.form.headers, (channel?.headers ?? []).map((p) => [p.name, initial(p)]));
+    this.form.variables = keep(
+      this.form.variables,
+      (server?.variables ?? []).map((v) => [v.name, v.default ?? v.enum?.[0] ?? '']),
+    );
+    this.form.parameters = keep(
+      this.form.parameters,
+      (channel?.parameters ?? []).map((p) => [p.name, initial(p)]),
+    );
+    this.form.query = keep(
+      this.form.query,
+      (channel?.query ?? []).map((p) => [p.name, initial(p)]),
+    );
+    this.form.headers = keep(
+      this.form.headers,
+      (channel?.headers ?? []).map((p) => [p.name, initial(p)]),
+    );
     this.onFormChange(this.form);
   }
 
@@ -103,10 +119,24 @@ export class ConnectionView {
       'Transport (override the one chosen from the server protocol)',
     );
     // Serve the picked server from the spec itself (not offered for a mock, which already is one).
-    const mock = server && !server.name.startsWith('Mock: ') ? button('server-process', 'Start mock', () => this.post({ type: 'startMock', server: server.name }), true) : null;
+    const mock =
+      server && !server.name.startsWith('Mock: ')
+        ? button('server-process', 'Start mock', () => this.post({ type: 'startMock', server: server.name }), true)
+        : null;
     rows.push(h('div', { className: 'row' }, field('Server', serverSelect, server?.description), mock, field('Transport', transport), this.stateBox));
     const variables = (server?.variables ?? []).map((v) =>
-      field(v.name, v.enum ? select(v.enum.map((e) => ({ value: e, label: e })), this.form.variables[v.name] ?? '', (x) => this.change(() => (this.form.variables[v.name] = x)), v.name) : this.input('variables', this.form.variables, v.name, v.default), v.description),
+      field(
+        v.name,
+        v.enum
+          ? select(
+              v.enum.map((e) => ({ value: e, label: e })),
+              this.form.variables[v.name] ?? '',
+              (x) => this.change(() => (this.form.variables[v.name] = x)),
+              v.name,
+            )
+          : this.input('variables', this.form.variables, v.name, v.default),
+        v.description,
+      ),
     );
     if (variables.length) rows.push(h('div', { className: 'row' }, h('span', { className: 'row-title', text: 'Variables' }), ...variables));
     const channelSelect = select(
@@ -115,25 +145,52 @@ export class ConnectionView {
       (v) => this.change(() => (this.form.channel = v), true),
       'Channel',
     );
-    rows.push(h('div', { className: 'row' }, field('Channel', channelSelect, channel?.description), ...this.params('parameters', 'Parameters', channel?.parameters, this.form.parameters)));
-    const extra = [...this.params('query', 'Query', channel?.query, this.form.query), ...this.params('headers', 'Headers', channel?.headers, this.form.headers)];
+    rows.push(
+      h(
+        'div',
+        { className: 'row' },
+        field('Channel', channelSelect, channel?.description),
+        ...this.params('parameters', 'Parameters', channel?.parameters, this.form.parameters),
+      ),
+    );
+    const extra = [
+      ...this.params('query', 'Query', channel?.query, this.form.query),
+      ...this.params('headers', 'Headers', channel?.headers, this.form.headers),
+    ];
     if (extra.length) rows.push(h('div', { className: 'row' }, ...extra));
     if (this.auth.length) rows.push(this.authRow());
-    if (model?.problems.length) rows.push(h('ul', { className: 'problems', 'aria-label': 'Problems in the spec' }, ...model.problems.map((p) => h('li', {}, icon('warning'), h('span', { text: ` ${p}` })))));
+    if (model?.problems.length)
+      rows.push(
+        h(
+          'ul',
+          { className: 'problems', 'aria-label': 'Problems in the spec' },
+          ...model.problems.map((p) => h('li', {}, icon('warning'), h('span', { text: ` ${p}` }))),
+        ),
+      );
     this.element.replaceChildren(...rows);
     this.renderState();
   }
 
   private params(section: Section, title: string, params: TryItParameter[] | undefined, values: Record<string, string>): HTMLElement[] {
     if (!params?.length) return [];
-    return [h('span', { className: 'row-title', text: title }), ...params.map((p) => field(p.name + (p.required ? '*' : ''), this.input(section, values, p.name, undefined), p.description))];
+    return [
+      h('span', { className: 'row-title', text: title }),
+      ...params.map((p) => field(p.name + (p.required ? '*' : ''), this.input(section, values, p.name, undefined), p.description)),
+    ];
   }
 
   /** A text field; with a form error, the input is marked invalid and described by the error shown after it. */
   private input(section: Section, values: Record<string, string>, name: string, placeholder: string | undefined): HTMLElement {
     const error = this.errors.find((e) => e.section === section && e.name === name);
     const id = `error-${section}-${name.replace(/\s/g, '_')}`;
-    const input = h('input', { type: 'text', value: values[name] ?? '', placeholder, 'aria-label': name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': error ? id : undefined });
+    const input = h('input', {
+      type: 'text',
+      value: values[name] ?? '',
+      placeholder,
+      'aria-label': name,
+      'aria-invalid': error ? 'true' : undefined,
+      'aria-describedby': error ? id : undefined,
+    });
     const message = error ? h('span', { className: 'field-error', id, text: error.message }) : null;
     input.addEventListener('input', () => {
       this.change(() => (values[name] = input.value));
@@ -156,7 +213,12 @@ export class ConnectionView {
       : button('plug', 'Connect', () => this.post({ type: 'connect', form: structuredClone(this.form) }), true);
     connect.classList.add('primary');
     connect.disabled = !this.model?.servers.length;
-    const badge = h('span', { className: `state state-${s.kind}`, role: 'status', 'aria-live': 'polite' }, icon(stateIcon(s)), h('span', { text: stateText(s) }));
+    const badge = h(
+      'span',
+      { className: `state state-${s.kind}`, role: 'status', 'aria-live': 'polite' },
+      icon(stateIcon(s)),
+      h('span', { text: stateText(s) }),
+    );
     const out: HTMLElement[] = [connect, badge];
     if (s.kind === 'reconnecting') {
       const tick = () => (badge.lastChild!.textContent = stateText(s));
@@ -188,29 +250,43 @@ function keep(current: Record<string, string>, names: [string, string][]): Recor
 /** Prefill: the parameter's default, then its first example, then the schema's default/example/enum. */
 function initial(p: TryItParameter): string {
   const schema = typeof p.schema === 'object' ? p.schema : {};
-  const value = p.default ?? p.examples?.[0] ?? schema.default ?? (schema.examples as unknown[] | undefined)?.[0] ?? (schema.enum as unknown[] | undefined)?.[0];
+  const value =
+    p.default ?? p.examples?.[0] ?? schema.default ?? (schema.examples as unknown[] | undefined)?.[0] ?? (schema.enum as unknown[] | undefined)?.[0];
   if (value === undefined) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function stateIcon(s: ConnectionState): string {
   switch (s.kind) {
-    case 'open': return 'pass-filled';
-    case 'connecting': case 'closing': return 'loading codicon-modifier-spin';
-    case 'reconnecting': return 'debug-restart';
-    case 'failed': return 'error';
-    default: return 'circle-large-outline';
+    case 'open':
+      return 'pass-filled';
+    case 'connecting':
+    case 'closing':
+      return 'loading codicon-modifier-spin';
+    case 'reconnecting':
+      return 'debug-restart';
+    case 'failed':
+      return 'error';
+    default:
+      return 'circle-large-outline';
   }
 }
 
 export function stateText(s: ConnectionState): string {
   switch (s.kind) {
-    case 'idle': return 'Not connected';
-    case 'connecting': return `Connecting to ${s.url}…`;
-    case 'open': return `Connected to ${s.url}`;
-    case 'closing': return 'Closing…';
-    case 'closed': return s.reason || `Closed${s.code !== undefined ? ` (${s.code})` : ''}`;
-    case 'reconnecting': return `Reconnecting in ${Math.max(0, Math.ceil((s.at - Date.now()) / 1000))} s (attempt ${s.attempt})`;
-    default: return s.message;
+    case 'idle':
+      return 'Not connected';
+    case 'connecting':
+      return `Connecting to ${s.url}…`;
+    case 'open':
+      return `Connected to ${s.url}`;
+    case 'closing':
+      return 'Closing…';
+    case 'closed':
+      return s.reason || `Closed${s.code !== undefined ? ` (${s.code})` : ''}`;
+    case 'reconnecting':
+      return `Reconnecting in ${Math.max(0, Math.ceil((s.at - Date.now()) / 1000))} s (attempt ${s.attempt})`;
+    default:
+      return s.message;
   }
 }

@@ -20,10 +20,15 @@ export function entryDetail(e: LogEntry, post: (m: WebviewToHost) => void): HTML
     tabs.append(h('label', {}, radio, h('span', { text: v })));
   }
   const verdict = e.kind ? `${e.kind} frame` : e.match ? e.match.label : e.direction === 'in' ? 'not in spec' : undefined;
-  const head = [e.direction, frameName(e), verdict, e.truncated ? `shown in part (${e.size} bytes)` : undefined]
-    .filter(Boolean).join(' · ');
+  const head = [e.direction, frameName(e), verdict, e.truncated ? `shown in part (${e.size} bytes)` : undefined].filter(Boolean).join(' · ');
   show(views[0]!);
-  return h('div', {}, h('div', { className: 'detail-head' }, h('span', { text: head }), tabs), e.violations?.length ? violationList(e.violations, post) : null, body);
+  return h(
+    'div',
+    {},
+    h('div', { className: 'detail-head' }, h('span', { text: head }), tabs),
+    e.violations?.length ? violationList(e.violations, post) : null,
+    body,
+  );
 }
 
 /** The Socket.IO event, or the STOMP command with its destination (`MESSAGE /queue/message`). */
@@ -52,17 +57,26 @@ function render(view: View, e: LogEntry, json: { ok: boolean; value?: unknown })
 function tree(value: unknown, key: string, depth: number, budget: { left: number }): Node {
   const keyEl = key ? h('span', { className: 'json-key', text: `${key}: ` }) : null;
   if (--budget.left < 0) return h('div', {}, keyEl, h('span', { className: 'json-more', text: '…' }));
-  if (value === null || typeof value !== 'object') return h('div', {}, keyEl, h('span', { className: `json-${value === null ? 'null' : typeof value}`, text: JSON.stringify(value) }));
+  if (value === null || typeof value !== 'object')
+    return h('div', {}, keyEl, h('span', { className: `json-${value === null ? 'null' : typeof value}`, text: JSON.stringify(value) }));
   const items: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
   const summary = Array.isArray(value) ? `[${items.length}]` : `{${items.length}}`;
-  return h('details', { open: depth < 2, className: 'json' }, h('summary', {}, keyEl, h('span', { className: 'json-summary', text: summary })), ...items.map(([k, v]) => tree(v, k, depth + 1, budget)));
+  return h(
+    'details',
+    { open: depth < 2, className: 'json' },
+    h('summary', {}, keyEl, h('span', { className: 'json-summary', text: summary })),
+    ...items.map(([k, v]) => tree(v, k, depth + 1, budget)),
+  );
 }
 
 function hexDump(bytes: Uint8Array): string {
   const lines: string[] = [];
   for (let off = 0; off < bytes.length; off += 16) {
     const chunk = [...bytes.subarray(off, off + 16)];
-    const hex = chunk.map((b) => b.toString(16).padStart(2, '0')).join(' ').padEnd(47);
+    const hex = chunk
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join(' ')
+      .padEnd(47);
     const ascii = chunk.map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('');
     lines.push(`${off.toString(16).padStart(8, '0')}  ${hex}  ${ascii}`);
   }

@@ -38,21 +38,42 @@ export class LogView {
     const text = h('input', { type: 'search', placeholder: 'Filter', 'aria-label': 'Filter by text' });
     text.addEventListener('input', () => this.setFilter({ text: text.value.toLowerCase() }));
     const direction = select(
-      [{ value: '', label: 'All' }, { value: 'in', label: 'Received' }, { value: 'out', label: 'Sent' }, { value: 'info', label: 'Events & errors' }],
-      '', (v) => this.setFilter({ direction: v }), 'Filter by direction');
+      [
+        { value: '', label: 'All' },
+        { value: 'in', label: 'Received' },
+        { value: 'out', label: 'Sent' },
+        { value: 'info', label: 'Events & errors' },
+      ],
+      '',
+      (v) => this.setFilter({ direction: v }),
+      'Filter by direction',
+    );
     const control = h('input', { type: 'checkbox' });
     control.addEventListener('change', () => this.setFilter({ control: control.checked }));
     this.pauseButton = button('debug-pause', 'Pause autoscroll', () => this.togglePause());
     this.renderMessageFilter();
     this.element.append(
-      h('div', { className: 'row toolbar' },
-        h('span', { className: 'row-title', text: 'Log' }), text, field('Direction', direction), field('Message', this.messageFilter),
-        h('label', { className: 'field', title: 'Show WebSocket ping/pong control frames' }, control, h('span', { className: 'field-label', text: 'Control frames' })),
+      h(
+        'div',
+        { className: 'row toolbar' },
+        h('span', { className: 'row-title', text: 'Log' }),
+        text,
+        field('Direction', direction),
+        field('Message', this.messageFilter),
+        h(
+          'label',
+          { className: 'field', title: 'Show WebSocket ping/pong control frames' },
+          control,
+          h('span', { className: 'field-label', text: 'Control frames' }),
+        ),
         this.pauseButton,
         button('clear-all', 'Clear', () => this.post({ type: 'clearLog' })),
         button('export', 'Export as JSON Lines', () => this.post({ type: 'exportLog' })),
-        this.counters),
-      this.viewport, this.detail);
+        this.counters,
+      ),
+      this.viewport,
+      this.detail,
+    );
     this.viewport.append(this.spacer, this.rows);
     this.viewport.addEventListener('scroll', () => this.schedule());
     this.viewport.addEventListener('keydown', (e) => this.onKey(e));
@@ -96,7 +117,11 @@ export class LogView {
   }
 
   private renderMessageFilter(): void {
-    const options = [{ value: '', label: 'All' }, { value: '!unknown', label: 'Not in spec' }, { value: '!invalid', label: 'Invalid' }];
+    const options = [
+      { value: '', label: 'All' },
+      { value: '!unknown', label: 'Not in spec' },
+      { value: '!invalid', label: 'Invalid' },
+    ];
     for (const [id, label] of this.labels) options.push({ value: id, label });
     this.messageFilter.replaceChildren(select(options, this.filter.message, (v) => this.setFilter({ message: v }), 'Filter by message'));
   }
@@ -153,14 +178,22 @@ export class LogView {
     const e = this.entries[index]!;
     const selected = index === this.selected;
     // Control and protocol frames are no messages: they get no chip at all.
-    const label = e.direction !== 'in' || e.kind ? null : e.match ? h('span', { className: e.violations?.length ? 'chip invalid' : 'chip matched', text: e.match.label }) : h('span', { className: 'chip unknown', text: 'not in spec' });
-    const row = h('div', { className: `entry dir-${e.direction}${selected ? ' selected' : ''}`, role: 'option', 'aria-selected': String(selected), id: `entry-${position}` },
+    const label =
+      e.direction !== 'in' || e.kind
+        ? null
+        : e.match
+          ? h('span', { className: e.violations?.length ? 'chip invalid' : 'chip matched', text: e.match.label })
+          : h('span', { className: 'chip unknown', text: 'not in spec' });
+    const row = h(
+      'div',
+      { className: `entry dir-${e.direction}${selected ? ' selected' : ''}`, role: 'option', 'aria-selected': String(selected), id: `entry-${position}` },
       h('span', { className: 'time', text: time(e.time) }),
       icon(dirIcon(e.direction), e.direction),
       h('span', { className: 'size', text: e.direction === 'in' || e.direction === 'out' ? size(e.size) : '' }),
       e.event || e.destination ? h('span', { className: 'event', text: frameName(e) }) : null,
       label,
-      h('span', { className: 'preview', text: e.text !== undefined ? e.text.slice(0, 300) : e.base64 !== undefined ? `binary, ${e.size} bytes` : '' }));
+      h('span', { className: 'preview', text: e.text !== undefined ? e.text.slice(0, 300) : e.base64 !== undefined ? `binary, ${e.size} bytes` : '' }),
+    );
     row.addEventListener('click', () => this.select(index));
     return row;
   }

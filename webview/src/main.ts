@@ -38,13 +38,27 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       connection.focus(m.server, m.channel);
       if (m.operation) send.focusOperation(m.operation);
       break;
-    case 'state': connection.setState(m.state); break;
-    case 'formErrors': connection.setFormErrors(m.errors); break;
-    case 'auth': connection.setAuth(m.server, m.auth); break;
-    case 'log': log.add(m.entries, m.counters); break;
-    case 'logCleared': log.clear(); break;
-    case 'draft': send.setDraft(m.key, m.text); break;
-    case 'validation': send.setValidation(m.key, m.violations, m.parseError); break;
+    case 'state':
+      connection.setState(m.state);
+      break;
+    case 'formErrors':
+      connection.setFormErrors(m.errors);
+      break;
+    case 'auth':
+      connection.setAuth(m.server, m.auth);
+      break;
+    case 'log':
+      log.add(m.entries, m.counters);
+      break;
+    case 'logCleared':
+      log.clear();
+      break;
+    case 'draft':
+      send.setDraft(m.key, m.text);
+      break;
+    case 'validation':
+      send.setValidation(m.key, m.violations, m.parseError);
+      break;
   }
 });
 post({ type: 'ready' });

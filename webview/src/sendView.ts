@@ -17,7 +17,12 @@ export class SendView {
   private readonly toggle = h('input', { type: 'checkbox', id: 'describes-server' });
   private readonly list = h('select', { size: 6, className: 'sendables', 'aria-label': 'Messages the client may send' });
   private readonly examples = h('span', { className: 'examples' });
-  private readonly editor = h('textarea', { className: 'editor', spellcheck: 'false', 'aria-label': 'Payload', placeholder: 'Pick a message, or type a payload' });
+  private readonly editor = h('textarea', {
+    className: 'editor',
+    spellcheck: 'false',
+    'aria-label': 'Payload',
+    placeholder: 'Pick a message, or type a payload',
+  });
   private readonly ack = h('input', { type: 'checkbox', id: 'ack' });
   private readonly validation = h('div', { className: 'validation', role: 'status', 'aria-live': 'polite' });
   private debounce: ReturnType<typeof setTimeout> | undefined;
@@ -39,13 +44,34 @@ export class SendView {
     send.classList.add('primary');
     send.id = 'send';
     this.element.append(
-      h('div', { className: 'row' },
+      h(
+        'div',
+        { className: 'row' },
         h('span', { className: 'row-title', text: 'Send' }),
         h('label', { className: 'toggle', title: DESCRIBES_TIP }, this.toggle, h('span', { text: 'Spec describes the server' }), icon('info')),
       ),
-      h('div', { className: 'send-body' },
+      h(
+        'div',
+        { className: 'send-body' },
         this.list,
-        h('div', { className: 'send-editor' }, h('div', { className: 'row' }, this.examples, send, h('label', { className: 'toggle', title: 'Socket.IO: wait for the acknowledgement. STOMP: ask for a RECEIPT.' }, this.ack, h('span', { text: 'Ack / receipt' }))), this.editor, this.validation),
+        h(
+          'div',
+          { className: 'send-editor' },
+          h(
+            'div',
+            { className: 'row' },
+            this.examples,
+            send,
+            h(
+              'label',
+              { className: 'toggle', title: 'Socket.IO: wait for the acknowledgement. STOMP: ask for a RECEIPT.' },
+              this.ack,
+              h('span', { text: 'Ack / receipt' }),
+            ),
+          ),
+          this.editor,
+          this.validation,
+        ),
       ),
     );
   }
@@ -88,9 +114,18 @@ export class SendView {
   private renderExamples(): void {
     const current = this.sendables.find((s) => s.key === this.key);
     if (!current) return void this.examples.replaceChildren();
-    const options = [{ value: '', label: 'Fill from…' }, ...current.examples.map((name, i) => ({ value: String(i), label: `Example: ${name}` })), { value: 'sample', label: 'Generated sample' }];
+    const options = [
+      { value: '', label: 'Fill from…' },
+      ...current.examples.map((name, i) => ({ value: String(i), label: `Example: ${name}` })),
+      { value: 'sample', label: 'Generated sample' },
+    ];
     this.examples.replaceChildren(
-      select(options, '', (v) => (v === 'sample' ? this.pick(this.key, undefined, true) : v !== '' && this.pick(this.key, Number(v))), 'Fill the editor from an example or a generated sample'),
+      select(
+        options,
+        '',
+        (v) => (v === 'sample' ? this.pick(this.key, undefined, true) : v !== '' && this.pick(this.key, Number(v))),
+        'Fill the editor from an example or a generated sample',
+      ),
     );
   }
 

@@ -9,7 +9,16 @@ export function violationList(violations: Violation[], post: (m: WebviewToHost) 
     ...violations.map((v) => {
       const where = v.path || '(payload)';
       const reveal = v.location
-        ? h('a', { href: '#', title: 'Reveal the schema in the spec', onclick: ((e: Event) => (e.preventDefault(), post({ type: 'reveal', location: v.location! }))) as EventListener }, h('span', { text: 'schema' }), icon('go-to-file'))
+        ? h(
+            'a',
+            {
+              href: '#',
+              title: 'Reveal the schema in the spec',
+              onclick: ((e: Event) => (e.preventDefault(), post({ type: 'reveal', location: v.location! }))) as EventListener,
+            },
+            h('span', { text: 'schema' }),
+            icon('go-to-file'),
+          )
         : null;
       return h('li', {}, icon('error'), h('code', { text: where }), h('span', { text: ` ${v.message} ` }), reveal);
     }),

@@ -61,10 +61,13 @@ export class MockProcess {
     return new Promise((resolve, reject) => {
       const sub = this.onEvent((e) => {
         const outcome =
-          e.event === 'listening' ? () => resolve(e)
-          : e.event === 'error' ? () => reject(new Error(e.message))
-          : e.event === 'exit' ? () => reject(new Error(`The mock exited (code ${e.code}) before listening. ${e.stderr}`.trim()))
-          : undefined;
+          e.event === 'listening'
+            ? () => resolve(e)
+            : e.event === 'error'
+              ? () => reject(new Error(e.message))
+              : e.event === 'exit'
+                ? () => reject(new Error(`The mock exited (code ${e.code}) before listening. ${e.stderr}`.trim()))
+                : undefined;
         if (outcome) {
           sub.dispose();
           outcome();

@@ -64,9 +64,13 @@ export function describeFrameError(err: NodeJS.ErrnoException, maxPayload: numbe
   const code = err.code ?? '';
   if (!code.startsWith('WS_ERR_')) return undefined;
   if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-    return { kind: 'protocol', message: `The server sent a frame larger than the ${(maxPayload / (1024 * 1024)).toFixed(0)} MB limit; the connection was closed (1009).` };
+    return {
+      kind: 'protocol',
+      message: `The server sent a frame larger than the ${(maxPayload / (1024 * 1024)).toFixed(0)} MB limit; the connection was closed (1009).`,
+    };
   }
-  if (code === 'WS_ERR_INVALID_UTF8') return { kind: 'protocol', message: 'The server sent a text frame that is not valid UTF-8; the connection was closed (1007).' };
+  if (code === 'WS_ERR_INVALID_UTF8')
+    return { kind: 'protocol', message: 'The server sent a text frame that is not valid UTF-8; the connection was closed (1007).' };
   return { kind: 'protocol', message: `The server broke the WebSocket protocol (${err.message}); the connection was closed (1002).` };
 }
 

@@ -14,7 +14,13 @@ export type ProbeResult =
   | { kind: 'eio3' }
   | { kind: 'ok' };
 
-export function probeEngineIo(base: URL, path: string, headers: Record<string, string>, query: Record<string, string>, rejectUnauthorized = true): Promise<ProbeResult> {
+export function probeEngineIo(
+  base: URL,
+  path: string,
+  headers: Record<string, string>,
+  query: Record<string, string>,
+  rejectUnauthorized = true,
+): Promise<ProbeResult> {
   const url = new URL(`${path.replace(/\/$/, '')}/`, base);
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   url.searchParams.set('EIO', '4');

@@ -45,10 +45,13 @@ export class MqttTransport implements Transport {
       client.on('connect', () => {
         connected = true;
         this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: '', event: 'CONNACK' });
-        void this.subscribeAll(client).then(() => {
-          this.hub.emit({ type: 'state', state: 'open' });
-          resolve();
-        }, (e: Error) => fail({ kind: 'protocol', message: `The broker refused a subscription: ${e.message}` }));
+        void this.subscribeAll(client).then(
+          () => {
+            this.hub.emit({ type: 'state', state: 'open' });
+            resolve();
+          },
+          (e: Error) => fail({ kind: 'protocol', message: `The broker refused a subscription: ${e.message}` }),
+        );
       });
       client.on('message', (topic, payload, packet) => this.frameIn(topic, payload, packet));
       client.on('error', (err) => fail(describeMqttError(err, url)));
@@ -84,7 +87,8 @@ export class MqttTransport implements Transport {
     if (!topics.length) return;
     const granted = await client.subscribeAsync(topics, { qos: this.options.mqtt?.qos ?? 0 });
     // A refused topic comes back as QoS 128 (3.1.1) or a reason code ≥ 0x80 (5): say which, keep the rest.
-    for (const g of granted) if (g.qos >= 0x80) this.hub.emit({ type: 'error', kind: 'protocol', message: `The broker refused the subscription to ${g.topic}.` });
+    for (const g of granted)
+      if (g.qos >= 0x80) this.hub.emit({ type: 'error', kind: 'protocol', message: `The broker refused the subscription to ${g.topic}.` });
   }
 
   private frameIn(topic: string, payload: Buffer, packet: IPublishPacket): void {
@@ -104,11 +108,22 @@ export class MqttTransport implements Transport {
     const client = this.client;
     if (!client?.connected) throw new TransportError('Not connected: connect before sending.', 'closed');
     if (!message.destination) throw new TransportError('An MQTT PUBLISH needs a topic.', 'protocol');
-    if (/[+#]/.test(message.destination)) throw new TransportError(`Cannot publish to ${message.destination}: fill in the channel's parameters (a topic to publish to has no wildcards).`, 'protocol');
+    if (/[+#]/.test(message.destination))
+      throw new TransportError(
+        `Cannot publish to ${message.destination}: fill in the channel's parameters (a topic to publish to has no wildcards).`,
+        'protocol',
+      );
     // "Send and wait" asks for QoS 1 at least: the PUBACK is the broker's acknowledgement.
     const qos = Math.max(Number(message.headers?.qos ?? this.options.mqtt?.qos ?? 0), message.ack ? 1 : 0) as 0 | 1 | 2;
     const retain = message.headers?.retain === 'true';
-    this.hub.emit({ type: 'frame', direction: 'out', time: Date.now(), data: message.data, destination: message.destination, headers: { qos: String(qos), retain: String(retain) } });
+    this.hub.emit({
+      type: 'frame',
+      direction: 'out',
+      time: Date.now(),
+      data: message.data,
+      destination: message.destination,
+      headers: { qos: String(qos), retain: String(retain) },
+    });
     const packet = await client.publishAsync(message.destination, typeof message.data === 'string' ? message.data : Buffer.from(message.data), { qos, retain });
     return qos > 0 ? { acknowledged: true, messageId: packet?.messageId } : undefined;
   }

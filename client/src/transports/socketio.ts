@@ -97,13 +97,20 @@ export class SocketIoTransport implements Transport {
       const auth = /auth|token|jwt|unauthori[sz]ed|forbidden|credential|denied/i.test(err.message);
       const reason = err.message || 'no reason given';
       // Servers refuse unknown namespaces ("Invalid namespace" in Node, no message in python-socketio).
-      const nsHint = !err.message || /namespace/i.test(err.message) ? ` Check that the server has the namespace "${ns}" and that its connect handler accepts you.` : '';
+      const nsHint =
+        !err.message || /namespace/i.test(err.message) ? ` Check that the server has the namespace "${ns}" and that its connect handler accepts you.` : '';
       return {
         kind: auth ? 'auth' : 'protocol',
         message: `The Socket.IO server refused the connection to namespace "${ns}": ${reason}${detail}.${auth ? ' Check the token sent as auth.token.' : nsHint}`,
       };
     }
-    const probe = await probeEngineIo(socketIoBaseUrl(this.options.url), this.path, this.options.headers, this.options.query, !this.options.allowUntrustedCertificates);
+    const probe = await probeEngineIo(
+      socketIoBaseUrl(this.options.url),
+      this.path,
+      this.options.headers,
+      this.options.query,
+      !this.options.allowUntrustedCertificates,
+    );
     if (probe.kind === 'network') return describeNetworkError(probe.error, this.options.url);
     if (probe.kind === 'eio3') return v2Failure(this.options.url);
     if (probe.kind === 'http') {
@@ -112,20 +119,21 @@ export class SocketIoTransport implements Transport {
       return { ...f, message: `Socket.IO handshake failed: ${f.message}${pathHint}` };
     }
     if (err.message === 'timeout') {
-      return { kind: 'timeout', message: `Timed out connecting to the Socket.IO namespace "${ns}": the server answered the handshake but never let the socket join.` };
+      return {
+        kind: 'timeout',
+        message: `Timed out connecting to the Socket.IO namespace "${ns}": the server answered the handshake but never let the socket join.`,
+      };
     }
-    return { kind: 'protocol', message: `Socket.IO connection failed (${err.message}${err.description ? `: ${String(err.description)}` : ''}) although the Engine.IO handshake works.` };
+    return {
+      kind: 'protocol',
+      message: `Socket.IO connection failed (${err.message}${err.description ? `: ${String(err.description)}` : ''}) although the Engine.IO handshake works.`,
+    };
   }
 
   private frameIn(event: string, args: unknown[]): void {
     const values = args.filter((a) => typeof a !== 'function');
     const only = values.length === 1 ? values[0] : undefined;
-    const data =
-      only instanceof Uint8Array
-        ? new Uint8Array(only)
-        : typeof only === 'string'
-          ? only
-          : JSON.stringify(values.length === 1 ? only : values);
+    const data = only instanceof Uint8Array ? new Uint8Array(only) : typeof only === 'string' ? only : JSON.stringify(values.length === 1 ? only : values);
     this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data, event });
   }
 
@@ -149,7 +157,10 @@ export class SocketIoTransport implements Transport {
       this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data, event, headers: { ack: 'true' } });
       return reply;
     } catch {
-      throw new TransportError(`No acknowledgement for "${event}" within ${timeout} ms: the server has no handler for it or does not call the ack callback.`, 'timeout');
+      throw new TransportError(
+        `No acknowledgement for "${event}" within ${timeout} ms: the server has no handler for it or does not call the ack callback.`,
+        'timeout',
+      );
     }
   }
 

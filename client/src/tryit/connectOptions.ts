@@ -112,7 +112,9 @@ function queryWithDefaults(req: ConnectRequest, problems: string[]): Record<stri
 
 function isAuthQuery(req: ConnectRequest, name: string): boolean {
   return chosenSecurity(req).some(
-    (s) => (s.kind === 'apiKey' && s.in === 'query' && s.paramName === name) || (!!req.secrets?.[s.name] && s.fallbacks?.some((f) => f.kind === 'query' && f.param === name)),
+    (s) =>
+      (s.kind === 'apiKey' && s.in === 'query' && s.paramName === name) ||
+      (!!req.secrets?.[s.name] && s.fallbacks?.some((f) => f.kind === 'query' && f.param === name)),
   );
 }
 
@@ -133,7 +135,12 @@ function appendCookie(headers: Record<string, string>, name: string, value: stri
 
 /** A header scheme on `Sec-WebSocket-Protocol` whose spec says the token travels as a subprotocol. */
 function viaSubprotocol(scheme: TryItSecurityScheme): boolean {
-  return scheme.kind === 'apiKey' && scheme.in === 'header' && /^sec-websocket-protocol$/i.test(scheme.paramName) && !!scheme.fallbacks?.some((f) => f.kind === 'subprotocol');
+  return (
+    scheme.kind === 'apiKey' &&
+    scheme.in === 'header' &&
+    /^sec-websocket-protocol$/i.test(scheme.paramName) &&
+    !!scheme.fallbacks?.some((f) => f.kind === 'subprotocol')
+  );
 }
 
 /** RFC 6455 subprotocol names are HTTP tokens. */
@@ -147,15 +154,25 @@ const MASK = '••••••';
  * elsewhere: a query parameter the channel *requires* (left empty by the user), a subprotocol when the scheme's
  * header is `Sec-WebSocket-Protocol` itself, the channel's auth message (sent first, see `sendingFirst`).
  */
-function applyFallbacks(req: ConnectRequest, scheme: TryItSecurityScheme, token: string, options: ConnectOptions, problems: string[]): FirstMessage | undefined {
+function applyFallbacks(
+  req: ConnectRequest,
+  scheme: TryItSecurityScheme,
+  token: string,
+  options: ConnectOptions,
+  problems: string[],
+): FirstMessage | undefined {
   let first: FirstMessage | undefined;
   for (const f of scheme.fallbacks ?? []) {
     if (f.kind === 'query') {
       if (f.required && !options.query[f.param]) options.query[f.param] = token;
     } else if (f.kind === 'subprotocol') {
       if (!viaSubprotocol(scheme)) continue;
-      const protocols = `${f.prefix ?? ''}${token}`.split(',').map((p) => p.trim()).filter(Boolean);
-      if (protocols.some((p) => !PROTOCOL_TOKEN.test(p))) problems.push(`The secret of "${scheme.name}" goes in the Sec-WebSocket-Protocol header, which allows no spaces or separators: check the secret.`);
+      const protocols = `${f.prefix ?? ''}${token}`
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (protocols.some((p) => !PROTOCOL_TOKEN.test(p)))
+        problems.push(`The secret of "${scheme.name}" goes in the Sec-WebSocket-Protocol header, which allows no spaces or separators: check the secret.`);
       options.subprotocols = [...new Set([...(options.subprotocols ?? []), ...protocols])];
     } else if (!first) {
       first = authMessage(req, f.messageId, f.tokenPath, token, problems);
@@ -180,7 +197,10 @@ function withValueAt(base: unknown, path: string[], value: unknown): unknown {
 
 /** The channel's auth message: its first example (else a payload generated from its schema), token at the path. */
 function authMessage(req: ConnectRequest, messageId: string, tokenPath: string[], token: string, problems: string[]): FirstMessage | undefined {
-  const message = req.channel?.operations.filter((o) => o.clientDirection === 'send').flatMap((o) => o.messages).find((m) => m.id === messageId);
+  const message = req.channel?.operations
+    .filter((o) => o.clientDirection === 'send')
+    .flatMap((o) => o.messages)
+    .find((m) => m.id === messageId);
   if (!message) {
     problems.push(`The channel's auth message "${messageId}" is not a message this client sends: it was not sent.`);
     return undefined;
@@ -210,7 +230,8 @@ export function sendingFirst(inner: Transport, first: FirstMessage): Transport {
     },
     send: (m) => inner.send(m),
     close: (code, reason) => inner.close(code, reason),
-    onEvent: (listener) => inner.onEvent((e) => listener(e.type === 'frame' && e.direction === 'out' && e.data === first.data ? { ...e, data: first.shown } : e)),
+    onEvent: (listener) =>
+      inner.onEvent((e) => listener(e.type === 'frame' && e.direction === 'out' && e.data === first.data ? { ...e, data: first.shown } : e)),
   };
 }
 
@@ -246,8 +267,7 @@ function applyAuth(req: ConnectRequest, options: ConnectOptions, problems: strin
         if (scheme.in === 'query') query[scheme.paramName] = value;
         else if (scheme.in === 'header') {
           if (!viaSubprotocol(scheme)) headers[scheme.paramName] = value;
-        }
-        else if (scheme.in === 'cookie') appendCookie(headers, scheme.paramName, value);
+        } else if (scheme.in === 'cookie') appendCookie(headers, scheme.paramName, value);
         else if (options.transport === 'stomp') options.stomp = { ...options.stomp!, [scheme.in === 'user' ? 'login' : 'passcode']: value };
         else if (options.mqtt) options.mqtt = { ...options.mqtt, [scheme.in === 'user' ? 'username' : 'password']: value };
         else problems.push(`API key "${scheme.name}" goes in the ${scheme.in}, which only STOMP and MQTT have; it was not sent.`);
@@ -261,7 +281,7 @@ function applyAuth(req: ConnectRequest, options: ConnectOptions, problems: strin
         } else problems.push(`Security scheme "${scheme.name}" (${scheme.type}) is not applied automatically; add its header or query parameter by hand.`);
         break;
     }
-    const token = scheme.kind === 'apiKey' ? secret.value ?? secret.token : secret.token ?? secret.value;
+    const token = scheme.kind === 'apiKey' ? (secret.value ?? secret.token) : (secret.token ?? secret.value);
     if (token !== undefined && scheme.fallbacks?.length) first ??= applyFallbacks(req, scheme, token, options, problems);
   }
   return first;
@@ -315,7 +335,13 @@ function filled(values: Record<string, string> | undefined): Record<string, stri
 
 export function buildConnectOptions(given: ConnectRequest): BuiltConnectOptions {
   // The panel's form holds every declared name, empty when the user typed nothing.
-  const req = { ...given, variables: filled(given.variables), channelParameters: filled(given.channelParameters), query: filled(given.query), headers: filled(given.headers) };
+  const req = {
+    ...given,
+    variables: filled(given.variables),
+    channelParameters: filled(given.channelParameters),
+    query: filled(given.query),
+    headers: filled(given.headers),
+  };
   const problems: string[] = [];
   const transport = req.transport ?? req.server.transport;
   let url = serverUrl(req, problems);
@@ -396,9 +422,7 @@ export async function connectOptions(
 ): Promise<Resolved> {
   const server = model.servers.find((s) => s.name === form.server);
   if (!server) throw new Error(`The spec has no server named "${form.server}" any more: pick a server.`);
-  const channels = model.channels
-    .filter((c) => c.servers.length === 0 || c.servers.includes(server.name))
-    .map((c) => asClient(c, describesServer));
+  const channels = model.channels.filter((c) => c.servers.length === 0 || c.servers.includes(server.name)).map((c) => asClient(c, describesServer));
   const channel = channels.find((c) => c.id === form.channel);
   const security = server.security[0] ?? [];
   const secrets: Record<string, SecretValue> = {};

@@ -17,10 +17,12 @@ export function formErrors(model: TryItModel, form: ConnectionForm): FormError[]
   const byAuth = fromAuth(server.security[0] ?? []);
   const errors: FormError[] = [];
   for (const v of server.variables) {
-    if (server.url.includes(`{${v.name}}`) && v.default === undefined && unset(form.variables[v.name])) errors.push({ section: 'variables', name: v.name, message: REQUIRED });
+    if (server.url.includes(`{${v.name}}`) && v.default === undefined && unset(form.variables[v.name]))
+      errors.push({ section: 'variables', name: v.name, message: REQUIRED });
   }
   for (const p of channel && inConnection(transport) ? channel.parameters : []) {
-    if (channel!.address?.includes(`{${p.name}}`) && p.default === undefined && !p.examples?.length && unset(form.parameters[p.name])) errors.push({ section: 'parameters', name: p.name, message: REQUIRED });
+    if (channel!.address?.includes(`{${p.name}}`) && p.default === undefined && !p.examples?.length && unset(form.parameters[p.name]))
+      errors.push({ section: 'parameters', name: p.name, message: REQUIRED });
   }
   errors.push(...missing('query', channel?.query, form.query, byAuth.query), ...missing('headers', channel?.headers, form.headers, byAuth.headers));
   return errors;

@@ -17,7 +17,8 @@ export function lensesOf(model: TryItModel, uri: string): { location: SpecLocati
     if (here(c.location)) out.push({ location: c.location, title: '$(play) Try it', args: { uri, channel: c.id } });
     for (const o of c.operations) {
       // A 2.x operation sits inside its channel: one lens for the channel is enough there.
-      if (here(o.location) && !sameLine(o.location, c.location)) out.push({ location: o.location, title: '$(play) Try it', args: { uri, channel: c.id, operation: o.id } });
+      if (here(o.location) && !sameLine(o.location, c.location))
+        out.push({ location: o.location, title: '$(play) Try it', args: { uri, channel: c.id, operation: o.id } });
     }
   }
   return out;

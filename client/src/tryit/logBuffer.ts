@@ -24,7 +24,10 @@ export class LogBuffer {
   private seq = 0;
   counters: Counters = { matched: 0, unknown: 0, invalid: 0 };
 
-  constructor(private readonly flushTo: (entries: LogEntry[], counters: Counters) => void, private readonly batchMs = DEFAULT_BATCH_MS) {}
+  constructor(
+    private readonly flushTo: (entries: LogEntry[], counters: Counters) => void,
+    private readonly batchMs = DEFAULT_BATCH_MS,
+  ) {}
 
   add(entry: Omit<LogEntry, 'seq'>): LogEntry {
     const e = { seq: ++this.seq, ...entry } as LogEntry;

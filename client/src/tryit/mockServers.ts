@@ -22,7 +22,15 @@ export function withMockServers(model: TryItModel | null, mocks: KnownMock[]): T
   const extra = mocks.flatMap((m) => {
     const original = model.servers.find((s) => s.name === m.server);
     if (!original) return [];
-    return [{ ...original, name: mockServerName(m.server), url: m.url, variables: [], description: `SpecSocket mock of "${m.server}" on 127.0.0.1 (token ${m.token}).` }];
+    return [
+      {
+        ...original,
+        name: mockServerName(m.server),
+        url: m.url,
+        variables: [],
+        description: `SpecSocket mock of "${m.server}" on 127.0.0.1 (token ${m.token}).`,
+      },
+    ];
   });
   // Channels restricted to the mocked server are available on its mock too.
   const channels = model.channels.map((c) =>

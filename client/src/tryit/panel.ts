@@ -62,7 +62,8 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   /** Opens (or reveals) the panel of a spec, focused on what was clicked. */
   show(uri: string, focus: Focus = {}): void {
     let entry = this.open.get(uri);
-    if (entry) entry.panel.reveal(undefined, false); // stays in its column
+    if (entry)
+      entry.panel.reveal(undefined, false); // stays in its column
     else {
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title(uri), vscode.ViewColumn.Beside, this.options());
       entry = this.attach(uri, panel);
@@ -112,7 +113,11 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
       // Restricted Mode: the spec is validated, but nothing connects on behalf of an untrusted folder.
       connectionBlocked: () => (vscode.workspace.isTrusted ? undefined : 'Restricted Mode: trust this workspace to connect to its servers.'),
       startMock: async (server) => {
-        const info = await vscode.commands.executeCommand<{ server: string } | undefined>('specsocket.startMockServer', vscode.Uri.parse(uri), server.replace(/^Mock: /, ''));
+        const info = await vscode.commands.executeCommand<{ server: string } | undefined>(
+          'specsocket.startMockServer',
+          vscode.Uri.parse(uri),
+          server.replace(/^Mock: /, ''),
+        );
         // The mock manager's change event refreshes this panel's model, which then lists the mock.
         return info ? mockServerName(info.server) : undefined;
       },
@@ -162,7 +167,14 @@ async function reveal(l: SpecLocation): Promise<void> {
 async function saveExport(specUri: string, text: string): Promise<void> {
   const base = vscode.Uri.parse(specUri);
   const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.joinPath(base, '..', `${base.path.split('/').pop()?.replace(/\.\w+$/, '')}-log.jsonl`),
+    defaultUri: vscode.Uri.joinPath(
+      base,
+      '..',
+      `${base.path
+        .split('/')
+        .pop()
+        ?.replace(/\.\w+$/, '')}-log.jsonl`,
+    ),
     filters: { 'JSON Lines': ['jsonl'] },
   });
   if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));

@@ -10,7 +10,10 @@ import type { SecretStore } from './tryItController';
 export class VsCodeSecrets implements SecretStore {
   private readonly declined = new Set<string>();
 
-  constructor(private readonly storage: vscode.SecretStorage, private readonly specUri: string) {}
+  constructor(
+    private readonly storage: vscode.SecretStorage,
+    private readonly specUri: string,
+  ) {}
 
   async get(server: string, scheme: TryItSecurityScheme, ask: boolean): Promise<string | undefined> {
     const key = this.key(server, scheme.name);
@@ -48,10 +51,14 @@ export class VsCodeSecrets implements SecretStore {
 function prompt(s: TryItSecurityScheme): string {
   const about = s.description ? ` ${s.description}` : '';
   switch (s.kind) {
-    case 'httpBearer': return `Bearer token${s.bearerFormat ? ` (${s.bearerFormat})` : ''}.${about}`;
+    case 'httpBearer':
+      return `Bearer token${s.bearerFormat ? ` (${s.bearerFormat})` : ''}.${about}`;
     case 'httpBasic':
-    case 'userPassword': return `user:password.${about}`;
-    case 'apiKey': return `API key "${s.paramName}" (sent in the ${s.in}).${about}`;
-    default: return `Secret for ${s.type}.${about}`;
+    case 'userPassword':
+      return `user:password.${about}`;
+    case 'apiKey':
+      return `API key "${s.paramName}" (sent in the ${s.in}).${about}`;
+    default:
+      return `Secret for ${s.type}.${about}`;
   }
 }

@@ -55,7 +55,10 @@ export class TryItController {
   private ready = false;
   private pendingFocus: { server?: string; channel?: string; operation?: string } | undefined;
 
-  constructor(readonly uri: string, private readonly host: TryItHost) {
+  constructor(
+    readonly uri: string,
+    private readonly host: TryItHost,
+  ) {
     this.log = new LogBuffer((entries, counters) => host.post({ type: 'log', entries, counters }), host.batchMs ?? DEFAULT_BATCH_MS);
   }
 
@@ -76,25 +79,35 @@ export class TryItController {
       case 'ready':
         this.ready = true;
         return this.replay();
-      case 'connect': return this.connect(m.form);
-      case 'disconnect': return this.disconnect();
-      case 'cancelReconnect': return this.cancelReconnect();
+      case 'connect':
+        return this.connect(m.form);
+      case 'disconnect':
+        return this.disconnect();
+      case 'cancelReconnect':
+        return this.cancelReconnect();
       case 'setDescribesServer':
         this.describesServer = m.value;
         return this.setModel(this.model);
-      case 'pick': return this.pick(m.key, m.example, m.sample);
+      case 'pick':
+        return this.pick(m.key, m.example, m.sample);
       case 'editDraft':
         await this.host.drafts.update(this.draftKey(m.key), m.text);
         return this.validate(m.key, m.text);
-      case 'send': return this.send(m.key, m.text, m.ack);
+      case 'send':
+        return this.send(m.key, m.text, m.ack);
       case 'clearLog':
         this.log.clear();
         return this.host.post({ type: 'logCleared' });
-      case 'exportLog': return void (await this.host.saveExport(this.log.toJsonLines()));
-      case 'reveal': return this.host.reveal(m.location);
-      case 'secret': return this.secret(m.server, m.scheme, m.forget);
-      case 'serverChanged': return this.postAuth(m.server);
-      case 'startMock': return this.startMock(m.server);
+      case 'exportLog':
+        return void (await this.host.saveExport(this.log.toJsonLines()));
+      case 'reveal':
+        return this.host.reveal(m.location);
+      case 'secret':
+        return this.secret(m.server, m.scheme, m.forget);
+      case 'serverChanged':
+        return this.postAuth(m.server);
+      case 'startMock':
+        return this.startMock(m.server);
     }
   }
 
@@ -142,7 +155,13 @@ export class TryItController {
   }
 
   private postModel(): void {
-    this.host.post({ type: 'model', uri: this.uri, model: this.model, sendables: sendables(this.model, this.describesServer), describesServer: this.describesServer });
+    this.host.post({
+      type: 'model',
+      uri: this.uri,
+      model: this.model,
+      sendables: sendables(this.model, this.describesServer),
+      describesServer: this.describesServer,
+    });
     this.postFocus();
   }
 
@@ -205,13 +224,20 @@ export class TryItController {
         if (e.state === 'failed') return this.setState({ kind: 'failed', message: e.message });
         if (e.state === 'closed') return this.setState({ kind: 'closed', reason: e.message });
         return this.setState({ kind: 'idle' });
-      case 'reconnect-scheduled': return this.setState({ kind: 'reconnecting', at: e.at, attempt: e.attempt });
-      case 'frame': return this.frame(e.frame);
-      case 'error': return this.info(e.message + (e.body ? `\n${e.body}` : ''), 'error');
-      case 'close': return this.info(`Closed${e.code !== undefined ? ` with code ${e.code}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
-      case 'notice': return this.info(e.message);
-      case 'replayed': return this.info(`Re-sent ${e.messages.length} join/subscribe message(s) after reconnecting.`);
-      default: return; // the countdown is drawn by the webview from `at`
+      case 'reconnect-scheduled':
+        return this.setState({ kind: 'reconnecting', at: e.at, attempt: e.attempt });
+      case 'frame':
+        return this.frame(e.frame);
+      case 'error':
+        return this.info(e.message + (e.body ? `\n${e.body}` : ''), 'error');
+      case 'close':
+        return this.info(`Closed${e.code !== undefined ? ` with code ${e.code}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
+      case 'notice':
+        return this.info(e.message);
+      case 'replayed':
+        return this.info(`Re-sent ${e.messages.length} join/subscribe message(s) after reconnecting.`);
+      default:
+        return; // the countdown is drawn by the webview from `at`
     }
   }
 
@@ -304,7 +330,10 @@ export class TryItController {
   }
 
   private async secret(server: string, scheme: string, forget: boolean | undefined): Promise<void> {
-    const s = this.model?.servers.find((x) => x.name === server)?.security.flat().find((x) => x.name === scheme);
+    const s = this.model?.servers
+      .find((x) => x.name === server)
+      ?.security.flat()
+      .find((x) => x.name === scheme);
     await this.host.secrets.forget(server, scheme);
     if (!forget && s) await this.host.secrets.get(server, s, true);
     await this.postAuth(server);

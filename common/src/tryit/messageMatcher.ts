@@ -106,7 +106,10 @@ export class MessageMatcher {
     private readonly compiler = new SchemaCompiler(),
   ) {
     this.entries = receivable.map((r) => {
-      const rm: ReceivableMessage = 'message' in r && typeof (r as ReceivableMessage).message === 'object' && 'payload' in (r as ReceivableMessage).message ? (r as ReceivableMessage) : { message: r as TryItMessage };
+      const rm: ReceivableMessage =
+        'message' in r && typeof (r as ReceivableMessage).message === 'object' && 'payload' in (r as ReceivableMessage).message
+          ? (r as ReceivableMessage)
+          : { message: r as TryItMessage };
       return {
         ...rm,
         discriminators: keyDiscriminators(rm.message),
@@ -281,10 +284,13 @@ function addressPattern(address: string): RegExp {
 function toError(e: ErrorObject, m: TryItMessage): MatchError {
   const p = e.params as Record<string, unknown>;
   const detail =
-    e.keyword === 'additionalProperties' ? `: ${String(p.additionalProperty)}`
-    : e.keyword === 'enum' ? `: ${JSON.stringify(p.allowedValues)}`
-    : e.keyword === 'const' ? `: ${JSON.stringify(p.allowedValue)}`
-    : '';
+    e.keyword === 'additionalProperties'
+      ? `: ${String(p.additionalProperty)}`
+      : e.keyword === 'enum'
+        ? `: ${JSON.stringify(p.allowedValues)}`
+        : e.keyword === 'const'
+          ? `: ${JSON.stringify(p.allowedValue)}`
+          : '';
   const out: MatchError = { path: e.instancePath, message: `${e.message ?? e.keyword}${detail}`, keyword: e.keyword, schemaPath: e.schemaPath };
   let perMessage = locationCache.get(m);
   if (!perMessage) locationCache.set(m, (perMessage = new Map()));

@@ -27,7 +27,12 @@ export interface SampleOptions {
 /** Every example of the message, then the schema-generated payload. */
 export function payloadSamples(message: TryItMessage, options: SampleOptions = {}): PayloadSample[] {
   const out: PayloadSample[] = message.examples.map((ex, i) => {
-    const s: PayloadSample = { label: ex.name ?? ex.summary ?? `Example ${i + 1}`, source: 'example', value: ex.payload, text: formatPayload(ex.payload, message.contentType) };
+    const s: PayloadSample = {
+      label: ex.name ?? ex.summary ?? `Example ${i + 1}`,
+      source: 'example',
+      value: ex.payload,
+      text: formatPayload(ex.payload, message.contentType),
+    };
     if (ex.headers !== undefined) s.headers = ex.headers;
     return s;
   });
@@ -71,7 +76,13 @@ const compiler = new SchemaCompiler();
 
 function sampleOnce(schema: Record<string, unknown>, options: SampleOptions): unknown {
   try {
-    const v = sample(schema as JSONSchema7, { skipReadOnly: true, quiet: true, enablePatterns: true, skipNonRequired: !!options.requiredOnly, maxSampleDepth: 8 });
+    const v = sample(schema as JSONSchema7, {
+      skipReadOnly: true,
+      quiet: true,
+      enablePatterns: true,
+      skipNonRequired: !!options.requiredOnly,
+      maxSampleDepth: 8,
+    });
     return v === undefined ? null : v;
   } catch {
     return {};

@@ -58,12 +58,7 @@ export async function runAll(): Promise<void> {
 }
 
 /** Resolves when `pred` holds, re-checking whenever `subscribe`'s event fires; rejects after `timeoutMs`. */
-export function waitFor<T>(
-  check: () => T | undefined,
-  subscribe: (listener: () => void) => { dispose(): void },
-  what: string,
-  timeoutMs = 30000,
-): Promise<T> {
+export function waitFor<T>(check: () => T | undefined, subscribe: (listener: () => void) => { dispose(): void }, what: string, timeoutMs = 30000): Promise<T> {
   const now = check();
   if (now !== undefined) return Promise.resolve(now);
   return new Promise((resolve, reject) => {

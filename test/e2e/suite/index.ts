@@ -54,7 +54,10 @@ test('the language server runs as a separate process with the Node flags the ext
       return []; // gone meanwhile
     }
   };
-  const servers = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(argvOf).filter((a) => a.includes(serverJs));
+  const servers = readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map(argvOf)
+    .filter((a) => a.includes(serverJs));
   assert.equal(servers.length, 1, `one server process runs ${serverJs}`);
   for (const flag of SERVER_NODE_ARGS) assert.ok(servers[0].includes(flag), `${flag} in ${servers[0].join(' ')}`);
 });
@@ -75,10 +78,19 @@ test('the packaged .vsix is small and holds only the allowlisted files', async (
       zip.readEntry();
     }),
   );
-  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|languageServer|cli)\.js|dist\/webview\/[^/]+|syntaxes\/[^/]+\.json|media\/[^/]+))$/;
+  const allowed =
+    /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|languageServer|cli)\.js|dist\/webview\/[^/]+|syntaxes\/[^/]+\.json|media\/[^/]+))$/;
   const unexpected = names.filter((n) => !allowed.test(n));
   assert.deepEqual(unexpected, [], 'nothing outside the allowlist');
-  for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/languageServer.js', 'extension/dist/cli.js', 'extension/dist/webview/main.js', 'extension/syntaxes/asyncapi.injection.tmLanguage.json', 'extension/media/icon.png']) {
+  for (const must of [
+    'extension/dist/client.js',
+    'extension/dist/server.js',
+    'extension/dist/languageServer.js',
+    'extension/dist/cli.js',
+    'extension/dist/webview/main.js',
+    'extension/syntaxes/asyncapi.injection.tmLanguage.json',
+    'extension/media/icon.png',
+  ]) {
     assert.ok(names.includes(must), `${must} is packaged`);
   }
   assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps in the production package');
@@ -91,7 +103,6 @@ test('a broken AsyncAPI file gets diagnostics at the right line', async () => {
   const dup = diags.find((x) => x.code === 'duplicate-key')!;
   assert.equal(dup.range.start.line, 7, 'the second `channels` key is on line 8');
 });
-
 
 const pos = (line: number, character: number) => new vscode.Position(line, character);
 
@@ -135,7 +146,10 @@ test('go to definition jumps across files to the referenced component', async ()
 test('rename of a component rewrites every $ref, across files', async () => {
   const uri = await opened('multi/main.asyncapi.yaml');
   const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, pos(9, 50), 'Greet');
-  const files = edit.entries().map(([u]) => path.basename(u.fsPath)).sort();
+  const files = edit
+    .entries()
+    .map(([u]) => path.basename(u.fsPath))
+    .sort();
   assert.deepEqual(files, ['components.yaml', 'main.asyncapi.yaml']);
   const refEdit = edit.get(uri)[0];
   assert.equal(refEdit.newText, './components.yaml#/components/messages/Greet');
@@ -159,7 +173,12 @@ test('a quick fix replaces a misspelt key and the diagnostic goes away', async (
   await vscode.commands.executeCommand('editor.action.showHover');
   await screenshot('validation', '.markers-panel .monaco-list-row');
   const uri = workspaceFile('typo.asyncapi.yaml');
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, typo.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    typo.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const fix = actions.find((a) => /servers/.test(a.title));
   assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
   assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -176,7 +195,11 @@ test('a broken Fern file gets a diagnostic on the misspelt type, and type names 
   const diags = await openAndWaitForDiagnostics('fern/definition/chat.yml', (d) => d.some((x) => x.code === 'fern-unknown-type'));
   const unknown = diags.find((x) => x.code === 'fern-unknown-type')!;
   assert.equal(unknown.range.start.line, 12);
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', workspaceFile('fern/definition/chat.yml'), pos(12, 14));
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    workspaceFile('fern/definition/chat.yml'),
+    pos(12, 14),
+  );
   const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
   assert.ok(labels.includes('Message') && labels.includes('string'), `labels: ${labels.slice(0, 30).join(', ')}`);
 });
@@ -215,18 +238,30 @@ test('Try it opens beside the spec, starts a mock from its button, connects, sen
     // The panel's "Start mock" button: the mock starts, joins the servers, and the panel focuses it.
     await api.tryIt.receive(uri.toString(), { type: 'startMock', server: 'local' });
     await next(() => posted.find((m) => m.type === 'focus' && m.server === 'Mock: local'), 'the panel focused on the mock');
-    const model = await next(() => posted.find((m): m is Extract<HostToWebview, { type: 'model' }> => m.type === 'model' && !!m.model?.servers.some((s) => s.name === 'Mock: local')), 'the model with the mock server');
-    const findTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ t, g }))).find(({ t }) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('specsocket.tryIt'));
+    const model = await next(
+      () => posted.find((m): m is Extract<HostToWebview, { type: 'model' }> => m.type === 'model' && !!m.model?.servers.some((s) => s.name === 'Mock: local')),
+      'the model with the mock server',
+    );
+    const findTab = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs.map((t) => ({ t, g })))
+        .find(({ t }) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('specsocket.tryIt'));
     // The tab model is updated asynchronously after the panel is created.
     const tab = await waitFor(findTab, (l) => vscode.window.tabGroups.onDidChangeTabs(l), 'a Try it webview tab');
     assert.notEqual(tab.g.viewColumn, editor.viewColumn, 'the panel opened beside the spec');
 
-    await api.tryIt.receive(uri.toString(), { type: 'connect', form: { server: 'Mock: local', variables: {}, channel: 'events', parameters: {}, query: {}, headers: {} } });
+    await api.tryIt.receive(uri.toString(), {
+      type: 'connect',
+      form: { server: 'Mock: local', variables: {}, channel: 'events', parameters: {}, query: {}, headers: {} },
+    });
     await next(() => posted.find((m) => m.type === 'state' && m.state.kind === 'open'), 'the connection to open');
     const ping = model.sendables.find((x) => x.messageId === 'ping');
     assert.ok(ping, `sendables: ${model.sendables.map((x) => x.messageId).join(', ')}`);
     await api.tryIt.receive(uri.toString(), { type: 'pick', key: ping.key, example: 0 });
-    const draft = await next(() => posted.find((m): m is Extract<HostToWebview, { type: 'draft' }> => m.type === 'draft' && m.key === ping.key), 'the example in the editor');
+    const draft = await next(
+      () => posted.find((m): m is Extract<HostToWebview, { type: 'draft' }> => m.type === 'draft' && m.key === ping.key),
+      'the example in the editor',
+    );
     await api.tryIt.receive(uri.toString(), { type: 'send', key: ping.key, text: draft.text });
     const pong = await next(
       () => posted.flatMap((m) => (m.type === 'log' ? m.entries : [])).find((e) => e.direction === 'in' && e.match?.messageId === 'pong'),
@@ -242,7 +277,7 @@ test('Try it opens beside the spec, starts a mock from its button, connects, sen
   }
 });
 
-test('a server\'s secret is asked once in a password box, kept in SecretStorage, and used on the wire', async () => {
+test("a server's secret is asked once in a password box, kept in SecretStorage, and used on the wire", async () => {
   const uri = workspaceFile('examples/jwt-websocket-service/asyncapi.yaml');
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   // The spec's own server is on loopback: a mock there plays it and checks the token (the API key in the query).
@@ -253,12 +288,21 @@ test('a server\'s secret is asked once in a password box, kept in SecretStorage,
   const posted: HostToWebview[] = [];
   const changed = new vscode.EventEmitter<void>();
   const sub = api.tryIt.onDidPost((e) => e.uri === uri.toString() && (posted.push(e.message), changed.fire()));
-  const opened = () => waitFor(() => posted.find((m) => m.type === 'state' && m.state.kind === 'open'), (l) => changed.event(l), 'the connection to open');
+  const opened = () =>
+    waitFor(
+      () => posted.find((m) => m.type === 'state' && m.state.kind === 'open'),
+      (l) => changed.event(l),
+      'the connection to open',
+    );
   // The mock is on the spec's port (8001) unless something else holds it, then on a free one.
   const form = { server: 'local', variables: { port: new URL(info.url).port }, channel: 'events', parameters: {}, query: {}, headers: {} };
   try {
     await vscode.commands.executeCommand('specsocket.tryIt', uri);
-    await waitFor(() => posted.find((m) => m.type === 'model'), (l) => changed.event(l), 'the model');
+    await waitFor(
+      () => posted.find((m) => m.type === 'model'),
+      (l) => changed.event(l),
+      'the model',
+    );
     const connecting = api.tryIt.receive(uri.toString(), { type: 'connect', form });
     await typeIntoInputBox('jwtQuery', info.token);
     await connecting;
@@ -268,7 +312,11 @@ test('a server\'s secret is asked once in a password box, kept in SecretStorage,
     // Asked once: connecting again opens without a prompt (a prompt would leave this waiting until it fails).
     await api.tryIt.receive(uri.toString(), { type: 'connect', form });
     await opened();
-    const auth = await waitFor(() => posted.find((m): m is Extract<HostToWebview, { type: 'auth' }> => m.type === 'auth' && m.server === 'local'), (l) => changed.event(l), 'the auth state');
+    const auth = await waitFor(
+      () => posted.find((m): m is Extract<HostToWebview, { type: 'auth' }> => m.type === 'auth' && m.server === 'local'),
+      (l) => changed.event(l),
+      'the auth state',
+    );
     assert.ok(!JSON.stringify(auth).includes(info.token), 'the webview never sees the secret');
     await api.tryIt.receive(uri.toString(), { type: 'disconnect' });
   } finally {
@@ -287,7 +335,11 @@ test('start-up and first-diagnostics figures are recorded (for npm run bench; no
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const opened = performance.now();
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-  await waitFor(() => (specsocketDiagnostics(uri).length ? true : undefined), (l) => vscode.languages.onDidChangeDiagnostics(l), 'diagnostics on the 1k-line spec');
+  await waitFor(
+    () => (specsocketDiagnostics(uri).length ? true : undefined),
+    (l) => vscode.languages.onDidChangeDiagnostics(l),
+    'diagnostics on the 1k-line spec',
+  );
   const firstDiagnosticsMs = performance.now() - opened;
   const figures = { activateMs: api.startup.activateMs, serverReadyMs, firstDiagnosticsMs, lines: text.split('\n').length };
   assert.ok(figures.activateMs > 0 && figures.serverReadyMs > 0);
@@ -299,9 +351,12 @@ test('start-up and first-diagnostics figures are recorded (for npm run bench; no
 });
 
 afterReload('the Try it panel comes back after a window reload, with its spec', async () => {
-  const findTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('specsocket.tryIt'));
+  const findTab = () =>
+    vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('specsocket.tryIt'));
   const tab = await waitFor(findTab, (l) => vscode.window.tabGroups.onDidChangeTabs(l), 'the restored Try it tab').catch((e: Error) => {
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => `${g.viewColumn}:${t.label}:${(t.input as { viewType?: string })?.viewType ?? ''}`));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) =>
+      g.tabs.map((t) => `${g.viewColumn}:${t.label}:${(t.input as { viewType?: string })?.viewType ?? ''}`),
+    );
     throw new Error(`${e.message}; tabs: ${tabs.join(' | ')}`);
   });
   assert.match(tab.label, /asyncapi\.yaml/);
@@ -318,13 +373,23 @@ afterReload('the Try it panel comes back after a window reload, with its spec', 
     await vscode.commands.executeCommand(`workbench.action.focus${nth}EditorGroup`);
     await vscode.commands.executeCommand(`workbench.action.openEditorAtIndex${group.tabs.indexOf(tab) + 1}`);
     if (!(await api.tryIt.receive(uri, { type: 'ready' }))) {
-      await waitFor(() => (posted.length ? true : undefined), (l) => changed.event(l), 'the revived panel\'s host').catch((e: Error) => {
-        const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => `${g.viewColumn}:${t.label}:${t.isActive}:${(t.input as { viewType?: string })?.viewType ?? ''}`));
+      await waitFor(
+        () => (posted.length ? true : undefined),
+        (l) => changed.event(l),
+        "the revived panel's host",
+      ).catch((e: Error) => {
+        const tabs = vscode.window.tabGroups.all.flatMap((g) =>
+          g.tabs.map((t) => `${g.viewColumn}:${t.label}:${t.isActive}:${(t.input as { viewType?: string })?.viewType ?? ''}`),
+        );
         throw new Error(`${e.message}; tabs: ${tabs.join(' | ')}; active ext: ${ext.isActive}`);
       });
       assert.ok(await api.tryIt.receive(uri, { type: 'ready' }), 'the extension revived the restored panel');
     }
-    const model = await waitFor(() => posted.find((m): m is Extract<HostToWebview, { type: 'model' }> => m.type === 'model' && !!m.model), (l) => changed.event(l), 'the restored panel\'s model');
+    const model = await waitFor(
+      () => posted.find((m): m is Extract<HostToWebview, { type: 'model' }> => m.type === 'model' && !!m.model),
+      (l) => changed.event(l),
+      "the restored panel's model",
+    );
     assert.equal(model.model?.title, 'WebSocket Service');
   } finally {
     sub.dispose();

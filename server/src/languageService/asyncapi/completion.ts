@@ -11,7 +11,31 @@ import type { SpecDocument } from '../core/specDocument';
 import { CompletionKind, type SpecCompletion } from '../core/types';
 
 /** Protocols the AsyncAPI specification lists for a server's `protocol` (the schema only says "string"). */
-const PROTOCOLS = ['ws', 'wss', 'http', 'https', 'amqp', 'amqps', 'mqtt', 'secure-mqtt', 'kafka', 'kafka-secure', 'stomp', 'stomps', 'nats', 'jms', 'sns', 'sqs', 'ibmmq', 'solace', 'anypointmq', 'googlepubsub', 'pulsar', 'redis', 'mercure'];
+const PROTOCOLS = [
+  'ws',
+  'wss',
+  'http',
+  'https',
+  'amqp',
+  'amqps',
+  'mqtt',
+  'secure-mqtt',
+  'kafka',
+  'kafka-secure',
+  'stomp',
+  'stomps',
+  'nats',
+  'jms',
+  'sns',
+  'sqs',
+  'ibmmq',
+  'solace',
+  'anypointmq',
+  'googlepubsub',
+  'pulsar',
+  'redis',
+  'mercure',
+];
 
 export const asyncapiCompletion: LanguageFeatures = {
   completions(ctx, offset) {

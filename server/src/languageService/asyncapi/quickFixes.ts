@@ -63,7 +63,7 @@ export function requote(old: string, replacement: string, json: boolean): string
   const q = old[0];
   if (q === '"' || json) return JSON.stringify(replacement);
   if (q === "'") return `'${replacement.replace(/'/g, "''")}'`;
-  return /^[\w.$/-]+$/.test(replacement) && !/^(true|false|null|~|[\d.]+)$/i.test(replacement) || /^\d+\.\d+\.\d+$/.test(replacement)
+  return (/^[\w.$/-]+$/.test(replacement) && !/^(true|false|null|~|[\d.]+)$/i.test(replacement)) || /^\d+\.\d+\.\d+$/.test(replacement)
     ? replacement
     : `'${replacement.replace(/'/g, "''")}'`;
 }

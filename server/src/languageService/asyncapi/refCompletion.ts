@@ -55,20 +55,22 @@ function refCompletions(ctx: FeatureContext, c: RefValueContext): SpecCompletion
     }
   }
   const quote = c.quote || (doc.isJson ? '"' : "'");
-  return cands.filter((x) => couldMatch(c.typed, x.ref)).map((x) => {
-    const insertText = quote + x.ref + quote;
-    return {
-      label: x.ref,
-      kind: x.kind,
-      insertText,
-      replace: c.replace,
-      filterText: c.quote ? insertText : x.ref,
-      detail: x.detail,
-      documentation: x.documentation,
-      // Ties sort by label, so the rank is all the order needs.
-      sortText: String(x.rank),
-    };
-  });
+  return cands
+    .filter((x) => couldMatch(c.typed, x.ref))
+    .map((x) => {
+      const insertText = quote + x.ref + quote;
+      return {
+        label: x.ref,
+        kind: x.kind,
+        insertText,
+        replace: c.replace,
+        filterText: c.quote ? insertText : x.ref,
+        detail: x.detail,
+        documentation: x.documentation,
+        // Ties sort by label, so the rank is all the order needs.
+        sortText: String(x.rank),
+      };
+    });
 }
 
 /**
@@ -100,7 +102,8 @@ function expectedKind(holder: JsonPath): string | undefined {
   if (last === 'traits') return names.includes('message') || names.includes('messages') ? 'messageTraits' : 'operationTraits';
   if (last === 'security') return 'securitySchemes';
   if (last === 'bindings') return names.includes('servers') ? 'serverBindings' : names.includes('operations') ? 'operationBindings' : 'messageBindings';
-  if (last === 'externalDocs' || last === 'tags' || last === 'reply' || last === 'address') return { externalDocs: 'externalDocs', tags: 'tags', reply: 'replies', address: 'replyAddresses' }[last];
+  if (last === 'externalDocs' || last === 'tags' || last === 'reply' || last === 'address')
+    return { externalDocs: 'externalDocs', tags: 'tags', reply: 'replies', address: 'replyAddresses' }[last];
   return undefined;
 }
 
@@ -202,7 +205,10 @@ function itemCompletions(ctx: FeatureContext, c: ListItemContext): SpecCompletio
   const v3 = isV3(doc);
   const list = c.list;
   const last = list[list.length - 1];
-  const names = (kind: string) => pointerTargets(doc).filter((t) => t.kind === kind).map((t) => String(t.path[t.path.length - 1]));
+  const names = (kind: string) =>
+    pointerTargets(doc)
+      .filter((t) => t.kind === kind)
+      .map((t) => String(t.path[t.path.length - 1]));
   const item = (label: string, insertText: string, kind: CompletionKind, detail: string): SpecCompletion => ({
     label,
     kind,

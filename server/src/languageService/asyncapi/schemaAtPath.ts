@@ -220,7 +220,11 @@ export function valueSchemasAtPath(version: string, root: unknown, path: JsonPat
   if (!path.length) return schemasAtPath(version, root, path);
   const last = path[path.length - 1];
   const parent = schemasAtPath(version, root, path.slice(0, -1), String(last));
-  return expand(version, parent.flatMap((a) => childSchemas(a, last)), undefined);
+  return expand(
+    version,
+    parent.flatMap((a) => childSchemas(a, last)),
+    undefined,
+  );
 }
 
 export interface PropertyInfo {
@@ -255,7 +259,10 @@ export function propertiesOf(applied: Applied[]): PropertyInfo[] {
 export function describe(applied: Applied[]): { title?: string; description?: string } {
   // `if`/`then` wrappers describe the selection ("If no bindingVersion specified…"), not the property.
   // The JSON Schema meta-schema's own title ("Core schema meta-schema") says nothing to a spec author.
-  const nodes = applied.filter((a) => !a.base.startsWith('http://json-schema.org/')).map((a) => a.node).filter((n) => !('if' in n));
+  const nodes = applied
+    .filter((a) => !a.base.startsWith('http://json-schema.org/'))
+    .map((a) => a.node)
+    .filter((n) => !('if' in n));
   const title = nodes.map((n) => n.title).find((t): t is string => typeof t === 'string');
   const description = nodes.map((n) => n.description).find((t): t is string => typeof t === 'string');
   return { title, description };

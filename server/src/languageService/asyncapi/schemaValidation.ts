@@ -180,7 +180,13 @@ function mapError(doc: SpecDocument, e: ErrorObject, path: JsonPath): SpecDiagno
 /** A value outside its enum: the values it may have meant in the message, each a fix (the first preferred). */
 function enumDiagnostic(e: ErrorObject, diag: (code: string, message: string) => SpecDiagnostic): SpecDiagnostic {
   const allowed = (e.params.allowedValues as unknown[]) ?? [];
-  const meant = typeof e.data === 'string' ? guesses(e.data, allowed.filter((x): x is string => typeof x === 'string')) : [];
+  const meant =
+    typeof e.data === 'string'
+      ? guesses(
+          e.data,
+          allowed.filter((x): x is string => typeof x === 'string'),
+        )
+      : [];
   const note = meant.length && typeof e.data === 'string' ? SYNONYM_NOTES[e.data.toLowerCase()] : undefined;
   const guess = meant.length ? ` Did you mean ${meant.map(show).join(' or ')}?${note ? ' ' + note : ''}` : '';
   const d = diag('schema-enum', `\`${String(e.data)}\` is not allowed here.${guess} Use one of: ${allowed.map(show).join(', ')}.`);
@@ -203,7 +209,10 @@ function unknownKey(
     return diag('schema-key-name', `\`${key}\` is not a valid name here: names must match ${patterns.map((p) => `\`${p}\``).join(' or ')}.`, true, at);
   }
   const existing = new Set(Object.keys(valueAt(doc.value, path) ?? {}));
-  const guess = didYouMean(key, props.filter((p) => !existing.has(p)));
+  const guess = didYouMean(
+    key,
+    props.filter((p) => !existing.has(p)),
+  );
   const ext = patterns.some((p) => p.startsWith('^x-')) ? ' Extensions must start with `x-`.' : '';
   const d = guess
     ? diag('schema-unknown-key', `Property \`${key}\` is not allowed here. Did you mean \`${guess}\`?`, true, at)
@@ -221,7 +230,10 @@ function requiredAt(doc: SpecDocument, path: JsonPath): string[] {
 
 /** A readable list: long ones (a Schema Object has dozens of keywords) are cut short. */
 function listed(names: string[], max = 12): string {
-  const shown = names.slice(0, max).map((p) => `\`${p}\``).join(', ');
+  const shown = names
+    .slice(0, max)
+    .map((p) => `\`${p}\``)
+    .join(', ');
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
 
@@ -264,4 +276,3 @@ function dedupe(diags: SpecDiagnostic[]): SpecDiagnostic[] {
     return true;
   });
 }
-

@@ -32,10 +32,15 @@ export function* semanticDiagnostics(ctx: FeatureContext): SlowSteps {
   if (!sc) return [];
   const large = ctx.doc.text.length > LARGE_DOCUMENT_CHARS;
   if (large)
-    sc.report(['asyncapi'], 'semantic-checks-limited', `This document is ${(ctx.doc.text.length / 1024 / 1024).toFixed(1)} MB: message examples and the resolved-document schema check are skipped above ${LARGE_DOCUMENT_CHARS / 1024 / 1024} MB. Split it into referenced files to get them.`, {
-      severity: Severity.Information,
-      onKey: true,
-    });
+    sc.report(
+      ['asyncapi'],
+      'semantic-checks-limited',
+      `This document is ${(ctx.doc.text.length / 1024 / 1024).toFixed(1)} MB: message examples and the resolved-document schema check are skipped above ${LARGE_DOCUMENT_CHARS / 1024 / 1024} MB. Split it into referenced files to get them.`,
+      {
+        severity: Severity.Information,
+        onKey: true,
+      },
+    );
   for (const rule of large ? CHEAP : [...CHEAP, ...COSTLY]) {
     if (ctx.token.isCancellationRequested) break;
     const steps = rule(sc);

@@ -146,8 +146,7 @@ function locate(doc: SpecDocument, lineStart: number, col: number, dashCol: numb
 function jsonContext(doc: SpecDocument, offset: number): CursorContext | undefined {
   const at = nodeAtOffset(doc.ast, offset);
   const span = (n: Node | undefined): Span => (n?.range ? { start: n.range[0], end: n.range[1] } : { start: offset, end: offset });
-  const keysOf = (map: YAMLMap | undefined, except?: unknown) =>
-    new Set((map?.items ?? []).filter((p) => p !== except).map((p) => keyText(p as Pair) ?? ''));
+  const keysOf = (map: YAMLMap | undefined, except?: unknown) => new Set((map?.items ?? []).filter((p) => p !== except).map((p) => keyText(p as Pair) ?? ''));
   if (at.onKey) {
     // In broken JSON a key can parse as a collection spanning lines: it is not a word to replace.
     const replace = isScalar(at.node) ? span(at.node) : { start: offset, end: offset };

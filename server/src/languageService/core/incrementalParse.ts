@@ -13,7 +13,22 @@
  * The previous Document is updated in place (copying the nodes after the edit would cost as much as the shift):
  * once a new version is derived from it, the previous version's AST belongs to the new one.
  */
-import { parseDocument, isMap, isSeq, isPair, isScalar, isAlias, visit, type Document, type Node, type Pair, type YAMLMap, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import {
+  parseDocument,
+  isMap,
+  isSeq,
+  isPair,
+  isScalar,
+  isAlias,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type ParseOptions,
+  type DocumentOptions,
+  type SchemaOptions,
+} from 'yaml';
 import { keyText } from './yamlAst';
 
 export type ParseOpts = ParseOptions & DocumentOptions & SchemaOptions;
@@ -179,7 +194,14 @@ function pairBlock(pair: Pair, text: string): { start: number; end: number } | u
  * Re-parses only the innermost block around `change` and splices it into `doc` (mutated in place).
  * Returns undefined, leaving `doc` untouched, when only a full parse can be trusted.
  */
-export function reparseIncrementally(doc: Document, oldText: string, newText: string, change: TextChange, options: ParseOpts, maxTries = 3): Splice | undefined {
+export function reparseIncrementally(
+  doc: Document,
+  oldText: string,
+  newText: string,
+  change: TextChange,
+  options: ParseOpts,
+  maxTries = 3,
+): Splice | undefined {
   if (!isSpliceable(doc)) return undefined;
   const blocks = enclosingBlocks(doc, oldText, change);
   for (let i = blocks.length - 1, tries = 0; i >= 0 && tries < maxTries; i--, tries++) {

@@ -22,8 +22,7 @@ export interface Refusal {
 /** Folders never read through a reference: kernel and device views, not files a spec is written in. */
 const SYSTEM_DIRS = ['/proc', '/sys', '/dev'];
 
-const WIDEN =
-  'To allow another folder, add it to the "specsocket.allowedRefRoots" setting (in a workspace that is not trusted, only the user setting counts).';
+const WIDEN = 'To allow another folder, add it to the "specsocket.allowedRefRoots" setting (in a workspace that is not trusted, only the user setting counts).';
 
 /** The decoded path of a file URI, with a Windows drive letter lower-cased; undefined for other URIs. */
 export function uriPath(uri: string): string | undefined {
@@ -90,7 +89,9 @@ function outside(reason: string): Refusal {
 /** The diagnostic (and hover) text for a refused reference as written. */
 export function refusalMessage(ref: string, r: Refusal): string {
   const what = `"${ref}" is not read: ${r.reason}.`;
-  return r.code === REF_NOT_FILE_CODE ? `${what} Reference a YAML or JSON file.` : `${what} References may name only files inside the workspace folders. ${WIDEN}`;
+  return r.code === REF_NOT_FILE_CODE
+    ? `${what} Reference a YAML or JSON file.`
+    : `${what} References may name only files inside the workspace folders. ${WIDEN}`;
 }
 
 /**

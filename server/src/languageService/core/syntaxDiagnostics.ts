@@ -19,10 +19,22 @@ export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
     });
   }
   for (const w of doc.ast.warnings) {
-    out.push({ start: w.pos[0], end: w.pos[1], severity: Severity.Warning, code: 'syntax-' + w.code.toLowerCase().replace(/_/g, '-'), message: firstLine(w.message) });
+    out.push({
+      start: w.pos[0],
+      end: w.pos[1],
+      severity: Severity.Warning,
+      code: 'syntax-' + w.code.toLowerCase().replace(/_/g, '-'),
+      message: firstLine(w.message),
+    });
   }
   if (doc.valueError && !doc.ast.errors.length) {
-    out.push({ start: 0, end: Math.min(doc.text.length, 1), severity: Severity.Error, code: 'syntax-unreadable', message: `The document cannot be read as data: ${doc.valueError}` });
+    out.push({
+      start: 0,
+      end: Math.min(doc.text.length, 1),
+      severity: Severity.Error,
+      code: 'syntax-unreadable',
+      message: `The document cannot be read as data: ${doc.valueError}`,
+    });
   }
   return out;
 }

@@ -60,7 +60,7 @@ export function nodeAtPath(doc: Document, path: JsonPath): PathTarget {
       if (!pair) break;
       key = pair.key as Node;
       node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number' || (isSeq(node) && /^\d+$/.test(String(seg)))) {
+    } else if ((isSeq(node) && typeof seg === 'number') || (isSeq(node) && /^\d+$/.test(String(seg)))) {
       const item = (node as { items: unknown[] }).items[Number(seg)];
       if (item === undefined) break;
       key = undefined;
@@ -78,7 +78,7 @@ export function nodeAtPath(doc: Document, path: JsonPath): PathTarget {
 export function spanAtPath(doc: Document, path: JsonPath, onKey = false): Span {
   const t = nodeAtPath(doc, path);
   if (t.depth === path.length) {
-    const preferred = onKey ? t.key ?? t.value : t.value ?? t.key;
+    const preferred = onKey ? (t.key ?? t.value) : (t.value ?? t.key);
     const s = nodeSpan(preferred) ?? nodeSpan(t.key);
     if (s && s.end > s.start) return s;
     if (s) return { start: s.start, end: s.start };

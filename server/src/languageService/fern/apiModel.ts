@@ -60,15 +60,23 @@ function buildApi(doc: SpecDocument): FernApi {
   const root = fernRoot(doc);
   const file = fernFile(doc);
   const api: FernApi = {
-    uri: doc.uri, file, name: stringValue(entry(root, 'name')?.value), auth: [], authSchemes: new Map(), environments: [],
-    defaultEnvironment: scalarAt(doc, entry(root, 'default-environment')?.value), headers: [],
+    uri: doc.uri,
+    file,
+    name: stringValue(entry(root, 'name')?.value),
+    auth: [],
+    authSchemes: new Map(),
+    environments: [],
+    defaultEnvironment: scalarAt(doc, entry(root, 'default-environment')?.value),
+    headers: [],
   };
   for (const e of entries(entry(root, 'auth-schemes')?.value)) {
     const v = e.value;
     const scheme = stringValue(entry(v, 'scheme')?.value) ?? (entry(v, 'header') ? 'header' : 'unknown');
     const paramNode = scheme === 'bearer' ? entry(v, 'token')?.value : scheme === 'basic' ? entry(v, 'username')?.value : v;
     api.authSchemes.set(e.key, {
-      name: e.key, keySpan: e.keySpan, scheme,
+      name: e.key,
+      keySpan: e.keySpan,
+      scheme,
       header: stringValue(entry(v, 'header')?.value),
       prefix: stringValue(entry(v, 'prefix')?.value),
       paramName: stringValue(entry(paramNode, 'name')?.value),
@@ -96,7 +104,9 @@ function buildApi(doc: SpecDocument): FernApi {
     api.environments.push(env);
   }
   api.headers = entries(entry(root, 'headers')?.value).map((e) => ({
-    name: e.key, keySpan: e.keySpan, path: ['headers', e.key],
+    name: e.key,
+    keySpan: e.keySpan,
+    path: ['headers', e.key],
     type: file.refs.find((r) => r.path[0] === 'headers' && r.path[1] === e.key),
     docs: stringValue(entry(e.value, 'docs')?.value),
   }));
@@ -108,7 +118,9 @@ function authNames(node: unknown): string[] {
   const s = stringValue(node);
   if (s) return [s];
   const any = entry(node, 'any')?.value ?? node;
-  return seqItems(any).map((it) => stringValue(it) ?? stringValue(entry(it, 'scheme')?.value) ?? '').filter(Boolean);
+  return seqItems(any)
+    .map((it) => stringValue(it) ?? stringValue(entry(it, 'scheme')?.value) ?? '')
+    .filter(Boolean);
 }
 
 /** Every URL name across environments (what a channel's `url:` may name). */

@@ -3,7 +3,20 @@
  * YAML with anchors and aliases resolved (`name: *name` is the anchored node itself), so these helpers hand out
  * an alias's target wherever they hand out a node; `fernRoot` registers a document's aliases once per parse.
  */
-import { isAlias, isMap as yamlIsMap, isScalar as yamlIsScalar, isSeq as yamlIsSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isAlias,
+  isMap as yamlIsMap,
+  isScalar as yamlIsScalar,
+  isSeq as yamlIsSeq,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { SpecDocument } from '../core/specDocument';
 import { keyText, nodeSpan } from '../core/yamlAst';
 import type { Span } from '../core/types';
@@ -96,7 +109,7 @@ const MAX_EXPANDED_NODES = 200_000;
 
 /** A node with an alias replaced by its target (unchanged when not an alias or not resolvable). */
 export function deref<T>(node: T): T {
-  return (isAlias(node) ? (targets.get(node) as T | undefined) ?? node : node);
+  return isAlias(node) ? ((targets.get(node) as T | undefined) ?? node) : node;
 }
 
 /** The document's root, its aliases resolved for every helper here. Every Fern consumer starts from this. */

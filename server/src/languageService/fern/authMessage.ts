@@ -92,7 +92,7 @@ export function acceptsString(leaf: Schema[]): boolean {
 function describeLeaf(leaf: Schema[]): string {
   const s = leaf[0];
   const fern = (s?.['x-fern-type'] ?? s?.title) as string | undefined;
-  const t = Array.isArray(s?.type) ? s.type.join(' or ') : (s?.type as string | undefined) ?? 'a value';
+  const t = Array.isArray(s?.type) ? s.type.join(' or ') : ((s?.type as string | undefined) ?? 'a value');
   const kind = t === 'object' ? 'an object' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`;
   return fern ? `${kind} (\`${fern}\`)` : kind;
 }
@@ -113,7 +113,9 @@ export function checkAuthMessage(folder: FernFolder, file: FernFile, conv = new 
   if (!ch || !am) return { diagnostics: out };
   if (ch.auth === false) {
     out.push({
-      ...am.keySpan, severity: Severity.Warning, code: 'fern-auth-message-without-auth',
+      ...am.keySpan,
+      severity: Severity.Warning,
+      code: 'fern-auth-message-without-auth',
       message: 'The auth message carries the token of the api.yml auth scheme, but this channel has `auth: false`: set `auth: true` or remove `auth-message`.',
     });
   }
@@ -124,7 +126,9 @@ export function checkAuthMessage(folder: FernFolder, file: FernFile, conv = new 
   if (!message) {
     const suggestion = closest(id.text, clientIds);
     out.push({
-      ...id.span, severity: Severity.Error, code: 'fern-auth-message-unknown-message',
+      ...id.span,
+      severity: Severity.Error,
+      code: 'fern-auth-message-unknown-message',
       message: `\`${id.text}\` is not a message id of this channel: name the client message that carries the token${clientIds.length ? ` (${clientIds.map((x) => '`' + x + '`').join(', ')})` : ', after declaring it under `messages` with `origin: client`'}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
       ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
     });
@@ -132,7 +136,9 @@ export function checkAuthMessage(folder: FernFolder, file: FernFile, conv = new 
   }
   if (message.origin !== 'client') {
     out.push({
-      ...id.span, severity: Severity.Error, code: 'fern-auth-message-not-client',
+      ...id.span,
+      severity: Severity.Error,
+      code: 'fern-auth-message-not-client',
       message: `\`${id.text}\` is ${message.origin ? `a \`${message.origin}\`` : 'not a client'} message: the auth message is sent by the client, so name a message with \`origin: client\`${clientIds.length ? ` (${clientIds.map((x) => '`' + x + '`').join(', ')})` : ''}.`,
     });
     return { diagnostics: out };
@@ -142,7 +148,9 @@ export function checkAuthMessage(folder: FernFolder, file: FernFile, conv = new 
   const segments = tokenPathSegments(tp);
   if (segments.some((s) => s.name === '')) {
     out.push({
-      ...tp.span, severity: Severity.Error, code: 'fern-auth-message-unknown-property',
+      ...tp.span,
+      severity: Severity.Error,
+      code: 'fern-auth-message-unknown-property',
       message: `\`${tp.text}\` is not a property path: write the body's property names separated by dots, such as \`params.token\`.`,
     });
     return { message, diagnostics: out };
@@ -156,7 +164,9 @@ export function checkAuthMessage(folder: FernFolder, file: FernFile, conv = new 
     const owner = walk.owner ? ` (\`${walk.owner}\`)` : '';
     const replacement = suggestion && (seg.exact ? suggestion : names.map((n, i) => (i === walk.index ? suggestion : n)).join('.'));
     out.push({
-      ...seg.span, severity: Severity.Error, code: 'fern-auth-message-unknown-property',
+      ...seg.span,
+      severity: Severity.Error,
+      code: 'fern-auth-message-unknown-property',
       message: `\`${seg.name}\` is not a property of ${where}${owner}.${suggestion ? ` Did you mean \`${suggestion}\`?` : walk.known.length ? ` Properties: ${walk.known.join(', ')}.` : ' It has no properties: point the path at the string property that carries the token.'}`,
       ...(replacement ? { data: { kind: 'replaceValue' as const, replacement } } : {}),
     });
@@ -165,7 +175,9 @@ export function checkAuthMessage(folder: FernFolder, file: FernFile, conv = new 
   if (!acceptsString(walk.leaf)) {
     const last = segments[segments.length - 1];
     out.push({
-      ...last.span, severity: Severity.Error, code: 'fern-auth-message-token-not-string',
+      ...last.span,
+      severity: Severity.Error,
+      code: 'fern-auth-message-token-not-string',
       message: `\`${tp.text}\` is ${describeLeaf(walk.leaf)}, but the token is a string: point the path at the string property that carries it.`,
     });
     return { message, diagnostics: out };
@@ -185,7 +197,12 @@ export function stringPaths(body: JsonSchema, maxDepth = 4, max = 100): string[]
       }
     }
     for (const [k, sub] of children) if (out.length < max && acceptsString(sub) && !sub.some((x) => x.properties)) out.push([...prefix, k].join('.'));
-    for (const [k, sub] of children) if (sub.some((x) => x.properties)) visit(sub.filter((x) => x.properties), [...prefix, k]);
+    for (const [k, sub] of children)
+      if (sub.some((x) => x.properties))
+        visit(
+          sub.filter((x) => x.properties),
+          [...prefix, k],
+        );
   };
   visit(alternatives(body), []);
   return out;
@@ -197,7 +214,10 @@ export function tokenPathHover(folder: FernFolder, file: FernFile, offset: numbe
   const tp = ch?.authMessage?.tokenPath;
   if (!tp || offset < tp.span.start || offset > tp.span.end) return undefined;
   const segments = tokenPathSegments(tp);
-  const i = Math.max(0, segments.findIndex((s) => offset >= s.span.start && offset <= s.span.end));
+  const i = Math.max(
+    0,
+    segments.findIndex((s) => offset >= s.span.start && offset <= s.span.end),
+  );
   const message = ch.messages.find((m) => m.id === ch.authMessage?.messageId?.text);
   if (!message || !segments[i].name) return undefined;
   const names = segments.map((s) => s.name);

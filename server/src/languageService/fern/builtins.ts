@@ -54,7 +54,9 @@ export const FERN_PRIMITIVES: readonly string[] = Object.keys(FERN_BUILTINS).fil
 
 /** Generic containers and how many arguments each takes. */
 export const FERN_GENERICS: Readonly<Record<string, number>> = Object.fromEntries(
-  Object.entries(FERN_BUILTINS).filter(([, b]) => b.kind === 'container').map(([n, b]) => [n, b.args ?? 1]),
+  Object.entries(FERN_BUILTINS)
+    .filter(([, b]) => b.kind === 'container')
+    .map(([n, b]) => [n, b.args ?? 1]),
 );
 
 export function builtin(name: string): FernBuiltin | undefined {

@@ -21,8 +21,12 @@ import { builtin } from './builtins';
 import { FERN_PRIMITIVES } from './typeRef';
 
 const GENERICS: [string, string][] = [
-  ['optional', 'optional<$1>'], ['nullable', 'nullable<$1>'], ['list', 'list<$1>'], ['set', 'set<$1>'],
-  ['map', 'map<${1:string}, $2>'], ['literal', 'literal<"$1">'],
+  ['optional', 'optional<$1>'],
+  ['nullable', 'nullable<$1>'],
+  ['list', 'list<$1>'],
+  ['set', 'set<$1>'],
+  ['map', 'map<${1:string}, $2>'],
+  ['literal', 'literal<"$1">'],
 ];
 
 export const fernCompletion: LanguageFeatures = {
@@ -34,8 +38,12 @@ export const fernCompletion: LanguageFeatures = {
       return keysOf(shapeAt(ctx.doc, cc.path))
         .filter((k) => !cc.existing.has(k.key))
         .map((k) => ({
-          label: k.key, kind: CompletionKind.Property, insertText: cc.colonFollows ? k.key : `${k.key}: `, replace: cc.replace,
-          detail: k.required ? 'required' : undefined, sortText: (k.required ? '0' : '1') + k.key,
+          label: k.key,
+          kind: CompletionKind.Property,
+          insertText: cc.colonFollows ? k.key : `${k.key}: `,
+          replace: cc.replace,
+          detail: k.required ? 'required' : undefined,
+          sortText: (k.required ? '0' : '1') + k.key,
         }));
     }
     const path = cc?.kind === 'value' ? cc.path : scalarPath(ctx, offset);
@@ -76,7 +84,9 @@ function valueCompletions(ctx: FeatureContext, path: JsonPath, offset: number): 
   if (body) return bodyValues(ctx, body, replace);
   if (path.length === 3 && path[0] === 'channel' && path[1] === 'auth-message') {
     if (path[2] === 'message-id') {
-      return (file.channel?.messages ?? []).filter((m) => m.origin === 'client').map((m) => ({ ...value(m.id, 'client message'), kind: CompletionKind.Reference }));
+      return (file.channel?.messages ?? [])
+        .filter((m) => m.origin === 'client')
+        .map((m) => ({ ...value(m.id, 'client message'), kind: CompletionKind.Reference }));
     }
     if (path[2] === 'token-property-path') {
       const m = file.channel?.messages.find((x) => x.id === file.channel?.authMessage?.messageId?.text);
@@ -90,7 +100,10 @@ function valueCompletions(ctx: FeatureContext, path: JsonPath, offset: number): 
   if (path.length === 2 && path[0] === 'imports') {
     // Other definition files, relative to this one (what an import's path is).
     const base = ctx.doc.uri.slice(0, ctx.doc.uri.lastIndexOf('/') + 1);
-    return fernFolder(ctx).files().filter((f) => f.uri !== ctx.doc.uri).map((f) => value(relative(base, f.uri), 'definition file'));
+    return fernFolder(ctx)
+      .files()
+      .filter((f) => f.uri !== ctx.doc.uri)
+      .map((f) => value(relative(base, f.uri), 'definition file'));
   }
   if (path.length === 1 && path[0] === 'default-environment') {
     return (fernFolder(ctx).api?.environments ?? []).map((e) => value(e.name, 'environment'));
@@ -99,7 +112,8 @@ function valueCompletions(ctx: FeatureContext, path: JsonPath, offset: number): 
   if (!shape) return [];
   if (shape.t === 'enum') return shape.values.map((v) => value(v));
   if (shape.t === 'boolean') return [value('true'), value('false')];
-  if (shape.t === 'typeRef' || shape.t === 'stringOr' || shape.t === 'body' || shape.t === 'requestBody' || shape.t === 'stringOrList') return typeNames(ctx, replace);
+  if (shape.t === 'typeRef' || shape.t === 'stringOr' || shape.t === 'body' || shape.t === 'requestBody' || shape.t === 'stringOrList')
+    return typeNames(ctx, replace);
   return [];
 }
 
@@ -108,15 +122,27 @@ function typeNames(ctx: FeatureContext, replace: Span): SpecCompletion[] {
   for (const p of FERN_PRIMITIVES) {
     // text, bytes and file only fit endpoint bodies: listed after the primitives, with a detail that says so.
     const special = builtin(p)?.kind === 'special';
-    out.push({ label: p, kind: CompletionKind.Value, insertText: p, replace, detail: special ? 'built-in (endpoint bodies only)' : 'primitive', sortText: (special ? '25' : '2') + p });
+    out.push({
+      label: p,
+      kind: CompletionKind.Value,
+      insertText: p,
+      replace,
+      detail: special ? 'built-in (endpoint bodies only)' : 'primitive',
+      sortText: (special ? '25' : '2') + p,
+    });
   }
-  for (const [label, snippet] of GENERICS) out.push({ label, kind: CompletionKind.Snippet, insertText: snippet, snippet: true, replace, detail: `${label}<…>`, sortText: '3' + label });
+  for (const [label, snippet] of GENERICS)
+    out.push({ label, kind: CompletionKind.Snippet, insertText: snippet, snippet: true, replace, detail: `${label}<…>`, sortText: '3' + label });
   const file = fernFile(ctx.doc);
   for (const t of visibleTypes(fernFolder(ctx), file)) {
     const local = t.decl.uri === file.uri;
     out.push({
-      label: t.label, kind: local ? CompletionKind.Class : CompletionKind.Reference, insertText: t.label, replace,
-      detail: `${t.decl.shape}${local ? '' : ' from ' + t.decl.uri.slice(t.decl.uri.lastIndexOf('/') + 1)}`, documentation: t.decl.docs,
+      label: t.label,
+      kind: local ? CompletionKind.Class : CompletionKind.Reference,
+      insertText: t.label,
+      replace,
+      detail: `${t.decl.shape}${local ? '' : ' from ' + t.decl.uri.slice(t.decl.uri.lastIndexOf('/') + 1)}`,
+      documentation: t.decl.docs,
       sortText: (local ? '0' : '1') + t.label,
     });
   }
@@ -132,9 +158,13 @@ function bodyKeys(ctx: FeatureContext, at: BodyPath, existing: Set<string>, repl
       if (existing.has(name) || seen.has(name)) continue;
       seen.add(name);
       out.push({
-        label: name, kind: CompletionKind.Property, insertText: colonFollows ? name : `${name}: `, replace,
+        label: name,
+        kind: CompletionKind.Property,
+        insertText: colonFollows ? name : `${name}: `,
+        replace,
         detail: [sub['x-fern-type'] ?? sub.title, required.has(name) ? 'required' : undefined].filter(Boolean).join(' · ') || undefined,
-        documentation: sub.description as string | undefined, sortText: (required.has(name) ? '0' : '1') + name,
+        documentation: sub.description as string | undefined,
+        sortText: (required.has(name) ? '0' : '1') + name,
       });
     }
   }

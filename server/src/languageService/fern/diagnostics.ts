@@ -29,7 +29,9 @@ export const fernDiagnostics: LanguageFeatures = {
     const folder = fernFolder(ctx);
     const file = fernFile(ctx.doc);
     return [
-      ...referenceDiagnostics(folder, file), ...fernExampleChecks(folder, file), ...endpointExampleChecks(folder, file),
+      ...referenceDiagnostics(folder, file),
+      ...fernExampleChecks(folder, file),
+      ...endpointExampleChecks(folder, file),
       ...checkAuthMessage(folder, file).diagnostics,
     ];
   },

@@ -76,7 +76,9 @@ function missingHeaders(file: FernFile, endpoint: string, index: number, ex: Nod
   for (const h of required) {
     if (given?.[h.name] !== undefined && given[h.name] !== null) continue;
     out.push({
-      ...at, severity: Severity.Error, code: 'fern-example-missing-header',
+      ...at,
+      severity: Severity.Error,
+      code: 'fern-example-missing-header',
       message: `Example is missing required header \`${h.name}\` (declared ${h.where}): add \`${h.name}: …\` under the example's \`headers:\`${h.ref ? `, or make its type optional<${h.ref.text}>` : ''}.`,
     });
   }

@@ -41,7 +41,9 @@ export function fernExampleChecks(folder: FernFolder, file: FernFile): SpecDiagn
         const ids = ch.messages.map((x) => x.id);
         const suggestion = closest(typeAt.text, ids);
         out.push({
-          ...typeAt.span, severity: Severity.Error, code: 'fern-example-unknown-message',
+          ...typeAt.span,
+          severity: Severity.Error,
+          code: 'fern-example-unknown-message',
           message: `\`${typeAt.text}\` is not a message id of this channel: use one of ${ids.map((x) => '`' + x + '`').join(', ') || '(none declared)'}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
           ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
         });
@@ -61,23 +63,36 @@ export function bodySchema(conv: FernSchemaConverter, msg: FernMessage, file: Fe
 }
 
 function params(
-  doc: SpecDocument, ex: unknown, exValue: Record<string, unknown>, key: string, declared: FernProperty[], what: string,
-  path: JsonPath, file: FernFile, conv: FernSchemaConverter, out: SpecDiagnostic[],
+  doc: SpecDocument,
+  ex: unknown,
+  exValue: Record<string, unknown>,
+  key: string,
+  declared: FernProperty[],
+  what: string,
+  path: JsonPath,
+  file: FernFile,
+  conv: FernSchemaConverter,
+  out: SpecDiagnostic[],
 ): void {
   const given = exValue[key] as Record<string, unknown> | undefined;
   for (const e of entries(entry(ex, key)?.value)) {
     const decl = declared.find((d) => d.name === e.key);
     if (!decl) {
-      const suggestion = closest(e.key, declared.map((d) => d.name));
+      const suggestion = closest(
+        e.key,
+        declared.map((d) => d.name),
+      );
       out.push({
-        ...e.keySpan, severity: Severity.Error, code: 'fern-example-unknown-parameter',
+        ...e.keySpan,
+        severity: Severity.Error,
+        code: 'fern-example-unknown-parameter',
         message: `The example gives ${what} \`${e.key}\`, which the channel does not declare.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Declare it under \`${key}\` or remove it.`}`,
         ...(suggestion ? { data: { kind: 'replaceKey' as const, replacement: suggestion } } : {}),
       });
       continue;
     }
     // Global headers are declared (and their types resolved) in api.yml.
-    const owner = decl.type && decl.type.uri !== file.uri ? fileAt(conv.folder, decl.type.uri) ?? file : file;
+    const owner = decl.type && decl.type.uri !== file.uri ? (fileAt(conv.folder, decl.type.uri) ?? file) : file;
     const schema = conv.at(decl.type, owner);
     out.push(...validateValue(doc, [...path, key, e.key], given?.[e.key], schema, `${what} \`${e.key}\``, 'fern-example-parameter'));
   }

@@ -15,7 +15,13 @@ export function fileDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
     const e = r.parsed.error;
     if (!e) continue;
     const { start, end } = problemSpan(r, { start: e.span.start, end: Math.max(e.span.end, e.span.start + 1) });
-    out.push({ start, end: r.alias ? end : Math.min(end, r.span.end), severity: Severity.Error, code: 'fern-invalid-type-expression', message: `Malformed type \`${r.text}\`: ${e.message}` });
+    out.push({
+      start,
+      end: r.alias ? end : Math.min(end, r.span.end),
+      severity: Severity.Error,
+      code: 'fern-invalid-type-expression',
+      message: `Malformed type \`${r.text}\`: ${e.message}`,
+    });
   }
   out.push(...placementDiagnostics(file));
   if (file.channel) {
@@ -40,7 +46,10 @@ function pathParameterDiagnostics(ch: FernChannel, out: SpecDiagnostic[]): void 
   for (const u of used) {
     if (declared.has(u.name)) continue;
     out.push({
-      start: u.start, end: u.end, severity: Severity.Error, code: 'fern-path-parameter-undeclared',
+      start: u.start,
+      end: u.end,
+      severity: Severity.Error,
+      code: 'fern-path-parameter-undeclared',
       message: `Path parameter \`{${u.name}}\` is not declared: add \`${u.name}: string\` under \`path-parameters\`.`,
       data: { kind: 'declareParameter', name: u.name },
     });
@@ -49,7 +58,9 @@ function pathParameterDiagnostics(ch: FernChannel, out: SpecDiagnostic[]): void 
   for (const p of ch.pathParameters) {
     if (usedNames.has(p.name)) continue;
     out.push({
-      ...p.keySpan, severity: Severity.Error, code: 'fern-path-parameter-unused',
+      ...p.keySpan,
+      severity: Severity.Error,
+      code: 'fern-path-parameter-unused',
       message: `Path parameter \`${p.name}\` does not appear in the path \`${ch.path?.text ?? ''}\`: add \`{${p.name}}\` to the path, or move it to \`query-parameters\` if it is one.`,
     });
   }
@@ -59,7 +70,12 @@ function duplicateMessages(doc: SpecDocument, out: SpecDiagnostic[]): void {
   const seen = new Set<string>();
   for (const e of entries(entry(entry(fernRoot(doc), 'channel')?.value, 'messages')?.value)) {
     if (seen.has(e.key)) {
-      out.push({ ...e.keySpan, severity: Severity.Error, code: 'fern-duplicate-message-id', message: `Message id \`${e.key}\` is declared twice: rename one (examples refer to messages by id).` });
+      out.push({
+        ...e.keySpan,
+        severity: Severity.Error,
+        code: 'fern-duplicate-message-id',
+        message: `Message id \`${e.key}\` is declared twice: rename one (examples refer to messages by id).`,
+      });
     }
     seen.add(e.key);
   }

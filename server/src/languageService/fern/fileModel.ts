@@ -213,8 +213,21 @@ function properties(doc: SpecDocument, file: FernFile, node: unknown, path: Json
 
 export function typeDecl(doc: SpecDocument, file: FernFile, name: string, path: JsonPath, keySpan: Span, node: unknown, span: Span): FernTypeDecl {
   const decl: FernTypeDecl = {
-    name, uri: doc.uri, keySpan, span, path, shape: 'unknown', extends: [], properties: [], extraProperties: false,
-    enumValues: [], discriminant: 'type', variants: [], baseProperties: [], members: [], docs: docsOf(node),
+    name,
+    uri: doc.uri,
+    keySpan,
+    span,
+    path,
+    shape: 'unknown',
+    extends: [],
+    properties: [],
+    extraProperties: false,
+    enumValues: [],
+    discriminant: 'type',
+    variants: [],
+    baseProperties: [],
+    members: [],
+    docs: docsOf(node),
   };
   if (!isMap(node)) {
     decl.alias = ref(doc, file, node, path);
@@ -232,7 +245,7 @@ export function typeDecl(doc: SpecDocument, file: FernFile, name: string, path: 
   if (entry(node, 'enum')) {
     decl.shape = 'enum';
     for (const it of seqItems(entry(node, 'enum')!.value)) {
-      const v = isMap(it) ? stringValue(entry(it, 'value')?.value) : stringValue(it) ?? (isScalar(it) ? String(it.value) : undefined);
+      const v = isMap(it) ? stringValue(entry(it, 'value')?.value) : (stringValue(it) ?? (isScalar(it) ? String(it.value) : undefined));
       if (v !== undefined) decl.enumValues.push(v);
     }
   } else if (entry(node, 'union')) {
@@ -247,7 +260,12 @@ export function typeDecl(doc: SpecDocument, file: FernFile, name: string, path: 
       decl.discriminant = stringValue(d) ?? stringValue(entry(d, 'value')?.value) ?? 'type';
       decl.baseProperties = properties(doc, file, entry(node, 'base-properties')?.value, [...path, 'base-properties']);
       for (const e of entries(union)) {
-        decl.variants.push({ key: e.key, keySpan: e.keySpan, type: typeRefField(doc, file, e.value, [...path, 'union', e.key]), path: [...path, 'union', e.key] });
+        decl.variants.push({
+          key: e.key,
+          keySpan: e.keySpan,
+          type: typeRefField(doc, file, e.value, [...path, 'union', e.key]),
+          path: [...path, 'union', e.key],
+        });
       }
     }
   } else if (entry(node, 'type')) {
@@ -289,7 +307,9 @@ function channel(doc: SpecDocument, file: FernFile, node: unknown, keySpan: Span
   for (const e of entries(entry(node, 'messages')?.value)) {
     const path = ['channel', 'messages', e.key];
     const m: FernMessage = {
-      id: e.key, keySpan: e.keySpan, path,
+      id: e.key,
+      keySpan: e.keySpan,
+      path,
       span: { start: e.keySpan.start, end: endOf(e) },
       origin: stringValue(entry(e.value, 'origin')?.value),
       docs: docsOf(e.value),

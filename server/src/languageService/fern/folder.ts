@@ -96,8 +96,7 @@ export function fileAt(folder: FernFolder, uri: string): FernFile | undefined {
 }
 
 export type Resolution =
-  | { ok: true; decl: FernTypeDecl; file: FernFile }
-  | { ok: false; problem: 'unknown-import' | 'import-not-found' | 'unknown-type'; file?: FernFile };
+  { ok: true; decl: FernTypeDecl; file: FernFile } | { ok: false; problem: 'unknown-import' | 'import-not-found' | 'unknown-type'; file?: FernFile };
 
 /** Resolves `Name` or `import.Name` as written in `from`. */
 export function resolveNamed(folder: FernFolder, from: FernFile, ref: Extract<TypeRef, { kind: 'named' }>): Resolution {

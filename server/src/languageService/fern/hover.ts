@@ -23,12 +23,19 @@ export const fernHover: LanguageFeatures = {
     if (token) return token;
     const t = targetAt(fernFolder(ctx), fernFile(ctx.doc), offset);
     if (!t) return undefined;
-    if (t.kind === 'primitive') return { span: t.span, contents: `**${t.name}** (Fern ${builtin(t.name)?.kind === 'special' ? 'built-in type' : 'primitive'})\n\n${builtin(t.name)?.docs ?? ''}` };
+    if (t.kind === 'primitive')
+      return {
+        span: t.span,
+        contents: `**${t.name}** (Fern ${builtin(t.name)?.kind === 'special' ? 'built-in type' : 'primitive'})\n\n${builtin(t.name)?.docs ?? ''}`,
+      };
     if (t.kind === 'message') {
       const m = t.message;
       const body = m.inline ? `inlined object \`${m.inline.name}\`` : m.body ? `\`${m.body.text}\`` : '(no body)';
       const dir = m.origin === 'client' ? 'sent by the client' : m.origin === 'server' ? 'sent by the server' : 'origin not set';
-      return { span: t.span, contents: [`**message ${m.id}**${m.displayName ? ` — ${m.displayName}` : ''}`, `${dir}; body ${body}`, m.docs ?? ''].filter(Boolean).join('\n\n') };
+      return {
+        span: t.span,
+        contents: [`**message ${m.id}**${m.displayName ? ` — ${m.displayName}` : ''}`, `${dir}; body ${body}`, m.docs ?? ''].filter(Boolean).join('\n\n'),
+      };
     }
     const { decl, file } = t;
     const lines = file.doc.text.slice(decl.span.start, decl.span.end).replace(/\s+$/, '').split('\n');
@@ -41,7 +48,10 @@ export const fernHover: LanguageFeatures = {
 
 function dedent(s: string): string {
   const lines = s.split('\n');
-  const indents = lines.slice(1).filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+  const indents = lines
+    .slice(1)
+    .filter((l) => l.trim())
+    .map((l) => /^ */.exec(l)![0].length);
   const cut = Math.min(...indents, 2);
   return [lines[0], ...lines.slice(1).map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join('\n');
 }

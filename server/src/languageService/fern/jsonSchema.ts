@@ -22,7 +22,10 @@ export class FernSchemaConverter {
    * `validate`: optional values as if/else (precise ajv errors). `present`: as anyOf [T, null], which samplers
    * and readers of the Try it panel understand.
    */
-  constructor(readonly folder: FernFolder, readonly mode: 'validate' | 'present' = 'validate') {}
+  constructor(
+    readonly folder: FernFolder,
+    readonly mode: 'validate' | 'present' = 'validate',
+  ) {}
 
   private orNull(s: JsonSchema): JsonSchema {
     return this.mode === 'validate' ? orNull(s) : { anyOf: [s, { type: 'null' }] };

@@ -17,7 +17,8 @@ type Place = 'response' | 'response-stream' | 'request' | 'inlined-request-prope
 
 const TEXT = '`text` can only be an endpoint `response` or `response-stream` (a plain-text body): use `string` here.';
 const BYTES = '`bytes` can only be an endpoint request body (`request: bytes`) or `response`: use `base64` for binary data inside a JSON value.';
-const FILE = '`file` can only be the type of a property of an inlined request body (an upload) or an endpoint `response` (a download): declare the upload under `request: {body: {properties: …}}`.';
+const FILE =
+  '`file` can only be the type of a property of an inlined request body (an upload) or an endpoint `response` (a download): declare the upload under `request: {body: {properties: …}}`.';
 const OPTIONAL_FILE = 'A file response cannot be optional: write `file`.';
 
 export function placementDiagnostics(file: FernFile): SpecDiagnostic[] {

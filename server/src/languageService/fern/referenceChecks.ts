@@ -25,7 +25,10 @@ export function referenceDiagnostics(folder: FernFolder, file: FernFile): SpecDi
     const first = fernRoot(file.doc) as { range?: number[] } | null;
     const start = first?.range?.[0] ?? 0;
     out.push({
-      start, end: Math.min(file.doc.text.length, start + Math.max(1, file.doc.text.slice(start).search(/[:\n]/))), severity: Severity.Warning, code: 'fern-missing-api-yml',
+      start,
+      end: Math.min(file.doc.text.length, start + Math.max(1, file.doc.text.slice(start).search(/[:\n]/))),
+      severity: Severity.Warning,
+      code: 'fern-missing-api-yml',
       message: `This definition folder has no api.yml: create ${folder.root.replace(/^file:\/\//, '')}api.yml with at least \`name:\` (fern check stops without it).`,
     });
   }
@@ -40,7 +43,12 @@ function importDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnost
       continue;
     }
     if (!fileAt(folder, imp.uri)) {
-      out.push({ ...imp.valueSpan, severity: Severity.Error, code: 'fern-import-not-found', message: `Import \`${imp.alias}\` points to \`${imp.path}\`, which does not exist: fix the path (it is relative to this file).` });
+      out.push({
+        ...imp.valueSpan,
+        severity: Severity.Error,
+        code: 'fern-import-not-found',
+        message: `Import \`${imp.alias}\` points to \`${imp.path}\`, which does not exist: fix the path (it is relative to this file).`,
+      });
     }
   }
 }
@@ -53,7 +61,9 @@ function refDiagnostics(folder: FernFolder, file: FernFile, r: TypeRefAt, out: S
     if (res.problem === 'unknown-import') {
       const suggestion = closest(n.namespace!, file.imports.keys());
       out.push({
-        ...at(n.namespaceSpan!), severity: Severity.Error, code: 'fern-unknown-import',
+        ...at(n.namespaceSpan!),
+        severity: Severity.Error,
+        code: 'fern-unknown-import',
         message: `\`${n.namespace}\` is not an import of this file: ${suggestion ? `did you mean \`${suggestion}\`?` : `add \`${n.namespace}: ${n.namespace}.yml\` under \`imports:\`.`}`,
         ...(suggestion && !r.alias ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
       });
@@ -64,7 +74,9 @@ function refDiagnostics(folder: FernFolder, file: FernFile, r: TypeRefAt, out: S
       const suggestion = closest(n.name, candidates);
       const where = n.namespace ? ` in \`${n.namespace}\`` : '';
       out.push({
-        ...at(n.nameSpan), severity: Severity.Error, code: 'fern-unknown-type',
+        ...at(n.nameSpan),
+        severity: Severity.Error,
+        code: 'fern-unknown-type',
         message: `Type \`${n.name}\` is not defined${where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' Declare it under `types:` or import the file that declares it.'}`,
         ...(suggestion && !r.alias ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
       });
@@ -79,12 +91,22 @@ function extendsDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnos
       const ref = e.parsed.ref;
       if (!ref) continue;
       if (ref.kind !== 'named') {
-        out.push({ ...(e.alias ?? e.span), severity: Severity.Error, code: 'fern-extends-non-object', message: `\`${decl.name}\` extends \`${e.text}\`, which is not an object type: only objects (types with \`properties\`) can be extended.` });
+        out.push({
+          ...(e.alias ?? e.span),
+          severity: Severity.Error,
+          code: 'fern-extends-non-object',
+          message: `\`${decl.name}\` extends \`${e.text}\`, which is not an object type: only objects (types with \`properties\`) can be extended.`,
+        });
         continue;
       }
       const res = resolveNamed(folder, file, ref);
       if (res.ok && res.decl.shape !== 'object') {
-        out.push({ ...(e.alias ?? e.span), severity: Severity.Error, code: 'fern-extends-non-object', message: `\`${decl.name}\` extends \`${e.text}\`, which is ${article(res.decl.shape)}, not an object: only objects (types with \`properties\`) can be extended.` });
+        out.push({
+          ...(e.alias ?? e.span),
+          severity: Severity.Error,
+          code: 'fern-extends-non-object',
+          message: `\`${decl.name}\` extends \`${e.text}\`, which is ${article(res.decl.shape)}, not an object: only objects (types with \`properties\`) can be extended.`,
+        });
       }
     }
   }
@@ -103,7 +125,9 @@ function channelDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnos
     if (!names.includes(ch.url.text)) {
       const suggestion = closest(ch.url.text, names);
       out.push({
-        ...ch.url.span, severity: Severity.Error, code: 'fern-unknown-url',
+        ...ch.url.span,
+        severity: Severity.Error,
+        code: 'fern-unknown-url',
         message: names.length
           ? `\`${ch.url.text}\` is not a URL name of any environment in api.yml: use one of ${names.map((n) => '`' + n + '`').join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`
           : `\`url: ${ch.url.text}\` names an environment URL, but api.yml has no multi-URL environment: add \`environments: {Prod: {urls: {${ch.url.text}: wss://…}}}\` or remove \`url\`.`,
@@ -113,7 +137,12 @@ function channelDiagnostics(folder: FernFolder, file: FernFile, out: SpecDiagnos
   }
   if (ch.auth === true && api && api.auth.length === 0 && api.authSchemes.size === 0) {
     const span = authValueSpan(file);
-    out.push({ ...span, severity: Severity.Error, code: 'fern-auth-without-scheme', message: '`auth: true` but api.yml declares no `auth` scheme: add `auth:` and `auth-schemes:` to api.yml, or set `auth: false`.' });
+    out.push({
+      ...span,
+      severity: Severity.Error,
+      code: 'fern-auth-without-scheme',
+      message: '`auth: true` but api.yml declares no `auth` scheme: add `auth:` and `auth-schemes:` to api.yml, or set `auth: false`.',
+    });
   }
 }
 
@@ -128,13 +157,20 @@ function apiDiagnostics(folder: FernFolder, out: SpecDiagnostic[]): void {
   if (api.defaultEnvironment && !envNames.includes(api.defaultEnvironment.text)) {
     const suggestion = closest(api.defaultEnvironment.text, envNames);
     out.push({
-      ...api.defaultEnvironment.span, severity: Severity.Error, code: 'fern-unknown-environment',
+      ...api.defaultEnvironment.span,
+      severity: Severity.Error,
+      code: 'fern-unknown-environment',
       message: `\`${api.defaultEnvironment.text}\` is not one of the environments (${envNames.join(', ') || 'none declared'}).${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
       ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
     });
   }
   for (const n of api.auth) {
     if (api.authSchemes.has(n)) continue;
-    out.push({ ...(api.authSpan ?? { start: 0, end: 1 }), severity: Severity.Error, code: 'fern-unknown-auth-scheme', message: `\`auth\` names \`${n}\`, which is not declared under \`auth-schemes\`: declare it or use \`bearer\`/\`basic\`.` });
+    out.push({
+      ...(api.authSpan ?? { start: 0, end: 1 }),
+      severity: Severity.Error,
+      code: 'fern-unknown-auth-scheme',
+      message: `\`auth\` names \`${n}\`, which is not declared under \`auth-schemes\`: declare it or use \`bearer\`/\`basic\`.`,
+    });
   }
 }

@@ -31,7 +31,7 @@ function step(doc: SpecDocument, shape: Shape, path: JsonPath, i: number): Shape
       const inlined = isMap(node) && ['name', 'properties', 'extends'].some((k) => node.items.some((p) => String((p.key as { value?: unknown })?.value) === k));
       const inl = step(doc, inlinedBodyShape, path, i);
       const ref = step(doc, referencedBodyShape, path, i);
-      return inlined ? inl : ref ?? inl;
+      return inlined ? inl : (ref ?? inl);
     }
     case 'requestBody': {
       const node = deref(nodeAtPath(doc.ast, path.slice(0, i)).value);

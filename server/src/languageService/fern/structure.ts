@@ -37,7 +37,12 @@ function check(written: Node | undefined, shape: Shape, keySpan: Span | undefine
   if (node === undefined || node === null || (isScalar(node) && node.value === null)) {
     // Fern reads an empty optional key as absent (a warning); an empty required one is an error.
     if (shape.t !== 'any' && keySpan) {
-      out.push({ ...keySpan, severity: required ? Severity.Error : Severity.Warning, code: 'fern-missing-value', message: `This key has no value: ${required ? 'write one' : 'write one or remove the key'}.` });
+      out.push({
+        ...keySpan,
+        severity: required ? Severity.Error : Severity.Warning,
+        code: 'fern-missing-value',
+        message: `This key has no value: ${required ? 'write one' : 'write one or remove the key'}.`,
+      });
     }
     return;
   }
@@ -46,7 +51,8 @@ function check(written: Node | undefined, shape: Shape, keySpan: Span | undefine
       return;
     case 'string':
     case 'typeRef':
-      if (!isScalar(node) || typeof node.value !== 'string') wrong(node, shape.t === 'typeRef' ? 'a type reference (a string such as `string` or `optional<MyType>`)' : 'a string', out);
+      if (!isScalar(node) || typeof node.value !== 'string')
+        wrong(node, shape.t === 'typeRef' ? 'a type reference (a string such as `string` or `optional<MyType>`)' : 'a string', out);
       return;
     case 'boolean':
       if (!isScalar(node) || typeof node.value !== 'boolean') wrong(node, '`true` or `false`', out);
@@ -59,7 +65,9 @@ function check(written: Node | undefined, shape: Shape, keySpan: Span | undefine
         const got = isScalar(node) ? String(node.value) : '';
         const suggestion = closest(got, shape.values);
         out.push({
-          ...span(node), severity: Severity.Error, code: 'fern-invalid-origin',
+          ...span(node),
+          severity: Severity.Error,
+          code: 'fern-invalid-origin',
           message: `\`${got}\` is not allowed here: use one of ${shape.values.map((v) => '`' + v + '`').join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
           ...(suggestion ? { data: { kind: 'replaceValue' as const, replacement: suggestion } } : {}),
         });
@@ -105,9 +113,14 @@ function checkObject(node: Node, shape: Extract<Shape, { t: 'object' }>, keySpan
       check(e.value, child, e.keySpan, out, shape.required?.includes(e.key));
       continue;
     }
-    const suggestion = closest(e.key, known.filter((k) => !es.some((x) => x.key === k)));
+    const suggestion = closest(
+      e.key,
+      known.filter((k) => !es.some((x) => x.key === k)),
+    );
     out.push({
-      ...e.keySpan, severity: Severity.Error, code: 'fern-unknown-key',
+      ...e.keySpan,
+      severity: Severity.Error,
+      code: 'fern-unknown-key',
       message: `Unknown key \`${e.key}\` in the ${shape.name}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Allowed: ${known.join(', ')}.`}`,
       ...(suggestion ? { data: { kind: 'replaceKey' as const, replacement: suggestion } } : {}),
     });
@@ -117,7 +130,9 @@ function checkObject(node: Node, shape: Extract<Shape, { t: 'object' }>, keySpan
     // On the key that owns the object (what the user looks at), else on the object's first line.
     const at = keySpan ?? firstKeySpan(node) ?? span(node);
     const d: SpecDiagnostic = {
-      ...at, severity: Severity.Error, code: 'fern-missing-key',
+      ...at,
+      severity: Severity.Error,
+      code: 'fern-missing-key',
       message: `The ${shape.name} needs ${missing.map((k) => '`' + k + '`').join(' and ')}: add ${missing.length > 1 ? 'them' : 'it'}.`,
       data: { kind: 'addProperties', properties: missing },
     };
@@ -144,6 +159,14 @@ function span(node: Node): Span {
 }
 
 function wrong(node: Node, expected: string, out: SpecDiagnostic[]): void {
-  const got = isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? (typeof node.value === 'string' ? 'a string' : `\`${String(node.value)}\``) : 'something else';
+  const got = isMap(node)
+    ? 'a mapping'
+    : isSeq(node)
+      ? 'a list'
+      : isScalar(node)
+        ? typeof node.value === 'string'
+          ? 'a string'
+          : `\`${String(node.value)}\``
+        : 'something else';
   out.push({ ...span(node), severity: Severity.Error, code: 'fern-wrong-value-type', message: `Expected ${expected}, found ${got}.` });
 }

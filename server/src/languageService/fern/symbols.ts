@@ -14,25 +14,59 @@ export const fernSymbols: LanguageFeatures = {
       const group = (name: string, items: FernProperty[], kind: SymbolKind) => {
         const e = entry(entry(root, 'channel')?.value, name);
         if (!e || !items.length) return [];
-        return [sym(name, undefined, SymbolKind.Namespace, pairSpan(e.keySpan, e.written), e.keySpan, items.map((p) => sym(p.name, p.type?.text, kind, p.keySpan, p.keySpan, [])))];
+        return [
+          sym(
+            name,
+            undefined,
+            SymbolKind.Namespace,
+            pairSpan(e.keySpan, e.written),
+            e.keySpan,
+            items.map((p) => sym(p.name, p.type?.text, kind, p.keySpan, p.keySpan, [])),
+          ),
+        ];
       };
       const messagesEntry = entry(entry(root, 'channel')?.value, 'messages');
-      const messages = ch.messages.map((m) => sym(m.id, `${m.origin ?? '?'} · ${m.inline?.name ?? m.body?.text ?? ''}`, SymbolKind.Event, m.span, m.keySpan, []));
-      out.push(sym('channel', ch.path?.text, SymbolKind.Interface, ch.span, ch.keySpan, [
-        ...group('path-parameters', ch.pathParameters, SymbolKind.Variable),
-        ...group('query-parameters', ch.queryParameters, SymbolKind.Variable),
-        ...group('headers', ch.headers, SymbolKind.Variable),
-        ...(messagesEntry ? [sym('messages', undefined, SymbolKind.Namespace, pairSpan(messagesEntry.keySpan, messagesEntry.written), messagesEntry.keySpan, messages)] : []),
-      ]));
+      const messages = ch.messages.map((m) =>
+        sym(m.id, `${m.origin ?? '?'} · ${m.inline?.name ?? m.body?.text ?? ''}`, SymbolKind.Event, m.span, m.keySpan, []),
+      );
+      out.push(
+        sym('channel', ch.path?.text, SymbolKind.Interface, ch.span, ch.keySpan, [
+          ...group('path-parameters', ch.pathParameters, SymbolKind.Variable),
+          ...group('query-parameters', ch.queryParameters, SymbolKind.Variable),
+          ...group('headers', ch.headers, SymbolKind.Variable),
+          ...(messagesEntry
+            ? [sym('messages', undefined, SymbolKind.Namespace, pairSpan(messagesEntry.keySpan, messagesEntry.written), messagesEntry.keySpan, messages)]
+            : []),
+        ]),
+      );
     }
     const typesEntry = entry(root, 'types');
     if (typesEntry) {
-      out.push(sym('types', undefined, SymbolKind.Namespace, pairSpan(typesEntry.keySpan, typesEntry.written), typesEntry.keySpan, [...file.types.values()].map(typeSymbol)));
+      out.push(
+        sym(
+          'types',
+          undefined,
+          SymbolKind.Namespace,
+          pairSpan(typesEntry.keySpan, typesEntry.written),
+          typesEntry.keySpan,
+          [...file.types.values()].map(typeSymbol),
+        ),
+      );
     }
     const importsEntry = entry(root, 'imports');
     if (importsEntry) {
-      out.push(sym('imports', undefined, SymbolKind.Namespace, pairSpan(importsEntry.keySpan, importsEntry.written), importsEntry.keySpan,
-        entries(importsEntry.value).map((e) => sym(e.key, String((e.value as { value?: unknown } | undefined)?.value ?? ''), SymbolKind.Module, pairSpan(e.keySpan, e.written), e.keySpan, []))));
+      out.push(
+        sym(
+          'imports',
+          undefined,
+          SymbolKind.Namespace,
+          pairSpan(importsEntry.keySpan, importsEntry.written),
+          importsEntry.keySpan,
+          entries(importsEntry.value).map((e) =>
+            sym(e.key, String((e.value as { value?: unknown } | undefined)?.value ?? ''), SymbolKind.Module, pairSpan(e.keySpan, e.written), e.keySpan, []),
+          ),
+        ),
+      );
     }
     return out;
   },

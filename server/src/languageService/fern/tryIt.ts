@@ -15,8 +15,16 @@
  * - authMessage: the channel's `auth-message`, when its message is a client message and its path resolves.
  */
 import type {
-  SpecLocation, TryItAuthFallback, TryItChannel, TryItExample, TryItMessage, TryItModel, TryItOperation, TryItParameter,
-  TryItSecurityScheme, TryItServer,
+  SpecLocation,
+  TryItAuthFallback,
+  TryItChannel,
+  TryItExample,
+  TryItMessage,
+  TryItModel,
+  TryItOperation,
+  TryItParameter,
+  TryItSecurityScheme,
+  TryItServer,
 } from '../../../../common/src/tryItModel';
 import type { FeatureContext } from '../core/featureContext';
 import type { LanguageFeatures } from '../core/features';
@@ -64,14 +72,24 @@ export function buildFernModel(folder: FernFolder, file: FernFile, ctx?: Feature
     description: ch.docs,
     parameters: ch.pathParameters.map((p) => param(p, file, true, 'path-parameters')),
     query,
-    headers: [...ch.headers.map((p) => param(p, file, false, 'headers')), ...(api && apiFile ? api.headers.map((p) => param(p, apiFile, false, 'headers')) : [])],
+    headers: [
+      ...ch.headers.map((p) => param(p, file, false, 'headers')),
+      ...(api && apiFile ? api.headers.map((p) => param(p, apiFile, false, 'headers')) : []),
+    ],
     servers: servers.map((s) => s.name),
     operations: ch.messages.map((m) => operation(conv, file, m, examples.get(m.id) ?? [])),
     location: locate(file.doc, ch.keySpan),
   };
   if (ctx) ctx.dependsOn.add(folder.apiUri);
   return {
-    uri: file.uri, kind: 'fern', version: 'fern', title: api?.name, describesServer: true, servers, channels: [channel], problems,
+    uri: file.uri,
+    kind: 'fern',
+    version: 'fern',
+    title: api?.name,
+    describesServer: true,
+    servers,
+    channels: [channel],
+    problems,
   };
 }
 
@@ -169,11 +187,20 @@ function serversOf(api: FernApi | undefined, urlName: string | undefined, securi
       } else for (const [k, u] of Object.entries(env.urls)) add(`${env.name}.${k}`, u);
     }
   }
-  if (!out.length) problems.push(urlName ? `No environment in api.yml has a URL named \`${urlName}\`.` : 'api.yml declares no environments: add `environments:` with the WebSocket URL.');
+  if (!out.length)
+    problems.push(
+      urlName ? `No environment in api.yml has a URL named \`${urlName}\`.` : 'api.yml declares no environments: add `environments:` with the WebSocket URL.',
+    );
   return out;
 }
 
-function server(name: string, url: string, description: string | undefined, security: TryItSecurityScheme[][], location: SpecLocation | undefined): TryItServer {
+function server(
+  name: string,
+  url: string,
+  description: string | undefined,
+  security: TryItSecurityScheme[][],
+  location: SpecLocation | undefined,
+): TryItServer {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase() ?? 'wss';
   const protocol = scheme === 'https' ? 'wss' : scheme === 'http' ? 'ws' : scheme;
   const s: TryItServer = { name, url, protocol, variables: [], security, transport: 'ws' };
@@ -198,7 +225,12 @@ function securityOf(api: FernApi | undefined, problems: string[], fallbacks: (s:
 }
 
 /** The channel's `auth-message` when it is usable (a client message, a path that resolves); else a problem. */
-function usableAuthMessage(folder: FernFolder, file: FernFile, conv: FernSchemaConverter, problems: string[]): { messageId: string; tokenPath: string[] } | undefined {
+function usableAuthMessage(
+  folder: FernFolder,
+  file: FernFile,
+  conv: FernSchemaConverter,
+  problems: string[],
+): { messageId: string; tokenPath: string[] } | undefined {
   if (!file.channel?.authMessage) return undefined;
   const check = checkAuthMessage(folder, file, conv);
   if (check.message && check.path) return { messageId: check.message.id, tokenPath: check.path };
@@ -223,7 +255,8 @@ function fallbacksFor(s: FernAuthScheme, query: TryItParameter[], authMessage: {
     const type = typeof q.schema === 'object' ? q.schema.type : undefined;
     if (names.has(normalName(q.name)) && (type === undefined || type === 'string')) out.push({ kind: 'query', param: q.name, required: q.required });
   }
-  if (s.scheme === 'header' && s.header && /^sec-websocket-protocol$/i.test(s.header)) out.push(s.prefix ? { kind: 'subprotocol', prefix: s.prefix } : { kind: 'subprotocol' });
+  if (s.scheme === 'header' && s.header && /^sec-websocket-protocol$/i.test(s.header))
+    out.push(s.prefix ? { kind: 'subprotocol', prefix: s.prefix } : { kind: 'subprotocol' });
   if (authMessage) out.push({ kind: 'authMessage', ...authMessage });
   return out;
 }
@@ -237,7 +270,13 @@ export function toScheme(s: FernAuthScheme): TryItSecurityScheme {
     case 'basic':
       return { kind: 'httpBasic', name: s.name, ...d };
     case 'header':
-      return { kind: 'apiKey', name: s.name, in: 'header', paramName: s.header ?? s.name, ...(s.prefix ? { description: `${description ? description + ' ' : ''}Value prefix: \`${s.prefix}\`.` } : d) };
+      return {
+        kind: 'apiKey',
+        name: s.name,
+        in: 'header',
+        paramName: s.header ?? s.name,
+        ...(s.prefix ? { description: `${description ? description + ' ' : ''}Value prefix: \`${s.prefix}\`.` } : d),
+      };
     case 'oauth':
       return { kind: 'httpBearer', name: s.name, description: description ?? 'OAuth access token (sent as a bearer token).' };
     default:
@@ -249,4 +288,3 @@ function locate(doc: SpecDocument, span: Span): SpecLocation {
   const p = doc.lineIndex.position(span.start);
   return { uri: doc.uri, line: p.line, character: p.character };
 }
-

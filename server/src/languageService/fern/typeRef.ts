@@ -45,7 +45,11 @@ export function parseTypeRef(text: string): ParsedTypeRef {
 }
 
 class ParseError extends Error {
-  constructor(message: string, readonly start: number, readonly end: number) {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
     super(message);
   }
 }
@@ -68,7 +72,11 @@ class Parser {
     const word = this.identifier();
     if (!word) {
       const found = this.text[this.pos];
-      this.fail(found === undefined ? 'Missing type: write a type such as `string` or a declared type name.' : `Unexpected '${found}': expected a type name.`, start, Math.min(this.text.length, start + 1) || start);
+      this.fail(
+        found === undefined ? 'Missing type: write a type such as `string` or a declared type name.' : `Unexpected '${found}': expected a type name.`,
+        start,
+        Math.min(this.text.length, start + 1) || start,
+      );
     }
     const nameSpan = { start, end: this.pos };
     this.skipSpace();
@@ -78,10 +86,22 @@ class Parser {
       const namespace = word.slice(0, dot);
       const name = word.slice(dot + 1);
       if (!namespace || !name || name.includes('.')) this.fail(`'${word}' is not a type name: write \`import.TypeName\` (one dot).`, start, nameSpan.end);
-      return { kind: 'named', name, namespace, span: nameSpan, namespaceSpan: { start, end: start + dot }, nameSpan: { start: start + dot + 1, end: nameSpan.end } };
+      return {
+        kind: 'named',
+        name,
+        namespace,
+        span: nameSpan,
+        namespaceSpan: { start, end: start + dot },
+        nameSpan: { start: start + dot + 1, end: nameSpan.end },
+      };
     }
     if (PRIMITIVE_SET.has(word)) return { kind: 'primitive', name: word, span: nameSpan };
-    if (word in FERN_GENERICS) this.fail(`'${word}' needs type arguments: write \`${word}<${word === 'map' ? 'string, T' : word === 'literal' ? '"value"' : 'T'}>\`.`, start, nameSpan.end);
+    if (word in FERN_GENERICS)
+      this.fail(
+        `'${word}' needs type arguments: write \`${word}<${word === 'map' ? 'string, T' : word === 'literal' ? '"value"' : 'T'}>\`.`,
+        start,
+        nameSpan.end,
+      );
     return { kind: 'named', name: word, span: nameSpan, nameSpan };
   }
 
@@ -110,7 +130,11 @@ class Parser {
         this.pos++;
         break;
       }
-      this.fail(c === undefined ? `Unclosed '<': add '>' to close \`${word}<…>\`.` : `Unexpected '${c}' in \`${word}<…>\`: expected ',' or '>'.`, c === undefined ? open : this.pos, c === undefined ? open + 1 : this.pos + 1);
+      this.fail(
+        c === undefined ? `Unclosed '<': add '>' to close \`${word}<…>\`.` : `Unexpected '${c}' in \`${word}<…>\`: expected ',' or '>'.`,
+        c === undefined ? open : this.pos,
+        c === undefined ? open + 1 : this.pos + 1,
+      );
     }
     const span = { start: nameSpan.start, end: this.pos };
     if (args.length !== arity) this.fail(`\`${word}\` takes ${arity} type argument${arity > 1 ? 's' : ''}, found ${args.length}.`, span.start, span.end);

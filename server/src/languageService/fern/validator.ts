@@ -51,10 +51,13 @@ function relevant(errors: ErrorObject[]): ErrorObject[] {
 
 function segments(instancePath: string): JsonPath {
   if (!instancePath) return [];
-  return instancePath.slice(1).split('/').map((s) => {
-    const t = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(t) ? Number(t) : t;
-  });
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const t = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(t) ? Number(t) : t;
+    });
 }
 
 function toDiagnostic(doc: SpecDocument, base: JsonPath, e: ErrorObject, what: string, code: string): SpecDiagnostic {
@@ -69,28 +72,61 @@ function toDiagnostic(doc: SpecDocument, base: JsonPath, e: ErrorObject, what: s
       const prop = (e.params as { missingProperty: string }).missingProperty;
       const propSchema = (parent?.properties as Record<string, Record<string, unknown>> | undefined)?.[prop];
       const t = propSchema?.['x-fern-type'] ? ` (\`${propSchema['x-fern-type']}\`)` : '';
-      return { ...span(at, true), severity: Severity.Error, code: `${code}-missing-property`, message: `${cap(where)} is missing required property \`${prop}\`${t}: add it.`, data: { kind: 'addProperties', properties: [prop] } };
+      return {
+        ...span(at, true),
+        severity: Severity.Error,
+        code: `${code}-missing-property`,
+        message: `${cap(where)} is missing required property \`${prop}\`${t}: add it.`,
+        data: { kind: 'addProperties', properties: [prop] },
+      };
     }
     case 'additionalProperties': {
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
       const known = Object.keys((parent?.properties as object | undefined) ?? {});
       const suggestion = closest(prop, known);
       return {
-        ...span([...at, prop], true), severity: Severity.Error, code: `${code}-unknown-property`,
+        ...span([...at, prop], true),
+        severity: Severity.Error,
+        code: `${code}-unknown-property`,
         message: `\`${prop}\` is not a property of ${parent?.title ? '`' + String(parent.title) + '`' : where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : known.length ? ` Properties: ${known.join(', ')}.` : ''}`,
         ...(suggestion ? { data: { kind: 'replaceKey' as const, replacement: suggestion } } : {}),
       };
     }
     case 'enum':
-      return { ...span(at), severity: Severity.Error, code: `${code}-enum`, message: `${cap(where)}: \`${String(e.data)}\` is not allowed${typeNote}; use one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((x) => '`' + String(x) + '`').join(', ')}.` };
+      return {
+        ...span(at),
+        severity: Severity.Error,
+        code: `${code}-enum`,
+        message: `${cap(where)}: \`${String(e.data)}\` is not allowed${typeNote}; use one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((x) => '`' + String(x) + '`').join(', ')}.`,
+      };
     case 'const':
-      return { ...span(at), severity: Severity.Error, code: `${code}-literal`, message: `${cap(where)} must be the literal ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, found ${JSON.stringify(e.data)}.` };
+      return {
+        ...span(at),
+        severity: Severity.Error,
+        code: `${code}-literal`,
+        message: `${cap(where)} must be the literal ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, found ${JSON.stringify(e.data)}.`,
+      };
     case 'anyOf':
-      return { ...span(at), severity: Severity.Error, code: `${code}-union`, message: `${cap(where)} matches none of the types it may take${typeNote}: check it against each member of the union.` };
+      return {
+        ...span(at),
+        severity: Severity.Error,
+        code: `${code}-union`,
+        message: `${cap(where)} matches none of the types it may take${typeNote}: check it against each member of the union.`,
+      };
     case 'type':
-      return { ...span(at), severity: Severity.Error, code: `${code}-type`, message: `${cap(where)} should be ${article(String((e.params as { type: string }).type))}${typeNote}, found ${describe(e.data)}.` };
+      return {
+        ...span(at),
+        severity: Severity.Error,
+        code: `${code}-type`,
+        message: `${cap(where)} should be ${article(String((e.params as { type: string }).type))}${typeNote}, found ${describe(e.data)}.`,
+      };
     case 'format':
-      return { ...span(at), severity: Severity.Error, code: `${code}-format`, message: `${cap(where)}: ${JSON.stringify(e.data)} is not a valid ${(e.params as { format: string }).format}${typeNote}.` };
+      return {
+        ...span(at),
+        severity: Severity.Error,
+        code: `${code}-format`,
+        message: `${cap(where)}: ${JSON.stringify(e.data)} is not a valid ${(e.params as { format: string }).format}${typeNote}.`,
+      };
     default:
       return { ...span(at), severity: Severity.Error, code: `${code}-invalid`, message: `${cap(where)}${typeNote} ${e.message ?? 'is invalid'}.` };
   }

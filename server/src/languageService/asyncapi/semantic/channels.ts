@@ -15,7 +15,12 @@ export function checkChannels(sc: SemanticContext): void {
     const path: JsonPath = ['channels', key];
     checkParameters(sc, path, sc.major === 2 ? key : channel.address, channel, code);
     if (/[?#]/.test(key))
-      sc.report(path, `asyncapi${sc.major}-channel-no-query-nor-fragment`, 'Channel address should not include query ("?") or fragment ("#") delimiter. Move them into bindings or parameters.', { onKey: true });
+      sc.report(
+        path,
+        `asyncapi${sc.major}-channel-no-query-nor-fragment`,
+        'Channel address should not include query ("?") or fragment ("#") delimiter. Move them into bindings or parameters.',
+        { onKey: true },
+      );
     if (sc.major === 2) checkServerNames(sc, path, channel);
     else checkServerRefs(sc, path, channel);
   });
@@ -30,11 +35,16 @@ function checkParameters(sc: SemanticContext, path: JsonPath, address: unknown, 
   const params = channel.parameters;
   if (!isObj(params)) {
     if (used.length && params === undefined)
-      sc.report(sc.major === 2 ? path : [...path, 'address'], 'channel-parameter-undeclared', `Channel address uses ${used.map((u) => `{${u}}`).join(', ')} but the channel has no "parameters". Declare each one under "parameters".`, {
-        severity: Severity.Warning,
-        onKey: sc.major === 2,
-        data: { kind: 'declareParameter', name: used[0] },
-      });
+      sc.report(
+        sc.major === 2 ? path : [...path, 'address'],
+        'channel-parameter-undeclared',
+        `Channel address uses ${used.map((u) => `{${u}}`).join(', ')} but the channel has no "parameters". Declare each one under "parameters".`,
+        {
+          severity: Severity.Warning,
+          onKey: sc.major === 2,
+          data: { kind: 'declareParameter', name: used[0] },
+        },
+      );
     return;
   }
   const declared = Object.keys(params);
@@ -48,8 +58,20 @@ function checkParameters(sc: SemanticContext, path: JsonPath, address: unknown, 
     });
   for (const name of declared) {
     if (used.includes(name)) continue;
-    if (parserChecks) sc.report([...path, 'parameters', name], code, `Channel's "parameters" object has redundant defined "${name}" parameter. Use {${name}} in the address or remove it.`, { onKey: true });
-    else sc.report([...path, 'parameters', name], 'channel-parameter-unused', `Parameter "${name}" is not used in the channel address. Use {${name}} in the address or remove it.`, { onKey: true, severity: Severity.Warning });
+    if (parserChecks)
+      sc.report(
+        [...path, 'parameters', name],
+        code,
+        `Channel's "parameters" object has redundant defined "${name}" parameter. Use {${name}} in the address or remove it.`,
+        { onKey: true },
+      );
+    else
+      sc.report(
+        [...path, 'parameters', name],
+        'channel-parameter-unused',
+        `Parameter "${name}" is not used in the channel address. Use {${name}} in the address or remove it.`,
+        { onKey: true, severity: Severity.Warning },
+      );
   }
 }
 
@@ -58,7 +80,11 @@ function checkServerNames(sc: SemanticContext, path: JsonPath, channel: Obj): vo
   const defined = isObj(sc.root.servers) ? Object.keys(sc.root.servers) : [];
   channel.servers.forEach((name, i) => {
     if (typeof name === 'string' && !defined.includes(name))
-      sc.report([...path, 'servers', i], 'asyncapi2-channel-servers', `Channel contains server that are not defined on the "servers" object: "${name}"${defined.length ? ` (defined: ${defined.join(', ')})` : ''}.`);
+      sc.report(
+        [...path, 'servers', i],
+        'asyncapi2-channel-servers',
+        `Channel contains server that are not defined on the "servers" object: "${name}"${defined.length ? ` (defined: ${defined.join(', ')})` : ''}.`,
+      );
   });
 }
 
@@ -66,6 +92,10 @@ function checkServerRefs(sc: SemanticContext, path: JsonPath, channel: Obj): voi
   if (!Array.isArray(channel.servers)) return;
   channel.servers.forEach((s, i) => {
     if (isObj(s) && typeof s.$ref === 'string' && !/#\/servers\//.test(s.$ref))
-      sc.report([...path, 'servers', i, '$ref'], 'asyncapi3-required-channel-servers-unambiguity', 'The "servers" of a channel must reference servers under the root "servers" object ("#/servers/<name>").');
+      sc.report(
+        [...path, 'servers', i, '$ref'],
+        'asyncapi3-required-channel-servers-unambiguity',
+        'The "servers" of a channel must reference servers under the root "servers" object ("#/servers/<name>").',
+      );
   });
 }

@@ -52,7 +52,23 @@ function digestOf(text: string): string {
 const ANNOTATIONS = new Set(['description', 'title', 'examples', 'example', '$comment', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs']);
 /** Keywords whose value is a map of names to subschemas, and those whose value is a subschema or a list of them. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependencies', 'dependentSchemas']);
-const SCHEMA_VALUED = new Set(['items', 'additionalItems', 'additionalProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'allOf', 'anyOf', 'oneOf', 'prefixItems', 'unevaluatedItems', 'unevaluatedProperties']);
+const SCHEMA_VALUED = new Set([
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'prefixItems',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+]);
 
 /**
  * The schema without its annotations, so that editing a description of a schema that many payloads embed

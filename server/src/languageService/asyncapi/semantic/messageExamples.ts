@@ -15,7 +15,6 @@ import { eachObj } from './walk';
 const MAX_ERRORS_PER_EXAMPLE = 20;
 const JSON_SCHEMA_FORMAT = /^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?(;version=[\d.]+)?|schema\+(json|yaml);version=draft-07)$/;
 
-
 export function* checkMessageExamples(sc: SemanticContext): Generator<void, void, void> {
   // Many messages share a payload written as the same `$ref`: dereference each distinct one once per pass.
   const derefs = new Map<string, unknown>();
@@ -59,18 +58,26 @@ function checkMessage(sc: SemanticContext, path: JsonPath, message: Obj, derefs:
   const headers = schemaOf(sc, message.headers, 'headers', derefs);
   (message.examples as unknown[]).forEach((example, i) => {
     if (!isObj(example)) return;
-    for (const [part, schema] of [['payload', payload], ['headers', headers]] as const) {
+    for (const [part, schema] of [
+      ['payload', payload],
+      ['headers', headers],
+    ] as const) {
       if (example[part] === undefined || schema === undefined) continue;
       const errors = validate(schema, example[part]).slice(0, MAX_ERRORS_PER_EXAMPLE);
       for (const e of errors) {
         const at: JsonPath = [...path, 'examples', i, part, ...pointerToPath(e.instancePath)];
         const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;
         const where = e.instancePath || '(root)';
-        sc.report(extra !== undefined ? [...at, extra] : at, sc.major === 2 ? 'asyncapi2-message-examples' : 'asyncapi3-message-examples', `Example ${part} does not match the message's ${part} schema: ${where} ${e.message ?? 'is invalid'}${extra ? ` ("${extra}")` : ''}.`, {
-          onKey: extra !== undefined,
-          // The parser checks 2.x examples (error); for 3.x this check is ours, so it warns.
-          severity: sc.major === 2 ? Severity.Error : Severity.Warning,
-        });
+        sc.report(
+          extra !== undefined ? [...at, extra] : at,
+          sc.major === 2 ? 'asyncapi2-message-examples' : 'asyncapi3-message-examples',
+          `Example ${part} does not match the message's ${part} schema: ${where} ${e.message ?? 'is invalid'}${extra ? ` ("${extra}")` : ''}.`,
+          {
+            onKey: extra !== undefined,
+            // The parser checks 2.x examples (error); for 3.x this check is ours, so it warns.
+            severity: sc.major === 2 ? Severity.Error : Severity.Warning,
+          },
+        );
       }
     }
   });

@@ -56,7 +56,11 @@ function checkUniqueIds2(sc: SemanticContext): void {
       const opId = idOf(sc, op, 'operationId');
       if (opId) {
         if (ops.has(opId.id) && ops.get(opId.id) !== (opId.trait ?? op))
-          sc.report([...opPath, ...opId.sub], 'asyncapi2-operation-operationId-uniqueness', `"operationId" must be unique across all the operations: "${opId.id}" is already used.`);
+          sc.report(
+            [...opPath, ...opId.sub],
+            'asyncapi2-operation-operationId-uniqueness',
+            `"operationId" must be unique across all the operations: "${opId.id}" is already used.`,
+          );
         else ops.set(opId.id, opId.trait ?? op);
       }
       for (const { message, path } of messagesOf(sc, op, opPath)) {
@@ -65,7 +69,11 @@ function checkUniqueIds2(sc: SemanticContext): void {
         const mid = idOf(sc, message, 'messageId');
         if (!mid) continue;
         if (msgs.has(mid.id) && msgs.get(mid.id) !== (mid.trait ?? message))
-          sc.report([...path, ...mid.sub], 'asyncapi2-message-messageId-uniqueness', `"messageId" must be unique across all the messages: "${mid.id}" is already used.`);
+          sc.report(
+            [...path, ...mid.sub],
+            'asyncapi2-message-messageId-uniqueness',
+            `"messageId" must be unique across all the messages: "${mid.id}" is already used.`,
+          );
         else msgs.set(mid.id, mid.trait ?? message);
       }
     }
@@ -91,25 +99,63 @@ function checkOperation3(sc: SemanticContext, path: JsonPath, op: Obj, root: boo
   if (typeof op.$ref === 'string') return;
   const channelRef = isObj(op.channel) && typeof op.channel.$ref === 'string' ? op.channel.$ref : undefined;
   if (root && typeof channelRef === 'string' && !/#\/channels\//.test(channelRef))
-    sc.report([...path, 'channel', '$ref'], 'asyncapi3-required-operation-channel-unambiguity', 'The "channel" of an operation under the root "operations" must reference a channel under the root "channels" ("#/channels/<name>").');
-  checkMessagesBelong(sc, [...path, 'messages'], op.messages, channelRef, 'asyncapi3-operation-messages-from-referred-channel', 'Operation message does not belong to the specified channel.');
+    sc.report(
+      [...path, 'channel', '$ref'],
+      'asyncapi3-required-operation-channel-unambiguity',
+      'The "channel" of an operation under the root "operations" must reference a channel under the root "channels" ("#/channels/<name>").',
+    );
+  checkMessagesBelong(
+    sc,
+    [...path, 'messages'],
+    op.messages,
+    channelRef,
+    'asyncapi3-operation-messages-from-referred-channel',
+    'Operation message does not belong to the specified channel.',
+  );
   const { value: reply, path: replyRefPath } = deref(sc, op.reply);
   if (!isObj(reply)) return;
   // A reply written elsewhere (components.replies) is reported where it is written.
   const replyPath = replyRefPath ?? [...path, 'reply'];
   const replyChannelRef = isObj(reply.channel) ? reply.channel.$ref : undefined;
   if (typeof replyChannelRef === 'string' && !/#\/channels\//.test(replyChannelRef))
-    sc.report([...replyPath, 'channel', '$ref'], 'operation-reply-channel-unambiguity', 'The reply "channel" must reference a channel under the root "channels" ("#/channels/<name>").');
+    sc.report(
+      [...replyPath, 'channel', '$ref'],
+      'operation-reply-channel-unambiguity',
+      'The reply "channel" must reference a channel under the root "channels" ("#/channels/<name>").',
+    );
   if (replyChannelRef !== undefined || reply.messages !== undefined)
-    checkMessagesBelong(sc, [...replyPath, 'messages'], reply.messages, typeof replyChannelRef === 'string' ? replyChannelRef : undefined, 'operation-reply-messages-from-referred-channel', 'Reply message does not belong to the reply channel.', typeof replyChannelRef !== 'string', Severity.Warning);
+    checkMessagesBelong(
+      sc,
+      [...replyPath, 'messages'],
+      reply.messages,
+      typeof replyChannelRef === 'string' ? replyChannelRef : undefined,
+      'operation-reply-messages-from-referred-channel',
+      'Reply message does not belong to the reply channel.',
+      typeof replyChannelRef !== 'string',
+      Severity.Warning,
+    );
   if (reply.address !== undefined && typeof replyChannelRef === 'string') {
     const channel = deref(sc, reply.channel).value;
     if (isObj(channel) && typeof channel.address === 'string')
-      sc.report([...replyPath, 'address'], 'operation-reply-address-conflict', `The reply channel already has the address "${channel.address}"; a reply "address" is only allowed when the reply channel's address is null or absent. Remove one of them.`, { onKey: true, severity: Severity.Warning });
+      sc.report(
+        [...replyPath, 'address'],
+        'operation-reply-address-conflict',
+        `The reply channel already has the address "${channel.address}"; a reply "address" is only allowed when the reply channel's address is null or absent. Remove one of them.`,
+        { onKey: true, severity: Severity.Warning },
+      );
   }
 }
 
-function checkMessagesBelong(sc: SemanticContext, path: JsonPath, messages: unknown, channelRef: string | undefined, code: string, message: string, skipWithoutChannel = false, severity = Severity.Error): void {
+function checkMessagesBelong(
+  sc: SemanticContext,
+  path: JsonPath,
+  messages: unknown,
+  channelRef: string | undefined,
+  code: string,
+  message: string,
+  skipWithoutChannel = false,
+  severity = Severity.Error,
+): void {
   if (!Array.isArray(messages) || (skipWithoutChannel && channelRef === undefined)) return;
   // An unresolved reference is reported by the `$ref` check; what depends on it would only point at the typo.
   if (channelRef !== undefined && !resolves(sc, channelRef)) return;

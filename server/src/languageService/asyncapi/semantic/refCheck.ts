@@ -16,8 +16,7 @@ import { collectRefs, documentRefs } from './walk';
 export const REMOTE_REF_CODE = 'remote-ref-not-fetched';
 
 type Outcome =
-  | { ok: true; uri: string; value: unknown }
-  | { ok: false; remote?: boolean; message: string; pointer?: string; code?: string; suggestions?: string[] };
+  { ok: true; uri: string; value: unknown } | { ok: false; remote?: boolean; message: string; pointer?: string; code?: string; suggestions?: string[] };
 
 /** A reference that cannot be followed: its own code when the file was refused (refAccess.ts), else invalid-ref. */
 interface Problem {
@@ -35,7 +34,10 @@ export function checkRefs(sc: SemanticContext): void {
       if (outcome.remote) sc.report(path, REMOTE_REF_CODE, outcome.message, { severity: Severity.Information });
       else
         sc.report(path, outcome.code ?? 'invalid-ref', outcome.message, {
-          data: outcome.pointer !== undefined || outcome.suggestions?.length ? { kind: 'unresolvedRef', pointer: outcome.pointer, suggestions: outcome.suggestions ?? [] } : undefined,
+          data:
+            outcome.pointer !== undefined || outcome.suggestions?.length
+              ? { kind: 'unresolvedRef', pointer: outcome.pointer, suggestions: outcome.suggestions ?? [] }
+              : undefined,
         });
       continue;
     }
@@ -82,8 +84,7 @@ export class RefResolver {
     if (!target) {
       if (parsed.remote) return { ok: false, remote: true, message: `Remote reference "${ref}" could not be fetched; its content is not checked.` };
       const file = ref.slice(0, ref.indexOf('#') < 0 ? ref.length : ref.indexOf('#'));
-      if (store.readDirectory(parsed.uri))
-        return { ok: false, message: `"${file}" is a folder, not a file. Reference a YAML or JSON file inside it.` };
+      if (store.readDirectory(parsed.uri)) return { ok: false, message: `"${file}" is a folder, not a file. Reference a YAML or JSON file inside it.` };
       return { ok: false, message: `File "${file}" does not exist (looked for ${safeDecode(parsed.uri)}). Fix the path or create the file.` };
     }
     if (target.value === undefined)

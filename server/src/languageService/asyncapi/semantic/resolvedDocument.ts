@@ -58,7 +58,11 @@ export function* checkResolvedDocument(sc: SemanticContext): Generator<void, voi
     const n = perRef.get(refKey) ?? 0;
     if (n >= MAX_PER_REF) continue;
     perRef.set(refKey, n + 1);
-    sc.report([...m.via, '$ref'], 'asyncapi-document-resolved', `The target of this reference is not valid where it is used: in ${where}, ${what}. Point the reference at the right kind of object or fix the target.`);
+    sc.report(
+      [...m.via, '$ref'],
+      'asyncapi-document-resolved',
+      `The target of this reference is not valid where it is used: in ${where}, ${what}. Point the reference at the right kind of object or fix the target.`,
+    );
   }
 }
 

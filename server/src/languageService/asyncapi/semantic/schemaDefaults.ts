@@ -50,7 +50,11 @@ function checkSchema(sc: SemanticContext, path: JsonPath, schema: Obj): void {
     if (typeof value === 'string') continue;
     for (const e of validate(d.value, value).slice(0, 20)) {
       const what = sub[0] === 'default' ? 'Default' : 'Example';
-      sc.report([...path, ...sub, ...pointerToPath(e.instancePath)], code, `${what} is not valid against its schema: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}.`);
+      sc.report(
+        [...path, ...sub, ...pointerToPath(e.instancePath)],
+        code,
+        `${what} is not valid against its schema: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}.`,
+      );
     }
   }
 }

@@ -17,7 +17,8 @@ function availableScopes(scheme: Obj): string[] {
   for (const f of FLOWS) {
     const flow = flows[f];
     // 2.x names them `scopes`, 3.x `availableScopes`.
-    if (isObj(flow)) for (const s of Object.keys({ ...(isObj(flow.scopes) ? flow.scopes : {}), ...(isObj(flow.availableScopes) ? flow.availableScopes : {}) })) scopes.add(s);
+    if (isObj(flow))
+      for (const s of Object.keys({ ...(isObj(flow.scopes) ? flow.scopes : {}), ...(isObj(flow.availableScopes) ? flow.availableScopes : {}) })) scopes.add(s);
   }
   return [...scopes];
 }
@@ -35,7 +36,12 @@ function checkSecurity2(sc: SemanticContext): void {
       for (const [name, scopes] of entries(req)) {
         if (!(name in schemes)) {
           const known = Object.keys(schemes);
-          sc.report([...path, i, name], code, `${objectType} must not reference an undefined security scheme. "${name}" is not in components.securitySchemes${known.length ? ` (defined: ${known.join(', ')})` : ''}.`, { onKey: true });
+          sc.report(
+            [...path, i, name],
+            code,
+            `${objectType} must not reference an undefined security scheme. "${name}" is not in components.securitySchemes${known.length ? ` (defined: ${known.join(', ')})` : ''}.`,
+            { onKey: true },
+          );
           continue;
         }
         const scheme = schemes[name];
@@ -66,7 +72,11 @@ function checkSecurity3(sc: SemanticContext): void {
       const inline = isObj(req) && typeof req.$ref !== 'string';
       scheme.scopes.forEach((scope, j) => {
         if (typeof scope === 'string' && !available.includes(scope))
-          sc.report(inline ? [...path, i, 'scopes', j] : [...path, i, '$ref'], 'security-scope-undefined', `Scope "${scope}" is not in the flows' availableScopes of this oauth2 scheme. Available: [${available.join(', ')}]`);
+          sc.report(
+            inline ? [...path, i, 'scopes', j] : [...path, i, '$ref'],
+            'security-scope-undefined',
+            `Scope "${scope}" is not in the flows' availableScopes of this oauth2 scheme. Available: [${available.join(', ')}]`,
+          );
       });
     });
   };

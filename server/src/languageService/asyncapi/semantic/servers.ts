@@ -15,17 +15,30 @@ export function checkServers(sc: SemanticContext): void {
     const severity = sc.major === 2 ? Severity.Error : Severity.Warning;
     if (!isObj(vars)) {
       if (used.length && vars === undefined)
-        sc.report(path, 'server-variable-undeclared', `Server URL uses ${used.map((u) => `{${u}}`).join(', ')} but the server has no "variables". Declare each one under "variables".`, { severity: Severity.Warning, onKey: true });
+        sc.report(
+          path,
+          'server-variable-undeclared',
+          `Server URL uses ${used.map((u) => `{${u}}`).join(', ')} but the server has no "variables". Declare each one under "variables".`,
+          { severity: Severity.Warning, onKey: true },
+        );
       return;
     }
     if (!used.length) return;
     const declared = Object.keys(vars);
     const missing = declared.length ? used.filter((u) => !Object.prototype.hasOwnProperty.call(vars, u)) : used;
     if (missing.length)
-      sc.report([...path, 'variables'], code, `Not all server's variables are described with "variables" object. Missed: ${missing.join(', ')}.`, { onKey: true, severity });
+      sc.report([...path, 'variables'], code, `Not all server's variables are described with "variables" object. Missed: ${missing.join(', ')}.`, {
+        onKey: true,
+        severity,
+      });
     for (const name of declared)
       if (!used.includes(name))
-        sc.report([...path, 'variables', name], code, `Server's "variables" object has redundant defined "${name}" url variable. Use {${name}} in the URL or remove it.`, { onKey: true, severity });
+        sc.report(
+          [...path, 'variables', name],
+          code,
+          `Server's "variables" object has redundant defined "${name}" url variable. Use {${name}} in the URL or remove it.`,
+          { onKey: true, severity },
+        );
   };
   eachObj(sc.root.servers, (name, s) => visit(['servers', name], s));
   if (isObj(sc.root.components)) eachObj(sc.root.components.servers, (name, s) => visit(['components', 'servers', name], s));

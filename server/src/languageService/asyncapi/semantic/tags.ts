@@ -8,7 +8,21 @@ import { isObj, type SemanticContext } from './semanticContext';
 
 const MAX_DEPTH = 10;
 /** Places that hold no tag lists (schemas, examples, bindings, ...): not entered. */
-const SKIP = new Set(['payload', 'headers', 'schemas', 'schema', 'examples', 'bindings', 'parameters', 'variables', 'securitySchemes', 'correlationIds', 'externalDocs', 'security', '$ref']);
+const SKIP = new Set([
+  'payload',
+  'headers',
+  'schemas',
+  'schema',
+  'examples',
+  'bindings',
+  'parameters',
+  'variables',
+  'securitySchemes',
+  'correlationIds',
+  'externalDocs',
+  'security',
+  '$ref',
+]);
 
 export function checkTags(sc: SemanticContext): void {
   const code = sc.major === 2 ? 'asyncapi2-tags-uniqueness' : 'tags-uniqueness';
@@ -32,7 +46,8 @@ function checkList(sc: SemanticContext, path: JsonPath, tags: unknown[], code: s
   const seen = new Set<string>();
   tags.forEach((tag, i) => {
     if (!isObj(tag) || typeof tag.name !== 'string') return;
-    if (seen.has(tag.name)) sc.report([...path, i, 'name'], code, `"tags" object contains duplicate tag name "${tag.name}". Remove or rename it.`, { severity });
+    if (seen.has(tag.name))
+      sc.report([...path, i, 'name'], code, `"tags" object contains duplicate tag name "${tag.name}". Remove or rename it.`, { severity });
     seen.add(tag.name);
   });
 }

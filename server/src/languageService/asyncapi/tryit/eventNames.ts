@@ -24,12 +24,7 @@ export function isNamespaceAddress(address: string | null): boolean {
   return address !== null && address.startsWith('/');
 }
 
-export function socketIoEvent(opts: {
-  message: unknown;
-  operation: unknown;
-  channelAddress: string | null;
-  messageId: string;
-}): string {
+export function socketIoEvent(opts: { message: unknown; operation: unknown; channelAddress: string | null; messageId: string }): string {
   const m = isObj(opts.message) ? opts.message : {};
   const op = isObj(opts.operation) ? opts.operation : {};
   return (

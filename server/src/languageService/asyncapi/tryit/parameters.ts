@@ -10,7 +10,7 @@ export function addressParameters(bc: BuildContext, channel: SpecNode, major: nu
   return entries(bc, channel, 'parameters').map(([name, p]) => {
     const o = isObj(p.value) ? p.value : {};
     // 2.x parameters carry a schema; 3.x ones carry enum/default/examples directly (always strings).
-    const schema = major >= 3 ? schema3(o) : (deref(bc, child(p, 'schema')) as Obj | undefined) ?? { type: 'string' };
+    const schema = major >= 3 ? schema3(o) : ((deref(bc, child(p, 'schema')) as Obj | undefined) ?? { type: 'string' });
     return param(name, schema, true, str(o.description) ?? (isObj(schema) ? str(schema.description) : undefined), major >= 3 ? o : schema);
   });
 }

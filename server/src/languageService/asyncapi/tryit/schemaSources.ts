@@ -43,7 +43,12 @@ export function schemaSources(bc: BuildContext, root: SpecNode): SchemaLocations
       const c = v[k];
       if (c === null || typeof c !== 'object' || (!container && DATA.has(k))) continue;
       const isContainer = !container && !Array.isArray(v) && CONTAINERS.has(k);
-      queue.push({ node: { value: c, uri: node.uri, path: [...node.path, Array.isArray(v) ? Number(k) : k] }, pointer: pointer + '/' + escape(k), depth: depth + 1, container: isContainer });
+      queue.push({
+        node: { value: c, uri: node.uri, path: [...node.path, Array.isArray(v) ? Number(k) : k] },
+        pointer: pointer + '/' + escape(k),
+        depth: depth + 1,
+        container: isContainer,
+      });
     }
   }
   return out;

@@ -23,7 +23,7 @@ export function buildServers(bc: BuildContext, root: SpecNode, major: number): T
   for (const [name, node] of entries(bc, child(root, 'servers'))) {
     const s = isObj(node.value) ? node.value : {};
     let protocol = str(s.protocol) ?? '';
-    const written = major >= 3 ? hostUrl(s) : str(s.url) ?? str(s.host) ?? '';
+    const written = major >= 3 ? hostUrl(s) : (str(s.url) ?? str(s.host) ?? '');
     if (!written) bc.problems.push(`Server "${name}" has no ${major >= 3 ? 'host' : 'url'}.`);
     if (!protocol) {
       protocol = HAS_SCHEME.exec(written)?.[0].slice(0, -3) ?? 'wss';
