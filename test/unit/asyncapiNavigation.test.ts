@@ -1,12 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serviceWith, diskService, fileUri, readText, walk, FIXTURES, CORPUS } from '../helpers/fixtures';
-import { neverCancelled } from '../../server/src/languageService/core/types';
-import { asyncapiNavigation } from '../../server/src/languageService/asyncapi/navigation';
-import { asyncapiSymbols } from '../../server/src/languageService/asyncapi/symbols';
-import { asyncapiRefCompletion } from '../../server/src/languageService/asyncapi/refCompletion';
-import { defaultSettings } from '../../common/src/settings';
+import { serviceWith, diskService, fileUri, readText, FIXTURES } from '../helpers/fixtures';
 import type { Location, SpecDiagnostic, TextEdit } from '../../server/src/languageService/core/types';
 
 const span = (l: { start: number; end: number }) => ({ start: l.start, end: l.end });
@@ -254,30 +249,6 @@ test('the multi-file fixture resolves across files on disk', () => {
   const user = fileUri(join(FIXTURES, 'asyncapi', 'navigation', 'v3', 'common', 'schemas.yaml'));
   const refs = service.references(u, text.indexOf('schemas.yaml#/User') + 3, false);
   assert.deepEqual(refs.map((r) => r.uri).sort(), [u, user].sort());
-});
-
-test('navigation features never throw on the corpus, at offsets all over each file', () => {
-  const service = diskService();
-  let files = 0;
-  let answers = 0;
-  for (const path of walk(join(CORPUS, 'asyncapi'))) {
-    const uri = fileUri(path);
-    const doc = service.store.get(uri);
-    if (!doc) continue;
-    files++;
-    const ctx = { doc, kind: 'asyncapi' as const, store: service.store, settings: defaultSettings, token: neverCancelled, dependsOn: new Set<string>() };
-    asyncapiSymbols.symbols!(ctx);
-    const step = Math.max(1, Math.floor(doc.text.length / 150));
-    for (let o = 0; o <= doc.text.length; o += step) {
-      answers += asyncapiNavigation.definition!(ctx, o).length;
-      asyncapiNavigation.references!(ctx, o, true);
-      asyncapiNavigation.hover!(ctx, o);
-      if (asyncapiNavigation.prepareRename!(ctx, o)) asyncapiNavigation.rename!(ctx, o, 'renamed');
-      asyncapiRefCompletion.completions!(ctx, o);
-    }
-  }
-  assert.ok(files >= 50, `corpus files read: ${files}`);
-  assert.ok(answers > 0, 'some definitions found');
 });
 
 test('the quick fix applies to the invalid-ref diagnostic the semantic checks produce, and the fixed document has none', () => {

@@ -1,32 +1,9 @@
-/** The Try it model never throws: every corpus document and hostile inputs give a model (or nothing) with problems. */
+/** The Try it model never throws: hostile inputs give a model (or nothing) with problems (the corpus: test/slow). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { diskService, fileUri, readText, serviceWith, CORPUS as ROOT, walk } from '../helpers/fixtures';
+import { serviceWith } from '../helpers/fixtures';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 import type { TryItModel } from '../../common/src/tryItModel';
-
-const CORPUS = join(ROOT, 'asyncapi');
-
-test('every AsyncAPI document of the corpus yields a model, and the matcher takes its messages', () => {
-  const service = diskService(); // throws if a feature throws
-  let models = 0;
-  let messages = 0;
-  for (const f of walk(CORPUS)) {
-    const uri = fileUri(f);
-    service.store.setOpen(uri, readText(f), 1);
-    const m = service.tryItModel(uri);
-    service.store.close(uri);
-    if (!m) continue;
-    models++;
-    const all = m.channels.flatMap((c) => c.operations.flatMap((o) => [...o.messages, ...(o.reply?.messages ?? [])]));
-    messages += all.length;
-    // Each message's own first example, matched against that message alone: one per file keeps the test quick.
-    for (const msg of all.filter((x) => x.examples.length).slice(0, 1)) createMessageMatcher([msg]).match({ data: msg.examples[0].payload });
-    assert.doesNotThrow(() => JSON.stringify(m), f);
-  }
-  assert.ok(models >= 50 && messages >= 300, `${models} models, ${messages} messages`);
-});
 
 const one = (text: string): TryItModel => {
   const { service, uri } = serviceWith({ 'a.yaml': text });
