@@ -2,10 +2,10 @@
  * A full garbage collection once the server has gone quiet after a burst of work.
  *
  * Node never tells V8 that the process is idle, so V8's own memory reducer rarely runs: after opening a large
- * spec or a run of edits, the heap keeps the garbage of the full parse and of each keystroke (tens of MB at 50k
- * lines) until allocation forces the next major GC. Editors keep a language server open for hours, mostly idle;
- * one collection in the first quiet moment returns that memory. It costs a pause of about the heap's size in ms
- * (≈ 40 ms at 50k lines), never while the user is typing or waiting for an answer.
+ * spec or a run of edits, the heap keeps the garbage of the full parse and of each keystroke until allocation
+ * forces the next major GC. Editors keep a language server open for hours, mostly idle; one collection in the
+ * first quiet moment returns that memory. Its pause grows with the heap (figures: docs/performance.md, "Server
+ * memory"), so it never runs while the user is typing or waiting for an answer.
  */
 import { getHeapStatistics } from 'node:v8';
 

@@ -26,7 +26,8 @@ export interface SliceCallbacks {
   /**
    * Whether a message from the client has just arrived or been answered: the pass then waits (a few ms at a
    * time) instead of taking the next slice. Answering a request takes the connection a couple of turns of the
-   * event loop (read, handle, write), and a slice in each turn made a 6 ms completion take 40–70 ms.
+   * event loop (read, handle, write), and a slice in each turn made a completion wait several slices
+   * (docs/performance.md, "The slow pass and requests").
    */
   inputPending?(): boolean;
 }

@@ -1,8 +1,8 @@
 /**
  * Entry of dist/server.js: turns on Node's compile cache, then loads the language server's bundle
- * (dist/languageServer.js). Compiling the 1.3 MB bundle is about a third of the server's start-up; with the cache
- * (Node ≥ 22.1: VS Code's recent Electron, code-server) later starts reuse the compiled code, 130 → 95 ms from
- * spawn to the `initialize` answer on Node 24. The cache is keyed by the file's path and content (a new version
+ * (dist/languageServer.js). Compiling the bundle is a large share of the server's start-up; with the cache
+ * (Node ≥ 22.1: VS Code's recent Electron, code-server) later starts reuse the compiled code (figures:
+ * docs/performance.md, "Server start-up"). The cache is keyed by the file's path and content (a new version
  * compiles afresh), lives in Node's default place (os.tmpdir()/node-compile-cache) and is written at exit.
  * On older Node this is a no-op.
  */

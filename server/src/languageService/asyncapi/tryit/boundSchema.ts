@@ -1,7 +1,7 @@
 /**
  * Keeps a dereferenced schema to a size the model can carry. Dereferencing shares repeated targets as one
  * object, but the model crosses JSON (LSP, webview), where sharing is lost: a chain of schemas that each refer
- * to the previous one would copy the whole chain into every message (8 MB for a generated 10k-line spec).
+ * to the previous one would copy the whole chain into every message (megabytes for a generated 10k-line spec).
  * Parts past the bounds become `{ "x-specsocket-truncated": true }`, which accepts anything, like a cycle cut.
  */
 const MAX_DEPTH = 40;
