@@ -81,6 +81,14 @@ export function serviceWith(files: Record<string, string>, settings: Partial<Spe
 }
 
 /** A service over the real disk (fixtures, corpus), with these workspace folders (URIs). */
+/**
+ * The corpus as a user has it: each repository copy (test/corpus/<kind>/<owner__repo>) is a workspace folder, so
+ * `$ref`s between a repository's own files are read and nothing outside it is (the $ref gate, refAccess.ts).
+ */
+export function corpusWorkspaceFolders(): string[] {
+  return ['asyncapi', 'fern'].flatMap((kind) => readdirSync(join(CORPUS, kind)).map((repo) => fileUri(join(CORPUS, kind, repo))));
+}
+
 export function diskService(settings: Partial<SpecSocketSettings> = {}, workspaceFolders: string[] = []) {
   return new LanguageService({
     fs: nodeFileSystem,

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { diskService, fileUri, CORPUS } from '../helpers/fixtures';
+import { corpusWorkspaceFolders, diskService, fileUri, CORPUS } from '../helpers/fixtures';
 import { dereference } from '../../server/src/languageService/asyncapi/dereference';
 import { parseRef, valueAtPath } from '../../server/src/languageService/core/refs';
 import { Severity, type SpecDiagnostic } from '../../server/src/languageService/core/types';
@@ -111,7 +111,7 @@ function landsAtPath(service: LanguageService, uri: string, e: ParserError, ours
 }
 
 test('corpus: agreement with @asyncapi/parser 3.6.3', async () => {
-  const service = diskService();
+  const service = diskService({}, corpusWorkspaceFolders());
   const table: string[][] = [['file', 'parser', 'ours', 'paths', 'agree']];
   const failures: string[] = [];
   for (const row of rows()) {

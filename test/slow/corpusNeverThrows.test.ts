@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { diskService, fileUri, readText, walk, CORPUS } from '../helpers/fixtures';
+import { corpusWorkspaceFolders, diskService, fileUri, readText, walk, CORPUS } from '../helpers/fixtures';
 import { neverCancelled } from '../../server/src/languageService/core/types';
 import { asyncapiNavigation } from '../../server/src/languageService/asyncapi/navigation';
 import { asyncapiSymbols } from '../../server/src/languageService/asyncapi/symbols';
@@ -15,7 +15,7 @@ import { defaultSettings } from '../../common/src/settings';
 import { createMessageMatcher } from '../../common/src/tryit/messageMatcher';
 
 test('navigation features never throw on the corpus, at offsets all over each file', () => {
-  const service = diskService();
+  const service = diskService({}, corpusWorkspaceFolders());
   let files = 0;
   let answers = 0;
   for (const path of walk(join(CORPUS, 'asyncapi'))) {
@@ -39,7 +39,7 @@ test('navigation features never throw on the corpus, at offsets all over each fi
 });
 
 test('every AsyncAPI document of the corpus yields a model, and the matcher takes its messages', () => {
-  const service = diskService(); // throws if a feature throws
+  const service = diskService({}, corpusWorkspaceFolders()); // throws if a feature throws
   let models = 0;
   let messages = 0;
   for (const f of walk(join(CORPUS, 'asyncapi'))) {
