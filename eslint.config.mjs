@@ -1,12 +1,15 @@
 // ESLint (flat config): the layering DEVELOPERS.md describes, enforced, plus the recommended correctness rules.
 // Who may import whom:
 //   common/      nothing of ours but common/; no vscode, no Node-only editor API
-//   server/      common/, mock/ (the CLI's `mock` command) and server/; never vscode, client/ or webview/
+//   transports/  common/ and transports/ only: the wire (ws, Socket.IO, STOMP, MQTT), connecting from a Try it model
+//                and what a received frame is; no vscode. Shared by the panel host (client/) and the CLI (server/)
+//   server/      common/, mock/ (the CLI's `mock` command), transports/ (the CLI's `test` command) and server/;
+//                never vscode, client/ or webview/
 //   server/src/languageService/   pure: no vscode-languageserver*, no node:fs outside core/nodeFileSystem.ts,
-//                                 nothing of mock/
+//                                 nothing of mock/ or transports/
 //   mock/        common/ and mock/ only: the mock server, run by the CLI (and so by the extension, as a process)
-//   client/      common/ and client/; never server/ or mock/ (it talks to them over LSP and the mock's JSON lines)
-//   client/src/{transports,mock,tryit}/   no vscode (host logic that runs in tests without an editor),
+//   client/      common/, transports/ and client/; never server/ or mock/ (it talks to them over LSP and the mock's JSON lines)
+//   client/src/{mock,tryit}/   no vscode (host logic that runs in tests without an editor),
 //                                          except tryit/panel.ts and tryit/secrets.ts, the VS Code adapters
 //   webview/     common/ and webview/ only: browser code, no vscode, no Node
 import js from '@eslint/js';
@@ -42,7 +45,7 @@ export default tseslint.config(
     rules: restrict(
       [vscodeApi],
       [
-        ...ours(['server', 'client', 'webview', 'mock'], 'common/ is shared by every process: it imports only common/.'),
+        ...ours(['server', 'client', 'webview', 'mock', 'transports'], 'common/ is shared by every process: it imports only common/.'),
         {
           group: ['vscode-*', '!vscode-languageserver-protocol'],
           message: 'common/ holds plain types and pure logic (and the LSP message types, from vscode-languageserver-protocol).',
@@ -65,7 +68,7 @@ export default tseslint.config(
         { name: 'node:fs/promises', message: 'Read files through the FileSystem the service is given.' },
       ],
       [
-        ...ours(['client', 'webview', 'mock'], 'The language service stands alone.'),
+        ...ours(['client', 'webview', 'mock', 'transports'], 'The language service stands alone.'),
         {
           group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'],
           message: 'The language service is pure: LSP types belong to server/src (convert.ts), not here.',
@@ -78,7 +81,7 @@ export default tseslint.config(
     rules: restrict(
       [vscodeApi],
       [
-        ...ours(['server', 'client', 'webview'], 'The mock stands alone: it takes a Try it model (common/) and serves it.'),
+        ...ours(['server', 'client', 'webview', 'transports'], 'The mock stands alone: it takes a Try it model (common/) and serves it.'),
         { group: ['vscode-*'], message: 'The mock is no part of the editor.' },
       ],
     ),
@@ -91,7 +94,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['client/src/transports/**/*.ts', 'client/src/mock/**/*.ts', 'client/src/tryit/**/*.ts'],
+    files: ['client/src/mock/**/*.ts', 'client/src/tryit/**/*.ts'],
     ignores: ['client/src/tryit/panel.ts', 'client/src/tryit/secrets.ts'],
     rules: restrict(
       [vscodeApi],
@@ -102,11 +105,21 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['transports/src/**/*.ts'],
+    rules: restrict(
+      [vscodeApi],
+      [
+        ...ours(['server', 'client', 'webview', 'mock'], 'The transports stand alone: the panel host and the CLI both use them; share types through common/.'),
+        { group: ['vscode-*'], message: 'The transports are no part of the editor: the CLI runs them too.' },
+      ],
+    ),
+  },
+  {
     files: ['webview/src/**/*.ts'],
     rules: restrict(
       [vscodeApi, ...nodeBuiltins.filter((n) => n !== 'node:*').map((name) => ({ name, message: 'The panel is browser code.' }))],
       [
-        ...ours(['server', 'client', 'mock'], 'The panel talks to the host only through the typed messages in common/.'),
+        ...ours(['server', 'client', 'mock', 'transports'], 'The panel talks to the host only through the typed messages in common/.'),
         { group: ['node:*'], message: 'The panel is browser code.' },
         { group: ['vscode-*'], message: 'The panel is browser code.' },
       ],

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TryItMessage, TryItModel, TryItSecurityScheme } from '../../common/src/tryItModel';
 import type { HostToWebview } from '../../common/src/webviewMessages';
-import { WsTransport } from '../../client/src/transports/ws';
+import { WsTransport } from '../../transports/src/ws';
 import { TryItController, type DraftStore, type SecretStore, type TryItHost } from '../../client/src/tryit/tryItController';
 
 export class MemoryDrafts implements DraftStore {

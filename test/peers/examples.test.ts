@@ -10,15 +10,15 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { modelOf } from '../helpers/tryItModels';
 import { diskService, fileUri } from '../helpers/fixtures';
-import { buildConnectOptions, type ConnectRequest } from '../../client/src/tryit/connectOptions';
+import { buildConnectOptions, type ConnectRequest } from '../../transports/src/connectOptions';
 import { TryItSession, type SessionEvent } from '../../client/src/tryit/session';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 import type { TryItMessage, TryItModel } from '../../common/src/tryItModel';
 import { mintJwt, Recorder, startPythonPeer, startRabbitMq, type Peer } from './peers';
 import { fernChat, fernServer } from './model';
 import { hostFor, MemorySecrets, Posts, TryItController } from '../helpers/tryItHost';
-import { createTransport } from '../../client/src/transports';
-import { matchFrame } from '../../client/src/tryit/frameMatch';
+import { createTransport } from '../../transports/src';
+import { matchFrame } from '../../transports/src/frameMatch';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 type Frame = Extract<SessionEvent, { type: 'frame' }>;

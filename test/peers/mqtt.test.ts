@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { modelOf } from '../helpers/tryItModels';
-import { buildConnectOptions } from '../../client/src/tryit/connectOptions';
-import { createTransport } from '../../client/src/transports';
-import { TransportError } from '../../client/src/transports/events';
-import type { Transport, TransportEvent } from '../../client/src/transports/transport';
+import { buildConnectOptions } from '../../transports/src/connectOptions';
+import { createTransport } from '../../transports/src';
+import { TransportError } from '../../transports/src/events';
+import type { Transport, TransportEvent } from '../../transports/src/transport';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
-import { matchFrame } from '../../client/src/tryit/frameMatch';
+import { matchFrame } from '../../transports/src/frameMatch';
 import type { TryItModel, TryItServer } from '../../common/src/tryItModel';
 import { Recorder, startMosquitto, type MqttBroker } from './peers';
 

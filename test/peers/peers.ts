@@ -9,7 +9,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import type { Transport, TransportEvent } from '../../client/src/transports/transport';
+import type { Transport, TransportEvent } from '../../transports/src/transport';
 
 /** Debian's interpreter: the python3-* packages live there, not in a pyenv/venv python. */
 export const PYTHON = '/usr/bin/python3';

@@ -5,10 +5,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConnectOptions, type ConnectRequest } from '../../client/src/tryit/connectOptions';
+import { buildConnectOptions, type ConnectRequest } from '../../transports/src/connectOptions';
 import { TryItSession, type SessionEvent, type SessionOptions } from '../../client/src/tryit/session';
-import { createTransport } from '../../client/src/transports';
-import type { Transport } from '../../client/src/transports/transport';
+import { createTransport } from '../../transports/src';
+import type { Transport } from '../../transports/src/transport';
 import { freePort, mintJwt, Recorder, restartPythonPeer, startPythonPeer, type Peer } from './peers';
 import { channel, chatAppServer, dataverseServer, jwtServiceChannel, jwtServiceServer } from './model';
 

@@ -5,10 +5,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConnectOptions } from '../../client/src/tryit/connectOptions';
-import { createTransport } from '../../client/src/transports';
-import type { Transport, TransportEvent } from '../../client/src/transports/transport';
-import { TransportError } from '../../client/src/transports/events';
+import { buildConnectOptions } from '../../transports/src/connectOptions';
+import { createTransport } from '../../transports/src';
+import type { Transport, TransportEvent } from '../../transports/src/transport';
+import { TransportError } from '../../transports/src/events';
 import { freePort, jsonOf, mintJwt, Recorder, startPythonPeer, type Peer } from './peers';
 import { chatAppServer } from './model';
 

@@ -4,11 +4,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConnectOptions } from '../../client/src/tryit/connectOptions';
+import { buildConnectOptions } from '../../transports/src/connectOptions';
 import { TryItSession, type SessionEvent } from '../../client/src/tryit/session';
-import { createTransport } from '../../client/src/transports';
-import type { Transport, TransportEvent } from '../../client/src/transports/transport';
-import { TransportError } from '../../client/src/transports/events';
+import { createTransport } from '../../transports/src';
+import type { Transport, TransportEvent } from '../../transports/src/transport';
+import { TransportError } from '../../transports/src/events';
 import { Recorder, startRabbitMq, type Peer } from './peers';
 import { airyChannels, airyServer } from './model';
 

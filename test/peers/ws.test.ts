@@ -8,10 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildConnectOptions } from '../../client/src/tryit/connectOptions';
-import { createTransport } from '../../client/src/transports';
-import type { Transport, TransportEvent } from '../../client/src/transports/transport';
-import { TransportError } from '../../client/src/transports/events';
+import { buildConnectOptions } from '../../transports/src/connectOptions';
+import { createTransport } from '../../transports/src';
+import type { Transport, TransportEvent } from '../../transports/src/transport';
+import { TransportError } from '../../transports/src/events';
 import { freePort, jsonOf, mintJwt, Recorder, silentTcpServer, startPythonPeer, type Peer } from './peers';
 import { channel, dataverseServer, fernChat, fernServer, jwtServiceChannel, jwtServiceServer } from './model';
 

@@ -1,9 +1,9 @@
 /** ConnectOptions from the panel's choices, and the session's pure rules (backoff, what to re-join). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConnectOptions, channelAddress, connectOptions, secretFromString } from '../../client/src/tryit/connectOptions';
+import { buildConnectOptions, channelAddress, connectOptions, secretFromString } from '../../transports/src/connectOptions';
 import { backoffDelay, defaultReplayRole } from '../../client/src/tryit/session';
-import { describeCloseCode } from '../../client/src/transports/describe';
+import { describeCloseCode } from '../../transports/src/describe';
 import type { TryItChannel, TryItModel, TryItServer } from '../../common/src/tryItModel';
 
 const server = (p: Partial<TryItServer> = {}): TryItServer => ({

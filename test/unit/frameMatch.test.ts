@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { frameKind, matchFrame } from '../../client/src/tryit/frameMatch';
+import { frameKind, matchFrame } from '../../transports/src/frameMatch';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
-import type { TransportEvent } from '../../client/src/transports/transport';
+import type { TransportEvent } from '../../transports/src/transport';
 import { modelOf, seed } from '../helpers/tryItModels';
 
 type Frame = Extract<TransportEvent, { type: 'frame' }>;

@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { echoModel, formFor, hostFor, MemorySecrets, Posts, startPeer, TryItController } from '../helpers/tryItHost';
 import { LogBuffer } from '../../client/src/tryit/logBuffer';
-import { connectOptions } from '../../client/src/tryit/connectOptions';
+import { connectOptions } from '../../transports/src/connectOptions';
 import type { TryItModel } from '../../common/src/tryItModel';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import { createTransport } from '../../client/src/transports';
-import { WsTransport } from '../../client/src/transports/ws';
+import { createTransport } from '../../transports/src';
+import { WsTransport } from '../../transports/src/ws';
 
 async function connected(extra: Parameters<typeof hostFor>[1] = {}, model?: (url: string) => TryItModel) {
   const peer = await startPeer();

@@ -15,7 +15,7 @@ import { webviewHtml } from '../../client/src/tryit/webviewHtml';
 import type { HostToWebview, WebviewToHost } from '../../common/src/webviewMessages';
 import { echoModel, hostFor, Posts, startPeer, TryItController } from '../helpers/tryItHost';
 import { modelOf } from '../helpers/tryItModels';
-import { createTransport } from '../../client/src/transports';
+import { createTransport } from '../../transports/src';
 import { startMock } from '../../mock/src/mockServer';
 
 // Page functions run in the browser, but this file is type-checked for Node: name the few browser globals used.

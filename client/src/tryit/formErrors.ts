@@ -5,7 +5,7 @@
  */
 import type { TransportKind, TryItModel, TryItParameter, TryItSecurityScheme } from '../../../common/src/tryItModel';
 import type { ConnectionForm, FormError } from '../../../common/src/webviewMessages';
-import { unset } from './connectOptions';
+import { unset } from '../../../transports/src/connectOptions';
 
 const REQUIRED = 'Required: fill it in before connecting.';
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { SpecLocation, TryItModel } from '../../../common/src/tryItModel';
 import type { HostToWebview, WebviewToHost } from '../../../common/src/webviewMessages';
-import { createTransport } from '../transports';
+import { createTransport } from '../../../transports/src';
 import { VsCodeSecrets } from './secrets';
 import { TryItController, type SecretStore } from './tryItController';
 import { mockSecret, mockServerName, withMockServers, type KnownMock } from './mockServers';

@@ -5,10 +5,10 @@
  * subscriptions come back with the options). A fresh transport is made for every attempt so an
  * edited spec or a refreshed secret takes effect on the next one.
  */
-import type { ConnectOptions, FailureKind, OutgoingMessage, Transport, TransportEvent } from '../transports/transport';
-import { createTransport as defaultCreateTransport } from '../transports';
-import { EventHub } from '../transports/events';
-import { describeCloseCode } from '../transports/describe';
+import type { ConnectOptions, FailureKind, OutgoingMessage, Transport, TransportEvent } from '../../../transports/src/transport';
+import { createTransport as defaultCreateTransport } from '../../../transports/src';
+import { EventHub } from '../../../transports/src/events';
+import { describeCloseCode } from '../../../transports/src/describe';
 
 export type SessionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 type FrameEvent = Extract<TransportEvent, { type: 'frame' }>;

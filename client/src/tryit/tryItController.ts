@@ -4,14 +4,14 @@
  */
 import type { SpecLocation, TryItModel, TryItSecurityScheme } from '../../../common/src/tryItModel';
 import type { ConnectionForm, ConnectionState, HostToWebview, Violation, WebviewToHost } from '../../../common/src/webviewMessages';
-import type { ConnectOptions, Transport, TransportEvent } from '../transports/transport';
+import type { ConnectOptions, Transport, TransportEvent } from '../../../transports/src/transport';
 import { TryItSession, type ReconnectPolicy, type SessionEvent } from './session';
-import { channelAddress, connectOptions, sendingFirst, type Resolved } from './connectOptions';
+import { channelAddress, connectOptions, sendingFirst, type Resolved } from '../../../transports/src/connectOptions';
 import { DEFAULT_BATCH_MS, frameContent, LogBuffer } from './logBuffer';
 import { MessageMatcher, receivableMessages, SchemaCompiler, type MatchError } from '../../../common/src/tryit/messageMatcher';
 import { payloadSamples } from '../../../common/src/tryit/payloadSamples';
 import { declared, keyOf, labelOf, sendables } from './sendables';
-import { frameKind, matchFrame } from './frameMatch';
+import { frameKind, matchFrame } from '../../../transports/src/frameMatch';
 import { formErrors } from './formErrors';
 
 export interface DraftStore {

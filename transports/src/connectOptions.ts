@@ -3,10 +3,10 @@
  * headers, resolved secrets) to the transport's ConnectOptions. Pure and vscode-free: secrets
  * arrive already resolved, and every gap is reported as a problem in words rather than thrown.
  */
-import type { TransportKind, TryItChannel, TryItModel, TryItSecurityScheme, TryItServer } from '../../../common/src/tryItModel';
-import type { ConnectionForm } from '../../../common/src/webviewMessages';
-import { generatePayload } from '../../../common/src/tryit/payloadSamples';
-import type { ConnectOptions, Transport } from '../transports/transport';
+import type { TransportKind, TryItChannel, TryItModel, TryItSecurityScheme, TryItServer } from '../../common/src/tryItModel';
+import type { ConnectionForm } from '../../common/src/webviewMessages';
+import { generatePayload } from '../../common/src/tryit/payloadSamples';
+import type { ConnectOptions, Transport } from './transport';
 
 /** A secret the user entered for one security scheme (by scheme name). */
 export interface SecretValue {

@@ -2,7 +2,7 @@
  * The contract between the Try it panel host and the wire. One implementation per protocol
  * (ws.ts, socketio.ts, stomp.ts, mqtt.ts); the panel host only ever talks to this interface.
  */
-import type { TransportKind } from '../../../common/src/tryItModel';
+import type { TransportKind } from '../../common/src/tryItModel';
 
 export interface ConnectOptions {
   transport: TransportKind;
@@ -73,7 +73,7 @@ export type TransportEvent =
       data: string | Uint8Array;
       /**
        * Socket.IO event name / STOMP command (MESSAGE, RECEIPT, ERROR, ...) / raw ws `ping` or `pong` for a control
-       * frame. Not an event name to match on by itself: client/src/tryit/frameMatch.ts says what it means per transport.
+       * frame. Not an event name to match on by itself: frameMatch.ts says what it means per transport.
        */
       event?: string;
       destination?: string;

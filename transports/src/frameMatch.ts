@@ -2,10 +2,10 @@
  * What a frame off the wire is to the panel, and how a received message is matched to the spec. The panel host
  * and the tests both call this, so a test cannot match more leniently than the product does.
  */
-import type { TransportKind } from '../../../common/src/tryItModel';
-import type { LogEntry } from '../../../common/src/webviewMessages';
-import type { MatchInput, MatchResult, MessageMatcher } from '../../../common/src/tryit/messageMatcher';
-import type { TransportEvent } from '../transports/transport';
+import type { TransportKind } from '../../common/src/tryItModel';
+import type { LogEntry } from '../../common/src/webviewMessages';
+import type { MatchInput, MatchResult, MessageMatcher } from '../../common/src/tryit/messageMatcher';
+import type { TransportEvent } from './transport';
 
 type Frame = Extract<TransportEvent, { type: 'frame' }>;
 
