@@ -1,6 +1,7 @@
 /**
  * `node dist/cli.js check <files|folders...> [--format text|json]`: the editor's language service for CI.
  * Prints `file:line:col severity code message`; exits 1 when any error was found, 2 on bad usage.
+ * `mock` (cliMock.ts) serves a spec; `test` (cliTest.ts) replays session files against a server.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { LanguageService } from './languageService/languageService';
 import { nodeFileSystem } from './languageService/core/nodeFileSystem';
 import { Severity } from './languageService/core/types';
 import { runMock } from './cliMock';
+import { runTest, TEST_USAGE } from './cliTest';
 import { defaultSettings } from '../../common/src/settings';
 
 const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
@@ -82,11 +84,15 @@ export function check(targets: string[], allowedRefRoots: string[] = []): CheckR
 }
 
 const CHECK_USAGE = 'usage: specsocket check <files|folders...> [--format text|json] [--allow-ref-root <folder>]...\n';
-const USAGE = CHECK_USAGE.replace(/\n$/, '') + '\n       specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--json]\n';
+const USAGE =
+  CHECK_USAGE.replace(/\n$/, '') +
+  '\n       specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--json]\n' +
+  TEST_USAGE.replace(/usage: /, '       ');
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'mock') return runMock(rest);
+  if (command === 'test') return runTest(rest);
   if (command !== 'check') {
     process.stderr.write(USAGE);
     return 2;

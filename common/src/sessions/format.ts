@@ -1,0 +1,78 @@
+/**
+ * The session file (docs/sessions.md): YAML, checked against session.schema.json, which is the one description of
+ * its shape (the language server will validate with the same file), so the parser and the schema cannot disagree.
+ */
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import schema from './session.schema.json';
+
+export type Capture = Record<string, string>;
+
+export type Step =
+  | { send: string; channel?: string; payload?: unknown; example?: string }
+  | { emit: string; channel?: string; payload?: unknown; example?: string; ack?: { match?: unknown; capture?: Capture } }
+  | { expect: string | { anyOf: string[] }; channel?: string; match?: unknown; timeout?: number; capture?: Capture }
+  | { nothing: number }
+  | { listen: number }
+  | { wait: number }
+  | { subscribe: string };
+
+export interface SessionFile {
+  session: 1;
+  name?: string;
+  /** Relative to the session file. */
+  spec: string;
+  server?: string;
+  channel?: string;
+  variables?: Record<string, string>;
+  parameters?: Record<string, string>;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  auth?: { scheme: string; env: string };
+  timeout?: number;
+  steps: Step[];
+}
+
+const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+
+/** The session, or what is wrong with the file in words (a YAML error, or the first schema violation). */
+export function parseSession(text: string): SessionFile | string {
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (e) {
+    return `not YAML: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  if (validate(value)) return value as unknown as SessionFile;
+  return describeSchemaError(value);
+}
+
+/** ajv's oneOf errors for steps are noise; the step's own problem is what a writer needs. */
+function describeSchemaError(value: unknown): string {
+  const steps = (value as { steps?: unknown })?.steps;
+  if (Array.isArray(steps)) {
+    for (let i = 0; i < steps.length; i++) {
+      const problem = stepProblem(steps[i]);
+      if (problem) return `steps[${i}]: ${problem}`;
+    }
+  }
+  const e = validate.errors?.[0];
+  if (!e) return 'not a session file';
+  const at = e.instancePath || '(top level)';
+  const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
+  return `${at}: ${e.message}${extra}`;
+}
+
+const ACTIONS = ['send', 'emit', 'expect', 'nothing', 'listen', 'wait', 'subscribe'];
+const stepValidators = new Map(ACTIONS.map((a) => [a, new Ajv({ strict: false }).compile({ ...schema, $ref: `#/definitions/${a}` })]));
+
+function stepProblem(step: unknown): string | undefined {
+  const keys = step && typeof step === 'object' ? Object.keys(step) : [];
+  const actions = keys.filter((k) => ACTIONS.includes(k));
+  if (actions.length !== 1) return `a step has exactly one of ${ACTIONS.join(', ')} (found ${actions.join(', ') || 'none'})`;
+  const check = stepValidators.get(actions[0])!;
+  if (check(step)) return undefined;
+  const e = check.errors![0];
+  const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
+  return `${actions[0]}${e.instancePath}: ${e.message}${extra}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * A session's connection: the spec's server (its URL replaced by `--url` or a mock's), the session's channel,
+ * variables and auth (the secret read from the environment variable the file names), through the same
+ * buildConnectOptions and transports as the Try it panel, adapted to the runner's SessionWire.
+ */
+import type { TryItSecurityScheme, TryItServer } from '../../../common/src/tryItModel';
+import type { SessionFile } from '../../../common/src/sessions/format';
+import type { Target } from '../../../common/src/sessions/target';
+import type { SessionWire } from '../../../common/src/sessions/wire';
+import { substitute, substituteStrings, type Scope } from '../../../common/src/sessions/variables';
+import { buildConnectOptions, secretFromString, sendingFirst, type SecretValue } from '../../../transports/src/connectOptions';
+import { frameKind, matchInput } from '../../../transports/src/frameMatch';
+import { createTransport, type Transport } from '../../../transports/src';
+
+export interface Endpoint {
+  /** Replaces the server's URL (its variables then no longer apply). */
+  url?: string;
+  /** A mock's credential: every scheme gets it, and no environment variable is read. */
+  mockToken?: string;
+  env: Record<string, string | undefined>;
+  connectTimeoutMs?: number;
+}
+
+export interface Connected {
+  wire: SessionWire;
+  close(): Promise<void>;
+}
+
+/** Connects, or throws an Error whose message says why in words. */
+export async function connectSession(session: SessionFile, target: Target, endpoint: Endpoint): Promise<Connected> {
+  const scope: Scope = { env: endpoint.env, captured: new Map() };
+  const server: TryItServer = endpoint.url ? { ...target.server, url: endpoint.url, variables: [] } : target.server;
+  const { security, secrets } = auth(session, server, endpoint);
+  const subscriptions = session.steps.flatMap((s) => ('subscribe' in s ? [String(substitute(s.subscribe, scope))] : []));
+  const built = buildConnectOptions({
+    server,
+    variables: substituteStrings(session.variables, scope),
+    channel: target.channel,
+    channelParameters: substituteStrings(session.parameters, scope),
+    channels: subscriptions.length ? [] : target.channel ? [target.channel] : undefined,
+    query: substituteStrings(session.query, scope),
+    headers: substituteStrings(session.headers, scope),
+    security,
+    secrets,
+    connectTimeoutMs: endpoint.connectTimeoutMs ?? 10_000,
+  });
+  if (built.problems.length) throw new Error(built.problems.join('\n'));
+  if (built.options.stomp) built.options.stomp.subscriptions.push(...subscriptions);
+  const inner = createTransport(built.options);
+  const transport = built.authMessage ? sendingFirst(inner, built.authMessage) : inner;
+  const wire = wireOf(transport, server.transport);
+  await transport.connect();
+  return { wire, close: () => transport.close(1000, 'session done').catch(() => undefined) };
+}
+
+function auth(session: SessionFile, server: TryItServer, endpoint: Endpoint): { security?: TryItSecurityScheme[]; secrets?: Record<string, SecretValue> } {
+  if (endpoint.mockToken !== undefined) {
+    const security = server.security[0] ?? [];
+    return { security, secrets: Object.fromEntries(security.map((s) => [s.name, mockSecret(s, endpoint.mockToken!)])) };
+  }
+  if (!session.auth) return {};
+  const { scheme: name, env } = session.auth;
+  const security = server.security.find((req) => req.some((s) => s.name === name));
+  if (!security) throw new Error(`server "${server.name}" has no security scheme "${name}"`);
+  const text = endpoint.env[env];
+  if (text === undefined) throw new Error(`environment variable ${env} is not set (the secret for "${name}")`);
+  const scheme = security.find((s) => s.name === name)!;
+  return { security, secrets: { [name]: secretFromString(scheme, text) } };
+}
+
+/** The mock accepts its token as every credential, with any user name (mock/src/auth.ts). */
+function mockSecret(scheme: TryItSecurityScheme, token: string): SecretValue {
+  const withUser = scheme.kind === 'httpBasic' || scheme.kind === 'userPassword';
+  return secretFromString(scheme, withUser ? `mock:${token}` : token);
+}
+
+function wireOf(transport: Transport, kind: TryItServer['transport']): SessionWire {
+  return {
+    send: (m) => transport.send(m),
+    // STOMP destinations of `subscribe` steps were subscribed to at CONNECT (above).
+    subscribe: async () => undefined,
+    onMessage: (listener) =>
+      transport.onEvent((e) => {
+        // A Socket.IO acknowledgement arrives as a frame too, but it answers our emit: `send` resolves with it.
+        if (e.type === 'frame' && e.direction === 'in' && !frameKind(kind, e) && e.headers?.ack !== 'true') listener(matchInput(kind, e));
+      }),
+    onFailure: (listener) =>
+      transport.onEvent((e) => {
+        if (e.type === 'error') listener(e.message);
+        else if (e.type === 'close') listener(`closed by the server${e.code ? ` (${e.code}${e.reason ? ` ${e.reason}` : ''})` : ''}`);
+      }),
+  };
+}
