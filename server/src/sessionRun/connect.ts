@@ -63,7 +63,8 @@ function auth(session: SessionFile, server: TryItServer, endpoint: Endpoint): { 
   const security = server.security.find((req) => req.some((s) => s.name === name));
   if (!security) throw new Error(`server "${server.name}" has no security scheme "${name}"`);
   const text = endpoint.env[env];
-  if (text === undefined) throw new Error(`environment variable ${env} is not set (the secret for "${name}")`);
+  // Empty is unset, as an empty form field is in the panel: a secret is never sent empty.
+  if (!text) throw new Error(`environment variable ${env} is not set (the secret for "${name}")`);
   const scheme = security.find((s) => s.name === name)!;
   return { security, secrets: { [name]: secretFromString(scheme, text) } };
 }
