@@ -148,6 +148,17 @@ describe('edited sessions fail with a readable reason', () => {
     assert.equal(failedStep(r).reason, 'timed out after 300 ms waiting for pong: nothing arrived');
   });
 
+  test('nothing for N ms: the chat message the subscription brings breaks the silence', async () => {
+    const file = edited('jwt-websocket-service', 'conversation.session.yaml', (t) =>
+      t.replace('  - expect: chatMessage\n', '  - nothing: 300\n  - expect: chatMessage\n'),
+    );
+    const {
+      results: [r],
+    } = await results([file, '--url', `ws://127.0.0.1:${ws.port}`], { JWT_TOKEN: jwt() });
+    assert.equal(failedStep(r).label, 'nothing for 300 ms');
+    assert.match(failedStep(r).reason!, /^expected nothing for 300 ms, received chatMessage \{"type":"chat_message","data":\{"conversation_id":"conv-123"/);
+  });
+
   test('Socket.IO: an acknowledgement that differs from the expected one', async () => {
     const file = edited('chatapp-socketio', 'join-and-leave.session.yaml', (t) => t.replace('match: { ok: true }', 'match: { ok: false }'));
     const {

@@ -2,7 +2,7 @@
  * The session file (docs/sessions.md): YAML, checked against session.schema.json, which is the one description of
  * its shape (the language server will validate with the same file), so the parser and the schema cannot disagree.
  */
-import Ajv from 'ajv';
+import Ajv, { type ErrorObject } from 'ajv';
 import { parse } from 'yaml';
 import schema from './session.schema.json';
 
@@ -33,7 +33,8 @@ export interface SessionFile {
   steps: Step[];
 }
 
-const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validate = ajv.compile(schema);
 
 /** The session, or what is wrong with the file in words (a YAML error, or the first schema violation). */
 export function parseSession(text: string): SessionFile | string {
@@ -56,7 +57,7 @@ function describeSchemaError(value: unknown): string {
       if (problem) return `steps[${i}]: ${problem}`;
     }
   }
-  const e = validate.errors?.[0];
+  const e = firstError(validate.errors);
   if (!e) return 'not a session file';
   const at = e.instancePath || '(top level)';
   const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
@@ -64,7 +65,7 @@ function describeSchemaError(value: unknown): string {
 }
 
 const ACTIONS = ['send', 'emit', 'expect', 'nothing', 'listen', 'wait', 'subscribe'];
-const stepValidators = new Map(ACTIONS.map((a) => [a, new Ajv({ strict: false }).compile({ ...schema, $ref: `#/definitions/${a}` })]));
+const stepValidators = new Map(ACTIONS.map((a) => [a, ajv.getSchema(`${schema.$id}#/definitions/${a}`)!]));
 
 function stepProblem(step: unknown): string | undefined {
   const keys = step && typeof step === 'object' ? Object.keys(step) : [];
@@ -72,7 +73,12 @@ function stepProblem(step: unknown): string | undefined {
   if (actions.length !== 1) return `a step has exactly one of ${ACTIONS.join(', ')} (found ${actions.join(', ') || 'none'})`;
   const check = stepValidators.get(actions[0])!;
   if (check(step)) return undefined;
-  const e = check.errors![0];
+  const e = firstError(check.errors)!;
   const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
   return `${actions[0]}${e.instancePath}: ${e.message}${extra}`;
+}
+
+/** An unknown key first: it is most often a typo, which also explains the required key said to be missing. */
+function firstError(errors: ErrorObject[] | null | undefined): ErrorObject | undefined {
+  return errors?.find((e) => e.keyword === 'additionalProperties') ?? errors?.[0];
 }
