@@ -114,7 +114,7 @@ describe('edited sessions fail with a readable reason', () => {
 
   test('a wrong message: expecting notification where the server acknowledges', async () => {
     const file = dataverse((t) =>
-      t.replace('  - expect: dataAck\n    match: { type: data.ack, received: data.grounding_dino }', '  - expect: notification\n    timeout: 300'),
+      t.replace('  - expect: dataAck\n    match: { type: data.ack, received: data.grounding_dino }', '  - expect: notification\n    timeout: 2000'),
     );
     const {
       code,
@@ -131,7 +131,7 @@ describe('edited sessions fail with a readable reason', () => {
   });
 
   test('a partial-match difference is shown as a diff', async () => {
-    const file = dataverse((t) => t.replace('received: data.grounding_dino }', 'received: data.sam }\n    timeout: 300'));
+    const file = dataverse((t) => t.replace('received: data.grounding_dino }', 'received: data.sam }\n    timeout: 2000'));
     const {
       results: [r],
     } = await results([file, '--url', `ws://127.0.0.1:${ws.port}`]);
@@ -140,7 +140,7 @@ describe('edited sessions fail with a readable reason', () => {
 
   test('a timeout: waiting for a pong that was never asked for', async () => {
     const file = edited('jwt-websocket-service', 'conversation.session.yaml', (t) =>
-      t.replace('  - send: ping\n    payload: { type: ping, data: {} }\n', '').replace('timeout: 3000', 'timeout: 300'),
+      t.replace('  - send: ping\n    payload: { type: ping, data: {} }\n  - expect: pong\n', '  - expect: pong\n    timeout: 300\n'),
     );
     const {
       results: [r],
@@ -150,13 +150,13 @@ describe('edited sessions fail with a readable reason', () => {
 
   test('nothing for N ms: the chat message the subscription brings breaks the silence', async () => {
     const file = edited('jwt-websocket-service', 'conversation.session.yaml', (t) =>
-      t.replace('  - expect: chatMessage\n', '  - nothing: 300\n  - expect: chatMessage\n'),
+      t.replace('  - expect: chatMessage\n', '  - nothing: 2000\n  - expect: chatMessage\n'),
     );
     const {
       results: [r],
     } = await results([file, '--url', `ws://127.0.0.1:${ws.port}`], { JWT_TOKEN: jwt() });
-    assert.equal(failedStep(r).label, 'nothing for 300 ms');
-    assert.match(failedStep(r).reason!, /^expected nothing for 300 ms, received chatMessage \{"type":"chat_message","data":\{"conversation_id":"conv-123"/);
+    assert.equal(failedStep(r).label, 'nothing for 2000 ms');
+    assert.match(failedStep(r).reason!, /^expected nothing for 2000 ms, received chatMessage \{"type":"chat_message","data":\{"conversation_id":"conv-123"/);
   });
 
   test('Socket.IO: an acknowledgement that differs from the expected one', async () => {
@@ -181,7 +181,7 @@ describe('edited sessions fail with a readable reason', () => {
 describe('reporters, --mock and --examples', () => {
   test('--reporter junit: testsuites > testsuite per session > testcase per step, counts that add up', async () => {
     const bad = edited('dataverse-pubsub', 'detections.session.yaml', (t) =>
-      t.replace('received: data.grounding_dino }', 'received: data.sam }\n    timeout: 300'),
+      t.replace('received: data.grounding_dino }', 'received: data.sam }\n    timeout: 2000'),
     );
     const good = join(EXAMPLES, 'dataverse-pubsub', 'detections.session.yaml');
     const run = await cli([good, bad, '--url', `ws://127.0.0.1:${ws.port}`, '--reporter', 'junit']);
