@@ -178,6 +178,46 @@ describe('edited sessions fail with a readable reason', () => {
   });
 });
 
+describe('a burst of undeclared ticks before the declared done (ws_server.py /faults/burst)', () => {
+  const spec = [
+    'asyncapi: 3.0.0',
+    "info: { title: Burst, version: '1' }",
+    "servers: { local: { host: '127.0.0.1:1', protocol: ws } }",
+    'channels:',
+    '  burst:',
+    '    address: /faults/burst',
+    '    messages:',
+    '      done: { payload: { type: object, required: [type, count], properties: { type: { const: done }, count: { type: integer } } } }',
+    "operations: { hearDone: { action: send, channel: { $ref: '#/channels/burst' }, messages: [{ $ref: '#/channels/burst/messages/done' }] } }",
+  ].join('\n');
+  const session = (steps: string) => {
+    writeFileSync(join(TMP, 'burst.asyncapi.yaml'), spec + '\n');
+    const file = join(TMP, `burst-${Math.random().toString(36).slice(2)}.session.yaml`);
+    writeFileSync(file, `session: 1\nspec: burst.asyncapi.yaml\nchannel: burst\nquery: { n: '3' }\nsteps:\n${steps}`);
+    return file;
+  };
+
+  test('expect passes over the undeclared ticks to the done it waits for', async () => {
+    const file = session('  - expect: done\n    match: { count: 3 }\n');
+    const {
+      code,
+      results: [r],
+    } = await results([file, '--url', `ws://127.0.0.1:${ws.port}`]);
+    assert.equal(r.status, 'passed', JSON.stringify(allPassed(r)));
+    assert.equal(code, 0);
+  });
+
+  test('listen fails on the first message the spec does not declare', async () => {
+    const file = session('  - listen: 2000\n');
+    const {
+      code,
+      results: [r],
+    } = await results([file, '--url', `ws://127.0.0.1:${ws.port}`]);
+    assert.equal(code, 1);
+    assert.equal(failedStep(r).reason, 'received a message the spec does not declare: {"type":"tick","seq":0}');
+  });
+});
+
 describe('reporters, --mock and --examples', () => {
   test('--reporter junit: testsuites > testsuite per session > testcase per step, counts that add up', async () => {
     const bad = edited('dataverse-pubsub', 'detections.session.yaml', (t) =>
