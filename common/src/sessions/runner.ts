@@ -6,7 +6,7 @@ import type { TryItModel } from '../tryItModel';
 import { createMessageMatcher, receivableMessages } from '../tryit/messageMatcher';
 import type { SessionFile } from './format';
 import { runStep, stepLabel, type StepContext } from './steps';
-import { unknownMessages, type Target } from './target';
+import { sessionProblems, type Target } from './target';
 import { SessionError, substituteStrings, type Scope } from './variables';
 import { Inbox, type SessionWire } from './wire';
 
@@ -41,8 +41,8 @@ export const DEFAULT_EXPECT_TIMEOUT_MS = 5000;
 
 export async function runSession(session: SessionFile, name: string, options: RunOptions): Promise<SessionResult> {
   const started = Date.now();
-  const unknown = unknownMessages(options.model, session, options.target.channel);
-  if (unknown.length) return failedToStart(name, unknown.join('\n'), session);
+  const problems = sessionProblems(options.model, session, options.target);
+  if (problems.length) return failedToStart(name, problems.join('\n'), session);
   const ctx = context(session, options, started);
   const subscriptions = [options.wire.onMessage((m) => ctx.inbox.push(m)), options.wire.onFailure((r) => ctx.inbox.fail(r))];
   try {

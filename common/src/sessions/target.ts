@@ -47,20 +47,26 @@ export function sendable(model: TryItModel, id: string, preferred?: TryItChannel
   return undefined;
 }
 
-/** Every message name a step uses that the spec does not declare for that direction, in words. */
-export function unknownMessages(model: TryItModel, session: SessionFile, channel?: TryItChannel): string[] {
+/**
+ * What the spec cannot do of what the steps ask, in words, before anything connects: messages it does not declare
+ * for that direction, channels it does not have, `emit` to a server that is not Socket.IO, `subscribe` off STOMP.
+ */
+export function sessionProblems(model: TryItModel, session: SessionFile, target: Target): string[] {
   const receivable = new Set(receivableMessages(model).map((r) => r.message.id));
-  const problems: string[] = [];
-  session.steps.forEach((step, i) => {
-    const named = 'channel' in step && step.channel !== undefined ? channelNamed(model, step.channel) : channel;
-    if (!named && 'channel' in step && step.channel !== undefined) return void problems.push(`steps[${i}]: ${noChannel(model, step.channel)}`);
+  const transport = target.server.transport;
+  return session.steps.flatMap((step, i) => {
+    const own = 'channel' in step ? step.channel : undefined;
+    const named = own !== undefined ? channelNamed(model, own) : target.channel;
+    if (!named && own !== undefined) return [`steps[${i}]: ${noChannel(model, own)}`];
+    if ('emit' in step && transport !== 'socket.io')
+      return [`steps[${i}]: emit waits for a Socket.IO acknowledgement; server "${target.server.name}" speaks ${transport}: use send`];
+    if ('subscribe' in step && transport !== 'stomp')
+      return [`steps[${i}]: subscribe is for STOMP destinations; server "${target.server.name}" speaks ${transport}`];
     const out = outgoing(step);
-    if (out !== undefined && !sendable(model, out, named)) problems.push(`steps[${i}]: the spec declares no message "${out}" that a client sends`);
-    for (const name of expected(step)) {
-      if (!receivable.has(name)) problems.push(`steps[${i}]: the spec declares no message "${name}" that a client receives`);
-    }
+    const problems = out !== undefined && !sendable(model, out, named) ? [`the spec declares no message "${out}" that a client sends`] : [];
+    for (const name of expected(step)) if (!receivable.has(name)) problems.push(`the spec declares no message "${name}" that a client receives`);
+    return problems.map((p) => `steps[${i}]: ${p}`);
   });
-  return problems;
 }
 
 function outgoing(step: Step): string | undefined {

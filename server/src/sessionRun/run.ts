@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { TryItModel } from '../../../common/src/tryItModel';
 import type { SessionFile } from '../../../common/src/sessions/format';
 import { failedToStart, runSession, type SessionResult } from '../../../common/src/sessions/runner';
-import { resolveTarget } from '../../../common/src/sessions/target';
+import { resolveTarget, sessionProblems } from '../../../common/src/sessions/target';
 import { defaultSettings } from '../../../common/src/settings';
 import { LanguageService } from '../languageService/languageService';
 import { nodeFileSystem } from '../languageService/core/nodeFileSystem';
@@ -42,9 +42,10 @@ export class TestRun {
     const spec = resolve(specFile);
     const model = this.model(spec);
     if (!model) return [{ ...failedToStart(specFile, `${specFile} is not an AsyncAPI or Fern spec (or cannot be read)`), file: specFile }];
+    const sessions = exampleSessions(model, spec, this.settings.listenMs);
+    if (!sessions.length) return [{ ...failedToStart(specFile, `${specFile} declares no operations: there is nothing to smoke-test`), file: specFile }];
     const results: SessionResult[] = [];
-    for (const { name, session } of exampleSessions(model, spec, this.settings.listenMs))
-      results.push({ ...(await this.run(session, name, spec)), file: specFile });
+    for (const { name, session } of sessions) results.push({ ...(await this.run(session, name, spec)), file: specFile });
     return results;
   }
 
@@ -57,6 +58,8 @@ export class TestRun {
     if (!model) return failedToStart(name, `${session.spec} is not an AsyncAPI or Fern spec (or cannot be read)`, session);
     const target = resolveTarget(model, session, this.settings.server);
     if (typeof target === 'string') return failedToStart(name, target, session);
+    const problems = sessionProblems(model, session, target);
+    if (problems.length) return failedToStart(name, problems.join('\n'), session);
     let connected;
     try {
       connected = await connectSession(session, target, await this.endpoint(model, spec, target.server.name));
