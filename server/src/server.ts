@@ -59,12 +59,14 @@ export function startServer(connection: Connection): void {
   /** The slow pass running per uri (one at a time: a new one stops the old). */
   const passes = new Map<string, { stop(): void }>();
 
-  const sync = (doc: TextDocument) => {
-    const parsed = service.store.setOpen(doc.uri, doc.getText(), doc.version);
-    const kept = keptFor(slowDiagnostics.get(doc.uri), parsed);
-    if (kept) slowDiagnostics.set(doc.uri, kept);
-    else slowDiagnostics.delete(doc.uri);
-  };
+  /** Records the editor's text; the store parses it when first asked, so a burst of changes is parsed once. */
+  const sync = (doc: TextDocument) => service.store.update(doc.uri, doc.getText(), doc.version);
+  // Kept slow diagnostics follow each parsed version (the edit since the last parsed one, however many changes).
+  service.store.whenParsed((parsed) => {
+    const kept = keptFor(slowDiagnostics.get(parsed.uri), parsed);
+    if (kept) slowDiagnostics.set(parsed.uri, kept);
+    else slowDiagnostics.delete(parsed.uri);
+  });
 
   const publish = (uri: string, fast: Diagnostic[]) => {
     const doc = service.store.get(uri);

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 export type AsyncApiFlavour = '2.6' | '3.0';
 
@@ -163,6 +164,12 @@ export function generateAsyncApi(flavour: AsyncApiFlavour, lines: number): strin
   components.push('  schemas:');
   for (let i = 0; i < units; i++) components.push(...schemaLines(`Schema${i}`, i, '    '));
   return [...head, ...channels, ...operations, ...components].join('\n') + '\n';
+}
+
+/** The same document as JSON (`JSON.stringify` of its value, indented by two), of about `lines` lines. */
+export function generateAsyncApiJson(flavour: AsyncApiFlavour, lines: number): string {
+  // JSON spends about 1.5 lines for each YAML line (closing brackets).
+  return JSON.stringify(parse(generateAsyncApi(flavour, Math.round(lines / 1.5))), null, 2) + '\n';
 }
 
 /** A Fern definition folder: `api.yml` plus `files - 1` definition files of about `totalLines` lines in all. */

@@ -28,6 +28,8 @@ export class LspClient {
   readonly errorLogs: string[] = [];
   /** The scopeUri of every configuration item the server asked for (undefined: the workspace's). */
   readonly configurationAsked: (string | undefined)[] = [];
+  /** Every publication received, in order. */
+  readonly publications: PublishDiagnosticsParams[] = [];
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
@@ -40,6 +42,7 @@ export class LspClient {
     this.process.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.publications.push(p);
       this.diagnostics.set(p.uri, p.diagnostics);
       for (const w of [...this.publishWaiters]) {
         if (w.uri !== p.uri || (w.version !== undefined && w.version !== p.version)) continue;

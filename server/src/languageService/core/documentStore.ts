@@ -1,6 +1,8 @@
 /**
  * All spec documents the service knows: open editors (authoritative) and files read from disk on demand
- * (referenced files, Fern folders). Each text version is parsed once.
+ * (referenced files, Fern folders). Each text version is parsed once, and only when asked for: an editor's
+ * changes are recorded (`update`) and the newest is parsed on the next `get`, so versions superseded before
+ * anyone looked at them are never parsed (a burst of queued changes costs one parse, not one each).
  *
  * The service hands each feature a view of the store bound to one document (`within`): it shares the parsed
  * documents, and reads only what that document may reach (refAccess.ts); a refused file reads as absent.
@@ -12,6 +14,9 @@ import type { FileFacts, FileSystem } from './types';
 /** What every view of one store shares. */
 class Shared {
   readonly open = new Map<string, SpecDocument>();
+  /** Editor texts not parsed yet (newer than `open`'s version of the same uri). */
+  readonly pending = new Map<string, { text: string; version: number }>();
+  onParsed: ((doc: SpecDocument) => void) | undefined;
   readonly disk = new Map<string, SpecDocument | null>();
   diskVersion = 0;
 }
@@ -43,30 +48,51 @@ export class DocumentStore {
 
   /** Opens or updates an editor document; returns the parsed document (reused when the version is unchanged). */
   setOpen(uri: string, text: string, version: number): SpecDocument {
+    this.update(uri, text, version);
+    return this.parsePending(uri)!;
+  }
+
+  /** Opens or updates an editor document without parsing it: the next `get` parses the newest text. */
+  update(uri: string, text: string, version: number): void {
     const existing = this.shared.open.get(uri);
-    if (existing && existing.version === version && existing.text === text) return existing;
+    if (existing && existing.version === version && existing.text === text) this.shared.pending.delete(uri);
+    else this.shared.pending.set(uri, { text, version });
+  }
+
+  /** `listener` is called with each editor version when it is parsed (not for versions a burst of updates skipped). */
+  whenParsed(listener: (doc: SpecDocument) => void): void {
+    this.shared.onParsed = listener;
+  }
+
+  private parsePending(uri: string): SpecDocument | undefined {
+    const next = this.shared.pending.get(uri);
+    const existing = this.shared.open.get(uri);
+    if (!next) return existing;
+    this.shared.pending.delete(uri);
     // Passing the previous version lets the parse re-use its AST (only the edited block is re-parsed).
-    const doc = new SpecDocument(uri, text, version, existing);
+    const doc = new SpecDocument(uri, next.text, next.version, existing);
     this.shared.open.set(uri, doc);
+    this.shared.onParsed?.(doc);
     return doc;
   }
 
   close(uri: string): void {
     this.shared.open.delete(uri);
+    this.shared.pending.delete(uri);
   }
 
   isOpen(uri: string): boolean {
-    return this.shared.open.has(uri);
+    return this.shared.open.has(uri) || this.shared.pending.has(uri);
   }
 
   openUris(): string[] {
-    return [...this.shared.open.keys()];
+    return [...new Set([...this.shared.open.keys(), ...this.shared.pending.keys()])];
   }
 
   /** The document for a URI: the open editor's, else the file on disk (cached until `invalidate`). */
   get(uri: string): SpecDocument | undefined {
     if (this.refusal(uri)) return undefined;
-    const o = this.shared.open.get(uri);
+    const o = this.parsePending(uri);
     if (o) return o;
     if (this.shared.disk.has(uri)) return this.shared.disk.get(uri) ?? undefined;
     // Read where the links lead, as checked, not the path again (it could be re-pointed in between).
