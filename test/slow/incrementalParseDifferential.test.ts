@@ -1,5 +1,5 @@
 /**
- * Differential test of the incremental parse: after random single- and multi-character edits (and typing runs
+ * Differential test of the incremental parse (YAML blocks and JSON members): after random single- and multi-character edits (and typing runs
  * that chain versions) over corpus files and generated specs, a document derived from the previous version must
  * equal a full parse of the same text: plain value, every node's range, scalar styles, errors and warnings.
  */
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SpecDocument } from '../../server/src/languageService/core/specDocument';
 import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
-import { generateAsyncApi, rng } from '../helpers/generate';
+import { generateAsyncApi, generateAsyncApiJson, rng } from '../helpers/generate';
 import { assertSame, fuzz } from '../helpers/parseOracle';
 
 const CORPUS = join(CORPUS_ROOT, 'asyncapi');
@@ -79,4 +79,57 @@ test('typing a new key line character by character equals full parses, and is sp
   }
   // Most sibling-indent keystrokes are spliced (not all: anchors, flow maps or other errors in the file force full parses).
   assert.ok(siblingSpliced > siblingKeystrokes / 2, `${siblingSpliced} of ${siblingKeystrokes} keystrokes before the colon were spliced`);
+});
+
+/** The corpus's JSON files (AsyncAPI specs and examples). */
+const corpusJson = (): string[] => walk(CORPUS, /\.json$/i);
+
+test('random edits over generated JSON specs and the JSON corpus equal full parses', () => {
+  for (const [i, flavour] of (['2.6', '3.0'] as const).entries()) {
+    const { spliced, total } = fuzz(`gen-${flavour}.json`, generateAsyncApiJson(flavour, 1000), 30, 200 + i);
+    assert.ok(spliced > total / 6, `many JSON edits should be spliced (${spliced}/${total})`);
+  }
+  const files = corpusJson();
+  assert.ok(files.length >= 5, 'JSON corpus found');
+  let spliced = 0;
+  let total = 0;
+  files.forEach((f, i) => {
+    const r = fuzz(f.slice(CORPUS.length + 1), readFileSync(f, 'utf8'), 12, 3000 + i);
+    spliced += r.spliced;
+    total += r.total;
+  });
+  assert.ok(spliced > total / 6, `many JSON corpus edits should be spliced (${spliced}/${total})`);
+});
+
+/**
+ * Whole members inserted and deleted, as a user pastes or cuts lines of a JSON spec: a member line (ending in
+ * `,`) copied, under a new key, before another one, or deleted. Each must equal a full parse; most are spliced (the enclosing
+ * member re-parsed).
+ */
+test('whole JSON members inserted and deleted equal full parses, and are spliced', () => {
+  const r = rng(99);
+  const files = [...corpusJson().map((f) => [f, readFileSync(f, 'utf8')] as const), ['generated 3.0', generateAsyncApiJson('3.0', 1000)] as const];
+  let spliced = 0;
+  let total = 0;
+  for (const [name, text] of files) {
+    let prev = new SpecDocument('file:///' + name + '.json', text, 1);
+    void prev.value;
+    let cur = text;
+    for (let t = 0; t < 40; t++) {
+      const members = [...cur.matchAll(/^[ \t]*"[^"\n]*": [^\n]*,\n/gm)];
+      const m = members[Math.floor(r() * members.length)];
+      const to = members[Math.floor(r() * members.length)];
+      // A pasted member gets a key of its own (a duplicate is an error, and errors take full parses).
+      const pasted = m[0].replace(/"[^"]*"/, `"x-copy${t}"`);
+      const next = r() < 0.5 ? cur.slice(0, m.index) + cur.slice(m.index! + m[0].length) : cur.slice(0, to.index) + pasted + cur.slice(to.index);
+      const prevAst = prev.ast;
+      const inc = new SpecDocument(prev.uri, next, prev.version + 1, prev);
+      assertSame(inc, next, `in ${name}, step ${t}`);
+      total++;
+      if (inc.ast === prevAst) spliced++;
+      prev = inc;
+      cur = next;
+    }
+  }
+  assert.ok(spliced > total / 2, `most member edits should be spliced (${spliced}/${total})`);
 });

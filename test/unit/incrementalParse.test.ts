@@ -9,7 +9,7 @@ import { diffTexts } from '../../server/src/languageService/core/incrementalPars
 import { DocumentStore } from '../../server/src/languageService/core/documentStore';
 import { LanguageService } from '../../server/src/languageService/languageService';
 import { LineIndex } from '../../server/src/languageService/core/lineIndex';
-import { generateAsyncApi, rng } from '../helpers/generate';
+import { generateAsyncApi, generateAsyncApiJson, rng } from '../helpers/generate';
 import { assertSame, lineStarts } from '../helpers/parseOracle';
 
 test('diffTexts finds the common prefix and suffix', () => {
@@ -109,4 +109,61 @@ test('fast diagnostics over a chain of spliced versions equal those of a fresh f
     assert.deepEqual(live.fastDiagnostics(uri), fresh.fastDiagnostics(uri), `after ${from} → ${to}`);
   }
   assert.equal(spliced, edits.length, 'every edit was spliced');
+});
+
+/** `text` with `insert` put `after` the first occurrence of `marker` (which must exist). */
+function insertAt(text: string, marker: string, insert: string, after = marker.length): string {
+  const at = text.indexOf(marker);
+  assert.ok(at >= 0, marker);
+  return text.slice(0, at + after) + insert + text.slice(at + after);
+}
+
+test('JSON: edits inside a string, a number and an array element are spliced and equal full parses', () => {
+  let text = generateAsyncApiJson('3.0', 1000);
+  let prev = new SpecDocument('file:///a.json', text, 1);
+  const before = prev.value as { channels: unknown; components: { messages: { Message0: { examples: { payload: { amount: number } }[] } } } };
+  const edits: [string, string, number?][] = [
+    ['"format": "uuid"', 'X', '"format": "uu'.length],
+    ['"amount": 0.5', '7'],
+    ['"deleted"', 'X', '"del'.length], // an element of Schema0's enum
+  ];
+  for (const [marker, insert, after] of edits) {
+    text = insertAt(text, marker, insert, after);
+    const inc = new SpecDocument(prev.uri, text, prev.version + 1, prev);
+    assert.equal(inc.ast, prev.ast, `spliced: ${marker}`);
+    assertSame(inc, text, `after typing into ${marker}`);
+    prev = inc;
+  }
+  const value = prev.value as typeof before & { components: { schemas: { Schema0: { properties: { kind: { enum: string[] } } } } } };
+  assert.equal(value.components.messages.Message0.examples[0].payload.amount, 0.57);
+  assert.equal(value.components.schemas.Schema0.properties.kind.enum[2], 'delXeted');
+  assert.equal(value.channels, before.channels, 'the value was patched: untouched subtrees are the same objects');
+});
+
+test('JSON: a whole member inserted or deleted re-parses the enclosing member', () => {
+  const text = generateAsyncApiJson('2.6', 1000);
+  const prev = new SpecDocument('file:///b.json', text, 1);
+  void prev.value;
+  const inserted = insertAt(text, '"contentType": "application/json",\n', '        "x-note": {"a": [1, 2]},\n');
+  const inc = new SpecDocument(prev.uri, inserted, 2, prev);
+  assert.equal(inc.ast, prev.ast, 'inserted member spliced');
+  assertSame(inc, inserted, 'after inserting a member');
+  const deleted = inserted.replace('        "x-note": {"a": [1, 2]},\n', '');
+  const inc2 = new SpecDocument(prev.uri, deleted, 3, inc);
+  assert.equal(inc2.ast, prev.ast, 'deleted member spliced');
+  assertSame(inc2, deleted, 'after deleting it');
+});
+
+test('JSON: an edit that breaks the document, or a key renamed to a sibling, takes a full parse', () => {
+  const text = '{\n  "asyncapi": "3.0.0",\n  "info": {"title": "x", "version": "1"}\n}\n';
+  const prev = new SpecDocument('file:///c.json', text, 1);
+  const unclosed = text.replace('"title": "x"', '"title": "x');
+  const inc = new SpecDocument(prev.uri, unclosed, 2, prev);
+  assert.notEqual(inc.ast, prev.ast);
+  assertSame(inc, unclosed, 'after an unclosed quote');
+  const base = new SpecDocument(prev.uri, text, 3);
+  const renamed = text.replace('"title": "x"', '"version": "x"');
+  const inc2 = new SpecDocument(prev.uri, renamed, 4, base);
+  assert.ok(inc2.ast.errors.some((e) => e.code === 'DUPLICATE_KEY'));
+  assertSame(inc2, renamed, 'after a colliding rename');
 });

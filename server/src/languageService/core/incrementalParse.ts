@@ -19,8 +19,6 @@ import {
   isSeq,
   isPair,
   isScalar,
-  isAlias,
-  visit,
   type Document,
   type Node,
   type Pair,
@@ -30,6 +28,8 @@ import {
   type SchemaOptions,
 } from 'yaml';
 import { keyText } from './yamlAst';
+import { detached, hasAnchorsOrAliases, shiftAfter, shiftNode, shiftRange, type Range } from './astShift';
+import { reparseFlowMember } from './incrementalFlow';
 
 export type ParseOpts = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -42,11 +42,13 @@ export interface TextChange {
 
 /** What a successful splice changed, so the plain value can be patched instead of rebuilt. */
 export interface Splice {
-  /** Keys (as JS object keys) of the mappings from the root down to the one holding the spliced pair. */
-  ancestorKeys: string[] | undefined;
-  oldKey: string | undefined;
-  newKey: string | undefined;
-  pair: Pair;
+  /** Keys (object keys, or array indices) of the collections from the root down to the one holding the spliced node. */
+  ancestorKeys: (string | number)[] | undefined;
+  /** The spliced member's key before and after the edit (its index when it is an element of a sequence). */
+  oldKey: string | number | undefined;
+  newKey: string | number | undefined;
+  /** The spliced node whose plain value replaces the old one (a pair's value, or a sequence element). */
+  value: Node | null;
 }
 
 /** The smallest change turning `a` into `b` (common prefix and suffix); undefined when they are equal. */
@@ -119,6 +121,10 @@ function isLocalBareKey(e: { code: string; message: string; pos: [number, number
   return e.pos[1] <= (nextEnd < 0 ? slice.length : nextEnd);
 }
 
+function isFlowRoot(doc: Document): boolean {
+  return (isMap(doc.contents) || isSeq(doc.contents)) && doc.contents.flow === true;
+}
+
 function isSpliceable(doc: Document): boolean {
   if (!localProblems(doc) || !isMap(doc.contents) || doc.contents.flow) return false;
   let ok = aliasFree.get(doc);
@@ -127,20 +133,6 @@ function isSpliceable(doc: Document): boolean {
     aliasFree.set(doc, ok);
   }
   return ok;
-}
-
-function hasAnchorsOrAliases(node: Document | Node): boolean {
-  let found = false;
-  visit(node, {
-    Node(_, n) {
-      if (isAlias(n) || (n as { anchor?: string }).anchor) {
-        found = true;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
 }
 
 interface Block {
@@ -202,6 +194,7 @@ export function reparseIncrementally(
   options: ParseOpts,
   maxTries = 3,
 ): Splice | undefined {
+  if (isFlowRoot(doc)) return reparseFlowMember(doc, oldText, newText, change, options, maxTries);
   if (!isSpliceable(doc)) return undefined;
   const blocks = enclosingBlocks(doc, oldText, change);
   for (let i = blocks.length - 1, tries = 0; i >= 0 && tries < maxTries; i--, tries++) {
@@ -209,15 +202,6 @@ export function reparseIncrementally(
     if (splice) return splice;
   }
   return undefined;
-}
-
-/**
- * A flat copy of a slice. V8 represents `text.slice()` as a view that keeps the whole text alive, and the
- * spliced nodes' strings are slices of the slice: without the copy, every edit's nodes would pin that
- * version's entire text (a 50k-line spec is 1.3 MB a version) for as long as they live.
- */
-function detached(slice: string): string {
-  return Buffer.from(slice, 'utf16le').toString('utf16le');
 }
 
 function trySplice(doc: Document, oldText: string, newText: string, change: TextChange, block: Block, options: ParseOpts): Splice | undefined {
@@ -274,7 +258,7 @@ function trySplice(doc: Document, oldText: string, newText: string, change: Text
     typeof oldKeyNode.value === 'string' &&
     typeof key.value === 'string' &&
     !doc.errors.some((e) => e.code === 'DUPLICATE_KEY');
-  return { ancestorKeys: plainKeys ? (ancestorKeys as string[]) : undefined, oldKey, newKey, pair };
+  return { ancestorKeys: plainKeys ? (ancestorKeys as string[]) : undefined, oldKey, newKey, value: pair.value as Node | null };
 }
 
 /**
@@ -311,8 +295,6 @@ function lastContentLineIsComment(slice: string): boolean {
   return false;
 }
 
-type Range = [number, number, number];
-
 function side(e: { pos: [number, number] }, block: Block): 'before' | 'inside' | 'after' | 'across' {
   const [s, t] = e.pos;
   if (t <= block.start && s < block.start) return 'before';
@@ -330,70 +312,46 @@ function spliceProblems<E extends { pos: [number, number] }>(old: E[], fresh: E[
   return [...before, ...fresh, ...after];
 }
 
-/** In place: the previous AST is being rewritten into the new one, and allocating per node would dominate. */
-function shiftRange(r: Range, from: number, delta: number): Range {
-  if (r[0] >= from) r[0] += delta;
-  if (r[1] >= from) r[1] += delta;
-  if (r[2] >= from) r[2] += delta;
-  return r;
-}
-
-/** Adds `delta` to every range offset ≥ `from` in `node`'s subtree (0 shifts everything); adopts the doc's schema. */
-function shiftNode(node: unknown, delta: number, from: number, doc: Document): void {
-  if (isPair(node)) {
-    shiftNode(node.key, delta, from, doc);
-    shiftNode(node.value, delta, from, doc);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const n = node as Node;
-  if (n.range) shiftRange(n.range as Range, from, delta);
-  if (isMap(n) || isSeq(n)) {
-    n.schema = doc.schema;
-    for (const item of n.items) shiftNode(item, delta, from, doc);
-  }
-}
-
-/** Shifts the ranges of nodes ending at or after `from` (the old block end), skipping the freshly spliced pair. */
-function shiftAfter(node: unknown, from: number, delta: number, skip: Pair): void {
-  if (node === skip || !node || typeof node !== 'object') return;
-  if (isPair(node)) {
-    shiftAfter(node.key, from, delta, skip);
-    shiftAfter(node.value, from, delta, skip);
-    return;
-  }
-  const n = node as Node;
-  if (n.range) {
-    if (n.range[2] < from) return; // ends before the block: so does everything inside it
-    shiftRange(n.range as Range, from, delta);
-  }
-  if (isMap(n) || isSeq(n)) for (const item of n.items) shiftAfter(item, from, delta, skip);
-}
-
 /**
- * The previous plain value with the spliced pair's value replaced (copying only the objects on its path), or
- * undefined when the path can't be followed through plain objects (then convert the whole document).
+ * The previous plain value with the spliced node's value replaced (copying only the objects and arrays on its
+ * path), or undefined when the path can't be followed through plain values (then convert the whole document).
  */
 export function patchValue(prev: unknown, splice: Splice, newValue: unknown): unknown {
   const { ancestorKeys, oldKey, newKey } = splice;
   if (!ancestorKeys || oldKey === undefined || newKey === undefined) return undefined;
-  const rebuild = (obj: unknown, depth: number): unknown => {
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
-    const o = obj as Record<string, unknown>;
-    if (depth < ancestorKeys.length) {
-      const k = ancestorKeys[depth];
-      if (!Object.prototype.hasOwnProperty.call(o, k)) return undefined;
-      const child = rebuild(o[k], depth + 1);
-      return child === undefined ? undefined : { ...o, [k]: child };
-    }
-    if (!Object.prototype.hasOwnProperty.call(o, oldKey)) return undefined;
-    if (oldKey === newKey) return { ...o, [newKey]: newValue };
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) out[k === oldKey ? newKey : k] = k === oldKey ? newValue : o[k];
-    return out;
-  };
   if ([...ancestorKeys, oldKey, newKey].includes('__proto__')) return undefined;
+  const rebuild = (obj: unknown, depth: number): unknown => {
+    if (depth === ancestorKeys.length) return replaceMember(obj, oldKey, newKey, newValue);
+    const k = ancestorKeys[depth];
+    const child = hasMember(obj, k) ? rebuild((obj as Record<string | number, unknown>)[k], depth + 1) : undefined;
+    return child === undefined ? undefined : withMember(obj, k, child);
+  };
   return rebuild(prev, 0);
+}
+
+/** Whether `obj` is an array with index `k` (a number) or a plain object with own key `k` (a string). */
+function hasMember(obj: unknown, k: string | number): boolean {
+  if (!obj || typeof obj !== 'object') return false;
+  if (typeof k === 'number') return Array.isArray(obj) && k < obj.length;
+  return !Array.isArray(obj) && Object.prototype.hasOwnProperty.call(obj, k);
+}
+
+function withMember(obj: unknown, k: string | number, v: unknown): unknown {
+  if (Array.isArray(obj)) {
+    const copy = obj.slice();
+    copy[k as number] = v;
+    return copy;
+  }
+  return { ...(obj as Record<string, unknown>), [k]: v };
+}
+
+/** `obj` with member `oldKey` renamed to `newKey` (keeping its place) and set to `v`. */
+function replaceMember(obj: unknown, oldKey: string | number, newKey: string | number, v: unknown): unknown {
+  if (!hasMember(obj, oldKey) || typeof oldKey !== typeof newKey) return undefined;
+  if (oldKey === newKey) return withMember(obj, newKey, v);
+  const out: Record<string, unknown> = {};
+  for (const [k, old] of Object.entries(obj as Record<string, unknown>)) out[k === oldKey ? newKey : k] = k === oldKey ? v : old;
+  return out;
 }
 
 /** Moves an error's position in place (the error objects are the parser's own, shared with its document). */

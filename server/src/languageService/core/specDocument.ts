@@ -121,7 +121,7 @@ export class SpecDocument {
       if (this.splice) {
         const { prevValue, splice } = this.splice;
         this.splice = undefined;
-        const v = splice.pair.value as { toJS?: (doc: Document, o: object) => unknown } | null;
+        const v = splice.value as { toJS?: (doc: Document, o: object) => unknown } | null;
         const patched = patchValue(prevValue, splice, v?.toJS ? v.toJS(this.ast, { maxAliasCount: MAX_ALIAS_COUNT }) : null);
         if (patched !== undefined) {
           this.js = patched;
