@@ -26,6 +26,8 @@ export class BenchClient {
   private readonly versions = new Map<string, number>();
   private readonly logWaiters = new Set<{ pattern: RegExp; resolve: (message: string) => void }>();
   readonly started = performance.now();
+  /** Every publication's uri, version and arrival time, in order. */
+  readonly published: { uri: string; version?: number; at: number }[] = [];
 
   constructor() {
     // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) profiles the server while the bench drives it.
@@ -36,6 +38,7 @@ export class BenchClient {
       // A waiter for version v takes the first publish for v or later; a publish without a version counts for any.
       // Publishes nobody waits for yet are kept (two can arrive in one chunk, before the next waiter exists).
       const at = performance.now();
+      this.published.push({ uri: p.uri, version: p.version, at });
       const ws = this.waiters.get(p.uri) ?? [];
       const i = ws.findIndex((w) => fits(p, w.minVersion));
       if (i >= 0) ws.splice(i, 1)[0].resolve(at);
