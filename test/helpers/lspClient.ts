@@ -28,6 +28,12 @@ export class LspClient {
   readonly errorLogs: string[] = [];
   /** The scopeUri of every configuration item the server asked for (undefined: the workspace's). */
   readonly configurationAsked: (string | undefined)[] = [];
+  private readonly configurationWaiters: (() => void)[] = [];
+
+  /** Resolves once the server has asked for settings (at once if it already has). */
+  configurationRequested(): Promise<void> {
+    return this.configurationAsked.length ? Promise.resolve() : new Promise((resolve) => this.configurationWaiters.push(resolve));
+  }
   /** Every publication received, in order. */
   readonly publications: PublishDiagnosticsParams[] = [];
   private readonly diagnostics = new Map<string, Diagnostic[]>();
@@ -58,6 +64,7 @@ export class LspClient {
     });
     this.connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) => {
       this.configurationAsked.push(...p.items.map((i) => i.scopeUri));
+      this.configurationWaiters.splice(0).forEach((resolve) => resolve());
       return p.items.map((i) => (typeof settings === 'function' ? settings(i.scopeUri) : settings));
     });
     this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => {
