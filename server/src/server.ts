@@ -8,7 +8,6 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   CodeActionKind,
-  type Diagnostic,
   type InitializeResult,
   type Connection,
   type WorkspaceFoldersChangeEvent,
@@ -22,6 +21,7 @@ import { LanguageService } from './languageService/languageService';
 import { runInSlices } from './slowPass';
 import { createIdleCollector, exposeGc, heapUsedBytes, type IdleCollector } from './idleCollector';
 import { nodeFileSystem } from './languageService/core/nodeFileSystem';
+import { capDiagnostics } from './languageService/core/diagnosticCap';
 import { createValidationScheduler } from './validationScheduler';
 import { keptFor, type KeptDiagnostics } from './movedDiagnostics';
 import { RemoteRefCache } from './remoteRefs';
@@ -68,25 +68,21 @@ export function startServer(connection: Connection): void {
     else slowDiagnostics.delete(parsed.uri);
   });
 
-  const publish = (uri: string, fast: Diagnostic[]) => {
+  const publish = (uri: string) => {
     const doc = service.store.get(uri);
     const kept = slowDiagnostics.get(uri);
+    const slow = doc && kept?.version === doc.version ? kept.diagnostics : [];
+    // Capped before conversion: a flood of problems is cut to what the user can act on (diagnosticCap.ts).
     // Converted here, with the current text's lines: kept ones are in the offsets of the version they were moved to.
-    const slow = doc && kept?.version === doc.version ? kept.diagnostics.map((d) => toDiagnostic(doc.lineIndex, d)) : [];
-    const diagnostics = fast.concat(slow);
+    const diagnostics = doc ? capDiagnostics(service.fastDiagnostics(uri).concat(slow)).map((d) => toDiagnostic(doc.lineIndex, d)) : [];
     // The version lets clients (and the bench) tell which text the diagnostics belong to.
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
     collector.workDone();
   };
 
-  const fastOf = (uri: string): Diagnostic[] => {
-    const doc = service.store.get(uri);
-    return doc ? service.fastDiagnostics(uri).map((d) => toDiagnostic(doc.lineIndex, d)) : [];
-  };
-
   const scheduler = createValidationScheduler({
     runFast(uri) {
-      if (documents.get(uri)) safely('fast diagnostics', () => publish(uri, fastOf(uri)));
+      if (documents.get(uri)) safely('fast diagnostics', () => publish(uri));
     },
     runSlow(uri) {
       const open = documents.get(uri);
@@ -102,7 +98,7 @@ export function startServer(connection: Connection): void {
         done: (diagnostics) =>
           safely('slow diagnostics', () => {
             slowDiagnostics.set(uri, { version, diagnostics });
-            publish(uri, fastOf(uri));
+            publish(uri);
             if (service.settings.resolveRemoteRefs) fetchRemoteRefs();
           }),
       });

@@ -14,6 +14,7 @@ import { fragmentFeatures } from './asyncapi/fragmentNavigation';
 import { RefGate, rootsFor, uriPath } from './core/refAccess';
 import { detectKind, type SpecDocument, type SpecKind } from './core/specDocument';
 import { syntaxDiagnostics } from './core/syntaxDiagnostics';
+import { capDiagnostics } from './core/diagnosticCap';
 import {
   neverCancelled,
   type CancellationToken,
@@ -117,9 +118,9 @@ export class LanguageService {
     }
   }
 
-  /** Everything at once (CLI, tests). */
+  /** Everything at once (CLI, tests), capped as the server caps what it publishes. */
   diagnostics(uri: string, token = neverCancelled): SpecDiagnostic[] {
-    return this.fastDiagnostics(uri, token).concat(this.slowDiagnostics(uri, token));
+    return capDiagnostics(this.fastDiagnostics(uri, token).concat(this.slowDiagnostics(uri, token)));
   }
 
   /** See LanguageFeatures.warmUp. */

@@ -14,7 +14,6 @@
  * once a new version is derived from it, the previous version's AST belongs to the new one.
  */
 import {
-  parseDocument,
   isMap,
   isSeq,
   isPair,
@@ -30,6 +29,7 @@ import {
 import { keyText } from './yamlAst';
 import { detached, hasAnchorsOrAliases, shiftAfter, shiftNode, shiftRange, type Range } from './astShift';
 import { reparseFlowMember } from './incrementalFlow';
+import { parseYaml } from './yamlParse';
 
 export type ParseOpts = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -211,7 +211,7 @@ function trySplice(doc: Document, oldText: string, newText: string, change: Text
   if (newEnd !== newText.length && newText.charCodeAt(newEnd - 1) !== 10) return undefined;
   if (block.end === oldText.length && newEnd !== newText.length) return undefined;
   const slice = detached(newText.slice(block.start, newEnd));
-  const sub = parseDocument(slice, options);
+  const sub = parseYaml(slice, options);
   // The block itself must come back clean (recovery from an error made here can run on past the block), but
   // for a key being typed on its own line.
   if (sub.warnings.length || sub.errors.length > 1 || !sub.errors.every((e) => isLocalBareKey(e, slice))) return undefined;

@@ -2,8 +2,9 @@
  * One parsed spec file: parsed once per text version, with the YAML AST (offsets) and the plain JS value.
  * JSON files go through the same YAML 1.2 parser, which accepts JSON and reports the same way.
  */
-import { parseDocument, isMap, type Document } from 'yaml';
+import { isMap, type Document } from 'yaml';
 import { LineIndex } from './lineIndex';
+import { parseYaml } from './yamlParse';
 import { findPair, keyText } from './yamlAst';
 import { diffTexts, patchValue, reparseIncrementally, type ParseOpts, type Splice, type TextChange } from './incrementalParse';
 
@@ -50,7 +51,7 @@ export class SpecDocument {
     readonly version: number,
     previous?: SpecDocument,
   ) {
-    this.ast = (previous && this.reuse(previous)) ?? parseDocument(text, PARSE_OPTIONS);
+    this.ast = (previous && this.reuse(previous)) ?? parseYaml(text, PARSE_OPTIONS);
   }
 
   private reuse(prev: SpecDocument): Document | undefined {

@@ -1,18 +1,16 @@
 /** YAML/JSON syntax errors (every one the parser found, not only the first) and duplicate keys. */
 import type { SpecDocument } from './specDocument';
 import { Severity, type SpecDiagnostic } from './types';
-import { nodeAtOffset, nodeSpan } from './yamlAst';
 
 export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   const out: SpecDiagnostic[] = [];
   for (const e of doc.ast.errors) {
     const [start, end] = e.pos;
+    // A duplicate key's error spans the whole key (yamlParse.ts): that is what the user must change.
     const duplicate = e.code === 'DUPLICATE_KEY';
-    // The parser marks one character of a duplicate key; the whole key is what the user must change.
-    const keySpan = duplicate ? nodeSpan(nodeAtOffset(doc.ast, start).node) : undefined;
     out.push({
-      start: keySpan?.start ?? start,
-      end: keySpan?.end ?? Math.max(end, start),
+      start,
+      end: Math.max(end, start),
       severity: Severity.Error,
       code: duplicate ? 'duplicate-key' : 'syntax-' + e.code.toLowerCase().replace(/_/g, '-'),
       message: duplicate ? 'Duplicate key: remove or rename one of them (keys in a mapping must be unique).' : firstLine(e.message),

@@ -1,0 +1,59 @@
+/**
+ * The one YAML parse every spec text goes through (whole documents and the incremental parse's blocks).
+ * yaml's own duplicate-key check compares each key with every earlier key of its mapping: 30,000 keys in one
+ * mapping took 7 s. Here it is off in the parser and done after it, one hash lookup per key.
+ */
+import { parseDocument, isMap, isPair, isScalar, isSeq, YAMLParseError, type Document, type Node } from 'yaml';
+import type { ParseOpts } from './incrementalParse';
+
+export function parseYaml(text: string, options: ParseOpts): Document {
+  // Each problem yaml finds is an Error, and capturing its stack was most of the parse of a broken document
+  // (60,000 lines of `- x`: 180,000 errors, 3 s of 3.6 s). Their stacks are never read: positions are.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { ...options, uniqueKeys: false });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  if (options.uniqueKeys !== false) addDuplicateKeyErrors(doc);
+  return doc;
+}
+
+/**
+ * A DUPLICATE_KEY error on every key equal to an earlier one of its mapping, as yaml reports them (scalars with
+ * the same value), but spanning the whole key. Errors stay in text order, as the incremental parse expects.
+ */
+function addDuplicateKeyErrors(doc: Document): void {
+  const found: YAMLParseError[] = [];
+  // An explicit stack: a 1,000-deep document must not overflow the call stack here.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isPair(node)) stack.push(node.value, node.key);
+    else if (isSeq(node)) for (let i = node.items.length; i--;) stack.push(node.items[i]);
+    else if (isMap(node)) {
+      duplicatesIn(node.items as { key: unknown }[], found);
+      for (let i = node.items.length; i--;) stack.push(node.items[i]);
+    }
+  }
+  if (!found.length) return;
+  doc.errors = [...doc.errors, ...found].sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+function duplicatesIn(pairs: { key: unknown }[], found: YAMLParseError[]): void {
+  if (pairs.length < 2) return;
+  const seen = new Set<unknown>();
+  for (const { key } of pairs) {
+    if (!isScalar(key)) continue;
+    // yaml compares with ===, under which NaN equals nothing; a Set would call two NaNs equal.
+    if (Number.isNaN(key.value)) continue;
+    if (!seen.has(key.value)) {
+      seen.add(key.value);
+      continue;
+    }
+    const range = (key as Node).range;
+    if (range) found.push(new YAMLParseError([range[0], Math.max(range[1], range[0] + 1)], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  }
+}
