@@ -30,3 +30,20 @@ test('60,000 lines of `- x`: 1,000 diagnostics and one counting the rest, within
   assert.equal(d[1000].code, 'too-many-diagnostics');
   assert.deepEqual(client.errorLogs, []);
 });
+
+test('a 100,000-value enum is validated within the budget, then a duplicate in it reported', { timeout: 120_000 }, async () => {
+  const values = Array.from({ length: 100_000 }, (_, i) => `        - v${i}\n`).join('');
+  const text = `${head}components:\n  schemas:\n    E:\n      type: string\n      enum:\n${values}`;
+  // All distinct: ajv's own check compared every pair (~5 billion), the worst case.
+  const opened = client.nextPublish(uri('enum.yaml'), 1, BUDGET_MS);
+  await client.open(uri('enum.yaml'), text);
+  assert.deepEqual((await opened).diagnostics, []);
+  const changed = client.nextPublish(uri('enum.yaml'), 2, BUDGET_MS);
+  await client.change(uri('enum.yaml'), text + '        - v7\n');
+  const d = (await changed).diagnostics;
+  assert.deepEqual(
+    d.map((x) => x.message),
+    ['Items 7 and 100000 are identical; list each value once.'],
+  );
+  assert.deepEqual(client.errorLogs, []);
+});

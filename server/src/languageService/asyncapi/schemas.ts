@@ -7,6 +7,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { linearUniqueItems } from './uniqueItems';
 
 export type SchemaNode = Record<string, unknown>;
 export type SchemaMode = 'raw' | 'resolved';
@@ -39,6 +40,9 @@ export function isSupportedVersion(version: unknown): version is string {
 // keywords strict mode rejects), union types, formats from ajv-formats; verbose so errors carry their schema.
 const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: false, verbose: true, messages: true });
 addFormats(ajv);
+// ajv's own is pairwise for untyped items: see uniqueItems.ts.
+ajv.removeKeyword('uniqueItems');
+ajv.addKeyword(linearUniqueItems);
 
 const prepared = new Map<string, SchemaNode>();
 const validators = new Map<string, ValidateFunction>();
