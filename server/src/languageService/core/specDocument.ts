@@ -5,6 +5,7 @@
 import { isMap, type Document } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { parseYaml } from './yamlParse';
+import { guardedConversion, valueProblems, type ValueProblem } from './plainValue';
 import { findPair, keyText } from './yamlAst';
 import { diffTexts, patchValue, reparseIncrementally, type ParseOpts, type Splice, type TextChange } from './incrementalParse';
 
@@ -30,9 +31,11 @@ export class SpecDocument {
   private js: unknown;
   private jsError: string | undefined;
   private jsDone = false;
+  /** Circular aliases and collection keys (plainValue.ts); undefined until known. */
+  private problems: ValueProblem[] | undefined;
   private lines: LineIndex | undefined;
   /** Set when this version was spliced from the previous one: its value is patched rather than rebuilt. */
-  private splice: { prevValue: unknown; splice: Splice } | undefined;
+  private splice: { prevValue: unknown; splice: Splice; prevClean: boolean } | undefined;
   /** The previous version's line index and the edit since, to update rather than rescan the text. */
   private prevLines: { lines: LineIndex; change: TextChange } | undefined;
   /**
@@ -64,7 +67,7 @@ export class SpecDocument {
     if (prev.lines) this.prevLines = { lines: prev.lines, change };
     const splice = reparseIncrementally(prev.ast, prev.text, this.text, change, PARSE_OPTIONS);
     if (!splice) return undefined;
-    if (prev.jsDone && !prev.jsError) this.splice = { prevValue: prev.js, splice };
+    if (prev.jsDone && !prev.jsError) this.splice = { prevValue: prev.js, splice, prevClean: prev.problems?.length === 0 };
     return prev.ast;
   }
 
@@ -73,6 +76,7 @@ export class SpecDocument {
     this.js = prev.js;
     this.jsError = prev.jsError;
     this.jsDone = prev.jsDone;
+    this.problems = prev.problems;
     this.lines = prev.lines;
     this.prevLines = prev.prevLines;
     this.splice = prev.splice;
@@ -87,6 +91,12 @@ export class SpecDocument {
   get valueError(): string | undefined {
     this.ensureJs();
     return this.jsError;
+  }
+
+  /** Circular aliases and keys that are lists or mappings, each once (see plainValue.ts). */
+  get valueProblems(): ValueProblem[] {
+    this.ensureJs();
+    return (this.problems ??= valueProblems(this.ast, this.text));
   }
 
   get lineIndex(): LineIndex {
@@ -120,16 +130,21 @@ export class SpecDocument {
     this.jsDone = true;
     try {
       if (this.splice) {
-        const { prevValue, splice } = this.splice;
+        const { prevValue, splice, prevClean } = this.splice;
         this.splice = undefined;
         const v = splice.value as { toJS?: (doc: Document, o: object) => unknown } | null;
-        const patched = patchValue(prevValue, splice, v?.toJS ? v.toJS(this.ast, { maxAliasCount: MAX_ALIAS_COUNT }) : null);
+        const guard = guardedConversion(v, this.text);
+        const patched = patchValue(prevValue, splice, v?.toJS ? guard.run(() => v.toJS!(this.ast, { maxAliasCount: MAX_ALIAS_COUNT })) : null);
         if (patched !== undefined) {
           this.js = patched;
+          // Nothing before and nothing in the edited block: nothing now (else a full walk, when asked).
+          if (prevClean && !guard.problems.length) this.problems = [];
           return;
         }
       }
-      this.js = this.ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      const guard = guardedConversion(this.ast.contents, this.text);
+      this.problems = guard.problems;
+      this.js = guard.run(() => this.ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
     } catch (e) {
       this.js = undefined;
       this.jsError = e instanceof Error ? e.message : String(e);

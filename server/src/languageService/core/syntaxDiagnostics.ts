@@ -1,6 +1,7 @@
 /** YAML/JSON syntax errors (every one the parser found, not only the first) and duplicate keys. */
 import type { SpecDocument } from './specDocument';
 import { Severity, type SpecDiagnostic } from './types';
+import type { ValueProblem } from './plainValue';
 
 export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   const out: SpecDiagnostic[] = [];
@@ -25,6 +26,7 @@ export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
       message: firstLine(w.message),
     });
   }
+  for (const p of doc.valueProblems) out.push(valueProblem(p));
   if (doc.valueError && !doc.ast.errors.length) {
     out.push({
       start: 0,
@@ -35,6 +37,22 @@ export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
     });
   }
   return out;
+}
+
+function valueProblem(p: ValueProblem): SpecDiagnostic {
+  const at = { start: p.start, end: p.end, severity: Severity.Error };
+  if (p.kind === 'circular-alias') {
+    return {
+      ...at,
+      code: 'circular-alias',
+      message: `\`*${p.name}\` is inside the node it names (\`&${p.name}\`), so its value would contain itself; it is read as null. Write the value out, or use a \`$ref\`.`,
+    };
+  }
+  return {
+    ...at,
+    code: 'collection-key',
+    message: `A key must be a string, not a ${p.name}: specs are JSON data, whose keys are strings. Quote it if it is meant as text.`,
+  };
 }
 
 function firstLine(s: string): string {
