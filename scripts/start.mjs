@@ -14,6 +14,7 @@ const SPECS = [
   'airy-stomp/asyncapi.yaml',
   'jwt-websocket-service/asyncapi.yaml',
   'fern/definition/chat.yml',
+  'mqtt-sensors/asyncapi.yaml',
 ];
 const children = [];
 

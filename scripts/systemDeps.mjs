@@ -24,6 +24,12 @@ export const DEPENDENCIES = [
   { what: 'Python stomp.py (frame parser of the STOMP test client)', pkg: 'python3-stomp', layers: ['peers'], present: () => pythonHas('stomp.utils') },
   { what: 'RabbitMQ with Web-STOMP', pkg: 'rabbitmq-server', layers: ['peers'], present: () => existsSync('/usr/lib/rabbitmq/bin/rabbitmq-server') },
   { what: 'Eclipse Mosquitto (MQTT broker)', pkg: 'mosquitto', layers: ['peers'], present: () => existsSync('/usr/sbin/mosquitto') },
+  {
+    what: 'Mosquitto command-line clients (mosquitto_sub/pub against the MQTT mock)',
+    pkg: 'mosquitto-clients',
+    layers: ['peers'],
+    present: () => onPath('mosquitto_sub'),
+  },
   { what: 'openssl (a TLS certificate for the wss tests)', pkg: 'openssl', layers: ['peers'], present: () => onPath('openssl') },
   { what: 'Chromium (/usr/bin/chromium)', pkg: 'chromium', layers: ['webview', 'e2e'], present: () => existsSync('/usr/bin/chromium') },
   { what: 'Neovim (a second LSP client)', pkg: 'neovim', layers: ['lsp'], present: () => onPath('nvim') },

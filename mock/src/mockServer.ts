@@ -1,9 +1,9 @@
 /**
- * Serves one server of a spec on loopback, speaking its protocol (raw WebSocket, Socket.IO or STOMP over
- * WebSocket), from the Try it model. Used by the CLI (`specsocket mock`) and, through it, by the extension.
+ * Serves one server of a spec on loopback, speaking its protocol (raw WebSocket, Socket.IO, STOMP over
+ * WebSocket, or MQTT over TCP or WebSocket), from the Try it model. Used by the CLI (`specsocket mock`) and, through it, by the extension.
  */
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { defaultSettings } from '../../common/src/settings';
 import type { TryItModel } from '../../common/src/tryItModel';
 import { planMock } from './plan';
@@ -11,6 +11,7 @@ import { serverBasePath } from './routes';
 import { attachSocketIoMock } from './socketIo';
 import { attachStompMock } from './stomp';
 import { attachWsMock } from './ws';
+import { attachMqttMock, mqttOverWebSocket } from './mqtt';
 import { logErrors } from './errors';
 
 export interface MockOptions {
@@ -53,7 +54,7 @@ export function preferredPort(url: string, variables: { name: string; default?: 
   return Number.isInteger(n) && n > 0 && n < 65536 ? n : 0;
 }
 
-function listen(http: HttpServer, port: number): Promise<number> {
+function listen(http: NetServer, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     http.once('error', reject);
     http.listen(port, '127.0.0.1', () => {
@@ -84,18 +85,24 @@ export async function startMock(
     res.writeHead(426, { 'content-type': 'text/plain' }).end('SpecSocket mock: connect with a WebSocket client.\n');
   });
   const transport = plan.server.transport;
+  // MQTT over TCP listens on a plain TCP server; every other mock (MQTT over WebSocket too) on the http server.
+  const mqttTcp = transport === 'mqtt' && !mqttOverWebSocket(plan.server.url);
+  const listener: NetServer = mqttTcp ? createTcpServer() : http;
   const attached =
     transport === 'socket.io'
       ? attachSocketIoMock(http, plan, options, events)
       : transport === 'stomp'
         ? await attachStompMock(http, plan, options, events)
-        : attachWsMock(http, plan, options, events);
-  const port = await listen(http, options.port ?? preferredPort(plan.server.url, plan.server.variables));
+        : transport === 'mqtt'
+          ? await attachMqttMock(mqttTcp ? { tcp: listener } : { http }, plan, options, events)
+          : attachWsMock(http, plan, options, events);
+  const port = await listen(listener, options.port ?? preferredPort(plan.server.url, plan.server.variables));
   // Whatever the listening server still reports is logged, never thrown (none could be provoked in tests:
   // libuv absorbs EMFILE at accept).
-  logErrors(http, 'server', log);
-  const scheme = transport === 'socket.io' ? 'http' : 'ws';
-  const url = `${scheme}://127.0.0.1:${port}${transport === 'socket.io' ? '' : serverBasePath(plan.server.url).replace(/\{[^}]*\}/g, '')}`;
+  logErrors(listener, 'server', log);
+  const url = mqttTcp
+    ? `mqtt://127.0.0.1:${port}`
+    : `${transport === 'socket.io' ? 'http' : 'ws'}://127.0.0.1:${port}${transport === 'socket.io' ? '' : serverBasePath(plan.server.url).replace(/\{[^}]*\}/g, '')}`;
   return {
     url,
     port,
@@ -107,7 +114,7 @@ export async function startMock(
       new Promise<void>((resolve) => {
         attached.close();
         http.closeAllConnections();
-        http.close(() => resolve());
+        listener.close(() => resolve());
       }),
   };
 }
