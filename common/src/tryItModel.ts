@@ -160,6 +160,8 @@ export interface TryItOperation {
    * its address or the runtime expression of `reply.address.location`.
    */
   reply?: { messages: TryItMessage[]; address?: string; channelId?: string };
+  /** The operation's `mqtt` binding: the QoS and retain flag a Try it send publishes with. */
+  mqtt?: { qos?: 0 | 1 | 2; retain?: boolean };
   location?: SpecLocation;
 }
 

@@ -72,7 +72,7 @@ const isIn =
     e.type === 'frame' && e.direction === 'in' && e.destination === topic;
 
 describe('examples/mqtt-sensors against Mosquitto', () => {
-  test("the spec's mqtt servers get the MQTT transport, its binding and its credentials; unfilled parameters subscribe as +", () => {
+  test("the spec's mqtt servers get the MQTT transport, its binding, the readings' QoS and its credentials; unfilled parameters subscribe as +", () => {
     assert.deepEqual([server('local').transport, server('websocket').transport], ['mqtt', 'mqtt']);
     const { options, problems } = client();
     assert.deepEqual(problems, []);
@@ -82,6 +82,7 @@ describe('examples/mqtt-sensors against Mosquitto', () => {
       cleanSession: true,
       keepAlive: 30,
       subscriptions: ['sensors/+/temperature'],
+      qos: 1, // publishTemperature's binding
       username: 'guest',
       password: USER.password,
     });

@@ -7,6 +7,7 @@ import type { TransportKind, TryItChannel, TryItModel, TryItSecurityScheme, TryI
 import type { ConnectionForm } from '../../common/src/webviewMessages';
 import { generatePayload } from '../../common/src/tryit/payloadSamples';
 import type { ConnectOptions, Transport } from './transport';
+import { mqttSubscribeQos } from './mqttBindings';
 
 /** A secret the user entered for one security scheme (by scheme name). */
 export interface SecretValue {
@@ -364,7 +365,8 @@ export function buildConnectOptions(given: ConnectRequest): BuiltConnectOptions 
     } else if (transport === 'stomp') {
       options.stomp = { subscriptions: stompSubscriptions(req, problems) };
     } else if (transport === 'mqtt') {
-      options.mqtt = { ...req.server.mqtt, subscriptions: mqttSubscriptions(req) };
+      const qos = mqttSubscribeQos(req.channels ?? (req.channel ? [req.channel] : []));
+      options.mqtt = { ...req.server.mqtt, subscriptions: mqttSubscriptions(req), ...(qos !== undefined ? { qos } : {}) };
     }
   } catch {
     problems.push(`"${url}" is not a valid URL: check the server URL and its variables.`);

@@ -13,6 +13,7 @@ import { payloadSamples } from '../../../common/src/tryit/payloadSamples';
 import { declared, keyOf, labelOf, sendables } from './sendables';
 import { frameKind, matchFrame } from '../../../transports/src/frameMatch';
 import { formErrors } from './formErrors';
+import { mqttSendHeaders } from '../../../transports/src/mqttBindings';
 
 export interface DraftStore {
   get<T>(key: string): T | undefined;
@@ -277,6 +278,7 @@ export class TryItController {
         event: transport === 'socket.io' ? (d?.message.eventName ?? address ?? 'message') : undefined,
         destination: transport === 'stomp' ? (d?.message.eventName ?? address) : transport === 'mqtt' ? address : undefined,
         ack: ack && transport !== 'ws' ? true : undefined,
+        headers: transport === 'mqtt' ? mqttSendHeaders(d?.operation) : undefined,
       });
       // Socket.IO acknowledgements arrive as frames; a STOMP RECEIPT only resolves the send.
       if (ack && transport === 'stomp') this.info(`Receipt received${result !== undefined ? ` (${JSON.stringify(result)})` : ''}`);

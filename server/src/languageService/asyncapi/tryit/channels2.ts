@@ -8,6 +8,7 @@ import type { ModelContext } from './modelContext';
 import { addressParameters, wsBindingParameters } from './parameters';
 import { resolveSecurity } from './security';
 import { attempt, child, entries, follow, isObj, locationOf, str, type SpecNode } from './resolve';
+import { mqttOperationBinding } from './mqttOperation';
 
 export function buildChannels2(mc: ModelContext): TryItChannel[] {
   const out: TryItChannel[] = [];
@@ -49,6 +50,8 @@ function operation(mc: ModelContext, node: SpecNode, verb: 'publish' | 'subscrib
   };
   if (str(o.summary)) op.summary = str(o.summary);
   if (str(o.description)) op.description = str(o.description);
+  const mqtt = mqttOperationBinding(mc, node);
+  if (mqtt) op.mqtt = mqtt;
   const loc = locationOf(mc, node);
   if (loc) op.location = loc;
   return op;

@@ -10,6 +10,7 @@ import { isNamespaceAddress } from './eventNames';
 import type { ModelContext } from './modelContext';
 import { addressParameters, wsBindingParameters } from './parameters';
 import { resolveSecurity } from './security';
+import { mqttOperationBinding } from './mqttOperation';
 import { attempt, child, entries, follow, isObj, locationOf, pathText, str, type SpecNode } from './resolve';
 
 const keyOf = (n: SpecNode) => `${n.uri}#${n.path.join('/')}`;
@@ -53,6 +54,8 @@ function addOperation(mc: ModelContext, opKey: string, opNode: SpecNode, byNode:
   if (Array.isArray(o.security)) op.security = resolveSecurity(mc, mc.root, opNode, 3);
   const reply = buildReply(mc, opNode, byNode);
   if (reply) op.reply = reply;
+  const mqtt = mqttOperationBinding(mc, opNode);
+  if (mqtt) op.mqtt = mqtt;
   const loc = locationOf(mc, opNode);
   if (loc) op.location = loc;
   target.channel.operations.push(op);
