@@ -76,7 +76,8 @@ export interface TryItServer {
   location?: SpecLocation;
 }
 
-export type TransportKind = 'ws' | 'socket.io' | 'stomp' | 'mqtt';
+/** `sse`: Server-Sent Events from an http(s) server (receive-only). */
+export type TransportKind = 'ws' | 'socket.io' | 'stomp' | 'mqtt' | 'sse';
 
 export interface TryItParameter {
   name: string;

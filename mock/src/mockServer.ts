@@ -72,6 +72,7 @@ export async function startMock(
 ): Promise<RunningMock> {
   const options: ResolvedMockOptions = { ...given, maxPayloadBytes: given.maxPayloadBytes ?? defaultSettings.mock.maxPayloadBytes };
   const plan = planMock(model, serverName);
+  if (plan.server.transport === 'sse') throw new Error(`Server "${plan.server.name}" serves Server-Sent Events, which the mock does not serve yet.`);
   const stats = { connections: 0, received: 0, invalid: 0 };
   const events: MockEvents = {
     log,

@@ -52,3 +52,15 @@ test('an MQTT PUBLISH is matched by its topic (a parameter segment matches any i
   assert.equal(elsewhere?.messageId, undefined, 'a topic no channel declares is not in spec');
   for (const event of ['CONNACK', 'SUBSCRIBE']) assert.equal(frameKind('mqtt', { event }), 'protocol', event);
 });
+
+test('an SSE event is matched by its event name like a Socket.IO event; the default name `message` by its payload alone', () => {
+  const matcher = createMessageMatcher(receivableMessages(modelOf(seed('sse-ticker.yaml'))));
+  const tick = JSON.stringify({ lastEventId: '3' }); // a `resumed` payload, sent under the name `tick`
+  assert.deepEqual(
+    [matchFrame(matcher, 'sse', frame({ event: 'tick', data: tick }))].map((r) => [r?.messageId, r?.valid]),
+    [['tick', false]],
+  );
+  assert.equal(matchFrame(matcher, 'sse', frame({ event: 'message', data: tick }))?.messageId, 'resumed');
+  assert.equal(matchFrame(matcher, 'sse', frame({ event: 'other', data: tick }))?.messageId, undefined);
+  assert.equal(frameKind('sse', { event: 'tick' }), undefined);
+});

@@ -356,7 +356,7 @@ export function buildConnectOptions(given: ConnectRequest): BuiltConnectOptions 
     ...(req.allowUntrustedCertificates ? { allowUntrustedCertificates: true } : {}),
   };
   try {
-    if (transport === 'ws' && req.channel?.address) {
+    if ((transport === 'ws' || transport === 'sse') && req.channel?.address) {
       url = joinPath(url, expandTemplate(req.channel.address, paramValues(req, req.channel), 'channel parameter', problems, true));
     } else if (transport === 'socket.io') {
       const parts = socketIoParts(url, req.server);

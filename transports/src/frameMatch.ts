@@ -25,10 +25,12 @@ export function frameKind(transport: TransportKind, frame: Pick<Frame, 'event'>)
 /**
  * The matcher's input for a message frame. A STOMP frame's `event` is its command (MESSAGE for every frame),
  * so it is matched by destination alone, as an MQTT PUBLISH is by its topic; only Socket.IO has event names; raw
- * WebSocket has neither.
+ * WebSocket has neither. An SSE `event:` name is matched like a Socket.IO event; an event without one (`message`,
+ * the default) by its payload alone.
  */
 export function matchInput(transport: TransportKind, frame: Pick<Frame, 'data' | 'event' | 'destination'>): MatchInput {
   if (transport === 'socket.io') return { data: frame.data, event: frame.event };
+  if (transport === 'sse') return frame.event && frame.event !== 'message' ? { data: frame.data, event: frame.event } : { data: frame.data };
   if (transport === 'stomp' || transport === 'mqtt') return { data: frame.data, destination: frame.destination };
   return { data: frame.data };
 }

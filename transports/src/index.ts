@@ -4,6 +4,7 @@ import { WsTransport } from './ws';
 import { SocketIoTransport } from './socketio';
 import { StompTransport } from './stomp';
 import { MqttTransport } from './mqtt';
+import { SseTransport } from './sse';
 
 export function createTransport(options: ConnectOptions): Transport {
   switch (options.transport) {
@@ -13,6 +14,8 @@ export function createTransport(options: ConnectOptions): Transport {
       return new StompTransport(options);
     case 'mqtt':
       return new MqttTransport(options);
+    case 'sse':
+      return new SseTransport(options);
     default:
       return new WsTransport(options);
   }

@@ -1,6 +1,6 @@
 /**
  * The contract between the Try it panel host and the wire. One implementation per protocol
- * (ws.ts, socketio.ts, stomp.ts, mqtt.ts); the panel host only ever talks to this interface.
+ * (ws.ts, socketio.ts, stomp.ts, mqtt.ts, sse.ts); the panel host only ever talks to this interface.
  */
 import type { TransportKind } from '../../common/src/tryItModel';
 

@@ -113,7 +113,10 @@ export class ConnectionView {
       'Server',
     );
     const transport = select(
-      [{ value: '', label: `auto (${server?.transport ?? 'ws'})` }, ...(['ws', 'socket.io', 'stomp', 'mqtt'] as const).map((t) => ({ value: t, label: t }))],
+      [
+        { value: '', label: `auto (${server?.transport ?? 'ws'})` },
+        ...(['ws', 'socket.io', 'stomp', 'mqtt', 'sse'] as const).map((t) => ({ value: t, label: t })),
+      ],
       this.form.transport ?? '',
       (v) => this.change(() => (this.form.transport = (v || undefined) as TransportKind | undefined)),
       'Transport (override the one chosen from the server protocol)',

@@ -28,9 +28,9 @@ export function formErrors(model: TryItModel, form: ConnectionForm): FormError[]
   return errors;
 }
 
-/** Raw WebSocket puts the channel address in the URL and STOMP subscribes to it; a Socket.IO channel is an event. */
+/** Raw WebSocket and SSE put the channel address in the URL and STOMP subscribes to it; a Socket.IO channel is an event. */
 function inConnection(transport: TransportKind): boolean {
-  return transport === 'ws' || transport === 'stomp';
+  return transport === 'ws' || transport === 'sse' || transport === 'stomp';
 }
 
 function missing(section: 'query' | 'headers', params: TryItParameter[] | undefined, values: Record<string, string>, filledByAuth: Set<string>): FormError[] {

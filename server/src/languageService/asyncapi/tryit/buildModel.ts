@@ -10,6 +10,7 @@ import { buildChannels3 } from './channels3';
 import { createModelContext } from './modelContext';
 import { attempt, isObj, str, type BuildContext } from './resolve';
 import { buildServers } from './servers';
+import { markSseServers } from './sseServers';
 
 export function buildAsyncapiModel(doc: SpecDocument, store: DocumentStore): { model: TryItModel; files: Set<string> } {
   const bc: BuildContext = { store, problems: [], files: new Set(), truncated: [], derefMemo: new Map(), keyIndex: new Map() };
@@ -35,6 +36,7 @@ export function buildAsyncapiModel(doc: SpecDocument, store: DocumentStore): { m
   model.servers = attempt(bc, 'the servers', () => buildServers(bc, root, major), [] as TryItServer[]);
   mc.socketIo = model.servers.some((s) => s.transport === 'socket.io');
   model.channels = attempt(bc, 'the channels', () => (major >= 3 ? buildChannels3(mc) : buildChannels2(mc)), [] as TryItChannel[]);
+  markSseServers(model);
   if (bc.truncated.length) {
     bc.problems.push(
       `${bc.truncated.length} schema(s) are too deep or too large to carry whole (first: ${bc.truncated[0]}); their deepest parts accept any value in Try it.`,

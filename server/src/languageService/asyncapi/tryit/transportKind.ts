@@ -7,6 +7,7 @@
  */
 import type { TransportKind } from '../../../../../common/src/tryItModel';
 import { isObj, type Obj } from './resolve';
+import { isHttpProtocol, sseExtension } from './sseServers';
 
 const SOCKET_IO = /socket[._-]?io/i;
 
@@ -33,6 +34,7 @@ export function chooseTransport(server: Obj, protocol: string, url: string): Tra
   if (byProtocol === 'stomp' || (byProtocol !== 'socket.io' && isObj(server.bindings) && 'stomp' in server.bindings)) {
     return { transport: 'stomp', url };
   }
+  if (isHttpProtocol(protocol) && sseExtension(server)) return { transport: 'sse', url };
   const ext = socketIoExtension(server);
   const enginePath = /^(.*?)(\/socket\.io)\/?$/.exec(urlPath(url));
   const described = typeof server.description === 'string' && SOCKET_IO.test(server.description);
