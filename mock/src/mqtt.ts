@@ -14,7 +14,7 @@ import type { MockEvents, ResolvedMockOptions } from './mockServer';
 import { describeProblem, emitUnprompted, errorPayload, nextPayload, replyPayload } from './payloads';
 import type { MockChannel, MockPlan } from './plan';
 import { addressRegExp, unprompted } from './routes';
-import { topicFor } from './mqttTopics';
+import { fillAddress, topicFor, topicParameters } from './mqttTopics';
 import { describeError, logErrors } from './errors';
 
 /** CONNACK return code 4 (MQTT 3.1.1; Aedes maps it to 0x86 for MQTT 5): bad user name or password. */
@@ -107,7 +107,8 @@ export async function attachMqttMock(
     const result = channel.matcher.match({ data, destination: topic });
     events.received(result.valid);
     if (result.valid && result.message) {
-      for (const reply of channel.replies.get(result.message.id) ?? []) publish(topic, replyPayload(reply, result.value, result.message));
+      const to = replyTopic(plan, channel, result.message.id, topic);
+      for (const reply of channel.replies.get(result.message.id) ?? []) publish(to, replyPayload(reply, result.value, result.message));
       return;
     }
     const problem = describeProblem(result, undefined, 'Message not declared in the spec for this topic.');
@@ -134,6 +135,18 @@ export async function attachMqttMock(
       broker.close();
     },
   };
+}
+
+/**
+ * Where the reply to a request goes: the reply channel's address, its parameters filled by name from the
+ * request's topic (`devices/7/ping` → `devices/7/pong`), else the request's own topic (a conventional pair, or a
+ * reply address that is a runtime expression).
+ */
+function replyTopic(plan: MockPlan, channel: MockChannel, messageId: string, topic: string): string {
+  const op = channel.channel.operations.find((o) => o.reply && o.messages.some((m) => m.id === messageId));
+  const target = plan.channels.find((c) => c.channel.id === op?.reply?.channelId)?.channel.address;
+  if (!target || channel.channel.address === null) return topic;
+  return fillAddress(target, topicParameters(channel.channel.address, topic)) ?? topic;
 }
 
 function serveWebSocket(http: HttpServer, broker: Aedes, events: MockEvents): WebSocketServer {

@@ -52,3 +52,21 @@ function sampleValue(p: TryItParameter | undefined, inPayload: unknown): string 
   }
   return '1';
 }
+
+/** The values a topic gives an address's parameters (`sensors/{id}` + `sensors/7` → {id: '7'}). */
+export function topicParameters(address: string, topic: string): Record<string, string> {
+  const levels = topic.split('/');
+  const out: Record<string, string> = {};
+  address.split('/').forEach((level, i) => {
+    const param = PARAM.exec(level);
+    if (param && levels[i] !== undefined) out[param[1]] = levels[i];
+  });
+  return out;
+}
+
+/** The address with its parameters filled in; undefined when one has no value (a topic to publish has no wildcards). */
+export function fillAddress(address: string, values: Record<string, string>): string | undefined {
+  let complete = true;
+  const topic = address.replace(/\{([^}]+)\}/g, (_m, name: string) => values[name] ?? ((complete = false), ''));
+  return complete ? topic : undefined;
+}

@@ -106,6 +106,24 @@ describe('MQTT mock: our transport', () => {
   });
 });
 
+describe('MQTT mock: request and reply', () => {
+  test("a request is answered on the reply channel's topic (its parameter from the request's topic), its correlation ID copied", async () => {
+    const pings = modelOf(join(ROOT, 'test', 'fixtures', 'asyncapi', 'tryit', 'mqtt-request-reply.yaml'));
+    const m = await startMock(pings, undefined, { token: TOKEN, port: 0 });
+    open.push(m);
+    const { options } = buildConnectOptions({ server: pings.servers[0], variables: { port: String(m.port) }, channels: pings.channels });
+    assert.deepEqual(options.mqtt?.subscriptions, ['devices/+/pong']); // the reply channel of what the client sends
+    const t = createTransport(options);
+    open.push(t);
+    const rec = new Recorder(t);
+    await t.connect();
+    await t.send({ data: '{"seq":5}', destination: 'devices/7/ping', ack: true });
+    const reply = await rec.waitFor((e): e is Frame => e.type === 'frame' && e.direction === 'in' && e.destination === 'devices/7/pong');
+    const r = matchFrame(createMessageMatcher(receivableMessages(pings)), 'mqtt', reply)!;
+    assert.deepEqual([r.messageId, r.valid, JSON.parse(reply.data as string)], ['pong', true, { seq: 5, uptime: 3600 }]);
+  });
+});
+
 /** Runs a Mosquitto command-line client to its end: its exit code and what it printed. */
 function mosquitto(cmd: 'mosquitto_sub' | 'mosquitto_pub', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>

@@ -299,13 +299,15 @@ function socketIoParts(url: string, server: TryItServer): { url: string; path: s
 
 /**
  * MQTT topic filters for the receivable channels: a parameter with a value is filled in, one without becomes
- * the single-level wildcard `+` (a subscription may match many topics; the matcher tells them apart).
+ * the single-level wildcard `+` (a subscription may match many topics; the matcher tells them apart). The reply
+ * channel of a request the client sends is received on too.
  */
 function mqttSubscriptions(req: ConnectRequest): string[] {
   const channels = req.channels ?? (req.channel ? [req.channel] : []);
+  const replyChannels = new Set(channels.flatMap((c) => c.operations.filter((o) => o.clientDirection === 'send').map((o) => o.reply?.channelId)));
   const out = new Set<string>();
   for (const ch of channels) {
-    if (!ch.address || !ch.operations.some((o) => o.clientDirection === 'receive')) continue;
+    if (!ch.address || !(ch.operations.some((o) => o.clientDirection === 'receive') || replyChannels.has(ch.id))) continue;
     const values = paramValues(req, ch);
     out.add(ch.address.replace(/\{([^}]+)\}/g, (_m, name: string) => values[name] || '+'));
   }
