@@ -106,6 +106,24 @@ describe('MQTT mock: our transport', () => {
   });
 });
 
+describe('MQTT mock: limits', () => {
+  test('a message over maxPayloadBytes closes that client, in one log line; the broker serves the next', async () => {
+    let push: (e: { type: 'log'; line: string }) => void = () => {};
+    const logs = new Recorder<{ type: 'log'; line: string }>({ onEvent: (l) => (push = l) });
+    const m = await startMock(model, 'local', { token: TOKEN, port: 0, maxPayloadBytes: 64 }, (line) => push({ type: 'log', line }));
+    open.push(m);
+    const { t, rec } = client('local', m.port);
+    await t.connect();
+    const big = JSON.stringify({ command: 'setInterval', seconds: 1, pad: 'x'.repeat(100) });
+    await assert.rejects(t.send({ data: big, destination: 'sensors/1/commands' }), /closed/i);
+    await rec.waitFor((e) => e.type === 'close');
+    assert.match((await logs.waitFor(() => true)).line, /closed: a message over 64 bytes on sensors\/1\/commands$/);
+    const next = client('local', m.port);
+    await next.t.connect();
+    await next.rec.waitFor(isIn);
+  });
+});
+
 describe('MQTT mock: request and reply', () => {
   test("a request is answered on the reply channel's topic (its parameter from the request's topic), its correlation ID copied", async () => {
     const pings = modelOf(join(ROOT, 'test', 'fixtures', 'asyncapi', 'tryit', 'mqtt-request-reply.yaml'));
