@@ -16,6 +16,7 @@ import {
   type CompletionList,
   type Position,
   type RequestType,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_JS = join(__dirname, '..', '..', 'dist', 'server.js');
@@ -41,6 +42,7 @@ export class LspClient {
   private versions = new Map<string, number>();
   private readonly logWaiters = new Set<{ pattern: RegExp; resolve: (message: string) => void }>();
   private readonly publishWaiters = new Set<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }>();
+  private readonly publishListeners = new Set<(p: PublishDiagnosticsParams) => void>();
 
   /** `settings`: the `specsocket` section the client answers with, or per scopeUri (a multi-root workspace). */
   constructor(settings: Record<string, unknown> | ((scopeUri?: string) => Record<string, unknown>) = {}) {
@@ -50,6 +52,7 @@ export class LspClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.publications.push(p);
       this.diagnostics.set(p.uri, p.diagnostics);
+      for (const l of this.publishListeners) l(p);
       for (const w of [...this.publishWaiters]) {
         if (w.uri !== p.uri || (w.version !== undefined && w.version !== p.version)) continue;
         this.publishWaiters.delete(w);
@@ -105,6 +108,28 @@ export class LspClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /**
+   * Sends edits as an editor does, ranges in the text of the last version (LSP incremental sync; a change
+   * without a range replaces the whole text). Returns the new version.
+   */
+  async edit(uri: string, contentChanges: TextDocumentContentChangeEvent[]): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Calls `listener` with every publication from now on (every one, not only awaited ones); returns its removal. */
+  onPublish(listener: (p: PublishDiagnosticsParams) => void): () => void {
+    this.publishListeners.add(listener);
+    return () => this.publishListeners.delete(listener);
   }
 
   /** Resolves with the first published diagnostics for `uri` that satisfy `pred` (including ones already received). */

@@ -1,0 +1,259 @@
+/**
+ * One LSP fuzz case: a corpus document opened in the workspace copy, mutated edit by edit through the real
+ * server over stdio (incremental or whole-text changes, as editors send them), with requests at generated
+ * positions after each edit. Every answer and publication goes through the oracles (lspOracles.ts), every wait
+ * through the budget (budget.ts); an error-level log line or a dead server fails the case.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Position, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { LspClient } from '../helpers/lspClient';
+import { fileUri } from '../helpers/fixtures';
+import { editArb, resolveEdit, type Edit } from './edits';
+import { answerProblems, completionProblems, lineLengths, type OracleContext } from './lspOracles';
+import { overBudget, STALL_MS, timed, within, type Timing } from './budget';
+import type { FuzzStats } from './stats';
+import type { FuzzWorkspace } from './workspace';
+
+const METHODS = [
+  'completion',
+  'hover',
+  'definition',
+  'references',
+  'documentSymbol',
+  'prepareRename',
+  'rename',
+  'codeAction',
+  'specsocket/tryItModel',
+  'specsocket/specKind',
+] as const;
+type Method = (typeof METHODS)[number];
+
+export interface LspRequest {
+  method: Method;
+  at: number;
+  newName: string;
+}
+export interface LspStep {
+  edit: Edit;
+  /** Sent as the whole new text rather than a ranged change. */
+  full: boolean;
+  requests: LspRequest[];
+}
+export interface LspCase {
+  doc: number;
+  steps: LspStep[];
+}
+
+const requestArb: fc.Arbitrary<LspRequest> = fc.record({
+  method: fc.constantFrom(...METHODS),
+  at: fc.nat({ max: 1_000_000 }),
+  newName: fc.oneof(fc.constantFrom('Renamed', 'a b', '', '#/x', "it's"), fc.string({ maxLength: 8 })),
+});
+
+export const lspCaseArb: fc.Arbitrary<LspCase> = fc.record({
+  doc: fc.nat({ max: 10_000 }),
+  steps: fc.array(fc.record({ edit: editArb, full: fc.boolean(), requests: fc.array(requestArb, { maxLength: 4 }) }), { minLength: 1, maxLength: 6 }),
+});
+
+/** Slow diagnostics are not in the 500 ms budget; longer than this is a stall all the same. */
+const SLOW_PASS_STALL_MS = 30_000;
+
+export class LspFuzzer {
+  private client: LspClient | undefined;
+  /** Restarted after a failing case, so each run of a shrink starts from a clean server. */
+  private dirty = false;
+
+  constructor(
+    private readonly ws: FuzzWorkspace,
+    private readonly stats: FuzzStats,
+  ) {}
+
+  async run(c: LspCase): Promise<void> {
+    const client = await this.server();
+    try {
+      await new CaseRun(client, this.ws, this.stats, c).run();
+    } catch (e) {
+      this.dirty = true;
+      throw e;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.shutdown();
+    this.client = undefined;
+  }
+
+  private async server(): Promise<LspClient> {
+    if (this.client && !this.dirty && this.client.process.exitCode === null) return this.client;
+    await this.stop();
+    this.dirty = false;
+    this.client = new LspClient();
+    await this.client.initialize(this.ws.rootUri, { workspaceFolders: [this.ws.rootUri] });
+    return this.client;
+  }
+}
+
+class CaseRun {
+  private readonly path: string;
+  private readonly uri: string;
+  private doc: TextDocument;
+  private readonly linesAt = new Map<number, number[]>();
+  private readonly published: PublishDiagnosticsParams[] = [];
+  private readonly arrived = new Set<() => void>();
+  private readonly problems: string[] = [];
+  private lastDiagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly client: LspClient,
+    private readonly ws: FuzzWorkspace,
+    private readonly stats: FuzzStats,
+    private readonly c: LspCase,
+  ) {
+    this.path = ws.docs[c.doc % ws.docs.length];
+    this.uri = fileUri(this.path);
+    this.doc = TextDocument.create(this.uri, this.path.endsWith('.json') ? 'json' : 'yaml', 1, '');
+  }
+
+  async run(): Promise<void> {
+    const stopListening = this.client.onPublish((p) => this.onPublish(p));
+    const logged = this.client.errorLogs.length;
+    try {
+      await this.open();
+      for (const step of this.c.steps) {
+        await this.edit(step);
+        for (const r of step.requests) await this.request(r);
+      }
+      await this.slowPass();
+      await this.close();
+      const errors = this.client.errorLogs.slice(logged);
+      if (errors.length) this.problems.push(`error logged: ${errors.join(' | ').slice(0, 2000)}`);
+      if (this.client.process.exitCode !== null) this.problems.push(`the server exited (${this.client.process.exitCode})`);
+    } finally {
+      stopListening();
+    }
+    if (this.problems.length) throw new Error(`${this.path}:\n  ${this.problems.slice(0, 8).join('\n  ')}`);
+  }
+
+  private onPublish(p: PublishDiagnosticsParams): void {
+    if (p.uri !== this.uri) return;
+    this.stats.count('publications');
+    this.published.push(p);
+    const lines = p.version === undefined ? undefined : this.linesAt.get(p.version);
+    if (lines) this.check(`diagnostics of version ${p.version}`, answerProblems(p.diagnostics, this.context(lines)));
+    for (const a of [...this.arrived]) a();
+  }
+
+  private context(lines: number[]): OracleContext {
+    return { uri: this.uri, lines, rootUri: this.ws.rootUri };
+  }
+
+  private check(what: string, problems: string[]): void {
+    for (const p of problems) this.problems.push(`${what}: ${p}`);
+  }
+
+  /** Resolves once a publication satisfies `pred` (one already received counts), a stall after `ms`. */
+  private until(pred: (p: PublishDiagnosticsParams) => boolean, ms: number, what: string): Promise<PublishDiagnosticsParams> {
+    const seen = this.published.find(pred);
+    if (seen) return Promise.resolve(seen);
+    let done!: () => void;
+    const found = new Promise<PublishDiagnosticsParams>((resolve) => {
+      done = () => {
+        const p = this.published.find(pred);
+        if (p) resolve(p);
+      };
+      this.arrived.add(done);
+    });
+    return within(found, ms, what).finally(() => this.arrived.delete(done));
+  }
+
+  private async open(): Promise<void> {
+    const text = readFileSync(this.path, 'utf8');
+    this.doc = TextDocument.create(this.uri, this.doc.languageId, 1, text);
+    this.linesAt.set(1, lineLengths(text));
+    const { timing } = await timed(this.pid, async () => {
+      await this.client.open(this.uri, text, this.doc.languageId);
+      return this.until((p) => p.version === 1, STALL_MS, 'diagnostics after opening');
+    });
+    this.stats.time('open', timing);
+  }
+
+  private async edit(step: LspStep): Promise<void> {
+    const old = this.doc;
+    const r = resolveEdit(step.edit, old.getText(), this.ws.secretTargets(this.path));
+    const range = { start: old.positionAt(r.start), end: old.positionAt(r.end) };
+    const next = old.getText().slice(0, r.start) + r.text + old.getText().slice(r.end);
+    const change: TextDocumentContentChangeEvent = step.full ? { text: next } : { range, text: r.text };
+    const version = old.version + 1;
+    this.doc = TextDocument.update(TextDocument.create(this.uri, old.languageId, old.version, old.getText()), [change], version);
+    if (this.doc.getText() !== next) this.problems.push(`the client's own text model disagrees with the edit ${JSON.stringify(step.edit)}`);
+    this.linesAt.set(version, lineLengths(this.doc.getText()));
+    this.stats.count('edits');
+    if (step.edit.kind === 'secretRef') this.stats.count('secret refs planted');
+    const { value, timing } = await timed(this.pid, async () => {
+      await this.client.edit(this.uri, [change]);
+      return this.until((p) => p.version === version, STALL_MS, `fresh diagnostics after edit ${version}`);
+    });
+    this.lastDiagnostics = value.diagnostics;
+    this.budget(`diagnostics after edit ${version} (${this.doc.getText().length} chars)`, 'fast diagnostics', timing);
+  }
+
+  private budget(what: string, kind: string, timing: Timing): void {
+    this.stats.time(kind, timing);
+    const over = overBudget(timing);
+    if (over) this.problems.push(`${what}: over budget, ${over}`);
+  }
+
+  private async request(r: LspRequest): Promise<void> {
+    const position = this.doc.positionAt(r.at % (this.doc.getText().length + 1));
+    const ctx = this.context(this.linesAt.get(this.doc.version)!);
+    const { value, timing } = await timed(this.pid, () => within(this.ask(r, position), STALL_MS, `${r.method} at ${JSON.stringify(position)}`));
+    this.budget(`${r.method} at ${JSON.stringify(position)}`, r.method, timing);
+    const what = `${r.method} at ${position.line}:${position.character}`;
+    if (r.method === 'completion') this.check(what, completionProblems(value as never, position, ctx));
+    else this.check(what, answerProblems(value, ctx));
+  }
+
+  private ask(r: LspRequest, position: Position): Promise<unknown> {
+    const textDocument = { uri: this.uri };
+    switch (r.method) {
+      case 'completion':
+        return this.client.completion(this.uri, position);
+      case 'references':
+        return this.client.request('textDocument/references', { textDocument, position, context: { includeDeclaration: true } });
+      case 'rename':
+        return this.client.request('textDocument/rename', { textDocument, position, newName: r.newName });
+      case 'documentSymbol':
+        return this.client.request('textDocument/documentSymbol', { textDocument });
+      case 'codeAction': {
+        const diagnostics = this.lastDiagnostics.filter((d) => d.range.start.line <= position.line && position.line <= d.range.end.line);
+        return this.client.request('textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics } });
+      }
+      case 'specsocket/tryItModel':
+      case 'specsocket/specKind':
+        return this.client.request(r.method, { uri: this.uri });
+      default:
+        return this.client.request(`textDocument/${r.method}`, { textDocument, position });
+    }
+  }
+
+  /** The last version's slow diagnostics (their content is checked too: a refused ref must not leak into them). */
+  private async slowPass(): Promise<void> {
+    const version = this.doc.version;
+    const { timing } = await timed(this.pid, () =>
+      this.until(() => this.published.filter((p) => p.version === version).length >= 2, SLOW_PASS_STALL_MS, `slow diagnostics of version ${version}`),
+    );
+    this.stats.time('slow diagnostics (not budgeted)', timing);
+  }
+
+  private async close(): Promise<void> {
+    const closed = this.published.length;
+    await this.client.close(this.uri);
+    await this.until((p) => this.published.indexOf(p) >= closed && p.version === undefined && p.diagnostics.length === 0, STALL_MS, 'the close');
+  }
+
+  private get pid(): number {
+    return this.client.process.pid!;
+  }
+}
