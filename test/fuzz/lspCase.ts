@@ -12,7 +12,7 @@ import { LspClient } from '../helpers/lspClient';
 import { fileUri } from '../helpers/fixtures';
 import { editArb, resolveEdit, type Edit } from './edits';
 import { answerProblems, completionProblems, lineLengths, type OracleContext } from './lspOracles';
-import { overBudget, STALL_MS, timed, within, type Timing } from './budget';
+import { stalled, STALL_MS, timed, within, type Timing } from './budget';
 import type { FuzzStats } from './stats';
 import type { FuzzWorkspace } from './workspace';
 
@@ -200,9 +200,9 @@ class CaseRun {
   }
 
   private budget(what: string, kind: string, timing: Timing): void {
-    this.stats.time(kind, timing);
-    const over = overBudget(timing);
-    if (over) this.problems.push(`${what}: over budget, ${over}`);
+    this.stats.time(kind, timing, { doc: this.path.slice(this.ws.root.length + 1), what, case: this.c });
+    const stall = stalled(timing);
+    if (stall) this.problems.push(`${what}: a stall, ${stall}`);
   }
 
   private async request(r: LspRequest): Promise<void> {

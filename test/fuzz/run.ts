@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { lspCaseArb, LspFuzzer, type LspCase } from './lspCase';
 import { frameCaseArb, type Protocol } from './frames';
 import { FrameFuzzer } from './frameCase';
-import { search, type Suite } from './search';
+import { search, writeReport, type Suite } from './search';
 import { FuzzStats } from './stats';
 import { fuzzWorkspace, type FuzzWorkspace } from './workspace';
 import { finalText } from './replayText';
@@ -47,6 +47,7 @@ async function main(): Promise<number> {
     ws.remove();
   }
   console.log(`seed ${seed}:\n${stats.summary()}`);
+  if (stats.overBudget.length) console.log(`  the over-budget cases and their inputs: ${writeReport(`over-budget-seed${seed}.json`, stats.overBudget)}`);
   if (found.length) console.log(`failures (replay with the command in each):\n  ${found.join('\n  ')}`);
   return found.length ? 1 : 0;
 }

@@ -68,3 +68,11 @@ function bytesAsHex(_key: string, v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();
   return v;
 }
+
+/** A JSON report beside the reproducers (the over-budget cases); returns its path. */
+export function writeReport(name: string, data: unknown): string {
+  mkdirSync(FOUND_DIR, { recursive: true });
+  const path = join(FOUND_DIR, name);
+  writeFileSync(path, JSON.stringify(data, bytesAsHex, 2) + '\n');
+  return path;
+}

@@ -198,6 +198,9 @@ export function reparseIncrementally(
   if (!isSpliceable(doc)) return undefined;
   const blocks = enclosingBlocks(doc, oldText, change);
   for (let i = blocks.length - 1, tries = 0; i >= 0 && tries < maxTries; i--, tries++) {
+    // A slice of most of the text costs what the full parse does, and the full parse follows if it fails (a
+    // pasted block of thousands of errors then cost two or more parses of them: seconds at 0.5 MB).
+    if (blocks[i].end + (change.newEnd - change.oldEnd) - blocks[i].start > newText.length / 2) break;
     const splice = trySplice(doc, oldText, newText, change, blocks[i], options);
     if (splice) return splice;
   }
