@@ -139,6 +139,8 @@ class CaseRun {
   private onPublish(p: PublishDiagnosticsParams): void {
     if (p.uri !== this.uri) return;
     this.stats.count('publications');
+    // That planted refs reach the gate: the secret not leaking is only news if it was asked for.
+    if (p.diagnostics.some((d) => d.code === 'ref-outside-workspace')) this.stats.count('publications refusing a ref outside the workspace');
     this.published.push(p);
     const lines = p.version === undefined ? undefined : this.linesAt.get(p.version);
     if (lines) this.check(`diagnostics of version ${p.version}`, answerProblems(p.diagnostics, this.context(lines)));
