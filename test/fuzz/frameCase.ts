@@ -8,7 +8,7 @@
 import { MAX_PAYLOAD, caseWrites, type FrameCase, type Protocol } from './frames';
 import { rawWebSocket, type RawWebSocket } from '../helpers/rawWebSocket';
 import { MOCK_TOKEN, socketIoAnswers, startMockCli, stompAnswers, wsAnswers, type MockCli } from '../helpers/mockCli';
-import { STALL_MS, within } from './budget';
+import { HANG_MS, within } from './budget';
 import type { FuzzStats } from './stats';
 
 interface Target {
@@ -71,7 +71,7 @@ export class FrameFuzzer {
 
   private async exchange(cli: MockCli, c: FrameCase): Promise<void> {
     const target = TARGETS[this.protocol];
-    const raw = await within(rawWebSocket(cli.port, target.path, target.headers), STALL_MS, 'the handshake');
+    const raw = await within(rawWebSocket(cli.port, target.path, target.headers), HANG_MS, 'the handshake');
     const logged = cli.logs.length;
     const writes = caseWrites(c, this.protocol);
     for (const w of writes) if (!raw.socket.destroyed) await new Promise((resolve) => raw.socket.write(w, resolve));
@@ -82,9 +82,9 @@ export class FrameFuzzer {
       writes.reduce((n, w) => n + w.length, 0),
     );
     try {
-      const closed = await within(raw.closed, STALL_MS, 'the mock closing a connection whose client ended');
+      const closed = await within(raw.closed, HANG_MS, 'the mock closing a connection whose client ended');
       const problems = serverFrameProblems(raw, closed);
-      await within(target.answers(cli), STALL_MS, 'a well-behaved client being answered');
+      await within(target.answers(cli), HANG_MS, 'a well-behaved client being answered');
       if (cli.errors.length) problems.push(`the mock reported errors: ${cli.errors.join(' | ')}`);
       if (cli.stderr()) problems.push(`the mock wrote to stderr: ${cli.stderr().slice(0, 2000)}`);
       if (cli.child.exitCode !== null) problems.push(`the mock exited (${cli.child.exitCode})`);

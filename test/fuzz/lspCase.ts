@@ -12,7 +12,7 @@ import { LspClient } from '../helpers/lspClient';
 import { fileUri } from '../helpers/fixtures';
 import { editArb, resolveEdit, type Edit } from './edits';
 import { answerProblems, completionProblems, lineLengths, type OracleContext } from './lspOracles';
-import { stalled, STALL_MS, timed, within, type Timing } from './budget';
+import { stalled, HANG_MS, timed, within, type Timing } from './budget';
 import type { FuzzStats } from './stats';
 import type { FuzzWorkspace } from './workspace';
 
@@ -57,8 +57,8 @@ export const lspCaseArb: fc.Arbitrary<LspCase> = fc.record({
   steps: fc.array(fc.record({ edit: editArb, full: fc.boolean(), requests: fc.array(requestArb, { maxLength: 4 }) }), { minLength: 1, maxLength: 6 }),
 });
 
-/** Slow diagnostics are not in the 500 ms budget; longer than this is a stall all the same. */
-const SLOW_PASS_STALL_MS = 30_000;
+/** Slow diagnostics are not in the 500 ms budget; longer than this is a hang all the same. */
+const SLOW_PASS_HANG_MS = 60_000;
 
 export class LspFuzzer {
   private client: LspClient | undefined;
@@ -176,7 +176,7 @@ class CaseRun {
     this.linesAt.set(1, lineLengths(text));
     const { timing } = await timed(this.pid, async () => {
       await this.client.open(this.uri, text, this.doc.languageId);
-      return this.until((p) => p.version === 1, STALL_MS, 'diagnostics after opening');
+      return this.until((p) => p.version === 1, HANG_MS, 'diagnostics after opening');
     });
     this.stats.time('open', timing);
   }
@@ -195,7 +195,7 @@ class CaseRun {
     if (step.edit.kind === 'secretRef') this.stats.count('secret refs planted');
     const { value, timing } = await timed(this.pid, async () => {
       await this.client.edit(this.uri, [change]);
-      return this.until((p) => p.version === version, STALL_MS, `fresh diagnostics after edit ${version}`);
+      return this.until((p) => p.version === version, HANG_MS, `fresh diagnostics after edit ${version}`);
     });
     this.lastDiagnostics = value.diagnostics;
     this.budget(`diagnostics after edit ${version} (${this.doc.getText().length} chars)`, 'fast diagnostics', timing);
@@ -210,7 +210,7 @@ class CaseRun {
   private async request(r: LspRequest): Promise<void> {
     const position = this.doc.positionAt(r.at % (this.doc.getText().length + 1));
     const ctx = this.context(this.linesAt.get(this.doc.version)!);
-    const { value, timing } = await timed(this.pid, () => within(this.ask(r, position), STALL_MS, `${r.method} at ${JSON.stringify(position)}`));
+    const { value, timing } = await timed(this.pid, () => within(this.ask(r, position), HANG_MS, `${r.method} at ${JSON.stringify(position)}`));
     this.budget(`${r.method} at ${JSON.stringify(position)}`, r.method, timing);
     const what = `${r.method} at ${position.line}:${position.character}`;
     if (r.method === 'completion') this.check(what, completionProblems(value as never, position, ctx));
@@ -244,7 +244,7 @@ class CaseRun {
   private async slowPass(): Promise<void> {
     const version = this.doc.version;
     const { timing } = await timed(this.pid, () =>
-      this.until(() => this.published.filter((p) => p.version === version).length >= 2, SLOW_PASS_STALL_MS, `slow diagnostics of version ${version}`),
+      this.until(() => this.published.filter((p) => p.version === version).length >= 2, SLOW_PASS_HANG_MS, `slow diagnostics of version ${version}`),
     );
     this.stats.time('slow diagnostics (not budgeted)', timing);
   }
@@ -252,7 +252,7 @@ class CaseRun {
   private async close(): Promise<void> {
     const closed = this.published.length;
     await this.client.close(this.uri);
-    await this.until((p) => this.published.indexOf(p) >= closed && p.version === undefined && p.diagnostics.length === 0, STALL_MS, 'the close');
+    await this.until((p) => this.published.indexOf(p) >= closed && p.version === undefined && p.diagnostics.length === 0, HANG_MS, 'the close');
   }
 
   private get pid(): number {
