@@ -43,6 +43,8 @@ export interface LspStep {
 }
 export interface LspCase {
   doc: number;
+  /** The client takes a completion list's shared edit range (VS Code) or needs an edit per item (Neovim 0.7). */
+  itemDefaults: boolean;
   steps: LspStep[];
 }
 
@@ -54,6 +56,7 @@ const requestArb: fc.Arbitrary<LspRequest> = fc.record({
 
 export const lspCaseArb: fc.Arbitrary<LspCase> = fc.record({
   doc: fc.nat({ max: 10_000 }),
+  itemDefaults: fc.boolean(),
   steps: fc.array(fc.record({ edit: editArb, full: fc.boolean(), requests: fc.array(requestArb, { maxLength: 4 }) }), { minLength: 1, maxLength: 6 }),
 });
 
@@ -61,9 +64,8 @@ export const lspCaseArb: fc.Arbitrary<LspCase> = fc.record({
 const SLOW_PASS_HANG_MS = 60_000;
 
 export class LspFuzzer {
-  private client: LspClient | undefined;
-  /** Restarted after a failing case, so each run of a shrink starts from a clean server. */
-  private dirty = false;
+  /** One server per kind of client (with or without itemDefaults), started on first use. */
+  private readonly clients = new Map<boolean, LspClient>();
 
   constructor(
     private readonly ws: FuzzWorkspace,
@@ -71,27 +73,30 @@ export class LspFuzzer {
   ) {}
 
   async run(c: LspCase): Promise<void> {
-    const client = await this.server();
+    const client = await this.server(c.itemDefaults);
     try {
       await new CaseRun(client, this.ws, this.stats, c).run();
     } catch (e) {
-      this.dirty = true;
+      // Each run of a shrink starts from a clean server.
+      this.clients.delete(c.itemDefaults);
+      await client.shutdown();
       throw e;
     }
   }
 
   async stop(): Promise<void> {
-    await this.client?.shutdown();
-    this.client = undefined;
+    await Promise.all([...this.clients.values()].map((c) => c.shutdown()));
+    this.clients.clear();
   }
 
-  private async server(): Promise<LspClient> {
-    if (this.client && !this.dirty && this.client.process.exitCode === null) return this.client;
-    await this.stop();
-    this.dirty = false;
-    this.client = new LspClient();
-    await this.client.initialize(this.ws.rootUri, { workspaceFolders: [this.ws.rootUri] });
-    return this.client;
+  private async server(itemDefaults: boolean): Promise<LspClient> {
+    const have = this.clients.get(itemDefaults);
+    if (have && have.process.exitCode === null) return have;
+    await have?.shutdown();
+    const client = new LspClient();
+    this.clients.set(itemDefaults, client);
+    await client.initialize(this.ws.rootUri, { itemDefaults, workspaceFolders: [this.ws.rootUri] });
+    return client;
   }
 }
 
@@ -213,8 +218,10 @@ class CaseRun {
     const { value, timing } = await timed(this.pid, () => within(this.ask(r, position), HANG_MS, `${r.method} at ${JSON.stringify(position)}`));
     this.budget(`${r.method} at ${JSON.stringify(position)}`, r.method, timing);
     const what = `${r.method} at ${position.line}:${position.character}`;
-    if (r.method === 'completion') this.check(what, completionProblems(value as never, position, ctx));
-    else this.check(what, answerProblems(value, ctx));
+    if (r.method === 'completion') {
+      this.stats.count('completion items checked', (value as unknown[]).length);
+      this.check(what, completionProblems(value as never, position, ctx));
+    } else this.check(what, answerProblems(value, ctx));
   }
 
   private ask(r: LspRequest, position: Position): Promise<unknown> {
