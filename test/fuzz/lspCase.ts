@@ -30,8 +30,13 @@ const METHODS = [
 ] as const;
 type Method = (typeof METHODS)[number];
 
+/** Where a request asks: anywhere, or where completion has most to say (ends of lines, after `: `, in a `#/` pointer). */
+const PLACES = { anywhere: undefined, lineEnd: /\r?\n/g, afterColon: /: /g, inPointer: /#\//g } as const;
+type Place = keyof typeof PLACES;
+
 export interface LspRequest {
   method: Method;
+  place: Place;
   at: number;
   newName: string;
 }
@@ -50,6 +55,7 @@ export interface LspCase {
 
 const requestArb: fc.Arbitrary<LspRequest> = fc.record({
   method: fc.constantFrom(...METHODS),
+  place: fc.constantFrom(...(Object.keys(PLACES) as Place[])),
   at: fc.nat({ max: 1_000_000 }),
   newName: fc.oneof(fc.constantFrom('Renamed', 'a b', '', '#/x', "it's"), fc.string({ maxLength: 8 })),
 });
@@ -213,7 +219,7 @@ class CaseRun {
   }
 
   private async request(r: LspRequest): Promise<void> {
-    const position = this.doc.positionAt(r.at % (this.doc.getText().length + 1));
+    const position = this.doc.positionAt(placeOffset(this.doc.getText(), r.place, r.at));
     const ctx = this.context(this.linesAt.get(this.doc.version)!);
     const { value, timing } = await timed(this.pid, () => within(this.ask(r, position), HANG_MS, `${r.method} at ${JSON.stringify(position)}`));
     this.budget(`${r.method} at ${JSON.stringify(position)}`, r.method, timing);
@@ -265,4 +271,11 @@ class CaseRun {
   private get pid(): number {
     return this.client.process.pid!;
   }
+}
+
+/** The `at`-th place of its kind in `text` (the end of a match; an offset anywhere when there is none). */
+function placeOffset(text: string, place: Place, at: number): number {
+  const pattern = PLACES[place];
+  const ends = pattern ? [...text.matchAll(pattern)].map((m) => (place === 'lineEnd' ? m.index : m.index + m[0].length)) : [];
+  return ends.length ? ends[at % ends.length] : at % (text.length + 1);
 }
