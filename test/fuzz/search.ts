@@ -31,25 +31,33 @@ export async function search<T>(suite: Suite<T>, o: SearchOptions): Promise<{ ru
   const property = fc.asyncProperty(suite.arb, suite.check);
   let path = o.path;
   let runs = 0;
+  let first: { error: string; counterexample: T | undefined } | undefined;
   if (path === undefined) {
-    const first = await fc.check(property, {
+    const found = await fc.check(property, {
       seed: o.seed,
       numRuns: Number.MAX_SAFE_INTEGER,
       endOnFailure: true,
       plugins: [fc.interruptAfterTimeLimit(o.searchMs)],
     });
-    runs = first.numRuns;
-    if (!first.failed) return { runs };
-    path = first.counterexamplePath!;
+    runs = found.numRuns;
+    if (!found.failed) return { runs };
+    path = found.counterexamplePath!;
+    first = { error: errorText(found.errorInstance), counterexample: (found.counterexample as [T] | null)?.[0] };
     console.log(`[${suite.name}] failed at run ${runs} (seed ${o.seed}, path ${path}); shrinking for up to ${(o.shrinkMs / 1000).toFixed(0)} s`);
   }
   const shrunk = await fc.check(property, { seed: o.seed, path, plugins: [fc.interruptAfterTimeLimit(o.shrinkMs)] });
   if (!shrunk.failed) {
     console.log(`[${suite.name}] seed ${o.seed} path ${path} did not fail again (flaky?)`);
-    return { runs, found: o.path === undefined ? writeReproducer(suite, o.seed, path, undefined, 'did not fail when replayed') : undefined };
+    // Kept as found: a failure that depends on the state earlier cases left (a long-running server's heap) is news too.
+    const error = `${first?.error ?? 'replayed'}\n(did not fail again when replayed alone)`;
+    return { runs, found: first ? writeReproducer(suite, o.seed, path, first.counterexample, error) : undefined };
   }
-  const error = shrunk.errorInstance instanceof Error ? shrunk.errorInstance.message : String(shrunk.errorInstance);
-  return { runs, found: writeReproducer(suite, o.seed, shrunk.counterexamplePath ?? path, (shrunk.counterexample as [T] | null)?.[0], error) };
+  const counterexample = (shrunk.counterexample as [T] | null)?.[0];
+  return { runs, found: writeReproducer(suite, o.seed, shrunk.counterexamplePath ?? path, counterexample, errorText(shrunk.errorInstance)) };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function writeReproducer<T>(suite: Suite<T>, seed: number, path: string, counterexample: T | undefined, error: string): string {
