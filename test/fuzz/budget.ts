@@ -59,9 +59,12 @@ export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 /**
  * Server CPU that is a stall, not a slow case: the same parse measures 250-600 ms CPU on this machine idle or
- * loaded (frequency, shared caches), so failing at the budget itself would flake on the edge.
+ * loaded (frequency, shared caches), so failing at the budget itself would flake on the edge. 10x, not less,
+ * while one known class is open: an edit of a ~1 MB spec holding thousands of duplicate keys is a full parse
+ * and as many diagnostics (issue 13 item 10, its cap), 1-1.7 s on a fresh server and up to 3.6 s after a
+ * hundred cases (a heap the idle collection never gets to: the fuzz never pauses). Lower it once that lands.
  */
-export const STALL_CPU_MS = 4 * BUDGET_MS;
+export const STALL_CPU_MS = 10 * BUDGET_MS;
 
 /**
  * A failure: a stall by the server's own work (a load of 20 on 2 cores stretched 1.2 s of CPU to 10 s of wall
