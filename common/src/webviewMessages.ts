@@ -74,6 +74,8 @@ export interface LogEntry {
   kind?: 'control' | 'protocol';
   /** Text frames (possibly cut, see `truncated`), or the words of an info/error line. */
   text?: string;
+  /** Info/error lines: what led to the words (each error, close and attempt, one a line), shown on expand. */
+  details?: string;
   /** Binary frames, base64 (possibly cut). */
   base64?: string;
   truncated?: boolean;
@@ -104,7 +106,10 @@ export type HostToWebview =
   | { type: 'state'; state: ConnectionState }
   /** The form as checked on `connect` (empty = nothing wrong); with errors the host does not connect. */
   | { type: 'formErrors'; errors: FormError[] }
-  /** New log entries, batched (about every 50 ms), with the counters after them. */
+  /**
+   * New log entries, batched (about every 50 ms), with the counters after them. An entry whose `seq` is already
+   * in the log replaces it where it is: a connection's failure and reconnect loop is one row, told again.
+   */
   | { type: 'log'; entries: LogEntry[]; counters: Counters }
   | { type: 'logCleared' }
   /** The editor text for a picked message: a saved draft, an example or a generated sample. */

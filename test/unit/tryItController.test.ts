@@ -4,10 +4,30 @@ import { echoModel, formFor, hostFor, MemorySecrets, Posts, startPeer, TryItCont
 import { LogBuffer } from '../../client/src/tryit/logBuffer';
 import { connectOptions } from '../../transports/src/connectOptions';
 import type { TryItModel } from '../../common/src/tryItModel';
+import type { LogEntry } from '../../common/src/webviewMessages';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createTransport } from '../../transports/src';
 import { WsTransport } from '../../transports/src/ws';
+
+/** The log as the webview shows it: a row posted again under its seq replaces the earlier one. */
+function rows(posts: Posts, since = 0): LogEntry[] {
+  const bySeq = new Map<number, LogEntry>();
+  for (const e of posts.entries()) if (e.seq > since) bySeq.set(e.seq, e);
+  return [...bySeq.values()];
+}
+
+/** The first entry posted (already, or from now on) that satisfies `pred`. */
+async function logged(posts: Posts, pred: (e: LogEntry) => boolean): Promise<LogEntry> {
+  const next = posts.next('log', (m) => m.entries.some(pred));
+  const found = posts.entries().find(pred);
+  return found ?? (await next).entries.find(pred)!;
+}
+
+function lastSeq(posts: Posts): number {
+  return posts.entries().at(-1)?.seq ?? 0;
+}
 
 async function connected(extra: Parameters<typeof hostFor>[1] = {}, model?: (url: string) => TryItModel) {
   const peer = await startPeer();
@@ -191,7 +211,7 @@ test('the describes-server toggle flips 3.x send/receive', async () => {
   c.dispose();
 });
 
-test('an unexpected close reconnects with a countdown; cancel stops it', async () => {
+test('an unexpected close reconnects with a countdown; cancel stops it', { timeout: 10_000 }, async () => {
   const t = await connected();
   try {
     const reconnecting = t.posts.next('state', (m) => m.state.kind === 'reconnecting');
@@ -201,7 +221,10 @@ test('an unexpected close reconnects with a countdown; cancel stops it', async (
     assert.ok(r.state.kind === 'reconnecting' && r.state.attempt === 1 && r.state.at > 0);
     await reopened;
     assert.equal(t.peer.sockets.length, 2);
-    assert.ok(t.posts.entries().some((e) => e.direction === 'info' && /1011/.test(e.text ?? '')));
+    // One row tells the loss and the reconnect; the close code is in its details.
+    const row = await logged(t.posts, (e) => /^Reconnected to/.test(e.text ?? ''));
+    assert.equal(row.direction, 'info');
+    assert.match(row.details ?? '', /Connection lost\. Closed with code 1011.*Reconnecting in/);
 
     await t.peer.close();
     const again = t.posts.next('state', (m) => m.state.kind === 'reconnecting');
@@ -214,7 +237,7 @@ test('an unexpected close reconnects with a countdown; cancel stops it', async (
   }
 });
 
-test('a refused connection is said in words', async () => {
+test('a refused connection is said in words, on one line, with no close code for a socket that never opened', async () => {
   const posts = new Posts();
   const c = new TryItController('file:///spec.yaml', hostFor(posts, { reconnect: { enabled: false } }));
   const model = echoModel('ws://127.0.0.1:1');
@@ -225,6 +248,60 @@ test('a refused connection is said in words', async () => {
   assert.ok(f.state.kind === 'failed');
   assert.match(f.state.message, /refused/i);
   c.dispose();
+  const lines = rows(posts);
+  assert.equal(lines.length, 1, JSON.stringify(lines));
+  assert.deepEqual([lines[0]!.direction, lines[0]!.text], ['error', f.state.message]);
+  assert.doesNotMatch(JSON.stringify(lines), /1006/);
+});
+
+test('a handshake refused with 403 is one line; the status and body are in its details', { timeout: 10_000 }, async () => {
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  http.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: 13\r\n\r\nbad api key\r\n'));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const posts = new Posts();
+  const c = new TryItController('file:///spec.yaml', hostFor(posts, { reconnect: { enabled: false } }));
+  const model = echoModel(`ws://127.0.0.1:${(http.address() as AddressInfo).port}`);
+  try {
+    c.setModel(model);
+    const failed = posts.next('state', (m) => m.state.kind === 'failed');
+    await c.handle({ type: 'connect', form: formFor(model) });
+    await failed;
+    c.dispose();
+    const lines = rows(posts);
+    assert.equal(lines.length, 1, JSON.stringify(lines));
+    assert.match(lines[0]!.text ?? '', /403/);
+    assert.match(lines[0]!.details ?? '', /bad api key/);
+    assert.doesNotMatch(JSON.stringify(lines), /1006/);
+  } finally {
+    http.close();
+  }
+});
+
+test('a reconnect loop is one row, updated in place, until it gives up; each attempt is in its details', { timeout: 10_000 }, async () => {
+  const t = await connected({ reconnect: { initialDelayMs: 10, maxDelayMs: 20, tickMs: 50, maxAttempts: 3 } });
+  try {
+    const since = lastSeq(t.posts);
+    const gaveUp = t.posts.next('state', (m) => m.state.kind === 'failed');
+    await t.peer.close();
+    await gaveUp;
+    await logged(t.posts, (e) => /Gave up/.test(e.text ?? ''));
+    const lines = rows(t.posts, since);
+    assert.equal(lines.length, 1, JSON.stringify(lines, null, 1));
+    assert.equal(
+      new Set(
+        t.posts
+          .entries()
+          .filter((e) => e.seq > since)
+          .map((e) => e.seq),
+      ).size,
+      1,
+      'every version has the same seq',
+    );
+    assert.match(lines[0]!.text ?? '', /^Gave up after 3 reconnect attempts\. .*refused/);
+    for (const n of [1, 2, 3]) assert.match(lines[0]!.details ?? '', new RegExp(`Reconnecting \\(attempt ${n}\\) to`));
+  } finally {
+    await t.done();
+  }
 });
 
 test('a bearer secret is asked once, sent as the Authorization header and shown only as stored', async () => {

@@ -275,9 +275,45 @@ test('editing the spec refreshes the panel without dropping the connection', asy
   await page.getByRole('status').filter({ hasText: 'Not connected' }).waitFor();
 });
 
-test('a lost connection shows the reconnect countdown, and Cancel stops it', async () => {
+/** A port nothing listens on: a server's, closed again. */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Logs a line after everything before it (the host logs in order): once it shows, the rows before it are in. */
+async function logSettled(): Promise<void> {
+  await controller.handle({ type: 'send', text: '{}' });
+  await page.getByRole('listbox', { name: 'Frames' }).locator('.entry', { hasText: 'Not connected: connect first' }).last().waitFor();
+}
+
+async function clearLog(): Promise<void> {
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.viewport .entry').length === 0);
+}
+
+test('a refused connection is one line in the log, with no "Closed with code 1006"', async () => {
+  await clearLog();
+  const port = page.getByRole('textbox', { name: 'port', exact: true });
+  const live = await port.inputValue();
+  await port.fill(String(await deadPort()));
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.locator('.state-failed').waitFor();
+  await logSettled();
+  const log = page.getByRole('listbox', { name: 'Frames' });
+  assert.deepEqual(await log.locator('.entry').count(), 2, (await log.textContent()) ?? '');
+  assert.match((await log.locator('.entry.dir-error').first().textContent()) ?? '', /refused/i);
+  assert.doesNotMatch((await log.textContent()) ?? '', /1006/);
+  await port.fill(live);
+});
+
+test('a lost connection shows the reconnect countdown, and Cancel stops it; the log tells it on one row', async () => {
   await page.getByRole('button', { name: 'Connect' }).click();
   await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
+  await clearLog();
   peer.sockets.at(-1)!.close(1012, 'restarting');
   await page
     .getByRole('status')
@@ -290,6 +326,14 @@ test('a lost connection shows the reconnect countdown, and Cancel stops it', asy
     .waitFor();
   assert.equal(await page.getByRole('button', { name: 'Cancel reconnect' }).count(), 0);
   await page.getByRole('button', { name: 'Connect' }).waitFor();
+
+  const log = page.getByRole('listbox', { name: 'Frames' });
+  await log.locator('.entry', { hasText: /Reconnecting cancelled\. Closed with code 1012/ }).click();
+  const details = page.getByLabel('What happened');
+  await details.filter({ hasText: /Connection lost\. Closed with code 1012.*Reconnecting in 30\.0 s \(attempt 1\)/ }).waitFor();
+  await page.screenshot({ path: join(PICTURES, 'try-it-reconnect-log.png') });
+  await logSettled();
+  assert.equal(await log.locator('.entry').count(), 2, (await log.textContent()) ?? '');
 });
 
 test('an empty required query parameter is shown at its field on Connect, and nothing connects until it is filled', async () => {

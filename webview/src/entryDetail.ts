@@ -27,6 +27,7 @@ export function entryDetail(e: LogEntry, post: (m: WebviewToHost) => void): HTML
     {},
     h('div', { className: 'detail-head' }, h('span', { text: head }), tabs),
     e.violations?.length ? violationList(e.violations, post) : null,
+    e.details && e.details !== e.text ? h('pre', { className: 'wrap details', 'aria-label': 'What happened', text: e.details }) : null,
     body,
   );
 }

@@ -81,14 +81,19 @@ export class LogView {
   }
 
   add(batch: LogEntry[], counters: Counters): void {
+    let replaced = false;
     for (const e of batch) {
       if (e.match && !this.labels.has(e.match.messageId)) {
         this.labels.set(e.match.messageId, e.match.label);
         this.renderMessageFilter();
       }
-      this.entries.push(e);
-      if (this.passes(e)) this.shown.push(this.entries.length - 1);
+      if (this.replace(e)) replaced = true;
+      else {
+        this.entries.push(e);
+        if (this.passes(e)) this.shown.push(this.entries.length - 1);
+      }
     }
+    if (replaced) this.refilter();
     if (this.entries.length > MAX) {
       const selectedSeq = this.selected !== undefined ? this.entries[this.selected]?.seq : undefined;
       this.entries = this.entries.slice(this.entries.length - KEEP);
@@ -97,6 +102,17 @@ export class LogView {
     }
     this.setCounters(counters);
     this.schedule();
+  }
+
+  /** A status row told again (a reconnect loop): replaced where it is, its detail redrawn if open. */
+  private replace(e: LogEntry): boolean {
+    const last = this.entries.at(-1);
+    if (!last || e.seq > last.seq) return false;
+    const i = this.indexOfSeq(e.seq);
+    if (i === undefined) return true; // trimmed away: nothing to redraw
+    this.entries[i] = e;
+    if (i === this.selected) this.select(i);
+    return true;
   }
 
   clear(): void {
@@ -193,6 +209,7 @@ export class LogView {
       e.event || e.destination ? h('span', { className: 'event', text: frameName(e) }) : null,
       label,
       h('span', { className: 'preview', text: e.text !== undefined ? e.text.slice(0, 300) : e.base64 !== undefined ? `binary, ${e.size} bytes` : '' }),
+      e.details && e.details !== e.text ? icon('ellipsis', 'More in the details: select the row') : null,
     );
     row.addEventListener('click', () => this.select(index));
     return row;

@@ -43,6 +43,19 @@ export class LogBuffer {
     return e;
   }
 
+  /** Rewrites a logged entry (a status row told again in place); the webview replaces the row with its seq. */
+  update(seq: number, entry: Omit<LogEntry, 'seq'>): LogEntry {
+    const i = this.entries.findIndex((x) => x.seq === seq);
+    if (i < 0) return this.add(entry); // trimmed away meanwhile: told as a new row
+    const e = { seq, ...entry } as LogEntry;
+    this.entries[i] = e;
+    const p = this.pending.findIndex((x) => x.seq === seq);
+    if (p >= 0) this.pending[p] = e;
+    else this.pending.push(e);
+    this.timer ??= setTimeout(() => this.flush(), this.batchMs);
+    return e;
+  }
+
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -14,8 +14,8 @@ export type SessionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'cl
 type FrameEvent = Extract<TransportEvent, { type: 'frame' }>;
 
 export type SessionEvent =
-  /** Every state change, with a sentence for the status bar of the panel. */
-  | { type: 'state'; state: SessionState; message: string }
+  /** Every state change, with a sentence for the status bar of the panel; `attempt` when a reconnect attempt starts. */
+  | { type: 'state'; state: SessionState; message: string; attempt?: number }
   /** A frame; text that looks like JSON carries the parse result (invalid JSON is said in words). */
   | { type: 'frame'; frame: FrameEvent; size: number; json?: { ok: true; value: unknown } | { ok: false; error: string } }
   | { type: 'error'; kind: FailureKind; message: string; status?: number; body?: string }
@@ -177,9 +177,9 @@ export class TryItSession {
     else if (role?.role === 'leave') this.joins.delete(role.key);
   }
 
-  private setState(state: SessionState, message: string): void {
+  private setState(state: SessionState, message: string, attempt?: number): void {
     this.current = state;
-    this.hub.emit({ type: 'state', state, message });
+    this.hub.emit({ type: 'state', state, message, ...(attempt ? { attempt } : {}) });
   }
 
   private stopTimers(): void {
@@ -208,7 +208,11 @@ export class TryItSession {
       if (e.type === 'close' && opened) this.lost(e);
       else this.relay(e);
     });
-    this.setState(again ? 'reconnecting' : 'connecting', `${again ? `Reconnecting (attempt ${this.attempt})` : 'Connecting'} to ${this.url}…`);
+    this.setState(
+      again ? 'reconnecting' : 'connecting',
+      `${again ? `Reconnecting (attempt ${this.attempt})` : 'Connecting'} to ${this.url}…`,
+      again ? this.attempt : undefined,
+    );
     try {
       await t.connect();
     } catch (e) {

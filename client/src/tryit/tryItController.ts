@@ -14,6 +14,7 @@ import { declared, keyOf, labelOf, sendables } from './sendables';
 import { frameKind, matchFrame } from '../../../transports/src/frameMatch';
 import { formErrors } from './formErrors';
 import { mqttSendHeaders } from '../../../transports/src/mqttBindings';
+import { StatusRow } from './statusRow';
 
 export interface DraftStore {
   get<T>(key: string): T | undefined;
@@ -53,6 +54,7 @@ export class TryItController {
   private readonly compiler = new SchemaCompiler();
   private matcher = new MessageMatcher([], this.compiler);
   private readonly log: LogBuffer;
+  private readonly status: StatusRow;
   private ready = false;
   private pendingFocus: { server?: string; channel?: string; operation?: string } | undefined;
 
@@ -61,6 +63,7 @@ export class TryItController {
     private readonly host: TryItHost,
   ) {
     this.log = new LogBuffer((entries, counters) => host.post({ type: 'log', entries, counters }), host.batchMs ?? DEFAULT_BATCH_MS);
+    this.status = new StatusRow(this.log);
   }
 
   /** The spec changed (or first load): update pickers and matching, keep the connection. */
@@ -216,35 +219,54 @@ export class TryItController {
   }
 
   private onSession(e: SessionEvent): void {
-    const url = this.resolved?.options.url ?? '';
     switch (e.type) {
       case 'state':
-        if (e.state !== 'open' && e.state !== 'connecting') this.info(e.message, e.state === 'failed' ? 'error' : 'info');
-        if (e.state === 'open') return this.setState({ kind: 'open', url });
-        if (e.state === 'connecting' || e.state === 'reconnecting') return this.setState({ kind: 'connecting', url });
-        if (e.state === 'failed') return this.setState({ kind: 'failed', message: e.message });
-        if (e.state === 'closed') return this.setState({ kind: 'closed', reason: e.message });
-        return this.setState({ kind: 'idle' });
+        return this.sessionState(e);
       case 'reconnect-scheduled':
         return this.setState({ kind: 'reconnecting', at: e.at, attempt: e.attempt });
       case 'frame':
         return this.frame(e.frame);
       case 'error':
-        return this.info(e.message + (e.body ? `\n${e.body}` : ''), 'error');
+        return this.status.say(e.message, 'error', e.body);
       case 'close':
-        return this.info(`Closed${e.code !== undefined ? ` with code ${e.code}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
+        // Before a socket opened there is nothing to close: the failure says it all (no "Closed with code 1006").
+        if (this.state.kind !== 'open') return;
+        return this.status.note(`Closed${e.code !== undefined ? ` with code ${e.code}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
       case 'notice':
         return this.info(e.message);
       case 'replayed':
-        return this.info(`Re-sent ${e.messages.length} join/subscribe message(s) after reconnecting.`);
+        return this.afterStatus(`Re-sent ${e.messages.length} join/subscribe message(s) after reconnecting.`);
       default:
         return; // the countdown is drawn by the webview from `at`
     }
   }
 
+  /** The status line gets every state; the log one row per failure or reconnect loop (statusRow.ts). */
+  private sessionState(e: Extract<SessionEvent, { type: 'state' }>): void {
+    const url = this.resolved?.options.url ?? '';
+    if (e.state === 'open') {
+      if (this.status.open) this.status.say(e.message, 'info');
+      return this.setState({ kind: 'open', url });
+    }
+    if (e.attempt) this.status.note(e.message);
+    else if (e.state !== 'connecting') this.status.say(e.message, e.state === 'failed' || e.state === 'reconnecting' ? 'error' : 'info');
+    if (e.state === 'failed' || e.state === 'closed' || e.state === 'idle') this.status.end();
+    if (e.state === 'connecting' || e.state === 'reconnecting') return this.setState({ kind: 'connecting', url });
+    if (e.state === 'failed') return this.setState({ kind: 'failed', message: e.message });
+    if (e.state === 'closed') return this.setState({ kind: 'closed', reason: e.message });
+    return this.setState({ kind: 'idle' });
+  }
+
+  /** Said in the reconnect's row while it is still the latest story, else on a line of its own. */
+  private afterStatus(text: string): void {
+    if (this.status.open) this.status.note(text);
+    else this.info(text);
+  }
+
   private async disconnect(): Promise<void> {
     const s = this.session;
     this.session = undefined;
+    this.status.end();
     if (s) await s.disconnect(true);
     if (s) this.info('Disconnected');
     this.setState({ kind: 'idle' });
@@ -255,6 +277,8 @@ export class TryItController {
   }
 
   private frame(e: Extract<TransportEvent, { type: 'frame' }>): void {
+    // Traffic after a reconnect closes its story: a later failure is a new row, not one far up the log.
+    if (this.state.kind === 'open' && e.direction === 'in') this.status.end();
     const transport = this.resolved?.options.transport ?? 'ws';
     const kind = frameKind(transport, e);
     const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...(kind ? { kind } : {}), ...frameContent(e.data) };
