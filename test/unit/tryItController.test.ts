@@ -129,7 +129,7 @@ test('the connection URL expands variables, joins the channel address and carrie
   try {
     const open = t.posts.all.find((m) => m.type === 'state' && m.state.kind === 'open');
     assert.ok(open?.type === 'state' && open.state.kind === 'open');
-    assert.equal(open.state.url, `${t.peer.url}/echo`);
+    assert.equal(open.state.url, `${t.peer.url}/echo?token=abc`);
     assert.equal(t.peer.sockets.length, 1);
   } finally {
     await t.done();
@@ -428,6 +428,30 @@ test('Socket.IO: the message is emitted under its event name, with the bearer to
     const entry = (await acked).entries.find((e) => e.direction === 'in')!;
     assert.deepEqual(seen, [{ token: 'tok', event: 'ping-event', payload: { type: 'ping' } }]);
     assert.deepEqual(JSON.parse(entry.text!), { type: 'pong', n: 5 });
+  } finally {
+    c.dispose();
+    io.close();
+    http.close();
+  }
+});
+
+test('Socket.IO: the status line shows the URL socket.io-client opens (http, /socket.io/, the query), the API key masked', async () => {
+  const http = createServer();
+  const io = new Server(http);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = (http.address() as AddressInfo).port;
+  const model = echoModel(`ws://127.0.0.1:${port}`, [[{ kind: 'apiKey', name: 'key', in: 'query', paramName: 'api_key' }]]);
+  model.servers[0]!.transport = 'socket.io';
+  const posts = new Posts();
+  const c = new TryItController(model.uri, hostFor(posts, { createTransport, secrets: new MemorySecrets('s3cret-key') }));
+  try {
+    c.setModel(model);
+    const open = posts.next('state', (m) => m.state.kind === 'open');
+    await c.handle({ type: 'connect', form: formFor(model) });
+    const { state } = await open;
+    assert.ok(state.kind === 'open');
+    assert.equal(state.url, `http://127.0.0.1:${port}/socket.io/?token=abc&api_key=••••••••`);
+    assert.doesNotMatch(JSON.stringify(posts.all), /s3cret-key/);
   } finally {
     c.dispose();
     io.close();

@@ -15,6 +15,7 @@ import { frameKind, matchFrame } from '../../../transports/src/frameMatch';
 import { formErrors } from './formErrors';
 import { mqttSendHeaders } from '../../../transports/src/mqttBindings';
 import { StatusRow } from './statusRow';
+import { shownUrl } from './shownUrl';
 
 export interface DraftStore {
   get<T>(key: string): T | undefined;
@@ -49,6 +50,8 @@ export class TryItController {
   private state: ConnectionState = { kind: 'idle' };
   private session: TryItSession | undefined;
   private resolved: Resolved | undefined;
+  /** What the transport really opens, secrets masked: the status line shows it. */
+  private url = '';
   private form: ConnectionForm | undefined;
   /** Compiled validators survive model refreshes: an unchanged schema is not compiled again. */
   private readonly compiler = new SchemaCompiler();
@@ -212,7 +215,14 @@ export class TryItController {
 
   private async resolve(form: ConnectionForm): Promise<ConnectOptions> {
     if (!this.model) throw new Error('The spec has no Try it model any more.');
-    this.resolved = await connectOptions(this.model, form, this.describesServer, (s) => this.host.secrets.get(form.server, s, true));
+    const secrets: string[] = [];
+    this.resolved = await connectOptions(this.model, form, this.describesServer, async (s) => {
+      const text = await this.host.secrets.get(form.server, s, true);
+      // `user:password` secrets: the password alone may be what lands in the URL.
+      if (text) secrets.push(text, text.slice(text.indexOf(':') + 1));
+      return text;
+    });
+    this.url = shownUrl(this.resolved.options, secrets);
     for (const problem of this.resolved.problems ?? []) this.info(problem);
     void this.postAuth(form.server);
     return this.resolved.options;
@@ -243,7 +253,7 @@ export class TryItController {
 
   /** The status line gets every state; the log one row per failure or reconnect loop (statusRow.ts). */
   private sessionState(e: Extract<SessionEvent, { type: 'state' }>): void {
-    const url = this.resolved?.options.url ?? '';
+    const url = this.url;
     if (e.state === 'open') {
       if (this.status.open) this.status.say(e.message, 'info');
       return this.setState({ kind: 'open', url });
