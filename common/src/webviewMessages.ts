@@ -115,7 +115,9 @@ export type HostToWebview =
   /** The editor text for a picked message: a saved draft, an example or a generated sample. */
   | { type: 'draft'; key: string; text: string; source: 'draft' | 'example' | 'sample' }
   | { type: 'validation'; key: string; violations: Violation[]; parseError?: string }
-  | { type: 'auth'; server: string; auth: AuthInfo[] };
+  | { type: 'auth'; server: string; auth: AuthInfo[] }
+  /** A secret is being asked for in VS Code's input box (at the top of the window, far from the panel): what it is; no text = answered. */
+  | { type: 'asking'; text?: string };
 
 /** webview → host */
 export type WebviewToHost =

@@ -322,6 +322,22 @@ test('a bearer secret is asked once, sent as the Authorization header and shown 
   }
 });
 
+test('while a secret is asked for, the panel says what is asked; the banner goes once it is answered', async () => {
+  const model = echoModel('ws://127.0.0.1:9', [[{ kind: 'apiKey', name: 'key', in: 'query', paramName: 'api_key' }]]);
+  const posts = new Posts();
+  const secrets = new MemorySecrets('k-123');
+  const c = new TryItController(model.uri, hostFor(posts, { secrets }));
+  c.setModel(model);
+  await c.handle({ type: 'secret', server: 'local', scheme: 'key' });
+  const asking = posts.all.filter((m) => m.type === 'asking');
+  assert.deepEqual(asking, [
+    { type: 'asking', text: 'Enter the API key "api_key" (sent in the query) of "key" for server "local" in the box at the top of the window.' },
+    { type: 'asking' },
+  ]);
+  assert.equal(secrets.asked, 1);
+  c.dispose();
+});
+
 test('secrets go where their scheme says: query, header, cookie, STOMP login', async () => {
   const model = echoModel('ws://127.0.0.1:9');
   model.servers[0]!.security = [

@@ -385,3 +385,58 @@ test("STOMP (against the spec's mock): MESSAGE rows show the destination and the
     await mock.close();
   }
 });
+
+test('a receive-only 2.x spec: no direction toggle, and "no messages a client sends" instead of an empty list and an enabled Send', async () => {
+  const model = echoModel(peer.url);
+  model.version = '2.6.0';
+  model.channels[0]!.operations.splice(0, 1); // only what the server sends is left
+  controller.setModel(model);
+  const nothing = page.getByText('No channel here has messages a client sends');
+  await nothing.waitFor();
+  assert.equal(await page.getByRole('checkbox', { name: 'Spec describes the server' }).isVisible(), false);
+  assert.equal(await page.getByRole('listbox', { name: 'Messages the client may send' }).isVisible(), false);
+  assert.ok(await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).isDisabled());
+  controller.setModel(echoModel(peer.url));
+  await nothing.waitFor({ state: 'hidden' });
+  await page.getByRole('checkbox', { name: 'Spec describes the server' }).waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).isEnabled());
+});
+
+test('at 360 px wide the layout holds: nothing scrolls sideways, message names and chips are whole', async () => {
+  const model = echoModel(peer.url);
+  // Real APIs have long message names: these are what a narrow panel used to cut.
+  model.channels[0]!.operations[0]!.messages[0]!.name = 'subscribeToPriceTicker';
+  model.channels[0]!.operations[1]!.messages[0]!.name = 'priceTickerUpdateReceived';
+  controller.setModel(model);
+  await clearLog(); // the few rows of this test at the top, whatever the scroll left by earlier ones
+  await page.setViewportSize({ width: 360, height: 760 });
+  try {
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
+    await page.getByRole('listbox', { name: 'Messages the client may send' }).selectOption('sendPing/ping');
+    await page.getByRole('combobox', { name: 'Fill the editor from an example or a generated sample' }).selectOption({ label: 'Example: simple' });
+    await page.getByText('Valid subscribeToPriceTicker').waitFor();
+    await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).click();
+    const log = page.getByRole('listbox', { name: 'Frames' });
+    await log.locator('.chip.unknown').last().waitFor();
+    await page.screenshot({ path: join(PICTURES, 'try-it-panel-360.png') });
+    assert.ok(await page.evaluate(`document.documentElement.scrollWidth <= 360`), 'no sideways scrolling');
+    // Whole: a chip ends inside the log; the message list is as wide as its longest name.
+    const cut = await page.evaluate(`[...document.querySelectorAll('.entry .chip, .entry .event')]
+      .filter((c) => c.getBoundingClientRect().right > document.querySelector('.viewport').getBoundingClientRect().right || c.scrollWidth > c.clientWidth)
+      .map((c) => c.textContent)`);
+    assert.deepEqual(cut, []);
+    // A <select> reports no overflow of its options: measure the longest name in the list's font.
+    const fits = await page.evaluate(`(() => {
+      const list = document.querySelector('select.sendables');
+      const probe = Object.assign(document.createElement('span'), { style: 'position: absolute; white-space: pre; font: ' + getComputedStyle(list).font });
+      document.body.append(probe);
+      const widest = Math.max(...[...list.options].map((o) => ((probe.textContent = o.text), probe.getBoundingClientRect().width)));
+      probe.remove();
+      return widest + 8 <= list.clientWidth;
+    })()`);
+    assert.ok(fits, 'message names fit the list');
+  } finally {
+    await page.setViewportSize({ width: 1100, height: 760 });
+  }
+});

@@ -16,6 +16,8 @@ export class ConnectionView {
   private timer: ReturnType<typeof setInterval> | undefined;
   /** Updated on its own so a state change never takes the focus from a field being typed in. */
   private readonly stateBox = h('span', { className: 'state-box' });
+  /** What VS Code's input box (far from the panel) is asking for, while it is open. */
+  private readonly asking = h('p', { className: 'asking', role: 'alert', hidden: true });
 
   constructor(
     private readonly post: Post,
@@ -50,6 +52,11 @@ export class ConnectionView {
     this.errors = errors;
     this.render();
     this.element.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  setAsking(text: string | undefined): void {
+    this.asking.hidden = !text;
+    this.asking.replaceChildren(...(text ? [icon('key'), h('span', { text: ` ${text}` })] : []));
   }
 
   setAuth(server: string, auth: AuthInfo[]): void {
@@ -170,7 +177,7 @@ export class ConnectionView {
           ...model.problems.map((p) => h('li', {}, icon('warning'), h('span', { text: ` ${p}` }))),
         ),
       );
-    this.element.replaceChildren(...rows);
+    this.element.replaceChildren(...rows, this.asking);
     this.renderState();
   }
 

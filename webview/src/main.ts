@@ -32,7 +32,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'model':
       uri = m.uri;
       connection.setModel(m.model);
-      send.setSendables(m.sendables, m.describesServer);
+      send.setSendables(m.sendables, m.describesServer, m.model);
       break;
     case 'focus':
       connection.focus(m.server, m.channel);
@@ -46,6 +46,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'auth':
       connection.setAuth(m.server, m.auth);
+      break;
+    case 'asking':
+      connection.setAsking(m.text);
       break;
     case 'log':
       log.add(m.entries, m.counters);

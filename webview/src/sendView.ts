@@ -1,5 +1,6 @@
 /** What the client may send: the describes-server toggle, the message list, examples, the editor, validation. */
 import type { Sendable, Violation, WebviewToHost } from '../../common/src/webviewMessages';
+import type { TryItModel } from '../../common/src/tryItModel';
 import { button, h, icon, select } from './dom';
 import { violationList } from './violations';
 
@@ -25,6 +26,10 @@ export class SendView {
   });
   private readonly ack = h('input', { type: 'checkbox', id: 'ack' });
   private readonly validation = h('div', { className: 'validation', role: 'status', 'aria-live': 'polite' });
+  private readonly toggleLabel: HTMLElement;
+  private readonly sendButton: HTMLButtonElement;
+  /** Said instead of an empty list and an enabled Send when the client has nothing to send. */
+  private readonly nothing = h('p', { className: 'empty', hidden: true, text: 'No channel here has messages a client sends: this API only sends to you.' });
   private debounce: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly post: Post) {
@@ -43,13 +48,10 @@ export class SendView {
     const send = button('send', 'Send (Ctrl+Enter)', () => this.send(), true);
     send.classList.add('primary');
     send.id = 'send';
+    this.sendButton = send;
+    this.toggleLabel = h('label', { className: 'toggle', title: DESCRIBES_TIP }, this.toggle, h('span', { text: 'Spec describes the server' }), icon('info'));
     this.element.append(
-      h(
-        'div',
-        { className: 'row' },
-        h('span', { className: 'row-title', text: 'Send' }),
-        h('label', { className: 'toggle', title: DESCRIBES_TIP }, this.toggle, h('span', { text: 'Spec describes the server' }), icon('info')),
-      ),
+      h('div', { className: 'row' }, h('span', { className: 'row-title', text: 'Send' }), this.toggleLabel, this.nothing),
       h(
         'div',
         { className: 'send-body' },
@@ -76,9 +78,15 @@ export class SendView {
     );
   }
 
-  setSendables(sendables: Sendable[], describesServer: boolean): void {
+  setSendables(sendables: Sendable[], describesServer: boolean, model: TryItModel | null): void {
     this.sendables = sendables;
     this.toggle.checked = describesServer;
+    // 2.x publish/subscribe and Fern origins fix the direction: a toggle there would change nothing.
+    this.toggleLabel.hidden = !model || model.kind === 'fern' || model.version.startsWith('2.');
+    const none = sendables.length === 0;
+    this.nothing.hidden = !none || !model;
+    this.list.hidden = none;
+    this.sendButton.disabled = none;
     this.list.replaceChildren(...sendables.map((s) => h('option', { value: s.key, text: s.label, title: s.key })));
     if (sendables.some((s) => s.key === this.key)) this.list.value = this.key;
     this.renderExamples();

@@ -7,6 +7,7 @@ import type { SpecLocation, TryItModel } from '../../../common/src/tryItModel';
 import type { HostToWebview, WebviewToHost } from '../../../common/src/webviewMessages';
 import { createTransport } from '../../../transports/src';
 import { VsCodeSecrets } from './secrets';
+import { panelTitle } from './panelTitle';
 import { TryItController, type SecretStore } from './tryItController';
 import { mockSecret, mockServerName, withMockServers, type KnownMock } from './mockServers';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -65,7 +66,7 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     if (entry)
       entry.panel.reveal(undefined, false); // stays in its column
     else {
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title(uri), vscode.ViewColumn.Beside, this.options());
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(uri), vscode.ViewColumn.Beside, this.options());
       entry = this.attach(uri, panel);
     }
     entry.controller.focus(focus);
@@ -150,10 +151,6 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     void load();
     return entry;
   }
-}
-
-function title(uri: string): string {
-  return `Try it: ${decodeURIComponent(uri.split('/').pop() ?? uri)}`;
 }
 
 /** Shows the spec at a location, in the editor column the spec already has. */

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { TryItSecurityScheme } from '../../../common/src/tryItModel';
 import type { SecretStore } from './tryItController';
+import { secretPrompt } from './secretPrompt';
 
 export class VsCodeSecrets implements SecretStore {
   private readonly declined = new Set<string>();
@@ -21,7 +22,7 @@ export class VsCodeSecrets implements SecretStore {
     if (stored !== undefined || !ask || this.declined.has(key)) return stored;
     const value = await vscode.window.showInputBox({
       title: `SpecSocket: ${scheme.name} for server "${server}"`,
-      prompt: prompt(scheme),
+      prompt: secretPrompt(scheme),
       password: true,
       ignoreFocusOut: true,
     });
@@ -45,20 +46,5 @@ export class VsCodeSecrets implements SecretStore {
 
   private key(server: string, scheme: string): string {
     return `specsocket.secret:${this.specUri}#${server}#${scheme}`;
-  }
-}
-
-function prompt(s: TryItSecurityScheme): string {
-  const about = s.description ? ` ${s.description}` : '';
-  switch (s.kind) {
-    case 'httpBearer':
-      return `Bearer token${s.bearerFormat ? ` (${s.bearerFormat})` : ''}.${about}`;
-    case 'httpBasic':
-    case 'userPassword':
-      return `user:password.${about}`;
-    case 'apiKey':
-      return `API key "${s.paramName}" (sent in the ${s.in}).${about}`;
-    default:
-      return `Secret for ${s.type}.${about}`;
   }
 }

@@ -16,6 +16,7 @@ import { formErrors } from './formErrors';
 import { mqttSendHeaders } from '../../../transports/src/mqttBindings';
 import { StatusRow } from './statusRow';
 import { shownUrl } from './shownUrl';
+import { secretWhat } from './secretPrompt';
 
 export interface DraftStore {
   get<T>(key: string): T | undefined;
@@ -217,7 +218,7 @@ export class TryItController {
     if (!this.model) throw new Error('The spec has no Try it model any more.');
     const secrets: string[] = [];
     this.resolved = await connectOptions(this.model, form, this.describesServer, async (s) => {
-      const text = await this.host.secrets.get(form.server, s, true);
+      const text = await this.askSecret(form.server, s);
       // `user:password` secrets: the password alone may be what lands in the URL.
       if (text) secrets.push(text, text.slice(text.indexOf(':') + 1));
       return text;
@@ -365,13 +366,24 @@ export class TryItController {
     this.host.post({ type: 'auth', server, auth });
   }
 
+  /** The stored secret, else asked for; the panel says what is asked while the input box is open. */
+  private async askSecret(server: string, scheme: TryItSecurityScheme): Promise<string | undefined> {
+    if (await this.host.secrets.has(server, scheme.name)) return this.host.secrets.get(server, scheme, false);
+    this.host.post({ type: 'asking', text: `Enter the ${secretWhat(scheme)} of "${scheme.name}" for server "${server}" in the box at the top of the window.` });
+    try {
+      return await this.host.secrets.get(server, scheme, true);
+    } finally {
+      this.host.post({ type: 'asking' });
+    }
+  }
+
   private async secret(server: string, scheme: string, forget: boolean | undefined): Promise<void> {
     const s = this.model?.servers
       .find((x) => x.name === server)
       ?.security.flat()
       .find((x) => x.name === scheme);
     await this.host.secrets.forget(server, scheme);
-    if (!forget && s) await this.host.secrets.get(server, s, true);
+    if (!forget && s) await this.askSecret(server, s);
     await this.postAuth(server);
   }
 }
