@@ -84,6 +84,15 @@ export interface LogEntry {
   violations?: Violation[];
 }
 
+/** A STOMP destination or MQTT topic filter the panel subscribed to, and what the broker made of it. */
+export interface SubscriptionStatus {
+  name: string;
+  /** asked: sent, no answer yet (STOMP answers only with an ERROR or the first MESSAGE). */
+  state: 'asked' | 'subscribed' | 'refused';
+  /** The broker's words for a refusal. */
+  words?: string;
+}
+
 export interface Counters {
   matched: number;
   unknown: number;
@@ -116,6 +125,8 @@ export type HostToWebview =
   | { type: 'draft'; key: string; text: string; source: 'draft' | 'example' | 'sample' }
   | { type: 'validation'; key: string; violations: Violation[]; parseError?: string }
   | { type: 'auth'; server: string; auth: AuthInfo[] }
+  /** Every subscription of the connection and its status; shown until it changes (a new Connect clears it). */
+  | { type: 'subscriptions'; list: SubscriptionStatus[] }
   /** A secret is being asked for in VS Code's input box (at the top of the window, far from the panel): what it is; no text = answered. */
   | { type: 'asking'; text?: string };
 

@@ -386,6 +386,31 @@ test("STOMP (against the spec's mock): MESSAGE rows show the destination and the
   }
 });
 
+test('STOMP: a destination the broker refuses stays marked refused, in its words, next to the ones it serves', async () => {
+  const airy = modelOf(join(ROOT, 'examples', 'airy-stomp', 'asyncapi.yaml'));
+  const mock = await startMock(airy, undefined, { token: 'panel-token', port: 0 });
+  try {
+    const nowhere = { ...airy.channels[0]!, id: '/queue/nowhere', address: '/queue/nowhere' };
+    const served = { ...airy, servers: [{ ...airy.servers[0]!, name: 'Mock', url: mock.url, variables: [] }], channels: [...airy.channels, nowhere] };
+    host.secrets.map.set('Mock/brokerLogin', 'guest:panel-token');
+    controller.setModel(served);
+    await page.getByRole('combobox', { name: 'Server', exact: true }).filter({ hasText: 'Mock' }).waitFor();
+    await page.getByRole('button', { name: 'Connect' }).click();
+    const subscriptions = page.getByRole('list', { name: 'Subscriptions' });
+    await subscriptions
+      .locator('.sub-refused', { hasText: '/queue/nowhere: refused (Unknown destination: No channel of the spec has the address /queue/nowhere.)' })
+      .waitFor();
+    await subscriptions.locator('.sub-subscribed', { hasText: '/queue/message: subscribed' }).waitFor();
+    await controller.handle({ type: 'disconnect' });
+    await page.getByRole('status').filter({ hasText: 'Not connected' }).waitFor();
+    // Still there after the connection is gone: it changes on the next Connect.
+    assert.equal(await subscriptions.locator('.sub-refused').count(), 1);
+    await page.screenshot({ path: join(PICTURES, 'try-it-subscriptions.png') });
+  } finally {
+    await mock.close();
+  }
+});
+
 test('a receive-only 2.x spec: no direction toggle, and "no messages a client sends" instead of an empty list and an enabled Send', async () => {
   const model = echoModel(peer.url);
   model.version = '2.6.0';
@@ -395,11 +420,12 @@ test('a receive-only 2.x spec: no direction toggle, and "no messages a client se
   await nothing.waitFor();
   assert.equal(await page.getByRole('checkbox', { name: 'Spec describes the server' }).isVisible(), false);
   assert.equal(await page.getByRole('listbox', { name: 'Messages the client may send' }).isVisible(), false);
-  assert.ok(await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).isDisabled());
+  const send = page.locator('button#send'); // by id: a hidden button has no role to find it by
+  assert.ok((await send.isDisabled()) && !(await send.isVisible()), 'no Send to press');
   controller.setModel(echoModel(peer.url));
   await nothing.waitFor({ state: 'hidden' });
   await page.getByRole('checkbox', { name: 'Spec describes the server' }).waitFor();
-  assert.ok(await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).isEnabled());
+  assert.ok((await send.isEnabled()) && (await send.isVisible()));
 });
 
 test('at 360 px wide the layout holds: nothing scrolls sideways, message names and chips are whole', async () => {

@@ -87,8 +87,11 @@ export class MqttTransport implements Transport {
     if (!topics.length) return;
     const granted = await client.subscribeAsync(topics, { qos: this.options.mqtt?.qos ?? 0 });
     // A refused topic comes back as QoS 128 (3.1.1) or a reason code ≥ 0x80 (5): say which, keep the rest.
-    for (const g of granted)
+    for (const g of granted) {
+      // The filter goes in a header, not `destination`: that is a PUBLISH's topic, which frames are matched by.
+      this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: '', event: 'SUBACK', headers: { topic: g.topic, qos: String(g.qos) } });
       if (g.qos >= 0x80) this.hub.emit({ type: 'error', kind: 'protocol', message: `The broker refused the subscription to ${g.topic}.` });
+    }
   }
 
   private frameIn(topic: string, payload: Buffer, packet: IPublishPacket): void {

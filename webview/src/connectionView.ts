@@ -1,5 +1,5 @@
 /** Server, channel, parameters, query, headers, transport, auth and the connect button with its state. */
-import type { AuthInfo, ConnectionForm, ConnectionState, FormError, WebviewToHost } from '../../common/src/webviewMessages';
+import type { AuthInfo, ConnectionForm, ConnectionState, FormError, SubscriptionStatus, WebviewToHost } from '../../common/src/webviewMessages';
 import type { TransportKind, TryItModel, TryItParameter } from '../../common/src/tryItModel';
 import { button, field, h, icon, select } from './dom';
 
@@ -18,6 +18,8 @@ export class ConnectionView {
   private readonly stateBox = h('span', { className: 'state-box' });
   /** What VS Code's input box (far from the panel) is asking for, while it is open. */
   private readonly asking = h('p', { className: 'asking', role: 'alert', hidden: true });
+  /** Each subscription's fate, kept in view until it changes: a refusal must not hide behind a green badge. */
+  private readonly subscriptionsBox = h('ul', { className: 'subscriptions', 'aria-label': 'Subscriptions', hidden: true });
 
   constructor(
     private readonly post: Post,
@@ -52,6 +54,20 @@ export class ConnectionView {
     this.errors = errors;
     this.render();
     this.element.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  setSubscriptions(list: SubscriptionStatus[]): void {
+    this.subscriptionsBox.hidden = list.length === 0;
+    this.subscriptionsBox.replaceChildren(
+      ...list.map((s) =>
+        h(
+          'li',
+          { className: `subscription sub-${s.state}` },
+          icon(s.state === 'subscribed' ? 'pass' : s.state === 'refused' ? 'error' : 'watch'),
+          h('span', { text: ` ${s.name}: ${SUB_WORDS[s.state]}${s.words ? ` (${s.words})` : ''}` }),
+        ),
+      ),
+    );
   }
 
   setAsking(text: string | undefined): void {
@@ -177,7 +193,7 @@ export class ConnectionView {
           ...model.problems.map((p) => h('li', {}, icon('warning'), h('span', { text: ` ${p}` }))),
         ),
       );
-    this.element.replaceChildren(...rows, this.asking);
+    this.element.replaceChildren(...rows, this.subscriptionsBox, this.asking);
     this.renderState();
   }
 
@@ -252,6 +268,8 @@ export class ConnectionView {
     return h('div', { className: 'row' }, h('span', { className: 'row-title', text: 'Auth' }), ...items);
   }
 }
+
+const SUB_WORDS: Record<SubscriptionStatus['state'], string> = { asked: 'sent, no answer yet', subscribed: 'subscribed', refused: 'refused' };
 
 function keep(current: Record<string, string>, names: [string, string][]): Record<string, string> {
   return Object.fromEntries(names.map(([name, fallback]) => [name, current[name] ?? fallback]));

@@ -47,6 +47,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'auth':
       connection.setAuth(m.server, m.auth);
       break;
+    case 'subscriptions':
+      connection.setSubscriptions(m.list);
+      break;
     case 'asking':
       connection.setAsking(m.text);
       break;

@@ -54,7 +54,7 @@ export class SendView {
       h('div', { className: 'row' }, h('span', { className: 'row-title', text: 'Send' }), this.toggleLabel, this.nothing),
       h(
         'div',
-        { className: 'send-body' },
+        { className: 'send-body', id: 'send-body' },
         this.list,
         h(
           'div',
@@ -87,6 +87,8 @@ export class SendView {
     this.nothing.hidden = !none || !model;
     this.list.hidden = none;
     this.sendButton.disabled = none;
+    // Nothing to pick means nothing to edit either: the note above says why.
+    (this.element.querySelector('#send-body') as HTMLElement).hidden = none && !!model;
     this.list.replaceChildren(...sendables.map((s) => h('option', { value: s.key, text: s.label, title: s.key })));
     if (sendables.some((s) => s.key === this.key)) this.list.value = this.key;
     this.renderExamples();

@@ -15,6 +15,7 @@ import { frameKind, matchFrame } from '../../../transports/src/frameMatch';
 import { formErrors } from './formErrors';
 import { mqttSendHeaders } from '../../../transports/src/mqttBindings';
 import { StatusRow } from './statusRow';
+import { Subscriptions } from './subscriptions';
 import { shownUrl } from './shownUrl';
 import { secretWhat } from './secretPrompt';
 
@@ -59,6 +60,7 @@ export class TryItController {
   private matcher = new MessageMatcher([], this.compiler);
   private readonly log: LogBuffer;
   private readonly status: StatusRow;
+  private readonly subscriptions = new Subscriptions();
   private ready = false;
   private pendingFocus: { server?: string; channel?: string; operation?: string } | undefined;
 
@@ -191,6 +193,8 @@ export class TryItController {
     const blocked = this.host.connectionBlocked?.();
     if (blocked) return this.setState({ kind: 'failed', message: blocked });
     this.form = form;
+    this.subscriptions.clear();
+    this.host.post({ type: 'subscriptions', list: [] });
     const session = new TryItSession({
       // Asked before every attempt: spec edits and changed secrets apply on reconnect.
       connectOptions: () => this.resolve(form),
@@ -290,6 +294,7 @@ export class TryItController {
   private frame(e: Extract<TransportEvent, { type: 'frame' }>): void {
     // Traffic after a reconnect closes its story: a later failure is a new row, not one far up the log.
     if (this.state.kind === 'open' && e.direction === 'in') this.status.end();
+    if (this.subscriptions.frame(e)) this.host.post({ type: 'subscriptions', list: this.subscriptions.list() });
     const transport = this.resolved?.options.transport ?? 'ws';
     const kind = frameKind(transport, e);
     const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...(kind ? { kind } : {}), ...frameContent(e.data) };
