@@ -401,6 +401,8 @@ test('STOMP: a destination the broker refuses stays marked refused, in its words
       .locator('.sub-refused', { hasText: '/queue/nowhere: refused (Unknown destination: No channel of the spec has the address /queue/nowhere.)' })
       .waitFor();
     await subscriptions.locator('.sub-subscribed', { hasText: '/queue/message: subscribed' }).waitFor();
+    // STOMP subscribes to every channel and these have no fields: a channel picker would change nothing.
+    assert.equal(await page.getByRole('combobox', { name: 'Channel', exact: true }).count(), 0);
     await controller.handle({ type: 'disconnect' });
     await page.getByRole('status').filter({ hasText: 'Not connected' }).waitFor();
     // Still there after the connection is gone: it changes on the next Connect.

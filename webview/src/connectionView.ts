@@ -141,7 +141,7 @@ export class ConnectionView {
         ...(['ws', 'socket.io', 'stomp', 'mqtt', 'sse'] as const).map((t) => ({ value: t, label: t })),
       ],
       this.form.transport ?? '',
-      (v) => this.change(() => (this.form.transport = (v || undefined) as TransportKind | undefined)),
+      (v) => this.change(() => (this.form.transport = (v || undefined) as TransportKind | undefined), true),
       'Transport (override the one chosen from the server protocol)',
     );
     // Serve the picked server from the spec itself (not offered for a mock, which already is one).
@@ -171,14 +171,15 @@ export class ConnectionView {
       (v) => this.change(() => (this.form.channel = v), true),
       'Channel',
     );
-    rows.push(
-      h(
-        'div',
-        { className: 'row' },
-        field('Channel', channelSelect, channel?.description),
-        ...this.params('parameters', 'Parameters', channel?.parameters, this.form.parameters),
-      ),
-    );
+    if (this.channelMatters(server?.transport))
+      rows.push(
+        h(
+          'div',
+          { className: 'row' },
+          field('Channel', channelSelect, channel?.description),
+          ...this.params('parameters', 'Parameters', channel?.parameters, this.form.parameters),
+        ),
+      );
     const extra = [
       ...this.params('query', 'Query', channel?.query, this.form.query),
       ...this.params('headers', 'Headers', channel?.headers, this.form.headers),
@@ -195,6 +196,16 @@ export class ConnectionView {
       );
     this.element.replaceChildren(...rows, this.subscriptionsBox, this.asking);
     this.renderState();
+  }
+
+  /**
+   * Socket.IO and STOMP connect to the server alone (STOMP subscribes to every channel it may receive on), so a
+   * channel picker there changes nothing, unless a channel has parameters, query or headers of its own to fill.
+   */
+  private channelMatters(serverTransport: TransportKind | undefined): boolean {
+    const transport = this.form.transport ?? serverTransport ?? 'ws';
+    if (transport !== 'socket.io' && transport !== 'stomp') return true;
+    return this.channels().some((c) => c.parameters.length || c.query.length || c.headers.length);
   }
 
   private params(section: Section, title: string, params: TryItParameter[] | undefined, values: Record<string, string>): HTMLElement[] {
