@@ -395,6 +395,7 @@ test('STOMP: a destination the broker refuses stays marked refused, in its words
     host.secrets.map.set('Mock/brokerLogin', 'guest:panel-token');
     controller.setModel(served);
     await page.getByRole('combobox', { name: 'Server', exact: true }).filter({ hasText: 'Mock' }).waitFor();
+    await clearLog(); // the picture shows this connection's log only
     await page.getByRole('button', { name: 'Connect' }).click();
     const subscriptions = page.getByRole('list', { name: 'Subscriptions' });
     await subscriptions
