@@ -90,6 +90,18 @@ export function defaultReplayRole(message: OutgoingMessage): ReplayRole {
   return undefined;
 }
 
+/** A reply that refuses: a Socket.IO `error` event, or a JSON object whose type/event/action/op is `error`. */
+function isErrorReply(frame: FrameEvent): boolean {
+  if (frame.event && /^error$/i.test(frame.event)) return true;
+  if (typeof frame.data !== 'string' || !frame.data.trimStart().startsWith('{')) return false;
+  try {
+    const value = JSON.parse(frame.data) as Record<string, unknown>;
+    return ['type', 'event', 'action', 'op'].some((k) => typeof value[k] === 'string' && /^error$/i.test(value[k] as string));
+  } catch {
+    return false;
+  }
+}
+
 function looksLikeJson(text: string): boolean {
   const c = text.trimStart()[0];
   return c === '{' || c === '[' || c === '"';
@@ -117,6 +129,8 @@ export class TryItSession {
   private tickTimer: NodeJS.Timeout | undefined;
   private lastFailure: { kind: FailureKind; message: string } | undefined;
   private readonly joins = new Map<string, OutgoingMessage>();
+  /** The join sent last, until the next received frame says whether the server took it (see `verdict`). */
+  private awaitingVerdict: string | undefined;
   private url = '';
   readonly stats = { framesIn: 0, framesOut: 0, bytesIn: 0, largestFrameIn: 0, invalidJson: 0, reconnects: 0 };
 
@@ -175,6 +189,7 @@ export class TryItSession {
     const role = (this.options.replayRole ?? defaultReplayRole)(message);
     if (role?.role === 'join') this.joins.set(role.key, message);
     else if (role?.role === 'leave') this.joins.delete(role.key);
+    this.awaitingVerdict = role?.role === 'join' ? role.key : undefined;
   }
 
   private setState(state: SessionState, message: string, attempt?: number): void {
@@ -256,6 +271,7 @@ export class TryItSession {
         this.hub.emit({ type: 'notice', message: `Received a ${humanBytes(size)} frame${frame.event ? ` (${frame.event})` : ''}.` });
       }
     }
+    if (frame.direction === 'in') this.verdict(frame);
     let json: { ok: true; value: unknown } | { ok: false; error: string } | undefined;
     if (typeof frame.data === 'string' && looksLikeJson(frame.data)) {
       try {
@@ -266,6 +282,21 @@ export class TryItSession {
       }
     }
     this.hub.emit({ type: 'frame', frame, size, ...(json ? { json } : {}) });
+  }
+
+  /**
+   * The spec does not say what a join's acceptance looks like, so the frame right after a join decides: an error
+   * (a Socket.IO `error` event, a JSON message whose type/event is `error`) refuses it, and a refused join is never
+   * re-sent after reconnecting; anything else lets it stand.
+   */
+  private verdict(frame: FrameEvent): void {
+    const key = this.awaitingVerdict;
+    this.awaitingVerdict = undefined;
+    if (key === undefined || !isErrorReply(frame)) return;
+    const join = this.joins.get(key);
+    this.joins.delete(key);
+    const what = join?.event ?? (typeof join?.data === 'string' ? join.data : 'a join message');
+    this.hub.emit({ type: 'notice', message: `The server answered ${what} with an error: it will not be re-sent after reconnecting.` });
   }
 
   /** An open connection closed without the user asking. */
@@ -317,6 +348,7 @@ export class TryItSession {
       try {
         await t.send(m);
         sent.push(m);
+        this.awaitingVerdict = (this.options.replayRole ?? defaultReplayRole)(m)?.key;
       } catch (e) {
         this.hub.emit({ type: 'notice', message: `Could not re-send ${m.event ?? 'a join message'} after reconnecting: ${(e as Error).message}` });
       }

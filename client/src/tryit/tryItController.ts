@@ -250,7 +250,9 @@ export class TryItController {
       case 'notice':
         return this.info(e.message);
       case 'replayed':
-        return this.afterStatus(`Re-sent ${e.messages.length} join/subscribe message(s) after reconnecting.`);
+        return this.afterStatus(
+          `Re-sent ${e.messages.length} join/subscribe message(s) after reconnecting: those no error answered (the spec does not say what acceptance looks like).`,
+        );
       default:
         return; // the countdown is drawn by the webview from `at`
     }
