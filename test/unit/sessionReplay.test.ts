@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TryItSession, type SessionEvent } from '../../client/src/tryit/session';
-import { WsTransport } from '../../client/src/transports/ws';
+import { WsTransport } from '../../transports/src/ws';
 
 /** A real peer that refuses `{"type":"subscribe","channel":"bad"}` with an error message and takes any other. */
 async function subscribePeer() {

@@ -2,9 +2,9 @@
  * The URL a transport really opens, for the status line: Socket.IO's http(s) origin with its engine path (the spec's
  * ws:// URL is not what it asks for), the query every transport appends, and any secret in it masked.
  */
-import type { ConnectOptions } from '../transports/transport';
-import { withQuery } from '../transports/events';
-import { socketIoBaseUrl } from '../transports/socketio';
+import type { ConnectOptions } from '../../../transports/src/transport';
+import { withQuery } from '../../../transports/src/events';
+import { socketIoBaseUrl } from '../../../transports/src/socketio';
 
 const MASK = '••••••••';
 /** Shorter secrets are only masked where they are a whole value: masking "a" everywhere would blank the URL. */

@@ -5,7 +5,7 @@
  * MESSAGE arrives on it and refused when an ERROR frame names it.
  */
 import type { SubscriptionStatus } from '../../../common/src/webviewMessages';
-import type { TransportEvent } from '../transports/transport';
+import type { TransportEvent } from '../../../transports/src/transport';
 
 type Frame = Extract<TransportEvent, { type: 'frame' }>;
 
