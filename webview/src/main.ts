@@ -1,5 +1,6 @@
 /** The Try it panel's webview: wires the three views to the host's typed messages. */
 import type { ConnectionForm, HostToWebview, WebviewToHost } from '../../common/src/webviewMessages';
+import { assertNever } from '../../common/src/assertNever';
 import { ConnectionView } from './connectionView';
 import { LogView } from './logView';
 import { SendView } from './sendView';
@@ -65,6 +66,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'validation':
       send.setValidation(m.key, m.violations, m.parseError);
       break;
+    default:
+      assertNever(m, 'message from the extension');
   }
 });
 post({ type: 'ready' });

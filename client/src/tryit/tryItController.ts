@@ -18,6 +18,7 @@ import { StatusRow } from './statusRow';
 import { Subscriptions } from './subscriptions';
 import { shownUrl } from './shownUrl';
 import { secretWhat } from './secretPrompt';
+import { assertNever } from '../../../common/src/assertNever';
 
 export interface DraftStore {
   get<T>(key: string): T | undefined;
@@ -118,6 +119,8 @@ export class TryItController {
         return this.postAuth(m.server);
       case 'startMock':
         return this.startMock(m.server);
+      default:
+        return assertNever(m, 'message from the panel');
     }
   }
 
