@@ -13,7 +13,8 @@ export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
       start,
       end: Math.max(end, start),
       severity: Severity.Error,
-      code: duplicate ? 'duplicate-key' : 'syntax-' + e.code.toLowerCase().replace(/_/g, '-'),
+      // IMPOSSIBLE is yaml's "cannot happen"; ours marks a text its parser could not read at all (yamlParse.ts).
+      code: duplicate ? 'duplicate-key' : e.code === 'IMPOSSIBLE' ? 'syntax-unreadable' : 'syntax-' + e.code.toLowerCase().replace(/_/g, '-'),
       message: duplicate ? 'Duplicate key: remove or rename one of them (keys in a mapping must be unique).' : firstLine(e.message),
     });
   }

@@ -3,7 +3,7 @@
  * yaml's own duplicate-key check compares each key with every earlier key of its mapping: 30,000 keys in one
  * mapping took 7 s. Here it is off in the parser and done after it, one hash lookup per key.
  */
-import { parseDocument, isMap, isPair, isScalar, isSeq, YAMLParseError, type Document, type Node } from 'yaml';
+import { Document, parseDocument, isMap, isPair, isScalar, isSeq, YAMLParseError, type Node } from 'yaml';
 import type { ParseOpts } from './incrementalParse';
 
 export function parseYaml(text: string, options: ParseOpts): Document {
@@ -14,6 +14,9 @@ export function parseYaml(text: string, options: ParseOpts): Document {
   let doc: Document;
   try {
     doc = parseDocument(text, { ...options, uniqueKeys: false });
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    doc = unreadable(text);
   } finally {
     Error.stackTraceLimit = limit;
   }
@@ -56,4 +59,16 @@ function duplicatesIn(pairs: { key: unknown }[], found: YAMLParseError[]): void 
     const range = (key as Node).range;
     if (range) found.push(new YAMLParseError([range[0], Math.max(range[1], range[0] + 1)], 'DUPLICATE_KEY', 'Map keys must be unique'));
   }
+}
+
+/**
+ * yaml's parser recurses once per collection it holds open, and some broken texts (found by the fuzz suite: a
+ * large spec with blocks pasted into it) take it past the call stack. Such a text gets one error at its start, read
+ * as an empty document, instead of an exception on every request (and a slow pass that never ends).
+ */
+function unreadable(text: string): Document {
+  const doc = new Document(null);
+  const message = 'This document is too deeply nested or broken for the YAML parser to read: undo the last paste or edit, or split the file.';
+  doc.errors = [new YAMLParseError([0, Math.min(1, text.length)], 'IMPOSSIBLE', message)];
+  return doc;
 }
