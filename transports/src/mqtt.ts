@@ -5,30 +5,19 @@
  * its channel by address; retained messages carry `retain: 'true'` in their headers.
  */
 import mqtt, { type IClientOptions, type MqttClient, type IPublishPacket } from 'mqtt';
-import type { ConnectOptions, OutgoingMessage, Transport, TransportEvent } from './transport';
+import type { OutgoingMessage } from './transport';
+import { BaseTransport } from './baseTransport';
 import { describeNetworkError, type Failure } from './describe';
-import { EventHub, TransportError, withQuery } from './events';
+import { TransportError } from './events';
 
 /** MQTT 3.1.1 CONNACK return codes and MQTT 5 reason codes that mean "who you are was refused". */
 const AUTH_CODES = new Set([4, 5, 0x86, 0x87, 0x8c]);
 
-export class MqttTransport implements Transport {
-  private readonly hub = new EventHub();
+export class MqttTransport extends BaseTransport {
   private client: MqttClient | undefined;
-  private failure: Failure | undefined;
-  private closingByUs = false;
-
-  constructor(private readonly options: ConnectOptions) {}
-
-  onEvent(listener: (e: TransportEvent) => void): { dispose(): void } {
-    return this.hub.on(listener);
-  }
 
   connect(): Promise<void> {
-    const url = withQuery(this.options.url, this.options.query);
-    this.failure = undefined;
-    this.closingByUs = false;
-    this.hub.emit({ type: 'state', state: 'connecting' });
+    const url = this.beginConnect();
     return new Promise<void>((resolve, reject) => {
       let connected = false;
       const fail = (f: Failure) => {

@@ -5,25 +5,16 @@
  * ends the connection with the status in words instead of retrying.
  */
 import { createEventSource, type EventSourceClient, type EventSourceMessage, type FetchLike } from 'eventsource-client';
-import type { ConnectOptions, OutgoingMessage, Transport, TransportEvent } from './transport';
+import type { OutgoingMessage } from './transport';
+import { BaseTransport } from './baseTransport';
 import { describeNetworkError, type Failure } from './describe';
-import { EventHub, TransportError, withQuery } from './events';
+import { TransportError } from './events';
 
-export class SseTransport implements Transport {
-  private readonly hub = new EventHub();
+export class SseTransport extends BaseTransport {
   private source: EventSourceClient | undefined;
-  private failure: Failure | undefined;
-
-  constructor(private readonly options: ConnectOptions) {}
-
-  onEvent(listener: (e: TransportEvent) => void): { dispose(): void } {
-    return this.hub.on(listener);
-  }
 
   connect(): Promise<void> {
-    const url = withQuery(this.options.url, this.options.query);
-    this.failure = undefined;
-    this.hub.emit({ type: 'state', state: 'connecting' });
+    const url = this.beginConnect();
     return new Promise<void>((resolve, reject) => {
       let opened = false;
       const timer = setTimeout(

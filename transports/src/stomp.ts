@@ -6,33 +6,21 @@
 import WebSocket from 'ws';
 // stompjs is an ES module; loaded with import() from this CommonJS build (esbuild inlines it).
 import type { Client, IFrame, IMessage } from '@stomp/stompjs' with { 'resolution-mode': 'import' };
-import type { ConnectOptions, OutgoingMessage, Transport, TransportEvent } from './transport';
+import type { OutgoingMessage } from './transport';
+import { BaseTransport } from './baseTransport';
 import { boundedText, describeCloseCode, describeHttpRejection, describeNetworkError, type Failure } from './describe';
-import { EventHub, TransportError, withQuery } from './events';
+import { TransportError } from './events';
 
 const STOMP_SUBPROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
 
-export class StompTransport implements Transport {
-  private readonly hub = new EventHub();
+export class StompTransport extends BaseTransport {
   private client: Client | undefined;
   private receiptCounter = 0;
-  private failure: Failure | undefined;
-  /** Set by close(): the socket closing after our DISCONNECT is not a failure. */
-  private closingByUs = false;
-
-  constructor(private readonly options: ConnectOptions) {}
-
-  onEvent(listener: (e: TransportEvent) => void): { dispose(): void } {
-    return this.hub.on(listener);
-  }
 
   async connect(): Promise<void> {
     const { Client } = await import('@stomp/stompjs');
-    const url = withQuery(this.options.url, this.options.query);
+    const url = this.beginConnect();
     const stomp = this.options.stomp ?? { subscriptions: [] };
-    this.failure = undefined;
-    this.closingByUs = false;
-    this.hub.emit({ type: 'state', state: 'connecting' });
     return new Promise<void>((resolve, reject) => {
       let connected = false;
       // Our own watchdog: stompjs' connectionTimeout timer is never cleared when the socket fails first.

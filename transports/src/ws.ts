@@ -4,31 +4,18 @@
  */
 import WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
-import type { ConnectOptions, OutgoingMessage, Transport, TransportEvent } from './transport';
+import type { OutgoingMessage } from './transport';
+import { BaseTransport } from './baseTransport';
 import { boundedText, closeFailureKind, describeCloseCode, describeFrameError, describeHttpRejection, describeNetworkError, type Failure } from './describe';
-import { EventHub, TransportError, withQuery } from './events';
+import { TransportError } from './events';
 
 const DEFAULT_MAX_PAYLOAD = 100 * 1024 * 1024;
 
-export class WsTransport implements Transport {
-  private readonly hub = new EventHub();
+export class WsTransport extends BaseTransport {
   private socket: WebSocket | undefined;
-  /** The first failure seen during this connection, so the close event can explain itself. */
-  private failure: Failure | undefined;
-  /** Set by close(): a close we asked for is not a failure, whatever code we chose. */
-  private closingByUs = false;
-
-  constructor(private readonly options: ConnectOptions) {}
-
-  onEvent(listener: (e: TransportEvent) => void): { dispose(): void } {
-    return this.hub.on(listener);
-  }
 
   connect(): Promise<void> {
-    const url = withQuery(this.options.url, this.options.query);
-    this.failure = undefined;
-    this.closingByUs = false;
-    this.hub.emit({ type: 'state', state: 'connecting' });
+    const url = this.beginConnect();
     const socket = new WebSocket(url, this.options.subprotocols ?? [], {
       headers: this.options.headers,
       handshakeTimeout: this.options.connectTimeoutMs ?? 15000,
