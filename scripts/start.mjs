@@ -4,7 +4,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { codeServerEnv, ensureCodeServer, freePort, waitHealthy } from '../test/e2e/codeServer.mjs';
+import { codeServerArgs, codeServerEnv, ensureCodeServer, freePort, waitHealthy } from '../test/e2e/codeServer.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const examples = join(root, 'examples');
@@ -87,24 +87,7 @@ if (process.env.SPECSOCKET_START_BROWSER !== '1' && spawnSync('code', ['--versio
   });
   const port = Number(process.env.PORT) || (await freePort());
   // This editor has its own profile and opens only examples/, the repository's own folder: trusted (see above).
-  const cs = spawn(
-    node,
-    [
-      entry,
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--user-data-dir',
-      join(state, 'user-data'),
-      '--extensions-dir',
-      join(state, 'extensions'),
-    ],
-    { env, stdio: 'ignore' },
-  );
+  const cs = spawn(node, [entry, ...codeServerArgs(port, join(state, 'user-data'), join(state, 'extensions'))], { env, stdio: 'ignore' });
   children.push(cs);
   await waitHealthy(`http://127.0.0.1:${port}/healthz`, cs);
   console.log(`\nVS Code (code-server) with SpecSocket: http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`);

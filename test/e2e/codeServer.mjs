@@ -73,3 +73,20 @@ export async function waitHealthy(url, child) {
   }
   throw new Error(`code-server not healthy at ${url}`);
 }
+
+/** code-server on loopback, no auth or telemetry, its own profile, trusting what it opens (both launchers' folders are ours). */
+export function codeServerArgs(port, userDataDir, extensionsDir) {
+  return [
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
+}

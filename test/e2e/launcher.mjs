@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, watch, wr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { codeServerEnv, ensureCodeServer, freePort, waitHealthy } from './codeServer.mjs';
+import { codeServerArgs, codeServerEnv, ensureCodeServer, freePort, waitHealthy } from './codeServer.mjs';
 
 const TEST_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -43,26 +43,10 @@ async function main() {
     XDG_CACHE_HOME: join(scratch, 'cache'),
   };
 
-  const server = spawn(
-    node,
-    [
-      entry,
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--user-data-dir',
-      userDataDir,
-      '--extensions-dir',
-      extensionsDir,
-      '--vscode-option',
-      'enable-smoke-test-driver',
-    ],
-    { env: codeServerEnv(xdg), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const server = spawn(node, [entry, ...codeServerArgs(port, userDataDir, extensionsDir), '--vscode-option', 'enable-smoke-test-driver'], {
+    env: codeServerEnv(xdg),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const serverLog = [];
   server.stdout.on('data', (d) => serverLog.push(d.toString()));
   server.stderr.on('data', (d) => serverLog.push(d.toString()));
