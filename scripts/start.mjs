@@ -4,7 +4,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { codeServerArgs, codeServerEnv, ensureCodeServer, freePort, waitHealthy } from '../test/e2e/codeServer.mjs';
+import { codeServerArgs, codeServerEnv, ensureCodeServer, freePort, waitHealthy, waitPortClosed } from '../test/e2e/codeServer.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const examples = join(root, 'examples');
@@ -24,11 +24,15 @@ function stopAll() {
 // Every way out stops the mocks and the editor: Ctrl+C, a kill, and a failure after they started (they would
 // otherwise hold the examples' ports for the next start).
 process.on('exit', stopAll);
-/** Stops every child and exits once they are gone (their ports are free then), 10 s at most. */
+/** Ports our children listen on whose listener may outlive the child we started (code-server's own server process). */
+const heldPorts = [];
+/** Stops every child and exits once they are gone and their ports are free, 10 s at most. */
 async function shutDown() {
   const gone = children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r))));
   stopAll();
+  const deadline = Date.now() + 10_000;
   await Promise.race([Promise.all(gone), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  for (const port of heldPorts) await waitPortClosed(port, deadline);
   process.exit(0);
 }
 process.on('SIGINT', shutDown);
@@ -89,6 +93,7 @@ if (process.env.SPECSOCKET_START_BROWSER !== '1' && spawnSync('code', ['--versio
   // This editor has its own profile and opens only examples/, the repository's own folder: trusted (see above).
   const cs = spawn(node, [entry, ...codeServerArgs(port, join(state, 'user-data'), join(state, 'extensions'))], { env, stdio: 'ignore' });
   children.push(cs);
+  heldPorts.push(port);
   await waitHealthy(`http://127.0.0.1:${port}/healthz`, cs);
   console.log(`\nVS Code (code-server) with SpecSocket: http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`);
   console.log(`Open a spec under ${relative(process.cwd(), examples) || '.'}, press "Try it" above a server, and connect to its mock.`);

@@ -2,7 +2,7 @@
 // installed once into a cache folder outside the repository (SPECSOCKET_E2E_CACHE, else $XDG_CACHE_HOME/specsocket-e2e).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -89,4 +89,19 @@ export function codeServerArgs(port, userDataDir, extensionsDir) {
     '--extensions-dir',
     extensionsDir,
   ];
+}
+
+/**
+ * Resolves once nothing accepts connections on `port` any more, or at `deadline`. code-server's launcher process
+ * exits on a signal while its server process is still letting go of the port; nothing tells us when, so we ask.
+ */
+export async function waitPortClosed(port, deadline) {
+  while (Date.now() < deadline) {
+    const open = await new Promise((res) => {
+      const c = createConnection({ host: '127.0.0.1', port }, () => (c.destroy(), res(true)));
+      c.once('error', () => res(false));
+    });
+    if (!open) return;
+    await new Promise((r) => setTimeout(r, 50)); // polling a port that cannot notify us
+  }
 }
