@@ -49,9 +49,9 @@ export function startMockCli(spec: string, args: string[] = []): Promise<MockCli
   });
 }
 
-/** A raw WebSocket client of jwt-websocket-service: ping answered with pong. */
-export async function wsAnswers(cli: MockCli): Promise<void> {
-  const ws = new WebSocket(`${cli.url}/ws?token=${MOCK_TOKEN}`);
+/** A raw WebSocket client of jwt-websocket-service (a mock process, or one in this process): ping answered with pong. */
+export async function wsAnswers(mock: { url: string }, token = MOCK_TOKEN): Promise<void> {
+  const ws = new WebSocket(`${mock.url}/ws?token=${token}`);
   try {
     const pong = new Promise<void>((resolve) => ws.on('message', (d) => String(d).includes('"pong"') && resolve()));
     await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));

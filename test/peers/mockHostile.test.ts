@@ -20,7 +20,7 @@ const PROTOCOLS = [
     spec: 'examples/jwt-websocket-service/asyncapi.yaml',
     path: `/ws?token=${MOCK_TOKEN}`,
     headers: {} as Record<string, string>,
-    answers: wsAnswers,
+    answers: (cli: MockCli) => wsAnswers(cli),
   },
   { name: 'STOMP', spec: 'examples/airy-stomp/asyncapi.yaml', path: '/ws', headers: { 'Sec-WebSocket-Protocol': 'v12.stomp' }, answers: stompAnswers },
   { name: 'Socket.IO', spec: 'examples/chatapp-socketio/asyncapi.yaml', path: '/socket.io/?EIO=4&transport=websocket', headers: {}, answers: socketIoAnswers },

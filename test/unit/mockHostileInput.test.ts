@@ -11,6 +11,7 @@ import { startMock, type RunningMock } from '../../mock/src/mockServer';
 import { diskService, fileUri, FIXTURES } from '../helpers/fixtures';
 import { MALFORMED_FRAMES, oversized } from '../helpers/malformedFrames';
 import { clientFrame, rawWebSocket } from '../helpers/rawWebSocket';
+import { wsAnswers as wsAnswersAt } from '../helpers/mockCli';
 
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = 't';
@@ -21,18 +22,8 @@ async function mockOf(spec: string, log: string[]): Promise<RunningMock> {
   return startMock(model, undefined, { token: TOKEN, port: 0, maxPayloadBytes: MAX }, (line) => log.push(line));
 }
 
-/** A well-behaved ws client: ping answered with pong. */
-async function wsAnswers(mock: RunningMock): Promise<void> {
-  const ws = new WebSocket(`${mock.url}/ws?token=${TOKEN}`);
-  try {
-    const pong = new Promise<void>((resolve) => ws.on('message', (d) => String(d).includes('"pong"') && resolve()));
-    await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
-    ws.send('{"type":"ping","data":{}}');
-    await pong;
-  } finally {
-    ws.terminate();
-  }
-}
+/** A well-behaved ws client (the helper the process-level tests use): ping answered with pong. */
+const wsAnswers = (mock: RunningMock) => wsAnswersAt(mock, TOKEN);
 
 export const stompConnect = (heartBeat = '0,0') => `CONNECT\naccept-version:1.2\nhost:mock\nlogin:guest\npasscode:${TOKEN}\nheart-beat:${heartBeat}\n\n\0`;
 
