@@ -19,11 +19,17 @@ export function registerSpecKindContext(context: vscode.ExtensionContext, client
     const ticket = ++asked;
     let kind: SpecKindResult = null;
     if (doc && (doc.languageId === 'yaml' || doc.languageId === 'json')) {
-      await client.start(); // resolves at once when already running
-      kind = await client.sendRequest(SpecKindRequest, { uri: doc.uri.toString() }).catch(() => null);
+      // start() resolves at once when already running; a server that cannot start leaves the button hidden.
+      kind = await client
+        .start()
+        .then(
+          () => client.sendRequest(SpecKindRequest, { uri: doc.uri.toString() }),
+          () => null,
+        )
+        .catch(() => null);
     }
     // A newer question (another editor became active meanwhile) has the last word.
-    if (ticket === asked) await vscode.commands.executeCommand('setContext', SPEC_KIND_CONTEXT, kind ?? undefined);
+    if (ticket === asked) await vscode.commands.executeCommand('setContext', SPEC_KIND_CONTEXT, kind ?? undefined).then(undefined, () => undefined);
   };
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(() => void update()),

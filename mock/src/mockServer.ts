@@ -97,7 +97,12 @@ export async function startMock(
         : transport === 'mqtt'
           ? await attachMqttMock(mqttTcp ? { tcp: listener } : { http }, plan, options, events)
           : attachWsMock(http, plan, options, events);
-  const port = await listen(listener, options.port ?? preferredPort(plan.server.url, plan.server.variables));
+  // A port in use (the extension then retries on a free one) must not leave the protocol mock running: an MQTT
+  // broker keeps its own timers.
+  const port = await listen(listener, options.port ?? preferredPort(plan.server.url, plan.server.variables)).catch(async (e: unknown) => {
+    await attached.close();
+    throw e;
+  });
   // Whatever the listening server still reports is logged, never thrown (none could be provoked in tests:
   // libuv absorbs EMFILE at accept).
   logErrors(listener, 'server', log);

@@ -99,7 +99,7 @@ export function startServer(connection: Connection): void {
           safely('slow diagnostics', () => {
             slowDiagnostics.set(uri, { version, diagnostics });
             publish(uri);
-            if (service.settings.resolveRemoteRefs) fetchRemoteRefs();
+            if (service.settingsFor(uri).resolveRemoteRefs) fetchRemoteRefs();
           }),
       });
       passes.set(uri, pass);
@@ -126,11 +126,12 @@ export function startServer(connection: Connection): void {
     if (!pullConfiguration) return;
     try {
       service.settings = withDefaults(await connection.workspace.getConfiguration(SETTINGS_SECTION));
-      if (!service.settings.resolveRemoteRefs) remote.clear();
     } catch {
       // client could not answer: keep what we have
     }
     await Promise.all(documents.all().map((d) => refreshResourceSettings(d.uri)));
+    // Fetched targets are kept only while some open document's own settings still fetch them.
+    if (!service.settings.resolveRemoteRefs && !documents.all().some((d) => service.settingsFor(d.uri).resolveRemoteRefs)) remote.clear();
     for (const d of documents.all()) scheduler.changed(d.uri);
   }
 
@@ -142,6 +143,8 @@ export function startServer(connection: Connection): void {
     if (!pullConfiguration) return false;
     try {
       const own = withDefaults(await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }));
+      // Closed while the client answered: nothing to keep for it (forget() has run).
+      if (!documents.get(uri)) return false;
       if (JSON.stringify(own) === JSON.stringify(service.settingsFor(uri))) return false;
       service.setResourceSettings(uri, JSON.stringify(own) === JSON.stringify(service.settings) ? undefined : own);
       return true;

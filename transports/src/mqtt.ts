@@ -20,11 +20,14 @@ export class MqttTransport extends BaseTransport {
     const url = this.beginConnect();
     return new Promise<void>((resolve, reject) => {
       let connected = false;
+      // Open only once the subscriptions are in: a failure before that (a refused SUBSCRIBE, a close meanwhile)
+      // must still reject connect(), or the session would wait in "connecting" for ever.
+      let opened = false;
       const fail = (f: Failure) => {
         if (this.failure) return;
         this.failure = f;
         this.hub.emit({ type: 'error', ...f });
-        if (!connected) {
+        if (!opened) {
           reject(new TransportError(f.message, f.kind, f.status, f.body));
           this.client?.end(true);
         }
@@ -36,6 +39,8 @@ export class MqttTransport extends BaseTransport {
         this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: '', event: 'CONNACK' });
         void this.subscribeAll(client).then(
           () => {
+            if (this.failure) return;
+            opened = true;
             this.hub.emit({ type: 'state', state: 'open' });
             resolve();
           },

@@ -13,9 +13,10 @@
  * something other than `,` or the closing bracket (a comment), a re-parse that isn't exactly one clean member at
  * the same start with the same end, or a renamed key that collides with a sibling.
  */
-import { parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, isPair, isScalar, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { keyText } from './yamlAst';
 import { detached, hasAnchorsOrAliases, shiftAfter, shiftNode, shiftRange, type Range } from './astShift';
+import { parseYaml } from './yamlParse';
 import type { ParseOpts, Splice, TextChange } from './incrementalParse';
 
 type FlowCollection = YAMLMap | YAMLSeq;
@@ -141,8 +142,10 @@ function trySplice(doc: Document, newText: string, change: TextChange, m: Member
   const prefix = (isMapMember ? '{' : '[') + '\n' + ' '.repeat(column);
   // Followed by the same white space as in the document: a plain scalar's range takes in the next line's indent.
   const slice = newText.slice(m.start, newEnd);
+  // As for blocks: a member over half the text is left to the full parse rather than parsed twice.
+  if (slice.length > newText.length / 2) return undefined;
   const source = detached(prefix + slice + newText.slice(newEnd, newEnd + spaceAt(newText, newEnd)) + (isMapMember ? '}' : ']'));
-  const sub = parseDocument(source, options);
+  const sub = parseYaml(source, options);
   const item = singleItem(sub, isMapMember, prefix.length, prefix.length + slice.length);
   if (!item || hasAnchorsOrAliases(sub) || isImplicitPair(item, source)) return undefined;
   const oldItem = m.parent.items[m.index];
