@@ -104,10 +104,17 @@ export class LspClient {
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   }
 
-  async change(uri: string, text: string): Promise<void> {
+  /** The last version sent for `uri`. */
+  versionOf(uri: string): number {
+    return this.versions.get(uri) ?? 1;
+  }
+
+  /** Replaces the whole text; returns the new version. */
+  async change(uri: string, text: string): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
   }
 
   /**

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskService, fileUri, FIXTURES, CORPUS, slowDiagnosticsOf } from '../helpers/fixtures';
 
@@ -148,20 +147,16 @@ test('a multi-file spec on disk: %-encoded file names, nested refs, self-referen
   for (const f of files) assert.deepEqual(service.dependents(fileUri(join(dir, f))), [uri], f);
 });
 
-test(
-  'the social-media example (v3.0.0) from the shared corpus resolves across its folders without errors',
-  { skip: !existsSync(SOCIAL) && 'no shared corpus' },
-  () => {
-    // Opened as a workspace folder, as an editor would: its specs reach ../common.
-    const service = diskService({}, [fileUri(SOCIAL)]);
-    for (const part of ['backend', 'comments-service', 'frontend', 'notification-service', 'public-api']) {
-      const uri = fileUri(join(SOCIAL, part, 'asyncapi.yaml'));
-      assert.deepEqual(
-        service.diagnostics(uri).filter((d) => d.severity !== Severity.Information && d.severity !== Severity.Hint),
-        [],
-        part,
-      );
-    }
-    assert.ok(service.dependents(fileUri(join(SOCIAL, 'common', 'messages.yaml'))).length >= 2);
-  },
-);
+test('the social-media example (v3.0.0) from the corpus resolves across its folders without errors', () => {
+  // Opened as a workspace folder, as an editor would: its specs reach ../common.
+  const service = diskService({}, [fileUri(SOCIAL)]);
+  for (const part of ['backend', 'comments-service', 'frontend', 'notification-service', 'public-api']) {
+    const uri = fileUri(join(SOCIAL, part, 'asyncapi.yaml'));
+    assert.deepEqual(
+      service.diagnostics(uri).filter((d) => d.severity !== Severity.Information && d.severity !== Severity.Hint),
+      [],
+      part,
+    );
+  }
+  assert.ok(service.dependents(fileUri(join(SOCIAL, 'common', 'messages.yaml'))).length >= 2);
+});

@@ -1,7 +1,6 @@
 /** The Try it model of the five seed systems (fixtures modelled on the published docs of each system) and corpus examples. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { ASYNCTION, GEMINI, KRAKEN, modelOf, seed, ZOD_SOCKETS as ZOD } from '../helpers/tryItModels';
 import type { TryItModel } from '../../common/src/tryItModel';
 
@@ -111,7 +110,7 @@ test('seed 004 WebSocket Service (3.0.0 ws): token in query, `type` discriminato
   );
 });
 
-test('corpus Kraken 3.0: the client sends ping/subscribe/unsubscribe and receives heartbeat, status and the replies', { skip: !existsSync(KRAKEN) }, () => {
+test('corpus Kraken 3.0: the client sends ping/subscribe/unsubscribe and receives heartbeat, status and the replies', () => {
   const m = modelOf(KRAKEN);
   assert.deepEqual(summary(m), [
     '/ receivePing receive→send [ping] reply [pong]',
@@ -123,7 +122,7 @@ test('corpus Kraken 3.0: the client sends ping/subscribe/unsubscribe and receive
   assert.deepEqual(m.problems, []);
 });
 
-test('corpus Gemini 3.0: symbol parameter enum, ws query from bindings', { skip: !existsSync(GEMINI) }, () => {
+test('corpus Gemini 3.0: symbol parameter enum, ws query from bindings', () => {
   const m = modelOf(GEMINI);
   const c = m.channels[0];
   assert.equal(c.address, '/v1/marketdata/{symbol}');
@@ -140,7 +139,7 @@ test('corpus Gemini 3.0: symbol parameter enum, ws query from bindings', { skip:
   );
 });
 
-test('corpus zod-sockets 3.0 (Socket.IO over https + /socket.io): namespace channel, events from message names, ack reply', { skip: !existsSync(ZOD) }, () => {
+test('corpus zod-sockets 3.0 (Socket.IO over https + /socket.io): namespace channel, events from message names, ack reply', () => {
   const m = modelOf(ZOD);
   assert.deepEqual(
     m.servers.map((s) => [s.url, s.transport, s.socketIo]),
@@ -155,7 +154,7 @@ test('corpus zod-sockets 3.0 (Socket.IO over https + /socket.io): namespace chan
   );
 });
 
-test('corpus asynction 2.2 (wss + /socket.io url): namespaces / and /admin, events from message names, x-ack', { skip: !existsSync(ASYNCTION) }, () => {
+test('corpus asynction 2.2 (wss + /socket.io url): namespaces / and /admin, events from message names, x-ack', () => {
   const m = modelOf(ASYNCTION);
   assert.deepEqual(
     m.servers.map((s) => [s.url, s.transport, s.socketIo]),
