@@ -5,7 +5,8 @@
  */
 import { SpecDocument } from '../server/src/languageService/core/specDocument';
 import { schemaDiagnostics } from '../server/src/languageService/asyncapi/schemaValidation';
-import { SUPPORTED_VERSIONS, validatorFor } from '../server/src/languageService/asyncapi/schemas';
+import { SUPPORTED_VERSIONS } from '../server/src/languageService/asyncapi/officialSchemas';
+import { validatorFor } from '../server/src/languageService/asyncapi/schemas';
 import { asyncapiCompletion } from '../server/src/languageService/asyncapi/completion';
 import { asyncapiHover } from '../server/src/languageService/asyncapi/hover';
 import type { FeatureContext } from '../server/src/languageService/core/featureContext';

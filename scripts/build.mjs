@@ -1,5 +1,6 @@
 // Bundles the extension (client), the language server and the CLI with esbuild. `--production` minifies.
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -7,6 +8,9 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production');
 // Start clean: a production package must not carry a dev build's leftovers (source maps).
 rmSync('dist', { recursive: true, force: true });
+// The official AsyncAPI schemas, compiled to standalone validators (a no-op when up to date), beside the bundles.
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/compileSchemas.ts'], { stdio: 'inherit' });
+cpSync('generated/schemas', 'dist/schemas', { recursive: true, filter: (f) => !f.endsWith('manifest.json') });
 const common = {
   bundle: true,
   platform: 'node',
@@ -18,13 +22,23 @@ const common = {
   // `vscode` is provided by the editor at run time.
   external: ['vscode'],
   // One version, package.json's (common/src/version.ts).
-  define: { SPECSOCKET_VERSION: JSON.stringify(version) },
+  define: { SPECSOCKET_VERSION: JSON.stringify(version), SPECSOCKET_BUNDLED: 'true' },
 };
 
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' }),
   // dist/server.js is a small loader (start.ts: Node's compile cache) for the server bundle, languageServer.js.
-  build({ ...common, entryPoints: { server: 'server/src/start.ts', languageServer: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
+  build({
+    ...common,
+    entryPoints: {
+      server: 'server/src/start.ts',
+      languageServer: 'server/src/server.ts',
+      cli: 'server/src/cli.ts',
+      cliMock: 'server/src/cliMock.ts',
+      cliTest: 'server/src/cliTest.ts',
+    },
+    outdir: 'dist',
+  }),
   // The Try it panel's webview: browser code plus its CSS (with the codicon font next to it).
   build({
     ...common,

@@ -9,8 +9,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { LanguageService } from './languageService/languageService';
 import { nodeFileSystem } from './languageService/core/nodeFileSystem';
 import { Severity } from './languageService/core/types';
-import { runMock } from './cliMock';
-import { runTest, TEST_USAGE } from './cliTest';
+import { TEST_USAGE } from './cliUsage';
 import { defaultSettings } from '../../common/src/settings';
 
 const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
@@ -89,10 +88,20 @@ const USAGE =
   '\n       specsocket mock <spec> [--server name] [--port n] [--interval ms] [--token t] [--json]\n' +
   TEST_USAGE.replace(/usage: /, '       ');
 
+declare const SPECSOCKET_BUNDLED: boolean | undefined;
+
+/**
+ * `mock` and `test` (the mock servers, the transports: most of the CLI's code) are bundles of their own, loaded
+ * only by their command: `check` compiles and runs none of it (docs/performance.md, "CLI").
+ */
+function subcommand<T>(name: string): T {
+  return require(join(__dirname, typeof SPECSOCKET_BUNDLED === 'boolean' ? `${name}.js` : name)) as T;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'mock') return runMock(rest);
-  if (command === 'test') return runTest(rest);
+  if (command === 'mock') return subcommand<typeof import('./cliMock')>('cliMock').runMock(rest);
+  if (command === 'test') return subcommand<typeof import('./cliTest')>('cliTest').runTest(rest);
   if (command !== 'check') {
     process.stderr.write(USAGE);
     return 2;

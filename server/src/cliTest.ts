@@ -7,10 +7,7 @@ import { collectSessionFiles, loadSession } from './sessionRun/sessionFiles';
 import { report, type Reporter } from './sessionRun/report';
 import { TestRun } from './sessionRun/run';
 import type { SessionResult } from '../../common/src/sessions/runner';
-
-export const TEST_USAGE =
-  'usage: specsocket test <session files|folders...> [--server name] [--url url] [--mock] [--reporter text|junit|json]\n' +
-  '       specsocket test --examples <specs...> [--server name] [--url url] [--mock] [--listen ms] [--reporter text|junit|json]\n';
+import { TEST_USAGE } from './cliUsage';
 
 export interface TestArgs {
   targets: string[];

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { FIXTURES, diskService, fileUri, readText, serviceWith } from '../helpers/fixtures';
-import { SUPPORTED_VERSIONS, schemaFor, subValidator, validateValue, validatorFor } from '../../server/src/languageService/asyncapi/schemas';
+import { SUPPORTED_VERSIONS, branchSites, compiledMode, schemaFor } from '../../server/src/languageService/asyncapi/officialSchemas';
+import { branchValidators, validateValue, validatorFor } from '../../server/src/languageService/asyncapi/schemas';
 import type { SpecDiagnostic } from '../../server/src/languageService/core/types';
 
 function schemaDiags(files: Record<string, string>) {
@@ -238,21 +239,20 @@ test('schema: an Avro record without fields is reported as that (branches with r
   assert.deepEqual(d.data, { kind: 'addProperties', properties: ['fields'] });
 });
 
-test('schema: a oneOf branch validator reuses the definition the version validator compiled (no second compile)', () => {
-  // Narrowing oneOf errors validates the data against each branch (`{$ref: …/messageObject.json}`). Registered
-  // on their own, definitions are compiled once, into a table every validator shares; nested in the root they
-  // were compiled again for each branch, 1–10 ms apiece on a document's first slow pass.
-  for (const version of ['2.6.0', '3.0.0', '3.1.0']) {
+test('schema: every oneOf/anyOf of a version has branch validators in its compiled module, found by content', () => {
+  // Narrowing a failed composite re-validates the data against each branch; the compiled module's errors
+  // carry their own copy of the branch array, so the lookup is by content (branchKey), never by identity.
+  for (const version of SUPPORTED_VERSIONS) {
     for (const mode of ['raw', 'resolved'] as const) {
-      const whole = validatorFor(version, mode)!;
-      const defs = schemaFor(version, mode)!.definitions as Record<string, { $id?: string }>;
-      // One the root refers to directly, so the version's validator holds it in its own table.
-      const id = Object.keys(defs).find((k) => k.endsWith(`/${version}/components.json`))!;
-      assert.ok(id, `${version}: a components definition`);
-      const branch = subValidator({ $ref: id })!;
-      const shared = whole.schemaEnv.refs[id];
-      assert.ok(shared && typeof shared === 'object' && 'validate' in shared, `${version}/${mode}: ${id} compiled by the version's validator`);
-      assert.equal(branch.schemaEnv.refs[id], shared, `${version}/${mode}: the branch calls the same compiled ${id}`);
+      assert.ok(validatorFor(version, mode), `${version}/${mode} loads`);
+      const root = schemaFor(version, compiledMode(version, mode))!;
+      const sites = branchSites([{ schema: root, id: String(root.$id) }]);
+      assert.ok(sites.length > 20, `${version}: composites found`);
+      for (const site of sites) {
+        const copy = structuredClone(site.branches);
+        for (let i = 0; i < copy.length; i++)
+          assert.equal(typeof branchValidators(version, mode)(copy, i), 'function', `${version}/${mode} ${site.id}#${site.pointer}/${i}`);
+      }
     }
   }
 });

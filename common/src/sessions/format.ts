@@ -2,7 +2,7 @@
  * The session file (docs/sessions.md): YAML, checked against session.schema.json, which is the one description of
  * its shape (the language server will validate with the same file), so the parser and the schema cannot disagree.
  */
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import schema from './session.schema.json';
 
@@ -33,8 +33,13 @@ export interface SessionFile {
   steps: Step[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(schema);
+/** Compiled on first use: loading this module (the language server, the CLI) must not pay for it. */
+let ajv: Ajv | undefined;
+let compiled: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  ajv ??= new Ajv({ allErrors: true, strict: false });
+  return (compiled ??= ajv.compile(schema));
+}
 
 /** The session, or what is wrong with the file in words (a YAML error, or the first schema violation). */
 export function parseSession(text: string): SessionFile | string {
@@ -44,7 +49,7 @@ export function parseSession(text: string): SessionFile | string {
   } catch (e) {
     return `not YAML: ${e instanceof Error ? e.message : String(e)}`;
   }
-  if (validate(value)) return value as unknown as SessionFile;
+  if (validator()(value)) return value as unknown as SessionFile;
   return describeSchemaError(value);
 }
 
@@ -57,7 +62,7 @@ function describeSchemaError(value: unknown): string {
       if (problem) return `steps[${i}]: ${problem}`;
     }
   }
-  const e = firstError(validate.errors);
+  const e = firstError(validator().errors);
   if (!e) return 'not a session file';
   const at = e.instancePath || '(top level)';
   const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
@@ -65,13 +70,17 @@ function describeSchemaError(value: unknown): string {
 }
 
 const ACTIONS = ['send', 'emit', 'expect', 'nothing', 'listen', 'wait', 'subscribe'];
-const stepValidators = new Map(ACTIONS.map((a) => [a, ajv.getSchema(`${schema.$id}#/definitions/${a}`)!]));
+/** A step's own validator (compiled with the file's: they share its definitions). */
+function stepValidator(action: string): ValidateFunction {
+  validator();
+  return ajv!.getSchema(`${schema.$id}#/definitions/${action}`)!;
+}
 
 function stepProblem(step: unknown): string | undefined {
   const keys = step && typeof step === 'object' ? Object.keys(step) : [];
   const actions = keys.filter((k) => ACTIONS.includes(k));
   if (actions.length !== 1) return `a step has exactly one of ${ACTIONS.join(', ')} (found ${actions.join(', ') || 'none'})`;
-  const check = stepValidators.get(actions[0])!;
+  const check = stepValidator(actions[0]);
   if (check(step)) return undefined;
   const e = firstError(check.errors)!;
   const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';

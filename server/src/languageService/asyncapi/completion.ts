@@ -4,7 +4,7 @@
  * completed by asyncapiRefCompletion.
  */
 import type { LanguageFeatures } from '../core/features';
-import { SUPPORTED_VERSIONS, isSupportedVersion } from './schemas';
+import { SUPPORTED_VERSIONS, isSupportedVersion } from './officialSchemas';
 import { cursorContext, type KeyContext, type ValueContext } from '../core/cursorContext';
 import { describe, expand, propertiesOf, schemasAtPath, valueSchemasAtPath, valuesOf, type Applied, type PropertyInfo } from './schemaAtPath';
 import type { SpecDocument } from '../core/specDocument';

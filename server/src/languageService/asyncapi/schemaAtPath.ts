@@ -5,7 +5,7 @@
  * `bindingVersion`), properties, patternProperties, additionalProperties and items.
  */
 import draft07 from 'ajv/dist/refs/json-schema-draft-07.json';
-import { idMap, schemaFor, type SchemaNode } from './schemas';
+import { idMap, schemaFor, type SchemaNode } from './officialSchemas';
 import type { JsonPath } from '../core/yamlAst';
 
 /** A schema node with the base URI its relative `$ref`s resolve against. */

@@ -5,20 +5,21 @@
  * composites are narrowed the same way.
  */
 import type { ErrorObject } from 'ajv';
-import { branchValidator } from './schemas';
+import type { BranchValidators } from './schemas';
 
 const MAX_DEPTH = 32;
 /** Branch re-validations allowed per document: a pathological document degrades to terse messages, never hangs. */
 const BRANCH_BUDGET = 2000;
 
-export function narrowErrors(errors: ErrorObject[], depth = 0, budget = { left: BRANCH_BUDGET }): ErrorObject[] {
+/** `branches`: the validators of the module that produced `errors` (schemas.ts branchValidators). */
+export function narrowErrors(errors: ErrorObject[], branches: BranchValidators, depth = 0, budget = { left: BRANCH_BUDGET }): ErrorObject[] {
   const out = [...errors];
   for (let i = out.length - 1; i >= 0; i--) {
     const e = out[i];
     if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') continue;
-    const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : undefined;
-    const affordable = branches && depth < MAX_DEPTH && (budget.left -= branches.length) >= 0;
-    const results = affordable ? branchErrors(branches, e.data, e.instancePath) : undefined;
+    const alternatives = Array.isArray(e.schema) ? (e.schema as unknown[]) : undefined;
+    const affordable = alternatives && depth < MAX_DEPTH && (budget.left -= alternatives.length) >= 0;
+    const results = affordable ? branchErrors(branches, alternatives, e.data, e.instancePath) : undefined;
     const total = results ? results.reduce((n, r) => n + r.length, 0) : -1;
     // The branches' errors sit right before the composite error.
     if (!results || i - total < 0 || !out.slice(i - total, i).every((x) => isUnder(x.instancePath, e.instancePath))) {
@@ -35,7 +36,7 @@ export function narrowErrors(errors: ErrorObject[], depth = 0, budget = { left: 
     // parameters), and the parser checks the resolved document where that cannot happen. Accept it.
     // Branches are judged by their own narrowed errors, or a branch that is itself a oneOf would look worse
     // than it is (ajv lists all of its alternatives).
-    const narrowed = passing > 0 ? [] : results.map((r) => narrowErrors(r, depth + 1, budget));
+    const narrowed = passing > 0 ? [] : results.map((r) => narrowErrors(r, branches, depth + 1, budget));
     const replacement = passing > 0 ? [] : mergeDiscriminators(narrowed, pickBranch(narrowed, e.data, e.instancePath));
     out.splice(start, total + 1, ...replacement);
     i = start;
@@ -49,14 +50,14 @@ function isUnder(path: string, parent: string): boolean {
 }
 
 /** Errors of the data against each branch, with instance paths made absolute again. */
-function branchErrors(branches: unknown[], data: unknown, prefix: string): ErrorObject[][] | undefined {
+function branchErrors(validators: BranchValidators, branches: unknown[], data: unknown, prefix: string): ErrorObject[][] | undefined {
   const out: ErrorObject[][] = [];
   for (const [i, b] of branches.entries()) {
     if (b === true) {
       out.push([]);
       continue;
     }
-    const v = branchValidator(branches, i);
+    const v = validators(branches, i);
     if (!v) return undefined;
     let errs: ErrorObject[];
     try {

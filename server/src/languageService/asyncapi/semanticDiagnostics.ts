@@ -4,7 +4,8 @@
  * checks the parser lacks (3.x examples, unused parameters, reply channels). Each rule family lives in
  * semantic/; codes are the parser's rule codes where it has the rule.
  */
-import { isSupportedVersion, validatorFor } from './schemas';
+import { isSupportedVersion } from './officialSchemas';
+import { validatorFor } from './schemas';
 import type { FeatureContext } from '../core/featureContext';
 import type { LanguageFeatures, SlowSteps } from '../core/features';
 import { Severity } from '../core/types';

@@ -4,7 +4,7 @@
  * enum cost 4 s on every keystroke. Here items are grouped by a stable serialisation and only items in the
  * same group are compared, with ajv's own equality.
  */
-import type { AnySchemaObject, KeywordDefinition, SchemaValidateFunction } from 'ajv';
+import { _, str, stringify as code, type CodeKeywordDefinition, type KeywordErrorDefinition } from 'ajv';
 import { getSchemaTypes } from 'ajv/dist/compile/validate/dataType';
 import ajvEqual from 'ajv/dist/runtime/equal';
 import { stringify } from 'safe-stable-stringify';
@@ -14,19 +14,41 @@ type Pair = { i: number; j: number };
 /** ajv's equality (fast-deep-equal); its declaration types the module namespace, not the function. */
 const equal = ajvEqual as unknown as (a: unknown, b: unknown) => boolean;
 
-const validate: SchemaValidateFunction = function uniqueItems(schema: unknown, data: unknown[], parentSchema?: AnySchemaObject) {
-  validate.errors = undefined;
-  if (schema !== true || data.length < 2) return true;
-  const items = parentSchema?.items;
-  const types = items && typeof items === 'object' ? getSchemaTypes(items) : [];
+/**
+ * The duplicate pair ajv would report, or undefined. `types`: the item schema's types, known when the schema is
+ * compiled (ajv decides the same way between its typed and its pairwise loop).
+ */
+export function findDuplicate(data: unknown[], types: string[]): Pair | undefined {
+  if (data.length < 2) return undefined;
   const scalar = types.length > 0 && !types.some((t) => t === 'object' || t === 'array');
-  const found = scalar ? typedDuplicate(data, types) : anyDuplicate(data);
-  if (!found) return true;
-  validate.errors = [{ keyword: 'uniqueItems', params: found, message: `must NOT have duplicate items (items ## ${found.j} and ${found.i} are identical)` }];
-  return false;
+  return scalar ? typedDuplicate(data, types) : anyDuplicate(data);
+}
+
+const error: KeywordErrorDefinition = {
+  message: ({ params: { i, j } }) => str`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+  params: ({ params: { i, j } }) => _`{i: ${i}, j: ${j}}`,
 };
 
-export const linearUniqueItems: KeywordDefinition = { keyword: 'uniqueItems', type: 'array', schemaType: 'boolean', errors: true, validate };
+/**
+ * A code keyword (not a `validate` one) so it also compiles to standalone code: the generated module calls
+ * findDuplicate through `require` of this file, which the build bundles into it.
+ */
+export const linearUniqueItems: CodeKeywordDefinition = {
+  keyword: 'uniqueItems',
+  type: 'array',
+  schemaType: 'boolean',
+  error,
+  code(cxt) {
+    const { gen, data, schema, parentSchema } = cxt;
+    if (schema !== true) return;
+    const items = parentSchema?.items;
+    const types = items && typeof items === 'object' ? getSchemaTypes(items) : [];
+    const fn = gen.scopeValue('func', { ref: findDuplicate, code: _`require(${__filename}).findDuplicate` });
+    const found = gen.const('dup', _`${fn}(${data}, ${code(types)})`);
+    cxt.setParams({ i: _`${found}.i`, j: _`${found}.j` });
+    cxt.fail(_`${found} !== undefined`);
+  },
+};
 
 /**
  * ajv's loop for scalar item types: from the last item down, the first one equal to a later item (its key

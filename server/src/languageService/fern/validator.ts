@@ -10,8 +10,15 @@ import { Severity, type SpecDiagnostic } from '../core/types';
 import { spanAtPath, type JsonPath } from '../core/yamlAst';
 import { closest } from './didYouMean';
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
-addFormats(ajv);
+/** Made on first use: creating it compiles ajv's meta-schema, which a run without Fern examples never needs. */
+let instance: Ajv | undefined;
+function ajv(): Ajv {
+  if (!instance) {
+    instance = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
+    addFormats(instance);
+  }
+  return instance;
+}
 
 const compiled = new Map<string, ValidateFunction>();
 const MAX_COMPILED = 500;
@@ -21,7 +28,7 @@ function validator(schema: JsonSchema): ValidateFunction {
   let v = compiled.get(key);
   if (!v) {
     if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-    v = ajv.compile(typeof schema === 'boolean' ? schema : { ...schema, $schema: undefined });
+    v = ajv().compile(typeof schema === 'boolean' ? schema : { ...schema, $schema: undefined });
     compiled.set(key, v);
   }
   return v;

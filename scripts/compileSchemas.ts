@@ -1,0 +1,118 @@
+/**
+ * Compiles the official AsyncAPI schemas at build time (issue 17.2): one standalone ajv module per version and
+ * mode (2.x: raw only, see compiledMode) in generated/schemas/, each bundled by esbuild into one self-contained
+ * file, loaded by the language service (asyncapi/schemas.ts) only for the versions a run meets. A module holds
+ * the version's validator (`root`), one validator per oneOf/anyOf branch (`b0`…, for narrowing errors) and
+ * `branchTable`: branchKey(array) → the names of its branches' validators.
+ *
+ * Up to date (the inputs' digest in manifest.json matches): does nothing. `--force`: compiles anyway.
+ * Run by `npm run build`, and before the unit and slow layers, which load the same modules.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv, { _ } from 'ajv';
+import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone';
+import draft07 from 'ajv/dist/refs/json-schema-draft-07.json';
+import { buildSync } from 'esbuild';
+import {
+  SPEC_AJV_OPTIONS,
+  SUPPORTED_VERSIONS,
+  branchKey,
+  branchRef,
+  branchSites,
+  compiledMode,
+  configureSpecAjv,
+  moduleFile,
+  schemaFor,
+  type SchemaMode,
+  type SchemaNode,
+} from '../server/src/languageService/asyncapi/officialSchemas';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'generated', 'schemas');
+const DRAFT07 = 'http://json-schema.org/draft-07/schema';
+
+/** What the modules depend on: the schemas, the compiler, and the code that shapes them. */
+function inputsDigest(): string {
+  const h = createHash('sha256');
+  for (const pkg of ['@asyncapi/specs', 'ajv', 'ajv-formats', 'esbuild']) h.update(readFileSync(require.resolve(`${pkg}/package.json`)));
+  for (const file of [
+    'scripts/compileSchemas.ts',
+    'server/src/languageService/asyncapi/officialSchemas.ts',
+    'server/src/languageService/asyncapi/uniqueItems.ts',
+  ])
+    h.update(readFileSync(join(ROOT, file)));
+  return h.digest('hex');
+}
+
+function compileOne(version: string, mode: SchemaMode): string {
+  const ajv = new Ajv({ ...SPEC_AJV_OPTIONS, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  addFormats(ajv);
+  configureSpecAjv(ajv);
+  const root = schemaFor(version, mode)!;
+  // Each definition a schema of its own: compiled once, called by the root and by every branch validator.
+  for (const def of Object.values(root.definitions as Record<string, SchemaNode>))
+    if (typeof def.$id === 'string') ajv.addSchema(def, undefined, undefined, false);
+  ajv.addSchema(root, 'root');
+  const exports: Record<string, string> = { root: 'root' };
+  const table: Record<string, string[]> = {};
+  const where = new Map<string, string>();
+  let n = 0;
+  for (const site of branchSites([
+    { schema: draft07, id: DRAFT07 },
+    { schema: root, id: String(root.$id) },
+  ])) {
+    const key = branchKey(site.branches);
+    const text = JSON.stringify(site.branches);
+    // Equal arrays compile alike unless a relative `$ref` in them resolves inside different resources.
+    if (table[key]) {
+      if (where.get(key) !== site.id && text.includes('"$ref":"#'))
+        throw new Error(`${version}/${mode}: equal branch arrays in ${where.get(key)} and ${site.id} resolve differently`);
+      continue;
+    }
+    where.set(key, site.id);
+    table[key] = site.branches.map((_b, i) => {
+      const name = `b${n++}`;
+      ajv.addSchema({ $ref: branchRef(site, i) }, name);
+      exports[name] = name;
+      return name;
+    });
+  }
+  return `${standaloneCode(ajv, exports)}\nexports.branchTable = ${JSON.stringify(table)};\n`;
+}
+
+function main(): void {
+  const digest = inputsDigest();
+  const manifest = join(OUT, 'manifest.json');
+  if (!process.argv.includes('--force') && existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).digest === digest) return;
+  const started = performance.now();
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const files: string[] = [];
+  for (const version of SUPPORTED_VERSIONS) {
+    for (const mode of ['raw', 'resolved'] as const) {
+      if (compiledMode(version, mode) !== mode) continue;
+      const source = join(OUT, `.${moduleFile(version, mode)}`);
+      writeFileSync(source, compileOne(version, mode));
+      // Self-contained: ajv's runtime helpers, the formats and findDuplicate bundled in; minified (≈ -30 %).
+      buildSync({
+        entryPoints: [source],
+        outfile: join(OUT, moduleFile(version, mode)),
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        minify: true,
+        logLevel: 'warning',
+      });
+      rmSync(source);
+      files.push(moduleFile(version, mode));
+    }
+  }
+  writeFileSync(manifest, JSON.stringify({ digest, files }, null, 2) + '\n');
+  console.log(`compiled ${files.length} AsyncAPI schema modules in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main();

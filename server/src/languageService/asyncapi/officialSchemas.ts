@@ -1,0 +1,183 @@
+/**
+ * The official AsyncAPI JSON Schemas (@asyncapi/specs) as data, prepared exactly as @asyncapi/parser prepares
+ * them, and the ajv configuration they are compiled with. Compilation happens at build time
+ * (scripts/compileSchemas.ts → generated/schemas); the language service loads the result (schemas.ts).
+ *
+ * Two modes, as @asyncapi/parser has them: `raw` validates the document as written (with `$ref`s), `resolved`
+ * validates a dereferenced document (3.x fields that must be references also accept the object itself).
+ */
+import type Ajv from 'ajv';
+import type { Options } from 'ajv';
+import { linearUniqueItems } from './uniqueItems';
+
+export type SchemaNode = Record<string, unknown>;
+export type SchemaMode = 'raw' | 'resolved';
+
+/**
+ * The official schema of each AsyncAPI version the installed @asyncapi/specs ships (2.0.0 and later; 1.x is not
+ * AsyncAPI 2/3), loaded on first use: requiring the package's index would parse all 18 schema files at start-up
+ * and bundle the unused `-without-$id` copies. A unit test keeps this list equal to what the package ships.
+ */
+const SCHEMA_LOADERS: Record<string, () => unknown> = {
+  '2.0.0': () => require('@asyncapi/specs/schemas/2.0.0.json'),
+  '2.1.0': () => require('@asyncapi/specs/schemas/2.1.0.json'),
+  '2.2.0': () => require('@asyncapi/specs/schemas/2.2.0.json'),
+  '2.3.0': () => require('@asyncapi/specs/schemas/2.3.0.json'),
+  '2.4.0': () => require('@asyncapi/specs/schemas/2.4.0.json'),
+  '2.5.0': () => require('@asyncapi/specs/schemas/2.5.0.json'),
+  '2.6.0': () => require('@asyncapi/specs/schemas/2.6.0.json'),
+  '3.0.0': () => require('@asyncapi/specs/schemas/3.0.0.json'),
+  '3.1.0': () => require('@asyncapi/specs/schemas/3.1.0.json'),
+};
+
+export const SUPPORTED_VERSIONS: readonly string[] = Object.keys(SCHEMA_LOADERS);
+
+export function isSupportedVersion(version: unknown): version is string {
+  return typeof version === 'string' && SUPPORTED_VERSIONS.includes(version);
+}
+
+/**
+ * Same options as the parser's schema rule (Spectral): draft-07, no strict mode (the spec schemas use keywords
+ * strict mode rejects), union types; verbose so errors carry their schema (narrowing and messages read it).
+ */
+export const SPEC_AJV_OPTIONS: Options = { allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: false, verbose: true, messages: true };
+
+/** Formats from ajv-formats (added by the caller, which knows how they are loaded) and the linear uniqueItems. */
+export function configureSpecAjv(ajv: Ajv): void {
+  // ajv's own is pairwise for untyped items: see uniqueItems.ts.
+  ajv.removeKeyword('uniqueItems');
+  ajv.addKeyword(linearUniqueItems);
+}
+
+/**
+ * The schema a (version, mode) is compiled from: 2.x has no resolved-mode adjustments, so its resolved
+ * validator is the raw one (one compiled module per 2.x version instead of two identical ones).
+ */
+export function compiledMode(version: string, mode: SchemaMode): SchemaMode {
+  return version.startsWith('2.') ? 'raw' : mode;
+}
+
+/** The file of a (version, mode)'s compiled module in the schema folder (generated/schemas, dist/schemas). */
+export function moduleFile(version: string, mode: SchemaMode): string {
+  return `asyncapi-${version}-${compiledMode(version, mode)}.js`;
+}
+
+const prepared = new Map<string, SchemaNode>();
+const idMaps = new Map<string, Map<string, SchemaNode>>();
+
+/** A private copy of the version's schema, adjusted exactly as @asyncapi/parser adjusts it. */
+export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode | undefined {
+  if (!isSupportedVersion(version)) return undefined;
+  const key = `${version}/${mode}`;
+  let copy = prepared.get(key);
+  if (copy) return copy;
+  // Every (version, mode) copy gets its ids in a namespace of its own, so all of them can live in one ajv
+  // instance with each definition registered on its own: 3.1.0 reuses 56 of 3.0.0's definitions by id, and
+  // the copies are adjusted differently below (per version, and per mode).
+  const base = `http://asyncapi.com/${version}/${mode}/`;
+  const text = JSON.stringify(SCHEMA_LOADERS[version]()).replace(/"http:\/\/asyncapi\.com\//g, `"${base}`);
+  copy = JSON.parse(text) as SchemaNode;
+  const defs = copy.definitions as Record<string, SchemaNode>;
+  // ajv ships the draft-07 meta-schema already; a second copy with the same id would be refused.
+  delete defs['http://json-schema.org/draft-07/schema'];
+  delete defs['http://json-schema.org/draft-04/schema'];
+  // The parser drops `format: uri-reference` from Reference objects: JSON pointers may contain `[`, `]`.
+  const refObj = defs[`${base}definitions/${version}/ReferenceObject.json`];
+  if (refObj?.format === 'uri-reference') delete refObj.format;
+  if (mode === 'resolved' && version.startsWith('3.')) allowResolvedObjects(defs, `${base}definitions/${version}/`);
+  prepared.set(key, copy);
+  return copy;
+}
+
+/** Fields 3.x requires to be `$ref`s hold the target object once dereferenced (mirrors the parser). */
+function allowResolvedObjects(defs: Record<string, SchemaNode>, base: string): void {
+  const props = (name: string) => (defs[base + name]?.properties ?? {}) as Record<string, SchemaNode>;
+  const channel = props('channel.json');
+  if (channel.servers?.items) (channel.servers.items as SchemaNode).$ref = base + 'server.json';
+  for (const name of ['operation.json', 'operationReply.json']) {
+    const p = props(name);
+    if (p.channel) p.channel.$ref = base + 'channel.json';
+    if (p.messages?.items) (p.messages.items as SchemaNode).$ref = base + 'messageObject.json';
+  }
+}
+
+/** Keywords whose values are data, not schemas: nothing below them is walked. */
+const DATA_KEYWORDS = new Set(['examples', 'enum', 'const', 'default']);
+
+/** Every schema node with an `$id` in a version's schema, by id (for following `$ref`s by hand). */
+export function idMap(version: string): Map<string, SchemaNode> {
+  let m = idMaps.get(version);
+  if (m) return m;
+  m = new Map();
+  const root = schemaFor(version);
+  const found = m;
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const o = n as SchemaNode;
+    if (typeof o.$id === 'string') found.set(o.$id.replace(/#$/, ''), o);
+    for (const [k, x] of Object.entries(o)) if (!DATA_KEYWORDS.has(k)) visit(x);
+  };
+  visit(root);
+  idMaps.set(version, m);
+  return m;
+}
+
+/** A oneOf/anyOf array of a schema: where it is (its `$id` resource and JSON pointer inside it). */
+export interface BranchSite {
+  branches: unknown[];
+  id: string;
+  pointer: string;
+}
+
+/**
+ * Every oneOf/anyOf array in a schema (and in the draft-07 meta-schema it refers to), each once. Narrowing a
+ * failed composite re-validates the data against each branch, so each branch gets a validator of its own.
+ */
+export function branchSites(roots: { schema: unknown; id: string }[]): BranchSite[] {
+  const out: BranchSite[] = [];
+  const seen = new Set<object>();
+  const visit = (n: unknown, id: string, pointer: string): void => {
+    if (!n || typeof n !== 'object' || seen.has(n)) return;
+    seen.add(n);
+    const o = n as SchemaNode;
+    if (!Array.isArray(n) && typeof o.$id === 'string' && /^https?:/.test(o.$id)) {
+      id = o.$id.replace(/#$/, '');
+      pointer = '';
+    }
+    for (const [k, x] of Object.entries(o)) {
+      if (DATA_KEYWORDS.has(k)) continue;
+      const at = `${pointer}/${encodeURIComponent(k.replace(/~/g, '~0').replace(/\//g, '~1'))}`;
+      if ((k === 'oneOf' || k === 'anyOf') && Array.isArray(x)) out.push({ branches: x, id, pointer: at });
+      visit(x, id, at);
+    }
+  };
+  for (const r of roots) visit(r.schema, r.id, '');
+  return out;
+}
+
+/**
+ * An absolute `$ref` to branch `index` of a site. A branch that is itself a relative `$ref` (the meta-schema's
+ * `{$ref: '#'}`) is referenced by its target: ajv would resolve its `#` against the wrapper, which loops.
+ */
+export function branchRef(site: BranchSite, index: number): string {
+  const node = site.branches[index] as SchemaNode;
+  if (node && typeof node.$ref === 'string' && node.$ref.startsWith('#') && Object.keys(node).length === 1) return site.id + node.$ref;
+  return `${site.id}#${site.pointer}/${index}`;
+}
+
+/**
+ * What identifies a oneOf/anyOf array across the build and the run: its content. The compiled module's error
+ * objects carry their own copy of the array (ajv's `schema`), so identity cannot serve. FNV-1a, 52 bits.
+ */
+export function branchKey(branches: unknown[]): string {
+  const text = JSON.stringify(branches);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${h1.toString(36)}.${(h2 & 0xfffff).toString(36)}.${text.length.toString(36)}`;
+}
