@@ -2,6 +2,7 @@
 import type { SpecDocument } from './specDocument';
 import { Severity, type SpecDiagnostic } from './types';
 import type { ValueProblem } from './plainValue';
+import { MoreProblems } from './yamlParse';
 
 export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   const out: SpecDiagnostic[] = [];
@@ -14,7 +15,13 @@ export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
       end: Math.max(end, start),
       severity: Severity.Error,
       // IMPOSSIBLE is yaml's "cannot happen"; ours marks a text its parser could not read at all (yamlParse.ts).
-      code: duplicate ? 'duplicate-key' : e.code === 'IMPOSSIBLE' ? 'syntax-unreadable' : 'syntax-' + e.code.toLowerCase().replace(/_/g, '-'),
+      code: duplicate
+        ? 'duplicate-key'
+        : e instanceof MoreProblems
+          ? 'syntax-more-problems'
+          : e.code === 'IMPOSSIBLE'
+            ? 'syntax-unreadable'
+            : 'syntax-' + e.code.toLowerCase().replace(/_/g, '-'),
       message: duplicate ? 'Duplicate key: remove or rename one of them (keys in a mapping must be unique).' : firstLine(e.message),
     });
   }

@@ -3,8 +3,16 @@
  * yaml's own duplicate-key check compares each key with every earlier key of its mapping: 30,000 keys in one
  * mapping took 7 s. Here it is off in the parser and done after it, one hash lookup per key.
  */
-import { Document, parseDocument, isMap, isPair, isScalar, isSeq, YAMLParseError, type Node } from 'yaml';
+import { Composer, Document, Parser, isMap, isPair, isScalar, isSeq, YAMLParseError, type ErrorCode, type Node } from 'yaml';
+import { MAX_DIAGNOSTICS } from './diagnosticCap';
 import type { ParseOpts } from './incrementalParse';
+
+/**
+ * yaml's problems kept per parse: no more can be shown (diagnosticCap.ts), and a badly broken text makes
+ * hundreds of thousands (60,000 lines of `- x`: 180,000), whose objects were half of its parse (≈ 0.85 → 0.43 s).
+ * The ones past it are counted, in one last error that says how many.
+ */
+const MAX_PROBLEMS = MAX_DIAGNOSTICS;
 
 export function parseYaml(text: string, options: ParseOpts): Document {
   // Each problem yaml finds is an Error, and capturing its stack was most of the parse of a broken document
@@ -13,7 +21,7 @@ export function parseYaml(text: string, options: ParseOpts): Document {
   Error.stackTraceLimit = 0;
   let doc: Document;
   try {
-    doc = parseDocument(text, { ...options, uniqueKeys: false });
+    doc = compose(text, options);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     doc = unreadable(text);
@@ -21,6 +29,43 @@ export function parseYaml(text: string, options: ParseOpts): Document {
     Error.stackTraceLimit = limit;
   }
   if (options.uniqueKeys !== false) addDuplicateKeyErrors(doc);
+  return doc;
+}
+
+/** The count of yaml's problems past MAX_PROBLEMS, where the first of them is (a problem itself: never spliced). */
+export class MoreProblems extends YAMLParseError {
+  constructor(pos: [number, number], count: number) {
+    super(pos, 'IMPOSSIBLE', `And ${count} more YAML problems from here on, not listed: fix the ones before them first.`);
+  }
+}
+
+/** yaml's parseDocument (its first document, as parseDocument keeps it), with problems past MAX_PROBLEMS counted, not built. */
+function compose(text: string, options: ParseOpts): Document {
+  const composer = new Composer({ ...options, uniqueKeys: false });
+  // onError is private in yaml's types, but compose() reads it as it goes: the replacement sees every problem.
+  const hook = composer as unknown as { onError: (source: unknown, code: ErrorCode, message: string, warning?: boolean) => void };
+  const report = hook.onError;
+  let kept = 0;
+  let dropped: { at: number; count: number } | undefined;
+  hook.onError = (source, code, message, warning) => {
+    if (kept++ < MAX_PROBLEMS) return report(source, code, message, warning);
+    dropped ??= { at: typeof source === 'number' ? source : ((source as { offset?: number }).offset ?? text.length), count: 0 };
+    dropped.count++;
+  };
+  let doc: Document | undefined;
+  // As parseDocument does, but without its prettified messages (only their first line is shown: syntaxDiagnostics).
+  for (const d of composer.compose(new Parser().parse(text), true, text.length)) {
+    if (!doc) doc = d as Document;
+    else if (doc.options.logLevel !== 'silent') {
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  doc ??= new Document(null);
+  if (dropped) {
+    const at = Math.min(dropped.at, text.length);
+    doc.errors.push(new MoreProblems([at, Math.min(at + 1, text.length)], dropped.count));
+  }
   return doc;
 }
 

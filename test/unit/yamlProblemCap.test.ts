@@ -1,0 +1,48 @@
+/** Issue 13 (budget): a badly broken text keeps the first yaml problems and counts the rest, instead of building them all. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { parseYaml } from '../../server/src/languageService/core/yamlParse';
+import { MAX_DIAGNOSTICS } from '../../server/src/languageService/core/diagnosticCap';
+import { serviceWith } from '../helpers/fixtures';
+
+const head = "asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\n";
+
+test('yaml problems past the cap are counted in one error at the first of them, the kept ones are yaml’s own', () => {
+  const text = `${head}${'- x\n'.repeat(2000)}`;
+  const theirs = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const ours = parseYaml(text, { uniqueKeys: false });
+  assert.equal(theirs.errors.length, 6000);
+  assert.equal(ours.errors.length, MAX_DIAGNOSTICS + 1);
+  assert.deepEqual(
+    ours.errors.slice(0, MAX_DIAGNOSTICS).map((e) => [e.code, e.pos, e.message]),
+    theirs.errors.slice(0, MAX_DIAGNOSTICS).map((e) => [e.code, e.pos, e.message]),
+  );
+  const last = ours.errors[MAX_DIAGNOSTICS];
+  assert.deepEqual(last.pos[0], theirs.errors[MAX_DIAGNOSTICS].pos[0]);
+  assert.match(last.message, /And 5000 more YAML problems/);
+});
+
+test('below the cap, the errors and warnings are exactly yaml’s parseDocument’s, multiple documents included', () => {
+  for (const text of [head + 'a: [1, 2\nb: {\n', head + '---\nsecond: doc\n', head + 'x: !!weird 1\n\tt: 1\n', '']) {
+    const theirs = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    const ours = parseYaml(text, { uniqueKeys: false });
+    assert.deepEqual(
+      ours.errors.map((e) => [e.code, e.pos, e.message]),
+      theirs.errors.map((e) => [e.code, e.pos, e.message]),
+      text,
+    );
+    assert.deepEqual(
+      ours.warnings.map((e) => [e.code, e.pos, e.message]),
+      theirs.warnings.map((e) => [e.code, e.pos, e.message]),
+    );
+    assert.deepEqual(ours.toJS(), theirs.toJS());
+  }
+});
+
+test('the count is a diagnostic of its own kind, not an unreadable document', () => {
+  const { service, uri } = serviceWith({ 'a.yaml': `${head}${'- x\n'.repeat(2000)}` });
+  const d = service.fastDiagnostics(uri('a.yaml'));
+  assert.equal(d.filter((x) => x.code === 'syntax-more-problems').length, 1);
+  assert.equal(d.filter((x) => x.code === 'syntax-unreadable').length, 0);
+});
