@@ -252,6 +252,8 @@ export class TryItController {
         return this.status.note(`Closed${e.code !== undefined ? ` with code ${e.code}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
       case 'notice':
         return this.info(e.message);
+      case 'join':
+        return void (this.subscriptions.join(e.status) && this.host.post({ type: 'subscriptions', list: this.subscriptions.list() }));
       case 'replayed':
         return this.afterStatus(
           `Re-sent ${e.messages.length} join/subscribe message(s) after reconnecting: those no error answered (the spec does not say what acceptance looks like).`,
