@@ -117,7 +117,7 @@ test('a ping between a join and its refusal is no answer: the refused join is no
   await once(server, 'listening');
   server.on('connection', (socket) => {
     socket.on('message', (data) => {
-      if (JSON.parse(data.toString()).data.channel === 'tasks') return socket.send(JSON.stringify({ type: 'subscribed' }));
+      if (JSON.parse(data.toString()).data.channel === 'tasks') return socket.send(JSON.stringify({ type: 'subscribed', channel: 'tasks' }));
       socket.ping('are you there');
       socket.send(JSON.stringify({ type: 'error', message: 'no such channel' }));
     });

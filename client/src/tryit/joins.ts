@@ -1,9 +1,9 @@
 /**
  * The joins of a Try it session (Socket.IO rooms, ws subscribe commands): which to send again after a reconnect,
  * and what the server made of each, for the panel's subscription list. The spec does not say what acceptance
- * looks like, so the server's answers decide, in the order the joins were sent: an error refuses a join (the one
- * the error names, else the oldest still waiting), any other message lets the oldest stand. Control and protocol
- * frames (a ping, a STOMP RECEIPT) are no answer. A refused join is never re-sent.
+ * looks like, so the server's answers decide: an error refuses a join (the one the error names, else the oldest
+ * still waiting), an acknowledgement or a message naming a join accepts it (`answered`). Control and protocol
+ * frames (a ping, a STOMP RECEIPT) are no answer. A refused join is never re-sent; one with no answer yet is.
  */
 import type { TransportKind } from '../../../common/src/tryItModel';
 import type { SubscriptionStatus } from '../../../common/src/webviewMessages';
@@ -100,18 +100,30 @@ export class Joins {
     const text = typeof frame.data === 'string' ? frame.data : '';
     const words = refusalWords(frame, text);
     if (words !== undefined) return this.refuse(words, text);
-    // A Socket.IO acknowledgement answers the join it acknowledges; anything else answers the oldest.
-    const acked = frame.headers?.ack === 'true' ? this.waiting.find((j) => j.message.event === frame.event) : undefined;
-    const join = acked ?? this.waiting[0];
+    const join = this.answered(frame, text);
     if (!join) return undefined;
     this.waiting = this.waiting.filter((j) => j !== join);
     return { status: { name: join.name, state: 'subscribed' } };
   }
 
+  /**
+   * The join a message that is no error accepts: the one a Socket.IO acknowledgement acknowledges, else the one it
+   * names (`{"type":"subscribed","channel":"tasks"}`), else the oldest when the message says it joined
+   * (`{"type":"subscribed"}`) or when nothing could name that join. Any other message is other traffic (an event
+   * of a room joined earlier), not an answer.
+   */
+  private answered(frame: Frame, text: string): Join | undefined {
+    if (frame.headers?.ack === 'true') return this.waiting.find((j) => j.message.event === frame.event);
+    const named = this.waiting.find((j) => names(j, text));
+    if (named) return named;
+    const oldest = this.waiting[0];
+    const verb = frame.event ?? verbOf(jsonObject(text));
+    return oldest && ((verb !== undefined && JOIN.test(verb)) || !oldest.values.some(nameable)) ? oldest : undefined;
+  }
+
   private refuse(words: string, text: string): Verdict | undefined {
-    // One-letter values would name almost anything.
-    const named = (j: Join) => j.values.some((v) => v.length > 1 && (text.includes(v) || words.includes(v)));
-    // The server's words override an earlier guess: a join let stand by an unrelated frame can still be refused.
+    const named = (j: Join) => names(j, text) || names(j, words);
+    // The server's words override an earlier verdict: a join accepted by an earlier frame can still be refused.
     const join = this.waiting.find(named) ?? [...this.kept.values()].find(named) ?? this.waiting[0];
     if (!join) return undefined;
     this.forget(join.key);
@@ -127,6 +139,10 @@ export class Joins {
     this.waiting = this.waiting.filter((j) => j.key !== key);
   }
 }
+
+/** One-letter values would name almost anything. */
+const nameable = (v: string) => v.length > 1;
+const names = (j: Join, text: string) => j.values.some((v) => nameable(v) && text.includes(v));
 
 /**
  * The server's words when a frame refuses: a Socket.IO `error` event, a JSON object whose type/event/action/op is
@@ -175,10 +191,13 @@ function valuesOf(message: OutgoingMessage): string[] {
   return out.slice(0, 10);
 }
 
+function verbOf(obj: Record<string, unknown> | undefined): string | undefined {
+  const key = obj && VERB_KEYS.find((k) => typeof obj[k] === 'string');
+  return obj && key ? (obj[key] as string) : undefined;
+}
+
 function nameOf(message: OutgoingMessage): string {
-  const obj = typeof message.data === 'string' ? jsonObject(message.data) : undefined;
-  const verbKey = obj && VERB_KEYS.find((k) => typeof obj[k] === 'string');
-  const verb = message.event ?? (obj && verbKey ? (obj[verbKey] as string) : undefined);
+  const verb = message.event ?? verbOf(typeof message.data === 'string' ? jsonObject(message.data) : undefined);
   const values = valuesOf(message);
   if (verb && values.length) return `${verb} ${values.join(' ')}`.slice(0, 120);
   return (verb ?? (typeof message.data === 'string' ? message.data : 'a join message')).slice(0, 120);
