@@ -79,7 +79,7 @@ export interface LogEntry {
   /** Binary frames, base64 (possibly cut). */
   base64?: string;
   truncated?: boolean;
-  /** Incoming only: the declared message it matched; null = "not in spec". */
+  /** The declared message a received frame matched (null = "not in spec"), or that a sent frame is (else absent). */
   match?: { messageId: string; label: string } | null;
   violations?: Violation[];
 }

@@ -160,6 +160,8 @@ test('connect → send an example → the log shows the matched message, the inv
   await log.locator('.chip.invalid', { hasText: 'pong' }).waitFor();
   await log.locator('.chip.unknown', { hasText: 'not in spec' }).waitFor();
   assert.equal(await log.locator('.entry.dir-out').count(), 1);
+  // The sent row names its message, as received rows do.
+  assert.equal(await log.locator('.entry.dir-out .chip.matched').textContent(), 'ping');
   assert.deepEqual(await page.locator('.counters > span').allTextContents(), [' 2', ' 1', ' 1']);
 
   // The invalid frame's detail lists the violation; its link reveals the schema in the spec.

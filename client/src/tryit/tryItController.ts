@@ -59,6 +59,8 @@ export class TryItController {
   /** Compiled validators survive model refreshes: an unchanged schema is not compiled again. */
   private readonly compiler = new SchemaCompiler();
   private matcher = new MessageMatcher([], this.compiler);
+  /** What the client may send, to name the message of a sent frame (its row shows it, as received rows do). */
+  private sentMatcher = new MessageMatcher([], this.compiler);
   private readonly log: LogBuffer;
   private readonly status: StatusRow;
   private readonly subscriptions = new Subscriptions();
@@ -82,6 +84,15 @@ export class TryItController {
     this.model = model;
     if (first && model) this.describesServer = model.describesServer;
     this.matcher = new MessageMatcher(model ? receivableMessages(model, this.describesServer ? 'server' : 'client') : [], this.compiler);
+    this.sentMatcher = new MessageMatcher(
+      declared(model, this.describesServer, 'send').map((d) => ({
+        message: d.message,
+        channelId: d.channel.id,
+        address: d.channel.address,
+        operationId: d.operation.id,
+      })),
+      this.compiler,
+    );
     this.postModel();
   }
 
@@ -305,8 +316,8 @@ export class TryItController {
     const transport = this.resolved?.options.transport ?? 'ws';
     const kind = frameKind(transport, e);
     const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...(kind ? { kind } : {}), ...frameContent(e.data) };
-    const found = e.direction === 'in' ? matchFrame(this.matcher, transport, e) : undefined;
-    if (!found) return void this.log.add(base);
+    const found = matchFrame(e.direction === 'in' ? this.matcher : this.sentMatcher, transport, e);
+    if (!found || (e.direction === 'out' && !found.message)) return void this.log.add(base);
     const match = found.message ? { messageId: found.message.id, label: labelOf(found.message) } : null;
     this.log.add({ ...base, match, violations: found.message && found.errors.length ? found.errors.map(violation) : undefined });
   }
