@@ -15,6 +15,8 @@ import { webviewHtml } from '../../client/src/tryit/webviewHtml';
 import type { HostToWebview, WebviewToHost } from '../../common/src/webviewMessages';
 import { echoModel, hostFor, Posts, startPeer, TryItController } from '../helpers/tryItHost';
 import { modelOf } from '../helpers/tryItModels';
+import { serviceWith } from '../helpers/fixtures';
+import { TWO_SESSIONS } from '../helpers/fernTwoSessions';
 import { createTransport } from '../../transports/src';
 import { startMock } from '../../mock/src/mockServer';
 
@@ -431,6 +433,31 @@ test('a receive-only 2.x spec: no direction toggle, and "no messages a client se
   await nothing.waitFor({ state: 'hidden' });
   await page.getByRole('checkbox', { name: 'Spec describes the server' }).waitFor();
   assert.ok((await send.isEnabled()) && (await send.isVisible()));
+});
+
+test('a Fern example is one unit: picking it fills the query and path fields and the editor from the same session', async () => {
+  const { service, uri } = serviceWith({
+    'fern/definition/chat.yml': TWO_SESSIONS,
+    'fern/definition/api.yml': 'name: chat\nenvironments:\n  Local: ws://127.0.0.1:1\n',
+  });
+  controller.setModel(service.tryItModel(uri('fern/definition/chat.yml'))!);
+  try {
+    const field = (name: string) => page.getByRole('textbox', { name, exact: true });
+    // Before any pick: the first session's values, and nothing of the second (model_version is only there).
+    await page.waitForFunction(() => document.querySelector('input[aria-label="model_id"]')?.value === 'listener');
+    assert.deepEqual([await field('room').inputValue(), await field('model_version').inputValue()], ['lobby', '']);
+    // The only message a client sends is in the second session: picking it brings that session's values along.
+    await page.getByRole('listbox', { name: 'Messages the client may send' }).selectOption('publish/publish');
+    await page.waitForFunction(() => document.querySelector('textarea.editor')?.value?.includes('Hello, v2.'));
+    await page.waitForFunction(() => document.querySelector('input[aria-label="model_id"]')?.value === 'assistant');
+    assert.deepEqual([await field('room').inputValue(), await field('model_version').inputValue()], ['support', '2']);
+    // Typed over, then picked again by name: the example wins in every field.
+    await field('model_id').fill('mine');
+    await page.getByRole('combobox', { name: 'Fill the editor from an example or a generated sample' }).selectOption({ label: 'Example: Ask the v2 model' });
+    await page.waitForFunction(() => document.querySelector('input[aria-label="model_id"]')?.value === 'assistant');
+  } finally {
+    controller.setModel(echoModel(peer.url));
+  }
 });
 
 test('at 360 px wide the layout holds: nothing scrolls sideways, message names and chips are whole', async () => {

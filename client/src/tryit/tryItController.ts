@@ -2,7 +2,7 @@
  * The Try it panel's host logic, free of `vscode` so it runs in tests: owns the model, the connection,
  * the log and the drafts, and speaks to the webview only through typed messages.
  */
-import type { SpecLocation, TryItModel, TryItSecurityScheme } from '../../../common/src/tryItModel';
+import type { SpecLocation, TryItExample, TryItModel, TryItSecurityScheme } from '../../../common/src/tryItModel';
 import type { ConnectionForm, ConnectionState, HostToWebview, Violation, WebviewToHost } from '../../../common/src/webviewMessages';
 import type { ConnectOptions, Transport, TransportEvent } from '../../../transports/src/transport';
 import { TryItSession, type ReconnectPolicy, type SessionEvent } from './session';
@@ -65,6 +65,8 @@ export class TryItController {
   private readonly status: StatusRow;
   private readonly subscriptions = new Subscriptions();
   private ready = false;
+  /** Per channel, the whole example (TryItChannelExample) whose values the form was last filled from. */
+  private readonly units = new Map<string, number>();
   private pendingFocus: { server?: string; channel?: string; operation?: string } | undefined;
 
   constructor(
@@ -363,13 +365,28 @@ export class TryItController {
     const generated = samples.at(-1)!;
     let text: string;
     let source: 'draft' | 'example' | 'sample';
-    if (example !== undefined && d.message.examples[example]) [text, source] = [samples[example]!.text, 'example'];
-    else if (!sample && draft !== undefined) [text, source] = [draft, 'draft'];
-    else if (!sample && samples.length > 1) [text, source] = [samples[0]!.text, 'example'];
-    else [text, source] = [generated.text, 'sample'];
-    this.host.post({ type: 'draft', key, text, source });
+    let unit: number | undefined;
+    if (example !== undefined && d.message.examples[example]) {
+      [text, source] = [samples[example]!.text, 'example'];
+      unit = d.message.examples[example].channelExample;
+    } else if (!sample && draft !== undefined) [text, source] = [draft, 'draft'];
+    else if (!sample && samples.length > 1) {
+      const i = this.exampleInUnit(d.message.examples, d.channel.id);
+      [text, source] = [samples[i]!.text, 'example'];
+      // The form already holds this unit: only another unit's values need filling in.
+      const own = d.message.examples[i]!.channelExample;
+      if (own !== (this.units.get(d.channel.id) ?? 0)) unit = own;
+    } else [text, source] = [generated.text, 'sample'];
+    if (unit !== undefined) this.units.set(d.channel.id, unit);
+    this.host.post({ type: 'draft', key, text, source, ...(unit !== undefined ? { unit: { channel: d.channel.id, index: unit } } : {}) });
     if (source !== 'draft') void this.host.drafts.update(this.draftKey(key), text);
     this.validate(key, text);
+  }
+
+  /** The message's example from the whole example the form holds (the first one until another is picked), else its first. */
+  private exampleInUnit(examples: TryItExample[], channel: string): number {
+    const i = examples.findIndex((e) => e.channelExample === (this.units.get(channel) ?? 0));
+    return i < 0 ? 0 : i;
   }
 
   private validate(key: string, text: string): void {
