@@ -148,3 +148,27 @@ test('a ping between a join and its refusal is no answer: the refused join is no
     server.close();
   }
 });
+
+test('an unsubscribe takes its subscription off the list and out of the replay', { timeout: 10_000 }, async () => {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await once(server, 'listening');
+  server.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const m = JSON.parse(data.toString());
+      socket.send(JSON.stringify({ type: `${m.type}d`, channel: m.channel }));
+    });
+  });
+  const { session, events, replayed, subscribed } = await sessionOn(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  try {
+    await session.send({ data: JSON.stringify({ type: 'subscribe', channel: 'tasks' }) });
+    await session.send({ data: JSON.stringify({ type: 'subscribe', channel: 'alerts' }) });
+    await subscribed;
+    await session.send({ data: JSON.stringify({ type: 'unsubscribe', channel: 'tasks' }) });
+    assert.ok(statuses(events).includes('subscribe tasks: left'));
+    for (const s of server.clients) s.terminate();
+    assert.deepEqual(replayedData(await replayed), ['{"type":"subscribe","channel":"alerts"}']);
+  } finally {
+    await session.disconnect(true);
+    server.close();
+  }
+});
