@@ -418,6 +418,22 @@ test('STOMP: a destination the broker refuses stays marked refused, in its words
   }
 });
 
+test('a ws subscribe message shows as asked, then refused in the server words, in the subscription list', async () => {
+  controller.setModel(echoModel(peer.url));
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
+  try {
+    await page.getByRole('textbox', { name: 'Payload' }).fill('{"type":"subscribe","channel":"nowhere"}');
+    await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).click();
+    const subscriptions = page.getByRole('list', { name: 'Subscriptions' });
+    await subscriptions.locator('.sub-asked', { hasText: 'subscribe nowhere: sent, no answer yet' }).waitFor();
+    peer.sockets.at(-1)!.send(JSON.stringify({ type: 'error', code: 'subscription_failed', message: 'unknown channel nowhere' }));
+    await subscriptions.locator('.sub-refused', { hasText: 'subscribe nowhere: refused (subscription_failed: unknown channel nowhere)' }).waitFor();
+  } finally {
+    await controller.handle({ type: 'disconnect' });
+  }
+});
+
 test('a receive-only 2.x spec: no direction toggle, and "no messages a client sends" instead of an empty list and an enabled Send', async () => {
   const model = echoModel(peer.url);
   model.version = '2.6.0';
