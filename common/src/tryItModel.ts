@@ -98,6 +98,20 @@ export interface TryItExample {
   summary?: string;
   payload: unknown;
   headers?: unknown;
+  /** Index into its channel's `examples` when it is part of a whole example (a Fern example session). */
+  channelExample?: number;
+}
+
+/**
+ * A whole example of a channel (a Fern example session): the connection's values and its messages are one unit,
+ * so picking it fills every field from it. Values are text, as the connection form holds them.
+ */
+export interface TryItChannelExample {
+  name: string;
+  summary?: string;
+  parameters: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
 }
 
 export interface TryItMessage {
@@ -186,6 +200,8 @@ export interface TryItChannel {
   /** Extra auth to join this channel: 2.x `x-security` (asynction's per-namespace security), same shape as servers'. */
   security?: TryItSecurityScheme[][];
   operations: TryItOperation[];
+  /** Whole examples (Fern example sessions); each message example of one names it by `channelExample`. */
+  examples?: TryItChannelExample[];
   location?: SpecLocation;
 }
 

@@ -79,7 +79,7 @@ export interface LogEntry {
   /** Binary frames, base64 (possibly cut). */
   base64?: string;
   truncated?: boolean;
-  /** Incoming only: the declared message it matched; null = "not in spec". */
+  /** The declared message a received frame matched (null = "not in spec"), or that a sent frame is (else absent). */
   match?: { messageId: string; label: string } | null;
   violations?: Violation[];
 }
@@ -121,8 +121,11 @@ export type HostToWebview =
    */
   | { type: 'log'; entries: LogEntry[]; counters: Counters }
   | { type: 'logCleared' }
-  /** The editor text for a picked message: a saved draft, an example or a generated sample. */
-  | { type: 'draft'; key: string; text: string; source: 'draft' | 'example' | 'sample' }
+  /**
+   * The editor text for a picked message: a saved draft, an example or a generated sample. `unit`: the example is
+   * part of a whole example of its channel (TryItChannelExample), whose values the connection form takes too.
+   */
+  | { type: 'draft'; key: string; text: string; source: 'draft' | 'example' | 'sample'; unit?: { channel: string; index: number } }
   | { type: 'validation'; key: string; violations: Violation[]; parseError?: string }
   | { type: 'auth'; server: string; auth: AuthInfo[] }
   /** Every subscription of the connection and its status; shown until it changes (a new Connect clears it). */

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildConnectOptions, channelAddress, connectOptions, secretFromString } from '../../transports/src/connectOptions';
-import { backoffDelay, defaultReplayRole } from '../../client/src/tryit/session';
+import { backoffDelay } from '../../client/src/tryit/session';
+import { defaultReplayRole } from '../../client/src/tryit/joins';
 import { describeCloseCode } from '../../transports/src/describe';
 import type { TryItChannel, TryItModel, TryItServer } from '../../common/src/tryItModel';
 

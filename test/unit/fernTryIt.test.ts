@@ -49,7 +49,7 @@ test('client-origin messages are sendable, server-origin receivable, with exampl
   const dir = Object.fromEntries(ch.operations.map((o) => [o.id, [o.rawAction, o.clientDirection]]));
   assert.deepEqual(dir, { say: ['client', 'send'], typing: ['client', 'send'], joined: ['server', 'receive'], said: ['server', 'receive'] });
   const say = ch.operations.find((o) => o.id === 'say')!.messages[0];
-  assert.deepEqual(say.examples, [{ name: 'Say hello', payload: { text: 'hello', mentions: ['u1', 'u2'], meta: { lang: 'en' } } }]);
+  assert.deepEqual(say.examples, [{ name: 'Say hello', payload: { text: 'hello', mentions: ['u1', 'u2'], meta: { lang: 'en' } }, channelExample: 0 }]);
   const payload = say.payload as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
   assert.deepEqual(Object.keys(payload.properties), ['client_id', 'text', 'mentions', 'meta', 'kind'], 'extends come first');
   assert.deepEqual(payload.required, ['text']);

@@ -68,6 +68,8 @@ test('connect → send the picked example → incoming frames matched, invalid a
     const entries = t.posts.entries();
     const out = entries.find((e) => e.direction === 'out');
     assert.equal(out?.text, d.text);
+    // A sent row names the spec's message it is, as received rows do.
+    assert.deepEqual(out?.match, { messageId: 'ping', label: 'ping' });
     const incoming = entries.filter((e) => e.direction === 'in');
     assert.deepEqual(
       incoming.map((e) => e.match?.label ?? null),
@@ -78,6 +80,20 @@ test('connect → send the picked example → incoming frames matched, invalid a
       incoming[1]!.violations?.map((v) => [v.path, v.location?.line]),
       [['/n', 30]],
     );
+  } finally {
+    await t.done();
+  }
+});
+
+test('a sent frame the spec has no message for carries no match: never "not in spec", never counted', async () => {
+  const t = await connected();
+  try {
+    const sent = t.posts.next('log', (m) => m.entries.some((e) => e.direction === 'out'));
+    await t.controller.handle({ type: 'send', text: '{"type":"hello"}' });
+    const { entries, counters } = await sent;
+    const out = entries.find((e) => e.direction === 'out')!;
+    assert.equal('match' in out, false);
+    assert.deepEqual(counters, { matched: 0, unknown: 0, invalid: 0 });
   } finally {
     await t.done();
   }

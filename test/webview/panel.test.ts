@@ -15,6 +15,8 @@ import { webviewHtml } from '../../client/src/tryit/webviewHtml';
 import type { HostToWebview, WebviewToHost } from '../../common/src/webviewMessages';
 import { echoModel, hostFor, Posts, startPeer, TryItController } from '../helpers/tryItHost';
 import { modelOf } from '../helpers/tryItModels';
+import { serviceWith } from '../helpers/fixtures';
+import { TWO_SESSIONS } from '../helpers/fernTwoSessions';
 import { createTransport } from '../../transports/src';
 import { startMock } from '../../mock/src/mockServer';
 
@@ -160,6 +162,8 @@ test('connect → send an example → the log shows the matched message, the inv
   await log.locator('.chip.invalid', { hasText: 'pong' }).waitFor();
   await log.locator('.chip.unknown', { hasText: 'not in spec' }).waitFor();
   assert.equal(await log.locator('.entry.dir-out').count(), 1);
+  // The sent row names its message, as received rows do.
+  assert.equal(await log.locator('.entry.dir-out .chip.matched').textContent(), 'ping');
   assert.deepEqual(await page.locator('.counters > span').allTextContents(), [' 2', ' 1', ' 1']);
 
   // The invalid frame's detail lists the violation; its link reveals the schema in the spec.
@@ -414,6 +418,22 @@ test('STOMP: a destination the broker refuses stays marked refused, in its words
   }
 });
 
+test('a ws subscribe message shows as asked, then refused in the server words, in the subscription list', async () => {
+  controller.setModel(echoModel(peer.url));
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
+  try {
+    await page.getByRole('textbox', { name: 'Payload' }).fill('{"type":"subscribe","channel":"nowhere"}');
+    await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).click();
+    const subscriptions = page.getByRole('list', { name: 'Subscriptions' });
+    await subscriptions.locator('.sub-asked', { hasText: 'subscribe nowhere: sent, no answer yet' }).waitFor();
+    peer.sockets.at(-1)!.send(JSON.stringify({ type: 'error', code: 'subscription_failed', message: 'unknown channel nowhere' }));
+    await subscriptions.locator('.sub-refused', { hasText: 'subscribe nowhere: refused (subscription_failed: unknown channel nowhere)' }).waitFor();
+  } finally {
+    await controller.handle({ type: 'disconnect' });
+  }
+});
+
 test('a receive-only 2.x spec: no direction toggle, and "no messages a client sends" instead of an empty list and an enabled Send', async () => {
   const model = echoModel(peer.url);
   model.version = '2.6.0';
@@ -429,6 +449,31 @@ test('a receive-only 2.x spec: no direction toggle, and "no messages a client se
   await nothing.waitFor({ state: 'hidden' });
   await page.getByRole('checkbox', { name: 'Spec describes the server' }).waitFor();
   assert.ok((await send.isEnabled()) && (await send.isVisible()));
+});
+
+test('a Fern example is one unit: picking it fills the query and path fields and the editor from the same session', async () => {
+  const { service, uri } = serviceWith({
+    'fern/definition/chat.yml': TWO_SESSIONS,
+    'fern/definition/api.yml': 'name: chat\nenvironments:\n  Local: ws://127.0.0.1:1\n',
+  });
+  controller.setModel(service.tryItModel(uri('fern/definition/chat.yml'))!);
+  try {
+    const field = (name: string) => page.getByRole('textbox', { name, exact: true });
+    // Before any pick: the first session's values, and nothing of the second (model_version is only there).
+    await page.waitForFunction(() => document.querySelector('input[aria-label="model_id"]')?.value === 'listener');
+    assert.deepEqual([await field('room').inputValue(), await field('model_version').inputValue()], ['lobby', '']);
+    // The only message a client sends is in the second session: picking it brings that session's values along.
+    await page.getByRole('listbox', { name: 'Messages the client may send' }).selectOption('publish/publish');
+    await page.waitForFunction(() => document.querySelector('textarea.editor')?.value?.includes('Hello, v2.'));
+    await page.waitForFunction(() => document.querySelector('input[aria-label="model_id"]')?.value === 'assistant');
+    assert.deepEqual([await field('room').inputValue(), await field('model_version').inputValue()], ['support', '2']);
+    // Typed over, then picked again by name: the example wins in every field.
+    await field('model_id').fill('mine');
+    await page.getByRole('combobox', { name: 'Fill the editor from an example or a generated sample' }).selectOption({ label: 'Example: Ask the v2 model' });
+    await page.waitForFunction(() => document.querySelector('input[aria-label="model_id"]')?.value === 'assistant');
+  } finally {
+    controller.setModel(echoModel(peer.url));
+  }
 });
 
 test('at 360 px wide the layout holds: nothing scrolls sideways, message names and chips are whole', async () => {

@@ -18,20 +18,10 @@ export class MqttTransport extends BaseTransport {
 
   connect(): Promise<void> {
     const url = this.beginConnect();
-    return new Promise<void>((resolve, reject) => {
+    // Open only once the subscriptions are in: a failure before that (a refused SUBSCRIBE, a close meanwhile)
+    // still rejects connect() (BaseTransport.fail), or the session would wait in "connecting" for ever.
+    return this.connection(() => {
       let connected = false;
-      // Open only once the subscriptions are in: a failure before that (a refused SUBSCRIBE, a close meanwhile)
-      // must still reject connect(), or the session would wait in "connecting" for ever.
-      let opened = false;
-      const fail = (f: Failure) => {
-        if (this.failure) return;
-        this.failure = f;
-        this.hub.emit({ type: 'error', ...f });
-        if (!opened) {
-          reject(new TransportError(f.message, f.kind, f.status, f.body));
-          this.client?.end(true);
-        }
-      };
       const client = mqtt.connect(url, this.clientOptions());
       this.client = client;
       client.on('connect', () => {
@@ -39,24 +29,27 @@ export class MqttTransport extends BaseTransport {
         this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: '', event: 'CONNACK' });
         void this.subscribeAll(client).then(
           () => {
-            if (this.failure) return;
-            opened = true;
-            this.hub.emit({ type: 'state', state: 'open' });
-            resolve();
+            if (!this.failure) this.opened();
           },
-          (e: Error) => fail({ kind: 'protocol', message: `The broker refused a subscription: ${e.message}` }),
+          (e: Error) => this.fail({ kind: 'protocol', message: `The broker refused a subscription: ${e.message}` }),
         );
       });
       client.on('message', (topic, payload, packet) => this.frameIn(topic, payload, packet));
-      client.on('error', (err) => fail(describeMqttError(err, url)));
+      client.on('error', (err) => this.fail(describeMqttError(err, url)));
       client.on('close', () => {
-        if (!this.failure && !this.closingByUs && !connected) fail({ kind: 'closed', message: `The broker at ${url} closed the connection before CONNACK.` });
-        else if (!this.failure && !this.closingByUs) fail({ kind: 'closed', message: 'The broker closed the connection.' });
+        if (!this.failure && !this.closingByUs && !connected)
+          this.fail({ kind: 'closed', message: `The broker at ${url} closed the connection before CONNACK.` });
+        else if (!this.failure && !this.closingByUs) this.fail({ kind: 'closed', message: 'The broker closed the connection.' });
         this.hub.emit({ type: 'close' });
         this.hub.emit({ type: 'state', state: 'closed' });
         client.end(true);
       });
     });
+  }
+
+  /** A connect() that fails is over: MQTT.js would otherwise keep the half-made connection. */
+  protected override failed(beforeOpen: boolean): void {
+    if (beforeOpen) this.client?.end(true);
   }
 
   private clientOptions(): IClientOptions {

@@ -4,9 +4,10 @@
  * of the Engine.IO handshake) so the user learns *why*: wrong path, refused, or a 2.x server.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ConnectOptions, OutgoingMessage, Transport, TransportEvent } from './transport';
+import type { OutgoingMessage } from './transport';
+import { BaseTransport } from './baseTransport';
 import { describeNetworkError, describeHttpRejection, type Failure } from './describe';
-import { EventHub, TransportError } from './events';
+import { TransportError } from './events';
 import { probeEngineIo } from './engineIoProbe';
 
 /** socket.io-client throws when these are emitted. */
@@ -29,15 +30,8 @@ export function socketIoBaseUrl(url: string): URL {
   return u;
 }
 
-export class SocketIoTransport implements Transport {
-  private readonly hub = new EventHub();
+export class SocketIoTransport extends BaseTransport {
   private socket: Socket | undefined;
-
-  constructor(private readonly options: ConnectOptions) {}
-
-  onEvent(listener: (e: TransportEvent) => void): { dispose(): void } {
-    return this.hub.on(listener);
-  }
 
   private get namespace(): string {
     const ns = this.options.socketIo?.namespace ?? '/';
@@ -51,7 +45,7 @@ export class SocketIoTransport implements Transport {
   connect(): Promise<void> {
     const base = socketIoBaseUrl(this.options.url);
     const target = `${base.origin}${this.namespace === '/' ? '' : this.namespace}`;
-    this.hub.emit({ type: 'state', state: 'connecting' });
+    this.beginConnect(); // socket.io-client takes the query as an option, not in the URL
     const socket = io(target, {
       path: this.path,
       auth: this.options.socketIo?.auth ?? {},
@@ -65,18 +59,14 @@ export class SocketIoTransport implements Transport {
     });
     this.socket = socket;
     socket.onAny((event: string, ...args: unknown[]) => this.frameIn(event, args));
-    return new Promise<void>((resolve, reject) => {
-      socket.on('connect', () => {
-        this.hub.emit({ type: 'state', state: 'open' });
-        resolve();
-      });
+    return this.connection(() => {
+      socket.on('connect', () => this.opened());
       socket.on('connect_error', (err) => {
         void this.explainConnectError(err).then((f) => {
-          this.hub.emit({ type: 'error', ...f });
+          this.fail(f);
           this.hub.emit({ type: 'close', reason: f.message });
           this.hub.emit({ type: 'state', state: 'closed' });
           socket.close();
-          reject(new TransportError(f.message, f.kind, f.status, f.body));
         });
       });
       socket.on('disconnect', (reason) => {

@@ -12,34 +12,17 @@ import { TransportError } from './events';
 
 export class SseTransport extends BaseTransport {
   private source: EventSourceClient | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   connect(): Promise<void> {
     const url = this.beginConnect();
-    return new Promise<void>((resolve, reject) => {
-      let opened = false;
-      const timer = setTimeout(
-        () => fail({ kind: 'timeout', message: `${url} did not answer within ${this.options.connectTimeoutMs ?? 15000} ms.` }),
-        this.options.connectTimeoutMs ?? 15000,
-      );
-      const fail = (f: Failure) => {
-        clearTimeout(timer);
-        if (this.failure) return;
-        this.failure = f;
-        this.source?.close();
-        this.hub.emit({ type: 'error', ...f });
-        this.closed();
-        if (!opened) reject(new TransportError(f.message, f.kind, f.status, f.body));
-      };
-      const open = () => {
-        clearTimeout(timer);
-        this.hub.emit({ type: 'state', state: 'open' });
-        if (!opened) resolve();
-        opened = true;
-      };
+    return this.connection(() => {
+      const timeoutMs = this.options.connectTimeoutMs ?? 15000;
+      this.timer = setTimeout(() => this.fail({ kind: 'timeout', message: `${url} did not answer within ${timeoutMs} ms.` }), timeoutMs);
       this.source = createEventSource({
         url,
         headers: this.options.headers,
-        fetch: this.checkedFetch(url, fail, open, () => opened),
+        fetch: this.checkedFetch(url),
         onMessage: (m) => this.frameIn(m),
         // The stream ended: the library reconnects after its retry delay, with Last-Event-ID.
         onDisconnect: () => this.failure || this.hub.emit({ type: 'state', state: 'connecting' }),
@@ -47,24 +30,36 @@ export class SseTransport extends BaseTransport {
     });
   }
 
+  protected override settleTimers(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** A failure ends the stream: the library would otherwise retry it. */
+  protected override failed(): void {
+    this.source?.close();
+    this.closed();
+  }
+
   /** fetch that lets only a 200 text/event-stream through: anything else is a failure in words, not a retry. */
-  private checkedFetch(url: string, fail: (f: Failure) => void, open: () => void, opened: () => boolean): FetchLike {
+  private checkedFetch(url: string): FetchLike {
     return async (input, init) => {
       let res: Response;
       try {
         res = await fetch(input, init as RequestInit);
       } catch (e) {
         // Before the first event stream a network error is the answer; afterwards the library retries.
-        if (!opened()) fail(describeNetworkError((e as { cause?: unknown }).cause ?? e, url));
+        if (this.connecting) this.fail(describeNetworkError((e as { cause?: unknown }).cause ?? e, url));
         throw e;
       }
       const type = res.headers.get('content-type') ?? '';
       if (res.status !== 200 || !/^text\/event-stream/i.test(type)) {
         const body = (await res.text().catch(() => '')).slice(0, 2000);
-        fail(rejection(res.status, res.statusText, type, body, url));
+        this.fail(rejection(res.status, res.statusText, type, body, url));
         throw new TransportError('refused', 'http', res.status);
       }
-      open();
+      // Every (re)opened stream says so; the first one also resolves connect().
+      this.settleTimers();
+      this.opened();
       return res;
     };
   }

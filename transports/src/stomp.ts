@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import type { Client, IFrame, IMessage } from '@stomp/stompjs' with { 'resolution-mode': 'import' };
 import type { OutgoingMessage } from './transport';
 import { BaseTransport } from './baseTransport';
-import { boundedText, describeCloseCode, describeHttpRejection, describeNetworkError, type Failure } from './describe';
+import { boundedText, describeCloseCode, describeHttpRejection, describeNetworkError } from './describe';
 import { TransportError } from './events';
 
 const STOMP_SUBPROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
@@ -16,28 +16,22 @@ const STOMP_SUBPROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
 export class StompTransport extends BaseTransport {
   private client: Client | undefined;
   private receiptCounter = 0;
+  private watchdog: NodeJS.Timeout | undefined;
 
   async connect(): Promise<void> {
     const { Client } = await import('@stomp/stompjs');
     const url = this.beginConnect();
     const stomp = this.options.stomp ?? { subscriptions: [] };
-    return new Promise<void>((resolve, reject) => {
+    return this.connection(() => {
       let connected = false;
       // Our own watchdog: stompjs' connectionTimeout timer is never cleared when the socket fails first.
       const timeoutMs = this.options.connectTimeoutMs ?? 15000;
-      const watchdog = setTimeout(() => {
-        fail({ kind: 'timeout', message: `Timed out after ${timeoutMs} ms waiting for the broker's CONNECTED frame.` });
+      this.watchdog = setTimeout(() => {
+        this.fail({ kind: 'timeout', message: `Timed out after ${timeoutMs} ms waiting for the broker's CONNECTED frame.` });
         void this.client?.deactivate({ force: true });
       }, timeoutMs);
-      const fail = (f: Failure) => {
-        clearTimeout(watchdog);
-        if (this.failure) return;
-        this.failure = f;
-        this.hub.emit({ type: 'error', ...f });
-        if (!connected) reject(new TransportError(f.message, f.kind, f.status, f.body));
-      };
       const client = new Client({
-        webSocketFactory: () => this.openSocket(url, fail),
+        webSocketFactory: () => this.openSocket(url),
         connectHeaders: {
           ...(stomp.connectHeaders ?? {}),
           ...(stomp.login !== undefined ? { login: stomp.login } : {}),
@@ -49,20 +43,19 @@ export class StompTransport extends BaseTransport {
         debug: () => undefined,
         onConnect: (frame) => {
           connected = true;
-          clearTimeout(watchdog);
+          this.settleTimers();
           this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: frame.body, event: 'CONNECTED', headers: { ...frame.headers } });
           for (const destination of stomp.subscriptions) this.subscribe(client, destination);
-          this.hub.emit({ type: 'state', state: 'open' });
-          resolve();
+          this.opened();
         },
-        onStompError: (frame) => this.brokerError(frame, connected, fail),
+        onStompError: (frame) => this.brokerError(frame, connected),
         onUnhandledReceipt: (frame) => this.frameIn(frame),
         onWebSocketClose: (evt: { code?: number; reason?: string }) => {
           if (!this.failure && !this.closingByUs) {
             const words = connected
               ? describeCloseCode(evt.code, evt.reason)
               : `The broker closed the WebSocket before STOMP CONNECTED. ${describeCloseCode(evt.code, evt.reason)}`;
-            if (!connected || (evt.code !== 1000 && evt.code !== 1005)) fail({ kind: 'closed', message: words });
+            if (!connected || (evt.code !== 1000 && evt.code !== 1005)) this.fail({ kind: 'closed', message: words });
           }
           this.hub.emit({ type: 'close', code: evt.code, reason: evt.reason });
           this.hub.emit({ type: 'state', state: 'closed' });
@@ -74,20 +67,24 @@ export class StompTransport extends BaseTransport {
     });
   }
 
+  protected override settleTimers(): void {
+    clearTimeout(this.watchdog);
+  }
+
   /** A `ws` socket speaking the STOMP subprotocols; failures before the upgrade are read here. */
-  private openSocket(url: string, fail: (f: Failure) => void): WebSocket {
+  private openSocket(url: string): WebSocket {
     const socket = new WebSocket(url, STOMP_SUBPROTOCOLS, {
       headers: this.options.headers,
       handshakeTimeout: this.options.connectTimeoutMs ?? 15000,
       maxPayload: this.options.maxPayloadBytes ?? 100 * 1024 * 1024,
       rejectUnauthorized: !this.options.allowUntrustedCertificates,
     });
-    socket.on('error', (err) => fail(describeNetworkError(err, url)));
+    socket.on('error', (err) => this.fail(describeNetworkError(err, url)));
     socket.on('unexpected-response', (_req, res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.length < 64 && chunks.push(c));
       res.on('end', () => {
-        fail(describeHttpRejection(res.statusCode ?? 0, res.statusMessage ?? '', boundedText(chunks).trim(), url));
+        this.fail(describeHttpRejection(res.statusCode ?? 0, res.statusMessage ?? '', boundedText(chunks).trim(), url));
         socket.terminate();
       });
     });
@@ -100,12 +97,12 @@ export class StompTransport extends BaseTransport {
   }
 
   /** ERROR frames: the broker's `message` header is the headline, the body the details. */
-  private brokerError(frame: IFrame, connected: boolean, fail: (f: Failure) => void): void {
+  private brokerError(frame: IFrame, connected: boolean): void {
     this.frameIn(frame);
     const headline = frame.headers.message ?? 'no message header';
     const auth = /access refused|login|passcode|authenticat|credential|not authori[sz]ed/i.test(`${headline} ${frame.body}`);
     const body = frame.body.trim();
-    fail({
+    this.fail({
       kind: auth ? 'auth' : 'protocol',
       body,
       message:

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { OutgoingMessage } from './transport';
 import { BaseTransport } from './baseTransport';
-import { boundedText, closeFailureKind, describeCloseCode, describeFrameError, describeHttpRejection, describeNetworkError, type Failure } from './describe';
+import { boundedText, closeFailureKind, describeCloseCode, describeFrameError, describeHttpRejection, describeNetworkError } from './describe';
 import { TransportError } from './events';
 
 const DEFAULT_MAX_PAYLOAD = 100 * 1024 * 1024;
@@ -23,31 +23,24 @@ export class WsTransport extends BaseTransport {
       rejectUnauthorized: !this.options.allowUntrustedCertificates,
     });
     this.socket = socket;
-    return new Promise<void>((resolve, reject) => {
+    return this.connection(() => {
       let opened = false;
-      const fail = (f: Failure) => {
-        if (this.failure) return;
-        this.failure = f;
-        this.hub.emit({ type: 'error', ...f });
-        if (!opened) reject(new TransportError(f.message, f.kind, f.status, f.body));
-      };
       socket.on('open', () => {
         opened = true;
-        this.hub.emit({ type: 'state', state: 'open', ...(socket.protocol ? { protocol: socket.protocol } : {}) });
-        resolve();
+        this.opened(socket.protocol || undefined);
       });
-      socket.on('unexpected-response', (_req, res) => this.readRejection(socket, res, url, fail));
+      socket.on('unexpected-response', (_req, res) => this.readRejection(socket, res, url));
       const maxPayload = this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD;
-      socket.on('error', (err) => fail(describeFrameError(err, maxPayload) ?? describeNetworkError(err, url)));
+      socket.on('error', (err) => this.fail(describeFrameError(err, maxPayload) ?? describeNetworkError(err, url)));
       socket.on('message', (data, isBinary) => this.frameIn(data, isBinary));
       socket.on('ping', (data) => this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: new Uint8Array(data), event: 'ping' }));
       socket.on('pong', (data) => this.hub.emit({ type: 'frame', direction: 'in', time: Date.now(), data: new Uint8Array(data), event: 'pong' }));
       socket.on('close', (code, reasonBuf) => {
         const reason = reasonBuf.toString('utf8');
         if (opened && !this.closingByUs && code !== 1000 && code !== 1005 && !this.failure) {
-          fail({ kind: closeFailureKind(code), message: describeCloseCode(code, reason) });
+          this.fail({ kind: closeFailureKind(code), message: describeCloseCode(code, reason) });
         }
-        if (!opened && !this.failure) fail({ kind: closeFailureKind(code), message: describeCloseCode(code, reason) });
+        if (!opened && !this.failure) this.fail({ kind: closeFailureKind(code), message: describeCloseCode(code, reason) });
         this.hub.emit({ type: 'close', code, reason });
         this.hub.emit({ type: 'state', state: 'closed' });
       });
@@ -55,11 +48,11 @@ export class WsTransport extends BaseTransport {
   }
 
   /** Read the status and (bounded) body of a refused upgrade: servers put the real reason there. */
-  private readRejection(socket: WebSocket, res: IncomingMessage, url: string, fail: (f: Failure) => void): void {
+  private readRejection(socket: WebSocket, res: IncomingMessage, url: string): void {
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
-      fail(describeHttpRejection(res.statusCode ?? 0, res.statusMessage ?? '', boundedText(chunks).trim(), url));
+      this.fail(describeHttpRejection(res.statusCode ?? 0, res.statusMessage ?? '', boundedText(chunks).trim(), url));
       // terminate() ends the half-open handshake and lets ws emit 'close' as usual.
       socket.terminate();
     };

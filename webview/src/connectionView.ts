@@ -86,7 +86,10 @@ export class ConnectionView {
     return all.filter((c) => c.servers.length === 0 || c.servers.includes(this.form.server));
   }
 
-  /** Keeps what the user typed for names that still exist; fills the rest from defaults and examples. */
+  /**
+   * Keeps what the user typed for names that still exist; fills the rest from defaults and examples. A channel with
+   * whole examples (Fern sessions) is filled from its first one: values of different examples never mix.
+   */
   private fillDefaults(): void {
     const server = this.model?.servers.find((s) => s.name === this.form.server);
     const channel = this.model?.channels.find((c) => c.id === this.form.channel);
@@ -94,19 +97,26 @@ export class ConnectionView {
       this.form.variables,
       (server?.variables ?? []).map((v) => [v.name, v.default ?? v.enum?.[0] ?? '']),
     );
-    this.form.parameters = keep(
-      this.form.parameters,
-      (channel?.parameters ?? []).map((p) => [p.name, initial(p)]),
-    );
-    this.form.query = keep(
-      this.form.query,
-      (channel?.query ?? []).map((p) => [p.name, initial(p)]),
-    );
-    this.form.headers = keep(
-      this.form.headers,
-      (channel?.headers ?? []).map((p) => [p.name, initial(p)]),
-    );
+    const unit = channel?.examples?.[0];
+    for (const section of SECTIONS) {
+      this.form[section] = keep(
+        this.form[section],
+        (channel?.[section] ?? []).map((p) => [p.name, initial(p, unit ? (unit[section][p.name] ?? null) : undefined)]),
+      );
+    }
     this.onFormChange(this.form);
+  }
+
+  /** A whole example was picked (with a message of it): every field of its channel takes its value, or its default. */
+  fillFromExample(channelId: string, index: number): void {
+    const channel = this.model?.channels.find((c) => c.id === channelId);
+    const unit = channel?.examples?.[index];
+    if (!channel || !unit) return;
+    this.form.channel = channelId;
+    for (const section of SECTIONS) this.form[section] = Object.fromEntries(channel[section].map((p) => [p.name, initial(p, unit[section][p.name] ?? null)]));
+    this.errors = [];
+    this.onFormChange(this.form);
+    this.render();
   }
 
   private change(fn: () => void, rerender = false): void {
@@ -286,11 +296,22 @@ function keep(current: Record<string, string>, names: [string, string][]): Recor
   return Object.fromEntries(names.map(([name, fallback]) => [name, current[name] ?? fallback]));
 }
 
-/** Prefill: the parameter's default, then its first example, then the schema's default/example/enum. */
-function initial(p: TryItParameter): string {
+const SECTIONS = ['parameters', 'query', 'headers'] as const;
+
+/**
+ * Prefill: the whole example's value when the channel has whole examples (`undefined` there: the example gives
+ * none, and another example's value would mix them), else the parameter's default, then its first example, then
+ * the schema's default/example/enum.
+ */
+function initial(p: TryItParameter, fromUnit?: string | null): string {
+  if (typeof fromUnit === 'string') return fromUnit;
   const schema = typeof p.schema === 'object' ? p.schema : {};
   const value =
-    p.default ?? p.examples?.[0] ?? schema.default ?? (schema.examples as unknown[] | undefined)?.[0] ?? (schema.enum as unknown[] | undefined)?.[0];
+    p.default ??
+    (fromUnit === null ? undefined : p.examples?.[0]) ??
+    schema.default ??
+    (schema.examples as unknown[] | undefined)?.[0] ??
+    (schema.enum as unknown[] | undefined)?.[0];
   if (value === undefined) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

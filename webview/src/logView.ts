@@ -193,9 +193,10 @@ export class LogView {
   private row(index: number, position: number): HTMLElement {
     const e = this.entries[index]!;
     const selected = index === this.selected;
-    // Control and protocol frames are no messages: they get no chip at all.
+    // Control and protocol frames are no messages: they get no chip at all. A sent frame names its message when
+    // the spec has one for it, and is never "not in spec" (the user may send anything).
     const label =
-      e.direction !== 'in' || e.kind
+      (e.direction !== 'in' && e.direction !== 'out') || e.kind || (e.direction === 'out' && !e.match)
         ? null
         : e.match
           ? h('span', { className: e.violations?.length ? 'chip invalid' : 'chip matched', text: e.match.label })

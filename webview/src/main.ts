@@ -62,6 +62,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'draft':
       send.setDraft(m.key, m.text);
+      if (m.unit) connection.fillFromExample(m.unit.channel, m.unit.index);
       break;
     case 'validation':
       send.setValidation(m.key, m.violations, m.parseError);

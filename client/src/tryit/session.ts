@@ -9,6 +9,8 @@ import type { ConnectOptions, FailureKind, OutgoingMessage, Transport, Transport
 import { createTransport as defaultCreateTransport } from '../../../transports/src';
 import { EventHub } from '../../../transports/src/events';
 import { describeCloseCode } from '../../../transports/src/describe';
+import type { TransportKind } from '../../../common/src/tryItModel';
+import { Joins, type JoinStatus, type ReplayRole } from './joins';
 
 export type SessionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 type FrameEvent = Extract<TransportEvent, { type: 'frame' }>;
@@ -25,6 +27,8 @@ export type SessionEvent =
   | { type: 'reconnect-cancelled' }
   /** Joins/subscriptions sent again after reconnecting. */
   | { type: 'replayed'; messages: OutgoingMessage[] }
+  /** What became of a join (a Socket.IO room, a ws subscribe message): asked, subscribed, refused in the server's words, left. */
+  | { type: 'join'; status: JoinStatus }
   /** Something worth a line in the log that is not an error (huge frame, replay failed, ...). */
   | { type: 'notice'; message: string };
 
@@ -50,56 +54,11 @@ export interface SessionOptions {
   bigFrameBytes?: number;
 }
 
-export type ReplayRole = { role: 'join' | 'leave'; key: string } | undefined;
-
 const DEFAULT_POLICY: ReconnectPolicy = { enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, factor: 2, maxAttempts: Infinity, tickMs: 1000 };
 
 /** Delay before attempt `attempt` (1-based): initial * factor^(attempt-1), capped. */
 export function backoffDelay(policy: ReconnectPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (attempt - 1));
-}
-
-const JOIN = /^(join|subscribe)/i;
-const LEAVE = /^(leave|unsubscribe)/i;
-
-/**
- * Default replay rule: a Socket.IO event named join…/subscribe… (or a JSON message whose
- * `type`/`action`/`op`/`event` is) is a join; leave…/unsubscribe… with the same payload undoes it.
- */
-export function defaultReplayRole(message: OutgoingMessage): ReplayRole {
-  if (typeof message.data !== 'string' || message.ping) return undefined;
-  if (message.event) {
-    if (JOIN.test(message.event)) return { role: 'join', key: `${message.event.replace(JOIN, '')}|${message.data}` };
-    if (LEAVE.test(message.event)) return { role: 'leave', key: `${message.event.replace(LEAVE, '')}|${message.data}` };
-    return undefined;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(message.data);
-  } catch {
-    return undefined;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const obj = value as Record<string, unknown>;
-  const verbKey = ['type', 'action', 'op', 'event', 'method'].find((k) => typeof obj[k] === 'string');
-  if (!verbKey) return undefined;
-  const verb = obj[verbKey] as string;
-  const rest = JSON.stringify({ ...obj, [verbKey]: undefined });
-  if (JOIN.test(verb)) return { role: 'join', key: `${verb.replace(JOIN, '')}|${rest}` };
-  if (LEAVE.test(verb)) return { role: 'leave', key: `${verb.replace(LEAVE, '')}|${rest}` };
-  return undefined;
-}
-
-/** A reply that refuses: a Socket.IO `error` event, or a JSON object whose type/event/action/op is `error`. */
-function isErrorReply(frame: FrameEvent): boolean {
-  if (frame.event && /^error$/i.test(frame.event)) return true;
-  if (typeof frame.data !== 'string' || !frame.data.trimStart().startsWith('{')) return false;
-  try {
-    const value = JSON.parse(frame.data) as Record<string, unknown>;
-    return ['type', 'event', 'action', 'op'].some((k) => typeof value[k] === 'string' && /^error$/i.test(value[k] as string));
-  } catch {
-    return false;
-  }
 }
 
 function looksLikeJson(text: string): boolean {
@@ -128,15 +87,15 @@ export class TryItSession {
   private retryTimer: NodeJS.Timeout | undefined;
   private tickTimer: NodeJS.Timeout | undefined;
   private lastFailure: { kind: FailureKind; message: string } | undefined;
-  private readonly joins = new Map<string, OutgoingMessage>();
-  /** The join sent last, until the next received frame says whether the server took it (see `verdict`). */
-  private awaitingVerdict: string | undefined;
+  private readonly joins: Joins;
   private url = '';
+  private transportKind: TransportKind = 'ws';
   readonly stats = { framesIn: 0, framesOut: 0, bytesIn: 0, largestFrameIn: 0, invalidJson: 0, reconnects: 0 };
 
   constructor(private readonly options: SessionOptions) {
     this.policy = { ...DEFAULT_POLICY, ...options.reconnect };
     this.create = options.createTransport ?? defaultCreateTransport;
+    this.joins = new Joins(options.replayRole);
   }
 
   get state(): SessionState {
@@ -179,17 +138,24 @@ export class TryItSession {
   async send(message: OutgoingMessage): Promise<unknown> {
     const t = this.transport;
     if (!t || this.current !== 'open') throw new Error(`Not connected (${this.current}): connect first, then send.`);
-    const result = await t.send(message);
+    const result = await this.sendJoining(t, message);
     this.stats.framesOut++;
-    this.remember(message);
     return result;
   }
 
-  private remember(message: OutgoingMessage): void {
-    const role = (this.options.replayRole ?? defaultReplayRole)(message);
-    if (role?.role === 'join') this.joins.set(role.key, message);
-    else if (role?.role === 'leave') this.joins.delete(role.key);
-    this.awaitingVerdict = role?.role === 'join' ? role.key : undefined;
+  /** Sends, keeping the joins' books: a join waits for its answer from before it goes out (an ack can come first). */
+  private async sendJoining(t: Transport, message: OutgoingMessage): Promise<unknown> {
+    this.joinStatus(this.joins.sending(message));
+    try {
+      return await t.send(message);
+    } catch (e) {
+      this.joinStatus(this.joins.notSent(message));
+      throw e;
+    }
+  }
+
+  private joinStatus(status: JoinStatus | undefined): void {
+    if (status) this.hub.emit({ type: 'join', status });
   }
 
   private setState(state: SessionState, message: string, attempt?: number): void {
@@ -214,6 +180,7 @@ export class TryItSession {
       throw e;
     }
     this.url = options.url;
+    this.transportKind = options.transport;
     const t = this.create(options);
     this.transport = t;
     this.subscription?.dispose();
@@ -284,19 +251,12 @@ export class TryItSession {
     this.hub.emit({ type: 'frame', frame, size, ...(json ? { json } : {}) });
   }
 
-  /**
-   * The spec does not say what a join's acceptance looks like, so the frame right after a join decides: an error
-   * (a Socket.IO `error` event, a JSON message whose type/event is `error`) refuses it, and a refused join is never
-   * re-sent after reconnecting; anything else lets it stand.
-   */
+  /** What the server made of the joins (joins.ts says how a frame is read as an answer). */
   private verdict(frame: FrameEvent): void {
-    const key = this.awaitingVerdict;
-    this.awaitingVerdict = undefined;
-    if (key === undefined || !isErrorReply(frame)) return;
-    const join = this.joins.get(key);
-    this.joins.delete(key);
-    const what = join?.event ?? (typeof join?.data === 'string' ? join.data : 'a join message');
-    this.hub.emit({ type: 'notice', message: `The server answered ${what} with an error: it will not be re-sent after reconnecting.` });
+    const v = this.joins.received(this.transportKind, frame);
+    if (!v) return;
+    this.joinStatus(v.status);
+    if (v.notice) this.hub.emit({ type: 'notice', message: v.notice });
   }
 
   /** An open connection closed without the user asking. */
@@ -341,14 +301,13 @@ export class TryItSession {
 
   /** Send the remembered joins again on the new connection. */
   private async replay(t: Transport): Promise<void> {
-    const messages = [...this.joins.values()];
+    const messages = this.joins.toReplay();
     if (messages.length === 0) return;
     const sent: OutgoingMessage[] = [];
     for (const m of messages) {
       try {
-        await t.send(m);
+        await this.sendJoining(t, m);
         sent.push(m);
-        this.awaitingVerdict = (this.options.replayRole ?? defaultReplayRole)(m)?.key;
       } catch (e) {
         this.hub.emit({ type: 'notice', message: `Could not re-send ${m.event ?? 'a join message'} after reconnecting: ${(e as Error).message}` });
       }

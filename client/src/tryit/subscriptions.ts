@@ -1,11 +1,13 @@
 /**
- * What became of each subscription (STOMP destination, MQTT topic filter), kept until it changes so a refused
- * one stays visible: a broker's ERROR scrolls away in the log, and the connection badge alone stays green.
- * MQTT answers every SUBSCRIBE (SUBACK); STOMP confirms none, so a STOMP destination is "subscribed" once a
- * MESSAGE arrives on it and refused when an ERROR frame names it.
+ * What became of each subscription (STOMP destination, MQTT topic filter, Socket.IO room or ws subscribe
+ * message), kept until it changes so a refused one stays visible: a broker's ERROR scrolls away in the log, and
+ * the connection badge alone stays green. MQTT answers every SUBSCRIBE (SUBACK); STOMP confirms none, so a STOMP
+ * destination is "subscribed" once a MESSAGE arrives on it and refused when an ERROR frame names it. Joins are
+ * judged by the session (joins.ts) and arrive here as statuses.
  */
 import type { SubscriptionStatus } from '../../../common/src/webviewMessages';
 import type { TransportEvent } from '../../../transports/src/transport';
+import type { JoinStatus } from './joins';
 
 type Frame = Extract<TransportEvent, { type: 'frame' }>;
 
@@ -18,6 +20,12 @@ export class Subscriptions {
 
   list(): SubscriptionStatus[] {
     return [...this.byName.values()];
+  }
+
+  /** A join's status from the session; true when the list changed. A join left leaves the list. */
+  join(status: JoinStatus): boolean {
+    if (status.state !== 'left') return this.set(status.name, status.state, status.words);
+    return this.byName.delete(status.name);
   }
 
   /** Reads a frame; true when a status changed. */

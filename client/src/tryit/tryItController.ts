@@ -2,7 +2,7 @@
  * The Try it panel's host logic, free of `vscode` so it runs in tests: owns the model, the connection,
  * the log and the drafts, and speaks to the webview only through typed messages.
  */
-import type { SpecLocation, TryItModel, TryItSecurityScheme } from '../../../common/src/tryItModel';
+import type { SpecLocation, TryItExample, TryItModel, TryItSecurityScheme } from '../../../common/src/tryItModel';
 import type { ConnectionForm, ConnectionState, HostToWebview, Violation, WebviewToHost } from '../../../common/src/webviewMessages';
 import type { ConnectOptions, Transport, TransportEvent } from '../../../transports/src/transport';
 import { TryItSession, type ReconnectPolicy, type SessionEvent } from './session';
@@ -59,10 +59,14 @@ export class TryItController {
   /** Compiled validators survive model refreshes: an unchanged schema is not compiled again. */
   private readonly compiler = new SchemaCompiler();
   private matcher = new MessageMatcher([], this.compiler);
+  /** What the client may send, to name the message of a sent frame (its row shows it, as received rows do). */
+  private sentMatcher = new MessageMatcher([], this.compiler);
   private readonly log: LogBuffer;
   private readonly status: StatusRow;
   private readonly subscriptions = new Subscriptions();
   private ready = false;
+  /** Per channel, the whole example (TryItChannelExample) whose values the form was last filled from. */
+  private readonly units = new Map<string, number>();
   private pendingFocus: { server?: string; channel?: string; operation?: string } | undefined;
 
   constructor(
@@ -82,6 +86,15 @@ export class TryItController {
     this.model = model;
     if (first && model) this.describesServer = model.describesServer;
     this.matcher = new MessageMatcher(model ? receivableMessages(model, this.describesServer ? 'server' : 'client') : [], this.compiler);
+    this.sentMatcher = new MessageMatcher(
+      declared(model, this.describesServer, 'send').map((d) => ({
+        message: d.message,
+        channelId: d.channel.id,
+        address: d.channel.address,
+        operationId: d.operation.id,
+      })),
+      this.compiler,
+    );
     this.postModel();
   }
 
@@ -252,6 +265,8 @@ export class TryItController {
         return this.status.note(`Closed${e.code !== undefined ? ` with code ${e.code}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
       case 'notice':
         return this.info(e.message);
+      case 'join':
+        return void (this.subscriptions.join(e.status) && this.host.post({ type: 'subscriptions', list: this.subscriptions.list() }));
       case 'replayed':
         return this.afterStatus(
           `Re-sent ${e.messages.length} join/subscribe message(s) after reconnecting: those no error answered (the spec does not say what acceptance looks like).`,
@@ -303,8 +318,8 @@ export class TryItController {
     const transport = this.resolved?.options.transport ?? 'ws';
     const kind = frameKind(transport, e);
     const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...(kind ? { kind } : {}), ...frameContent(e.data) };
-    const found = e.direction === 'in' ? matchFrame(this.matcher, transport, e) : undefined;
-    if (!found) return void this.log.add(base);
+    const found = matchFrame(e.direction === 'in' ? this.matcher : this.sentMatcher, transport, e);
+    if (!found || (e.direction === 'out' && !found.message)) return void this.log.add(base);
     const match = found.message ? { messageId: found.message.id, label: labelOf(found.message) } : null;
     this.log.add({ ...base, match, violations: found.message && found.errors.length ? found.errors.map(violation) : undefined });
   }
@@ -350,13 +365,28 @@ export class TryItController {
     const generated = samples.at(-1)!;
     let text: string;
     let source: 'draft' | 'example' | 'sample';
-    if (example !== undefined && d.message.examples[example]) [text, source] = [samples[example]!.text, 'example'];
-    else if (!sample && draft !== undefined) [text, source] = [draft, 'draft'];
-    else if (!sample && samples.length > 1) [text, source] = [samples[0]!.text, 'example'];
-    else [text, source] = [generated.text, 'sample'];
-    this.host.post({ type: 'draft', key, text, source });
+    let unit: number | undefined;
+    if (example !== undefined && d.message.examples[example]) {
+      [text, source] = [samples[example]!.text, 'example'];
+      unit = d.message.examples[example].channelExample;
+    } else if (!sample && draft !== undefined) [text, source] = [draft, 'draft'];
+    else if (!sample && samples.length > 1) {
+      const i = this.exampleInUnit(d.message.examples, d.channel.id);
+      [text, source] = [samples[i]!.text, 'example'];
+      // The form already holds this unit: only another unit's values need filling in.
+      const own = d.message.examples[i]!.channelExample;
+      if (own !== (this.units.get(d.channel.id) ?? 0)) unit = own;
+    } else [text, source] = [generated.text, 'sample'];
+    if (unit !== undefined) this.units.set(d.channel.id, unit);
+    this.host.post({ type: 'draft', key, text, source, ...(unit !== undefined ? { unit: { channel: d.channel.id, index: unit } } : {}) });
     if (source !== 'draft') void this.host.drafts.update(this.draftKey(key), text);
     this.validate(key, text);
+  }
+
+  /** The message's example from the whole example the form holds (the first one until another is picked), else its first. */
+  private exampleInUnit(examples: TryItExample[], channel: string): number {
+    const i = examples.findIndex((e) => e.channelExample === (this.units.get(channel) ?? 0));
+    return i < 0 ? 0 : i;
   }
 
   private validate(key: string, text: string): void {

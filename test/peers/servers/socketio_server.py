@@ -2,7 +2,8 @@
 """Socket.IO peer for the Try it tests: python-socketio (Debian python3-socketio) on aiohttp,
 behaving like the ChatApp seed (examples/001): JWT in the `auth.token` payload, chat rooms.
 
-  join_chat {chatId}     enter the room, ack {ok, chatId}; the room hears user_status online
+  join_chat {chatId}     enter the room, ack {ok, chatId}; the room hears user_status online.
+                         A `private-…` chat refuses: an `error` event {code, message}, ack {ok: false, error}
   leave_chat {chatId}    leave the room, ack {ok, chatId}
   typing_start/_end      broadcast {chatId, userId} to the other members of the room
 
@@ -40,6 +41,10 @@ def chat_app():
     @sio.event
     async def join_chat(sid, data):
         chat = data["chatId"]
+        if chat.startswith("private-"):
+            words = f"you are not a member of {chat}"
+            await sio.emit("error", {"code": "forbidden", "message": words}, to=sid)
+            return {"ok": False, "error": words}
         sio.enter_room(sid, chat)
         await sio.emit("user_status", {"userId": await user_of(sid), "status": "online"}, room=chat, skip_sid=sid)
         return {"ok": True, "chatId": chat}

@@ -18,6 +18,7 @@ import type {
   SpecLocation,
   TryItAuthFallback,
   TryItChannel,
+  TryItChannelExample,
   TryItExample,
   TryItMessage,
   TryItModel,
@@ -80,6 +81,8 @@ export function buildFernModel(folder: FernFolder, file: FernFile, ctx?: Feature
     operations: ch.messages.map((m) => operation(conv, file, m, examples.get(m.id) ?? [])),
     location: locate(file.doc, ch.keySpan),
   };
+  const units = channelExamples(file.doc);
+  if (units.length) channel.examples = units;
   if (ctx) ctx.dependsOn.add(folder.apiUri);
   return {
     uri: file.uri,
@@ -128,18 +131,48 @@ function operation(conv: FernSchemaConverter, file: FernFile, m: FernMessage, ex
   };
 }
 
+function sessionsOf(doc: SpecDocument): Record<string, unknown>[] {
+  const value = doc.value as { channel?: { examples?: unknown } } | undefined;
+  return Array.isArray(value?.channel?.examples) ? (value!.channel!.examples as Record<string, unknown>[]) : [];
+}
+
+function sessionName(s: Record<string, unknown> | undefined, i: number): string {
+  return typeof s?.name === 'string' ? s.name : `Example ${i + 1}`;
+}
+
+/** Each example session as one unit: its name and the values it gives the connection (messages refer to it by index). */
+function channelExamples(doc: SpecDocument): TryItChannelExample[] {
+  return sessionsOf(doc).map((s, i) => {
+    const values = (where: string): Record<string, string> => {
+      const given = s?.[where];
+      if (!given || typeof given !== 'object' || Array.isArray(given)) return {};
+      return Object.fromEntries(Object.entries(given).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    };
+    const unit: TryItChannelExample = {
+      name: sessionName(s, i),
+      parameters: values('path-parameters'),
+      query: values('query-parameters'),
+      headers: values('headers'),
+    };
+    if (typeof s?.docs === 'string') unit.summary = s.docs;
+    return unit;
+  });
+}
+
 /** Example sessions, split per message id (each occurrence of a message in a session is one example). */
 function sessionExamples(doc: SpecDocument): Map<string, TryItExample[]> {
   const out = new Map<string, TryItExample[]>();
-  const value = doc.value as { channel?: { examples?: unknown } } | undefined;
-  const sessions = Array.isArray(value?.channel?.examples) ? (value!.channel!.examples as Record<string, unknown>[]) : [];
-  sessions.forEach((s, i) => {
+  sessionsOf(doc).forEach((s, i) => {
     const messages = Array.isArray(s?.messages) ? (s.messages as Record<string, unknown>[]) : [];
-    const name = typeof s?.name === 'string' ? s.name : `Example ${i + 1}`;
+    const name = sessionName(s, i);
     messages.forEach((m, j) => {
       if (typeof m?.type !== 'string' || !('body' in m)) return;
       const list = out.get(m.type) ?? [];
-      const ex: TryItExample = { name: messages.filter((x) => x?.type === m.type).length > 1 ? `${name} (#${j + 1})` : name, payload: m.body };
+      const ex: TryItExample = {
+        name: messages.filter((x) => x?.type === m.type).length > 1 ? `${name} (#${j + 1})` : name,
+        payload: m.body,
+        channelExample: i,
+      };
       if (typeof s.docs === 'string') ex.summary = s.docs;
       list.push(ex);
       out.set(m.type, list);
@@ -151,9 +184,7 @@ function sessionExamples(doc: SpecDocument): Map<string, TryItExample[]> {
 /** Values the example sessions give each path/query parameter and header (distinct, in order). */
 function sessionParameters(doc: SpecDocument): Map<string, Map<string, unknown[]>> {
   const out = new Map<string, Map<string, unknown[]>>();
-  const value = doc.value as { channel?: { examples?: unknown } } | undefined;
-  const sessions = Array.isArray(value?.channel?.examples) ? (value!.channel!.examples as Record<string, unknown>[]) : [];
-  for (const s of sessions) {
+  for (const s of sessionsOf(doc)) {
     for (const where of ['path-parameters', 'query-parameters', 'headers']) {
       const given = s?.[where];
       if (!given || typeof given !== 'object' || Array.isArray(given)) continue;
