@@ -249,3 +249,13 @@ function collectIds(root: SchemaNode): Map<string, SchemaNode> {
   idsByRoot.set(root, found);
   return found;
 }
+
+/** The validator of one definition of a version's schema, by its id (compiled with the version's root). */
+export function definitionValidator(version: string, id: string): ValidateFunction | undefined {
+  if (!validatorFor(version)) return undefined;
+  try {
+    return ajv.getSchema(id);
+  } catch {
+    return undefined;
+  }
+}
