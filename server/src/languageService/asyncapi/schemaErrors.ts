@@ -11,14 +11,24 @@ const MAX_DEPTH = 32;
 /** Branch re-validations allowed per document: a pathological document degrades to terse messages, never hangs. */
 const BRANCH_BUDGET = 2000;
 
-export function narrowErrors(errors: ErrorObject[], depth = 0, budget = { left: BRANCH_BUDGET }): ErrorObject[] {
+/** The errors of `data` against branch `index` of a oneOf/anyOf, or undefined when it cannot be checked alone. */
+export type BranchCheck = (branches: unknown[], index: number, data: unknown) => ErrorObject[] | undefined;
+
+/** Branches of the AsyncAPI schema itself, compiled in the spec schemas' ajv. */
+function specBranch(branches: unknown[], index: number, data: unknown): ErrorObject[] | undefined {
+  const v = branchValidator(branches, index);
+  if (!v) return undefined;
+  return v(data) ? [] : (v.errors ?? []);
+}
+
+export function narrowErrors(errors: ErrorObject[], check: BranchCheck = specBranch, depth = 0, budget = { left: BRANCH_BUDGET }): ErrorObject[] {
   const out = [...errors];
   for (let i = out.length - 1; i >= 0; i--) {
     const e = out[i];
     if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') continue;
     const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : undefined;
     const affordable = branches && depth < MAX_DEPTH && (budget.left -= branches.length) >= 0;
-    const results = affordable ? branchErrors(branches, e.data, e.instancePath) : undefined;
+    const results = affordable ? branchErrors(check, branches, e.data, e.instancePath) : undefined;
     const total = results ? results.reduce((n, r) => n + r.length, 0) : -1;
     // The branches' errors sit right before the composite error.
     if (!results || i - total < 0 || !out.slice(i - total, i).every((x) => isUnder(x.instancePath, e.instancePath))) {
@@ -35,7 +45,7 @@ export function narrowErrors(errors: ErrorObject[], depth = 0, budget = { left: 
     // parameters), and the parser checks the resolved document where that cannot happen. Accept it.
     // Branches are judged by their own narrowed errors, or a branch that is itself a oneOf would look worse
     // than it is (ajv lists all of its alternatives).
-    const narrowed = passing > 0 ? [] : results.map((r) => narrowErrors(r, depth + 1, budget));
+    const narrowed = passing > 0 ? [] : results.map((r) => narrowErrors(r, check, depth + 1, budget));
     const replacement = passing > 0 ? [] : mergeDiscriminators(narrowed, pickBranch(narrowed, e.data, e.instancePath));
     out.splice(start, total + 1, ...replacement);
     i = start;
@@ -49,21 +59,20 @@ function isUnder(path: string, parent: string): boolean {
 }
 
 /** Errors of the data against each branch, with instance paths made absolute again. */
-function branchErrors(branches: unknown[], data: unknown, prefix: string): ErrorObject[][] | undefined {
+function branchErrors(check: BranchCheck, branches: unknown[], data: unknown, prefix: string): ErrorObject[][] | undefined {
   const out: ErrorObject[][] = [];
   for (const [i, b] of branches.entries()) {
     if (b === true) {
       out.push([]);
       continue;
     }
-    const v = branchValidator(branches, i);
-    if (!v) return undefined;
-    let errs: ErrorObject[];
+    let errs: ErrorObject[] | undefined;
     try {
-      errs = v(data) ? [] : (v.errors ?? []);
+      errs = check(branches, i, data);
     } catch {
       return undefined;
     }
+    if (!errs) return undefined;
     out.push(errs.map((x) => ({ ...x, instancePath: prefix + x.instancePath })));
   }
   return out;
