@@ -86,14 +86,25 @@ function branchErrors(check: BranchCheck, branches: unknown[], data: unknown, pr
 function pickBranch(results: ErrorObject[][], data: unknown, at: string): number {
   let best = 0;
   let bestScore = Infinity;
+  const shaped = results.map((errs) => !errs.some((e) => e.instancePath === at));
   results.forEach((errs, i) => {
-    const score = misfit(errs, data, at) + errs.length;
+    const score = misfit(errs, data, at) + forbidsDiscriminator(errs, at, shaped, i) + errs.length;
     if (score < bestScore) {
       best = i;
       bestScore = score;
     }
   });
   return best;
+}
+
+/**
+ * A branch that forbids a key the data has, while another branch takes the data's keys as they are (its
+ * errors all lie deeper), is the wrong shape: the key discriminates. A 2.x `message: {oneOf: [...]}` with one
+ * broken message is the oneOf list (its error is in that message), not a message with a stray `oneOf` key.
+ */
+function forbidsDiscriminator(errs: ErrorObject[], at: string, shaped: boolean[], self: number): number {
+  if (!shaped.some((ok, j) => ok && j !== self)) return 0;
+  return errs.some((e) => e.instancePath === at && e.keyword === 'additionalProperties') ? 1000 : 0;
 }
 
 function misfit(errs: ErrorObject[], data: unknown, at: string): number {
