@@ -9,6 +9,7 @@ import { asyncapiQuickFixes } from './quickFixes';
 import { asyncapiNavigation } from './navigation';
 import { asyncapiSymbols } from './symbols';
 import { asyncapiTryIt } from './tryItFeature';
+import { asyncapiArrayProperties } from './arrayProperties';
 
 export const asyncapiFeatures: LanguageFeatures[] = [
   asyncapiSchemaValidation,
@@ -20,4 +21,5 @@ export const asyncapiFeatures: LanguageFeatures[] = [
   asyncapiNavigation,
   asyncapiSymbols,
   asyncapiTryIt,
+  asyncapiArrayProperties,
 ];

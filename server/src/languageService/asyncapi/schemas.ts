@@ -8,6 +8,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { linearUniqueItems } from './uniqueItems';
+import { addWsChannelBinding } from './bindingSchemas';
 
 export type SchemaNode = Record<string, unknown>;
 export type SchemaMode = 'raw' | 'resolved';
@@ -67,6 +68,7 @@ export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode
   // The parser drops `format: uri-reference` from Reference objects: JSON pointers may contain `[`, `]`.
   const refObj = defs[`${base}definitions/${version}/ReferenceObject.json`];
   if (refObj?.format === 'uri-reference') delete refObj.format;
+  addWsChannelBinding(defs, version, base);
   if (mode === 'resolved' && version.startsWith('3.')) allowResolvedObjects(defs, `${base}definitions/${version}/`);
   prepared.set(key, copy);
   return copy;
