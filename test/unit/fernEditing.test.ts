@@ -247,3 +247,21 @@ test('quick fix: add missing required keys with placeholders, in a map and in a 
   );
   assert.equal(item.apply(), 'channel:\n  path: /x\n  auth: false\n  messages: {}\n  examples:\n    - messages: []\n      name: a\n');
 });
+
+test("type declaration keys: once the kind is chosen, only that kind's keys (and the common ones)", () => {
+  const at = (decl: string) => {
+    const text = `types:\n  T:\n${decl}`;
+    const { service, marks, uri } = serviceWith({ 'fern/definition/t.yml': text, 'fern/definition/api.yml': API });
+    return labels(service.completions(uri('fern/definition/t.yml'), marks['fern/definition/t.yml'].cursors[0])).sort();
+  };
+  const common = ['audiences', 'availability', 'display-name', 'docs', 'encoding', 'examples', 'inline', 'source'];
+  const object = at('    properties:\n      a: string\n    ‸\n');
+  assert.deepEqual(object, [...common, 'extends', 'extra-properties'].sort());
+  assert.deepEqual(at('    enum: [a, b]\n    ‸\n'), [...common, 'default', 'forward-compatible'].sort());
+  assert.deepEqual(at('    union:\n      a: A\n    ‸\n'), [...common, 'base-properties', 'default-variant', 'discriminant', 'discriminated', 'extends'].sort());
+  assert.deepEqual(at('    discriminated: false\n    union: [A, B]\n    ‸\n'), common);
+  assert.deepEqual(at('    type: string\n    ‸\n'), [...common, 'validation'].sort());
+  // Nothing decides the kind yet (docs is common): every kind's keys.
+  const open = at('    docs: a type\n    ‸\n');
+  for (const k of ['properties', 'enum', 'union', 'type', 'discriminant']) assert.ok(open.includes(k), k);
+});
