@@ -10,6 +10,7 @@ import { asyncapiNavigation } from './navigation';
 import { asyncapiSymbols } from './symbols';
 import { asyncapiTryIt } from './tryItFeature';
 import { asyncapiArrayProperties } from './arrayProperties';
+import { asyncapiExampleCompletion } from './exampleCompletion';
 
 export const asyncapiFeatures: LanguageFeatures[] = [
   asyncapiSchemaValidation,
@@ -22,4 +23,5 @@ export const asyncapiFeatures: LanguageFeatures[] = [
   asyncapiSymbols,
   asyncapiTryIt,
   asyncapiArrayProperties,
+  asyncapiExampleCompletion,
 ];
