@@ -6,6 +6,16 @@ import { fernHover } from './hover';
 import { fernNavigation } from './navigation';
 import { fernQuickFixes } from './quickFixes';
 import { fernSymbols } from './symbols';
+import { fernApiSymbols } from './apiSymbols';
 import { fernTryIt } from './tryIt';
 
-export const fernFeatures: LanguageFeatures[] = [fernDiagnostics, fernCompletion, fernHover, fernNavigation, fernSymbols, fernQuickFixes, fernTryIt];
+export const fernFeatures: LanguageFeatures[] = [
+  fernDiagnostics,
+  fernCompletion,
+  fernHover,
+  fernNavigation,
+  fernSymbols,
+  fernApiSymbols,
+  fernQuickFixes,
+  fernTryIt,
+];
