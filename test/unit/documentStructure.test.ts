@@ -88,3 +88,14 @@ test('selection ranges grow from the value through each pair to the document', (
     ['hello', 'c: hello', 'c: hello\n    d: 2', 'b:\n    c: hello\n    d: 2', 'a:\n  b:\n    c: hello\n    d: 2', text],
   );
 });
+
+test('formatting a big document whose every line changes: one whole-document edit, and no range edits (no stall)', () => {
+  let text = 'asyncapi: 3.0.0\ncomponents:\n  schemas:\n';
+  for (let i = 0; i < 6000; i++) text += `          S${i}:\n                 type: string\n`;
+  const { service, uri } = serviceWith({ 'a.yaml': text });
+  const edits = service.format(uri('a.yaml'), { tabSize: 2 });
+  assert.equal(edits.length, 1);
+  assert.deepEqual([edits[0].start, edits[0].end], [0, text.length]);
+  assert.deepEqual(parse(edits[0].newText), parse(text));
+  assert.deepEqual(service.format(uri('a.yaml'), { tabSize: 2 }, { start: 100, end: 2000 }), []);
+});

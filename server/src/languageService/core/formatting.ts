@@ -7,6 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { diffLines } from 'diff';
+import type { Document } from 'yaml';
 import type { SpecDocument } from './specDocument';
 import type { Span, TextEdit } from './types';
 import { parseYaml } from './yamlParse';
@@ -20,6 +21,8 @@ export function formatEdits(doc: SpecDocument, options: FormatOptions, range?: S
   const formatted = format(doc.text, doc.isJson, Math.max(1, Math.min(8, options.tabSize || 2)));
   if (formatted === undefined || formatted === doc.text) return [];
   const edits = hunks(doc.text, formatted);
+  // Too many changes to diff in time: the whole document, or (for a range) nothing rather than a guess.
+  if (!edits) return range ? [] : [{ start: 0, end: doc.text.length, newText: formatted }];
   if (!range) return edits;
   const from = doc.text.lastIndexOf('\n', range.start - 1) + 1;
   return edits.filter((e) => e.start >= from && e.end <= range.end + (e.start === e.end ? 0 : 1));
@@ -28,8 +31,7 @@ export function formatEdits(doc: SpecDocument, options: FormatOptions, range?: S
 /** The formatted text, or undefined when the text cannot be formatted without risk (errors, changed data). */
 function format(text: string, json: boolean, indent: number): string | undefined {
   const parsed = parseYaml(text, {});
-  if (parsed.errors.length) return undefined;
-  const before = dataOf(text);
+  const before = dataOf(parsed);
   if (before === undefined) return undefined;
   let out: string;
   try {
@@ -39,12 +41,11 @@ function format(text: string, json: boolean, indent: number): string | undefined
   } catch {
     return undefined;
   }
-  const after = dataOf(out);
+  const after = dataOf(parseYaml(out, {}));
   return after && isDeepStrictEqual(after.value, before.value) ? out : undefined;
 }
 
-function dataOf(text: string): { value: unknown } | undefined {
-  const d = parseYaml(text, {});
+function dataOf(d: Document): { value: unknown } | undefined {
   if (d.errors.length) return undefined;
   try {
     // yaml's alias limit (maxAliasCount) makes a billion-laughs document throw here rather than expand.
@@ -64,11 +65,21 @@ function flowPadding(text: string): boolean {
   return !/[{[][^\s{}[\]\n]/.test(text.replace(/(["'])(?:(?!\1)[^\n])*\1/g, '""').replace(/#[^\n]*/g, ''));
 }
 
-/** The changed line hunks of `before` → `after` as edits on `before`. */
-function hunks(before: string, after: string): TextEdit[] {
+/**
+ * A diff where most lines of a big document change is quadratic (Myers' O(ND)): past this many changed lines
+ * the diff gives up (work bounded by the count, the same on every machine) and the whole text is replaced; the
+ * timeout is a second bound for pathological inputs.
+ */
+const MAX_CHANGED_LINES = 2000;
+const DIFF_TIMEOUT_MS = 1000;
+
+/** The changed line hunks of `before` → `after` as edits on `before`; undefined when the diff took too long. */
+function hunks(before: string, after: string): TextEdit[] | undefined {
+  const parts = diffLines(before, after, { maxEditLength: MAX_CHANGED_LINES, timeout: DIFF_TIMEOUT_MS });
+  if (!parts) return undefined;
   const edits: TextEdit[] = [];
   let offset = 0;
-  for (const part of diffLines(before, after)) {
+  for (const part of parts) {
     const last = edits[edits.length - 1];
     const adjacent = last && last.end === offset;
     if (part.added) {
