@@ -265,3 +265,12 @@ test("type declaration keys: once the kind is chosen, only that kind's keys (and
   const open = at('    docs: a type\n    ‸\n');
   for (const k of ['properties', 'enum', 'union', 'type', 'discriminant']) assert.ok(open.includes(k), k);
 });
+
+test('hover on a key whose value is one of a fixed set lists the allowed values', () => {
+  const text = 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      «ori‸gin»: client\n      body: string\n';
+  const { service, marks, uri } = serviceWith({ 'fern/definition/chat.yml': text, 'fern/definition/api.yml': API });
+  const m = marks['fern/definition/chat.yml'];
+  const h = service.hover(uri('fern/definition/chat.yml'), m.cursors[0])!;
+  assert.deepEqual({ start: h.span.start, end: h.span.end }, m.spans[0]);
+  assert.equal(h.contents, 'Allowed values: `client`, `server`');
+});
