@@ -99,3 +99,8 @@ test('formatting a big document whose every line changes: one whole-document edi
   assert.deepEqual(parse(edits[0].newText), parse(text));
   assert.deepEqual(service.format(uri('a.yaml'), { tabSize: 2 }, { start: 100, end: 2000 }), []);
 });
+
+test('formatting keeps CRLF line ends', () => {
+  const out = formatted('a:\r\n    b: 1 # one\r\nc: [1, 2]\r\n');
+  assert.equal(out, 'a:\r\n  b: 1 # one\r\nc: [1, 2]\r\n');
+});

@@ -41,6 +41,8 @@ function format(text: string, json: boolean, indent: number): string | undefined
   } catch {
     return undefined;
   }
+  // The stringifiers write \n: a CRLF document keeps its line ends.
+  if (text.includes('\r\n')) out = out.replace(/\r?\n/g, '\r\n');
   const after = dataOf(parseYaml(out, {}));
   return after && isDeepStrictEqual(after.value, before.value) ? out : undefined;
 }
