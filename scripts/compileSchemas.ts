@@ -34,16 +34,15 @@ const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'generated', 'schemas');
 const DRAFT07 = 'http://json-schema.org/draft-07/schema';
 
-/** What the modules depend on: the schemas, the compiler, and the code that shapes them. */
+/**
+ * What the modules depend on: the schemas, the compiler, and every file of ours that shapes the schemas (all
+ * the repository's modules loaded by now: officialSchemas.ts and what it imports, e.g. binding patches).
+ */
 function inputsDigest(): string {
   const h = createHash('sha256');
   for (const pkg of ['@asyncapi/specs', 'ajv', 'ajv-formats', 'esbuild']) h.update(readFileSync(require.resolve(`${pkg}/package.json`)));
-  for (const file of [
-    'scripts/compileSchemas.ts',
-    'server/src/languageService/asyncapi/officialSchemas.ts',
-    'server/src/languageService/asyncapi/uniqueItems.ts',
-  ])
-    h.update(readFileSync(join(ROOT, file)));
+  const ours = Object.keys(require.cache).filter((f) => f.startsWith(ROOT) && !f.includes('node_modules'));
+  for (const file of ours.sort()) h.update(file.slice(ROOT.length)).update(readFileSync(file));
   return h.digest('hex');
 }
 

@@ -27,6 +27,7 @@ import { keptFor, type KeptDiagnostics } from './movedDiagnostics';
 import { RemoteRefCache } from './remoteRefs';
 import { formatError, runQuietly, runSafe } from './runner';
 import type { LineIndex } from './languageService/core/lineIndex';
+import { registerStructureHandlers, structureCapabilities } from './structureHandlers';
 import { fromDiagnostic, toCompletionList, toDiagnostic, toLocation, toRange, toSpan, toSymbol, toWorkspaceEdit } from './convert';
 
 export function startServer(connection: Connection): void {
@@ -171,6 +172,7 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...structureCapabilities,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'specsocket', version: VERSION },
@@ -287,6 +289,8 @@ export function startServer(connection: Connection): void {
       }));
     }),
   );
+
+  registerStructureHandlers(connection, service, withDoc);
 
   connection.onRequest(TryItModelRequest, (p, token) => withDoc(TryItModelRequest.method, p.uri, token, () => service.tryItModel(p.uri, token) ?? null));
   connection.onRequest(SpecKindRequest, (p, token) =>

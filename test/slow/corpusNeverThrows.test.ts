@@ -57,3 +57,30 @@ test('every AsyncAPI document of the corpus yields a model, and the matcher take
   }
   assert.ok(models >= 50 && messages >= 300, `${models} models, ${messages} messages`);
 });
+
+test('completion, hover, the Outline, folding and selection ranges never throw on the corpus (AsyncAPI and Fern)', () => {
+  const service = diskService({}, corpusWorkspaceFolders()); // throws if a feature throws
+  let files = 0;
+  for (const path of walk(CORPUS, /\.(ya?ml|json)$/i)) {
+    const uri = fileUri(path);
+    if (!service.store.get(uri)) continue;
+    const text = readText(path);
+    files++;
+    service.symbols(uri);
+    service.foldingRanges(uri);
+    const offsets: number[] = [];
+    for (let o = 0; o <= text.length; o += Math.max(1, Math.floor(text.length / 40))) offsets.push(o);
+    const chains = service.selectionRanges(uri, offsets);
+    chains.forEach((chain, i) =>
+      assert.ok(
+        chain.every((s) => s.start <= offsets[i] && offsets[i] <= s.end && s.end <= text.length),
+        path,
+      ),
+    );
+    for (const o of offsets) {
+      service.completions(uri, o);
+      service.hover(uri, o);
+    }
+  }
+  assert.ok(files >= 50, `corpus files read: ${files}`);
+});

@@ -151,3 +151,34 @@ test('completion: inside a JSON key being typed, with and without its colon', ()
   const renaming = complete('a.json', '{"asyncapi": "3.0.0", "info": {"title": "x", «"ver‸"»: "1"}}');
   assert.equal(item(renaming.items, 'version').insertText, '"version"');
 });
+
+test('completion: example values from the payload schema enum/const (through $ref, allOf/oneOf and arrays)', () => {
+  const spec = (value: string) => `asyncapi: 3.0.0
+info: {title: t, version: '1'}
+channels:
+  c:
+    messages:
+      m:
+        payload: {$ref: '#/components/schemas/Req'}
+        headers: {type: object, properties: {v: {const: 2}}}
+        examples:
+${value}
+components:
+  schemas:
+    Req:
+      allOf:
+        - oneOf:
+            - {properties: {event: {const: subscribe}}}
+            - {properties: {event: {const: unsubscribe}}}
+        - properties:
+            pairs: {type: array, items: {type: string, enum: [XBT/USD, ETH/USD]}}
+            ok: {type: boolean}
+`;
+  const at = (value: string) => labels(complete('a.yaml', spec(value)).items);
+  assert.deepEqual(at('          - payload:\n              event: ‸'), ['subscribe', 'unsubscribe']);
+  assert.deepEqual(at('          - payload:\n              pairs:\n                - ‸'), ['XBT/USD', 'ETH/USD']);
+  assert.deepEqual(at('          - payload:\n              ok: ‸'), ['true', 'false']);
+  assert.deepEqual(at('          - headers:\n              v: ‸'), ['2']);
+  const { items, spans } = complete('a.yaml', spec('          - payload:\n              event: «uns‸»'));
+  assert.deepEqual({ start: item(items, 'unsubscribe').replace!.start, end: item(items, 'unsubscribe').replace!.end }, spans[0]);
+});

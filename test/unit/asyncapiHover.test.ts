@@ -85,3 +85,20 @@ test('hover: nothing from the schema on $ref keys or values', () => {
   assert.equal(at(4), undefined);
   assert.equal(at(6), undefined);
 });
+
+test('hover: a key whose value the schema enumerates lists the allowed values', () => {
+  const { m, at } = hovers();
+  const action = at(5)!;
+  assert.deepEqual(action.span, m.spans[4]);
+  assert.match(action.contents, /\n\nAllowed values: `send`, `receive`$/);
+  // A free-text key lists none.
+  assert.doesNotMatch(at(2)!.contents, /Allowed values:/);
+});
+
+test('hover: a security scheme type lists the values of every scheme kind', () => {
+  const { service, marks, uri } = serviceWith({
+    'a.yaml': 'asyncapi: 3.0.0\ncomponents:\n  securitySchemes:\n    k:\n      ty‸pe: httpApiKey\n      name: k\n      in: query\n',
+  });
+  const h = service.hover(uri('a.yaml'), marks['a.yaml'].cursors[0])!;
+  assert.match(h.contents, /Allowed values: .*`httpApiKey`/);
+});

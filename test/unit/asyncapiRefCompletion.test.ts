@@ -41,33 +41,100 @@ components:
     token: {type: httpApiKey, name: t, in: query}
 `;
 
-test('$ref value: local components, the expected kind first, replacing the whole quoted value', () => {
+test('$ref value: the local components of the kind the schema takes there, replacing the whole quoted value', () => {
   const { items, m } = at({
     'a.yaml':
       "asyncapi: 3.0.0\ncomponents:\n  messages:\n    M:\n      payload:\n        $ref: «'#/comp‸onents/x'»\n    N: {}\n  schemas:\n    Text: {type: string}\n",
   });
-  assert.deepEqual(refLabels(items), ['#/components/messages/M', '#/components/messages/N', '#/components/schemas/Text']);
-  const text = items.find((c) => c.label === '#/components/schemas/Text')!;
+  assert.deepEqual(refLabels(items), ['#/components/schemas/Text'], 'a message payload takes a schema, not a message');
+  const text = items[0];
   assert.equal(text.insertText, "'#/components/schemas/Text'");
   assert.deepEqual(span(text.replace!), m.spans[0]);
   assert.equal(text.filterText, "'#/components/schemas/Text'");
-  const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
-  assert.equal(sorted[0].label, '#/components/schemas/Text', 'a schema is expected under payload');
 });
 
-test('$ref value: targets the typed text cannot match (in order, any case) are left out; the expected kind still sorts first', () => {
+test('$ref value: targets the typed text cannot match (in order, any case) are left out', () => {
   const doc = (typed: string) =>
-    `asyncapi: 3.0.0\ncomponents:\n  messages:\n    M:\n      payload:\n        $ref: '${typed}‸'\n    Shout: {}\n  schemas:\n    Text: {type: string}\n    Chat: {type: string}\n`;
-  assert.deepEqual(refLabels(at({ 'a.yaml': doc('#/components/sch') }).items), ['#/components/schemas/Chat', '#/components/schemas/Text']);
-  assert.deepEqual(refLabels(at({ 'a.yaml': doc('#/COMPONENTS/ScH') }).items), ['#/components/schemas/Chat', '#/components/schemas/Text']);
-  // Not a prefix: a fuzzy filter shows `…/messages/Shout` for "shout" (s…h…o…u…t), and so must the list.
-  assert.deepEqual(refLabels(at({ 'a.yaml': doc('shout') }).items), ['#/components/messages/Shout']);
-  const { items } = at({ 'a.yaml': doc('#/') });
-  const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!) || a.label.localeCompare(b.label));
+    `asyncapi: 3.0.0\ncomponents:\n  messages:\n    M:\n      payload:\n        $ref: '${typed}‸'\n    Shout: {}\n  schemas:\n    Text: {type: string}\n    Chat: {type: string}\n    Shouted: {type: string}\n`;
+  assert.deepEqual(refLabels(at({ 'a.yaml': doc('#/components/sch') }).items), [
+    '#/components/schemas/Chat',
+    '#/components/schemas/Shouted',
+    '#/components/schemas/Text',
+  ]);
+  assert.deepEqual(refLabels(at({ 'a.yaml': doc('#/COMPONENTS/ScH') }).items), [
+    '#/components/schemas/Chat',
+    '#/components/schemas/Shouted',
+    '#/components/schemas/Text',
+  ]);
+  // Not a prefix: a fuzzy filter shows `…/schemas/Shouted` for "shout" (s…h…o…u…t), and so must the list.
+  assert.deepEqual(refLabels(at({ 'a.yaml': doc('shout') }).items), ['#/components/schemas/Shouted']);
+});
+
+test("3.x channel messages map: only messages, this file first, then the referenced files' messages", () => {
+  const { items } = at({
+    'main.yaml': `asyncapi: 3.0.0
+servers:
+  prod: {host: h, protocol: ws}
+channels:
+  room:
+    address: rooms
+    messages:
+      hello:
+        $ref: '‸'
+operations:
+  greet: {action: send, channel: {$ref: '#/channels/room'}}
+components:
+  messages:
+    Hello: {payload: {$ref: './common.yaml#/components/schemas/Text'}}
+    Bye: {$ref: './messages.yaml#/Ping'}
+  schemas:
+    Local: {type: string}
+  securitySchemes:
+    token: {type: httpApiKey, name: t, in: query}
+`,
+    'common.yaml': 'asyncapi: 3.0.0\ncomponents:\n  messages:\n    Shared: {payload: {type: string}}\n  schemas:\n    Text: {type: string}\n',
+    'messages.yaml': 'Ping: {payload: {type: string}}\nNotAMessage: {type: string, items: {}}\n',
+  });
+  const refs = items.filter((i) => i.label.includes('#'));
+  const sorted = [...refs].sort((a, b) => a.sortText!.localeCompare(b.sortText!) || a.label.localeCompare(b.label));
   assert.deepEqual(
-    sorted.slice(0, 2).map((i) => i.label),
-    ['#/components/schemas/Chat', '#/components/schemas/Text'],
+    sorted.map((i) => i.label),
+    ['#/components/messages/Bye', '#/components/messages/Hello', './common.yaml#/components/messages/Shared', './messages.yaml#/Ping'],
   );
+});
+
+test('2.x operation message and message oneOf entries: messages only, no schemas', () => {
+  const doc = (place: string) => `asyncapi: 2.6.0
+channels:
+  room:
+    publish:
+${place}
+components:
+  messages:
+    Hello: {payload: {type: string}}
+  schemas:
+    Text: {type: string}
+  parameters:
+    id: {schema: {type: string}}
+`;
+  assert.deepEqual(refLabels(at({ 'a.yaml': doc("      message:\n        $ref: '#/‸'") }).items), ['#/components/messages/Hello']);
+  assert.deepEqual(refLabels(at({ 'a.yaml': doc("      message:\n        oneOf:\n          - $ref: '#/‸'") }).items), ['#/components/messages/Hello']);
+  assert.deepEqual(refLabels(at({ 'a.yaml': doc("      message:\n        payload:\n          $ref: '#/‸'") }).items), ['#/components/schemas/Text']);
+});
+
+test('2.x bindings: the bindings kind of the place when all four share one definition', () => {
+  const text = `asyncapi: 2.6.0
+channels:
+  room:
+    bindings:
+      $ref: '#/‸'
+components:
+  channelBindings:
+    ws: {ws: {method: GET}}
+  serverBindings:
+    s: {ws: {}}
+`;
+  assert.deepEqual(refLabels(at({ 'a.yaml': text }).items), ['#/components/channelBindings/ws']);
 });
 
 test('$ref value unquoted in YAML (a comment to YAML) is replaced by a quoted pointer', () => {

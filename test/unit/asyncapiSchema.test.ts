@@ -256,3 +256,28 @@ test('schema: every oneOf/anyOf of a version has branch validators in its compil
     }
   }
 });
+
+test('schema: a 2.x message oneOf with broken messages reports each at its own place, not "`oneOf` is not allowed"', () => {
+  const { diags, spans } = schemaDiags({
+    'a.yaml': `asyncapi: 2.1.0
+info: {title: t, version: '1'}
+channels:
+  events:
+    subscribe:
+      message:
+        oneOf:
+          - summary: fine
+            payload: {type: string}
+          - summary: «5»
+            payload: {type: string}
+          - externalDocs: {url: 'https://x.test'}
+            «paylod»: {type: string}
+`,
+  });
+  diags.sort((a, b) => a.start - b.start);
+  assert.deepEqual(diags.map(span), spans, JSON.stringify(diags.map((d) => d.message)));
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    ['schema-type', 'schema-unknown-key'],
+  );
+});

@@ -197,3 +197,43 @@ test('annotations do not count: a reworded description reuses the validator, a p
   assert.equal(validate(schema('second wording', 'integer'), { description: 'x', n: 2 }).length, 1, 'the property named description is validated');
   assert.equal(compileCount(), before + 1);
 });
+
+test('an example failing a oneOf of object shapes is judged by the branch its discriminator picks, at the failing value', () => {
+  const r = run(
+    {
+      'a.yaml': `asyncapi: 3.0.0
+info: {title: t, version: '1'}
+channels:
+  ws:
+    messages:
+      request:
+        payload: {$ref: '#/components/schemas/Request'}
+        examples:
+          - payload: {method: subscribe, params: {channel: «5»}}
+          - payload: {method: ping, «req_id»: 1}
+          - payload: {method: ping}
+components:
+  schemas:
+    Request:
+      oneOf:
+        - type: object
+          additionalProperties: false
+          required: [method]
+          properties:
+            method: {const: ping}
+        - type: object
+          required: [method, params]
+          properties:
+            method: {const: subscribe}
+            params:
+              type: object
+              properties:
+                channel: {type: string}
+`,
+    },
+    'asyncapi3-message-examples',
+  );
+  assert.deepEqual(r.spans, r.expected, JSON.stringify(r.diags.map((d) => d.message)));
+  assert.match(r.diags[0].message, /\/params\/channel must be string/);
+  assert.ok(!r.diags.some((d) => /oneOf/.test(d.message)), JSON.stringify(r.diags.map((d) => d.message)));
+});

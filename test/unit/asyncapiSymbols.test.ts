@@ -107,3 +107,41 @@ test('JSON documents get the same outline', () => {
     `    S [${SymbolKind.Struct}]`,
   ]);
 });
+
+test('Outline of a $ref fragment file a spec references: its keys, nested, with spans; an unrelated YAML file gets none', () => {
+  const { service, uri, marks } = serviceWith({
+    'main.yaml': "asyncapi: 3.0.0\ncomponents:\n  messages:\n    Chat: {$ref: './common/messages.yaml#/Chat'}\n",
+    'common/messages.yaml': '«Chat»:\n  payload:\n    type: string\n  summary: A chat line\nPing: {}\n',
+    'other.yaml': 'a: 1\n',
+  });
+  // The workspace folder: a file's own folder tree alone would not let common/ read its referrer.
+  service.workspaceFolders = ['file:///mem/'];
+  const symbols = service.symbols(uri('common/messages.yaml'));
+  assert.deepEqual(outline(symbols), [
+    `Chat [${SymbolKind.Object}]`,
+    `  payload [${SymbolKind.Object}]`,
+    `    type [${SymbolKind.Property}] string`,
+    `  summary [${SymbolKind.Property}] A chat line`,
+    `Ping [${SymbolKind.Object}]`,
+  ]);
+  assert.deepEqual(symbols[0].selection, marks['common/messages.yaml'].spans[0]);
+  assert.deepEqual(service.symbols(uri('other.yaml')), []);
+});
+
+test('Outline of a Fern api.yml: name, auth schemes, environments and their URLs', () => {
+  const { service, uri } = serviceWith({
+    'fern/definition/api.yml':
+      'name: chat\nauth: bearer\nauth-schemes:\n  Token:\n    header: X-Token\nenvironments:\n  Prod:\n    urls:\n      realtime: wss://rt.example.com\n',
+    'fern/definition/chat.yml': 'channel:\n  path: /x\n  auth: false\n',
+  });
+  assert.deepEqual(outline(service.symbols(uri('fern/definition/api.yml'))), [
+    `name [${SymbolKind.Property}] chat`,
+    `auth [${SymbolKind.Property}] bearer`,
+    `auth-schemes [${SymbolKind.Object}]`,
+    `  Token [${SymbolKind.Object}]`,
+    `    header [${SymbolKind.Property}] X-Token`,
+    `environments [${SymbolKind.Object}]`,
+    `  Prod [${SymbolKind.Object}]`,
+    `    urls [${SymbolKind.Object}]`,
+  ]);
+});

@@ -247,3 +247,30 @@ test('quick fix: add missing required keys with placeholders, in a map and in a 
   );
   assert.equal(item.apply(), 'channel:\n  path: /x\n  auth: false\n  messages: {}\n  examples:\n    - messages: []\n      name: a\n');
 });
+
+test("type declaration keys: once the kind is chosen, only that kind's keys (and the common ones)", () => {
+  const at = (decl: string) => {
+    const text = `types:\n  T:\n${decl}`;
+    const { service, marks, uri } = serviceWith({ 'fern/definition/t.yml': text, 'fern/definition/api.yml': API });
+    return labels(service.completions(uri('fern/definition/t.yml'), marks['fern/definition/t.yml'].cursors[0])).sort();
+  };
+  const common = ['audiences', 'availability', 'display-name', 'docs', 'encoding', 'examples', 'inline', 'source'];
+  const object = at('    properties:\n      a: string\n    ‸\n');
+  assert.deepEqual(object, [...common, 'extends', 'extra-properties'].sort());
+  assert.deepEqual(at('    enum: [a, b]\n    ‸\n'), [...common, 'default', 'forward-compatible'].sort());
+  assert.deepEqual(at('    union:\n      a: A\n    ‸\n'), [...common, 'base-properties', 'default-variant', 'discriminant', 'discriminated', 'extends'].sort());
+  assert.deepEqual(at('    discriminated: false\n    union: [A, B]\n    ‸\n'), common);
+  assert.deepEqual(at('    type: string\n    ‸\n'), [...common, 'validation'].sort());
+  // Nothing decides the kind yet (docs is common): every kind's keys.
+  const open = at('    docs: a type\n    ‸\n');
+  for (const k of ['properties', 'enum', 'union', 'type', 'discriminant']) assert.ok(open.includes(k), k);
+});
+
+test('hover on a key whose value is one of a fixed set lists the allowed values', () => {
+  const text = 'channel:\n  path: /x\n  auth: false\n  messages:\n    send:\n      «ori‸gin»: client\n      body: string\n';
+  const { service, marks, uri } = serviceWith({ 'fern/definition/chat.yml': text, 'fern/definition/api.yml': API });
+  const m = marks['fern/definition/chat.yml'];
+  const h = service.hover(uri('fern/definition/chat.yml'), m.cursors[0])!;
+  assert.deepEqual({ start: h.span.start, end: h.span.end }, m.spans[0]);
+  assert.equal(h.contents, 'Allowed values: `client`, `server`');
+});

@@ -15,6 +15,8 @@ import { RefGate, rootsFor, uriPath } from './core/refAccess';
 import { detectKind, type SpecDocument, type SpecKind } from './core/specDocument';
 import { syntaxDiagnostics } from './core/syntaxDiagnostics';
 import { capDiagnostics } from './core/diagnosticCap';
+import { formatEdits, type FormatOptions } from './core/formatting';
+import { foldingRanges, selectionRanges, type FoldingRange } from './core/structureRanges';
 import {
   neverCancelled,
   type CancellationToken,
@@ -26,6 +28,7 @@ import {
   type SpecDiagnostic,
   type SpecHover,
   type SpecSymbol,
+  type TextEdit,
   type WorkspaceEdit,
 } from './core/types';
 
@@ -185,6 +188,22 @@ export class LanguageService {
   tryItModel(uri: string, token = neverCancelled): TryItModel | undefined {
     const ctx = this.context(uri, token);
     return ctx ? this.first(ctx, 'tryItModel', (f) => f.tryItModel?.(ctx)) : undefined;
+  }
+
+  /** Formatting edits (the whole document, or the lines `range` touches) that keep its data identical. */
+  format(uri: string, options: FormatOptions, range?: Span): TextEdit[] {
+    const doc = this.store.get(uri);
+    return (doc && this.guard('format', () => formatEdits(doc, options, range))) ?? [];
+  }
+
+  foldingRanges(uri: string): FoldingRange[] {
+    const doc = this.store.get(uri);
+    return (doc && this.guard('foldingRanges', () => foldingRanges(doc))) ?? [];
+  }
+
+  selectionRanges(uri: string, offsets: number[]): Span[][] {
+    const doc = this.store.get(uri);
+    return (doc && this.guard('selectionRanges', () => selectionRanges(doc, offsets))) ?? [];
   }
 
   private features(kind: SpecKind): LanguageFeatures[] {

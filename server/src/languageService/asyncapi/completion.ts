@@ -133,7 +133,7 @@ function valueCompletions(doc: SpecDocument, version: string, cursor: ValueConte
   return valueItems(values, cursor.replace, cursor.json);
 }
 
-function valueItems(values: unknown[], replace: { start: number; end: number }, json: boolean): SpecCompletion[] {
+export function valueItems(values: unknown[], replace: { start: number; end: number }, json: boolean): SpecCompletion[] {
   return values.map((v, i) => {
     const label = typeof v === 'string' ? v : JSON.stringify(v);
     const text = json || typeof v !== 'string' ? JSON.stringify(v) : yamlScalar(v);

@@ -9,6 +9,8 @@ import { asyncapiQuickFixes } from './quickFixes';
 import { asyncapiNavigation } from './navigation';
 import { asyncapiSymbols } from './symbols';
 import { asyncapiTryIt } from './tryItFeature';
+import { asyncapiArrayProperties } from './arrayProperties';
+import { asyncapiExampleCompletion } from './exampleCompletion';
 
 export const asyncapiFeatures: LanguageFeatures[] = [
   asyncapiSchemaValidation,
@@ -20,4 +22,6 @@ export const asyncapiFeatures: LanguageFeatures[] = [
   asyncapiNavigation,
   asyncapiSymbols,
   asyncapiTryIt,
+  asyncapiArrayProperties,
+  asyncapiExampleCompletion,
 ];

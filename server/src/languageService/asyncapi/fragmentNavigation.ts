@@ -9,8 +9,9 @@ import { searchDocuments } from './components';
 import type { FeatureContext } from '../core/featureContext';
 import type { LanguageFeatures } from '../core/features';
 import { refIndex } from '../core/refIndex';
+import { fragmentSymbols } from './fragmentSymbols';
 
-function isReferenced(ctx: FeatureContext): boolean {
+export function isReferenced(ctx: FeatureContext): boolean {
   const uri = ctx.doc.uri;
   return searchDocuments(ctx.store, ctx.doc).some((d) => d.uri !== uri && refIndex(d).files.includes(uri));
 }
@@ -25,4 +26,4 @@ export const fragmentNavigation: LanguageFeatures = {
 };
 
 /** What the service runs for documents that are not specs. */
-export const fragmentFeatures: LanguageFeatures[] = [fragmentNavigation];
+export const fragmentFeatures: LanguageFeatures[] = [fragmentNavigation, fragmentSymbols];

@@ -9,6 +9,7 @@
 import type Ajv from 'ajv';
 import type { Options } from 'ajv';
 import { linearUniqueItems } from './uniqueItems';
+import { addWsChannelBinding } from './bindingSchemas';
 
 export type SchemaNode = Record<string, unknown>;
 export type SchemaMode = 'raw' | 'resolved';
@@ -84,6 +85,7 @@ export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode
   // The parser drops `format: uri-reference` from Reference objects: JSON pointers may contain `[`, `]`.
   const refObj = defs[`${base}definitions/${version}/ReferenceObject.json`];
   if (refObj?.format === 'uri-reference') delete refObj.format;
+  addWsChannelBinding(defs, version, base);
   if (mode === 'resolved' && version.startsWith('3.')) allowResolvedObjects(defs, `${base}definitions/${version}/`);
   prepared.set(key, copy);
   return copy;

@@ -9,6 +9,7 @@ import type { FeatureContext } from '../core/featureContext';
 import { isV3, pointerTargets, type PointerTarget } from './components';
 import { completionContext, type ListItemContext, type RefValueContext } from './refCompletionContext';
 import { refIndex } from '../core/refIndex';
+import { fitsKinds, refKinds } from './refKind';
 import { parseRef, pathToPointer, resolveRef } from '../core/refs';
 import type { SpecDocument } from '../core/specDocument';
 import type { LanguageFeatures } from '../core/features';
@@ -34,26 +35,10 @@ interface Candidate {
 }
 
 function refCompletions(ctx: FeatureContext, c: RefValueContext): SpecCompletion[] {
+  const hint = expectedKind(c.holder);
+  const kinds = refKinds(ctx.doc, c.holder, hint);
+  const cands = restrictedTargets(ctx, c.holder) ?? (kinds ? targetsOfKinds(ctx, c, kinds) : targetsByHint(ctx, c, hint));
   const doc = ctx.doc;
-  const hash = c.typed.indexOf('#');
-  const restricted = restrictedTargets(ctx, c.holder);
-  let cands: Candidate[];
-  if (restricted) cands = restricted;
-  else if (hash > 0) cands = fileTargets(ctx, c.typed.slice(0, hash), expectedKind(c.holder));
-  else {
-    const expected = expectedKind(c.holder);
-    // A component that is nothing but a ref to itself is useless: leave it out. (Refs deeper inside stay:
-    // recursive schemas are legitimate.)
-    const own = `#${pathToPointer(c.holder)}`;
-    cands = targetsOf(doc, '', expected).filter((t) => t.ref !== own);
-    if (!c.typed.startsWith('#')) {
-      for (const [uri, file] of referencedFiles(doc)) {
-        const other = ctx.store.get(uri);
-        if (other) cands.push(...targetsOf(other, file, expected, file));
-      }
-      cands.push(...filePaths(ctx, c.typed));
-    }
-  }
   const quote = c.quote || (doc.isJson ? '"' : "'");
   return cands
     .filter((x) => couldMatch(c.typed, x.ref))
@@ -71,6 +56,51 @@ function refCompletions(ctx: FeatureContext, c: RefValueContext): SpecCompletion
         sortText: String(x.rank),
       };
     });
+}
+
+/** Where the schema names the kinds: this file's targets of those kinds, then other files', then file paths. */
+function targetsOfKinds(ctx: FeatureContext, c: RefValueContext, kinds: string[]): Candidate[] {
+  const hash = c.typed.indexOf('#');
+  const ofKind = (other: SpecDocument, file: string, rank: number) =>
+    pointerTargets(other)
+      .filter((t) => kinds.includes(t.kind) || (t.kind === '' && fitsKinds(ctx.doc, kinds, plainAt(other, t.path))))
+      .map((t) => ({ ...candidate(t, file, undefined, file || undefined), rank }));
+  if (hash > 0) {
+    const other = fileDocument(ctx, c.typed.slice(0, hash));
+    return other ? ofKind(other, c.typed.slice(0, hash), 0) : [];
+  }
+  const cands = ofKind(ctx.doc, '', 0).filter((t) => t.ref !== `#${pathToPointer(c.holder)}`);
+  if (c.typed.startsWith('#')) return cands;
+  for (const [uri, file] of referencedFiles(ctx.doc)) {
+    const other = ctx.store.get(uri);
+    if (other) cands.push(...ofKind(other, file, 1));
+  }
+  return [...cands, ...filePaths(ctx, c.typed)];
+}
+
+/** Where the schema does not say (a fragment file, an open place): every target, the hinted kind first. */
+function targetsByHint(ctx: FeatureContext, c: RefValueContext, expected: string | undefined): Candidate[] {
+  const hash = c.typed.indexOf('#');
+  if (hash > 0) {
+    const other = fileDocument(ctx, c.typed.slice(0, hash));
+    return other ? targetsOf(other, c.typed.slice(0, hash), expected) : [];
+  }
+  // A component that is nothing but a ref to itself is useless: leave it out. (Refs deeper inside stay:
+  // recursive schemas are legitimate.)
+  const own = `#${pathToPointer(c.holder)}`;
+  const cands = targetsOf(ctx.doc, '', expected).filter((t) => t.ref !== own);
+  if (c.typed.startsWith('#')) return cands;
+  for (const [uri, file] of referencedFiles(ctx.doc)) {
+    const other = ctx.store.get(uri);
+    if (other) cands.push(...targetsOf(other, file, expected, file));
+  }
+  return [...cands, ...filePaths(ctx, c.typed)];
+}
+
+/** The plain value at a top-level path of a fragment file. */
+function plainAt(doc: SpecDocument, path: JsonPath): unknown {
+  const v = doc.valueError ? undefined : doc.value;
+  return v && typeof v === 'object' ? (v as Record<string, unknown>)[String(path[0])] : undefined;
 }
 
 /**
@@ -141,13 +171,17 @@ function operationChannelMessages(ctx: FeatureContext, op: JsonPath): Candidate[
 
 /** Every ref target of `doc` written relative to the referring file (`file` is '' for the same file). */
 function targetsOf(doc: SpecDocument, file: string, expected: string | undefined, detailFile?: string): Candidate[] {
-  return pointerTargets(doc).map((t: PointerTarget) => ({
+  return pointerTargets(doc).map((t) => candidate(t, file, expected, detailFile));
+}
+
+function candidate(t: PointerTarget, file: string, expected: string | undefined, detailFile?: string): Candidate {
+  return {
     ref: `${file}#${pathToPointer(t.path)}`,
     kind: CompletionKind.Reference,
     detail: [t.kind || undefined, detailFile].filter(Boolean).join(' · ') || undefined,
     documentation: describe(t.value),
     rank: expected === undefined || t.kind === expected || t.kind === '' ? 0 : 1,
-  }));
+  };
 }
 
 /** The target's own words (title, summary or description), so the list says what each pointer is. */
@@ -159,13 +193,12 @@ function describe(node: unknown): string | undefined {
   return undefined;
 }
 
-/** Pointers inside the file named before `#`. */
-function fileTargets(ctx: FeatureContext, file: string, expected: string | undefined): Candidate[] {
+/** The file named before `#`, read through the store (and watched: its targets are what is offered). */
+function fileDocument(ctx: FeatureContext, file: string): SpecDocument | undefined {
   const parsed = parseRef(file, ctx.doc.uri);
   const other = parsed && !parsed.remote ? ctx.store.get(parsed.uri) : undefined;
-  if (!other) return [];
-  ctx.dependsOn.add(other.uri);
-  return targetsOf(other, file, expected);
+  if (other) ctx.dependsOn.add(other.uri);
+  return other;
 }
 
 /** Other files this document references, with the file part as the document writes it. */

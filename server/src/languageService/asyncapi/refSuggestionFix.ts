@@ -6,6 +6,7 @@
 import type { FeatureContext } from '../core/featureContext';
 import { requote } from './quickFixes';
 import { parseRef } from '../core/refs';
+import { refAt } from '../core/refIndex';
 import { changedName } from './semantic/refSuggestions';
 import type { Span, SpecCodeAction, SpecDiagnostic } from '../core/types';
 
@@ -14,7 +15,8 @@ export function changeRefFixes(ctx: FeatureContext, span: Span, diagnostics: Spe
   for (const d of diagnostics) {
     if (d.code !== 'invalid-ref' || d.data?.kind !== 'unresolvedRef' || d.end < span.start || d.start > span.end) continue;
     const written = ctx.doc.text.slice(d.start, d.end);
-    const from = parseRef(d.data.suggestions.length ? unquote(written) : '', ctx.doc.uri);
+    // The ref index has the value unquoted and parsed already.
+    const from = refAt(ctx.doc, d.start)?.target;
     d.data.suggestions.forEach((ref, i) => {
       const to = parseRef(ref, ctx.doc.uri);
       out.push({
@@ -32,15 +34,4 @@ export function changeRefFixes(ctx: FeatureContext, span: Span, diagnostics: Spe
 /** Whether a diagnostic has a "change to" fix, so that "create" is not the preferred one. */
 export function hasChangeRefFix(d: SpecDiagnostic): boolean {
   return d.data?.kind === 'unresolvedRef' && d.data.suggestions.length > 0;
-}
-
-function unquote(s: string): string {
-  if (/^".*"$/s.test(s)) {
-    try {
-      return JSON.parse(s) as string;
-    } catch {
-      return s.slice(1, -1);
-    }
-  }
-  return /^'.*'$/s.test(s) ? s.slice(1, -1).replace(/''/g, "'") : s;
 }

@@ -5,21 +5,22 @@
  * composites are narrowed the same way.
  */
 import type { ErrorObject } from 'ajv';
-import type { BranchValidators } from './schemas';
 
 const MAX_DEPTH = 32;
 /** Branch re-validations allowed per document: a pathological document degrades to terse messages, never hangs. */
 const BRANCH_BUDGET = 2000;
 
-/** `branches`: the validators of the module that produced `errors` (schemas.ts branchValidators). */
-export function narrowErrors(errors: ErrorObject[], branches: BranchValidators, depth = 0, budget = { left: BRANCH_BUDGET }): ErrorObject[] {
+/** The errors of `data` against branch `index` of a oneOf/anyOf, or undefined when it cannot be checked alone. */
+export type BranchCheck = (branches: unknown[], index: number, data: unknown) => ErrorObject[] | undefined;
+
+export function narrowErrors(errors: ErrorObject[], check: BranchCheck, depth = 0, budget = { left: BRANCH_BUDGET }): ErrorObject[] {
   const out = [...errors];
   for (let i = out.length - 1; i >= 0; i--) {
     const e = out[i];
     if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') continue;
-    const alternatives = Array.isArray(e.schema) ? (e.schema as unknown[]) : undefined;
-    const affordable = alternatives && depth < MAX_DEPTH && (budget.left -= alternatives.length) >= 0;
-    const results = affordable ? branchErrors(branches, alternatives, e.data, e.instancePath) : undefined;
+    const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : undefined;
+    const affordable = branches && depth < MAX_DEPTH && (budget.left -= branches.length) >= 0;
+    const results = affordable ? branchErrors(check, branches, e.data, e.instancePath) : undefined;
     const total = results ? results.reduce((n, r) => n + r.length, 0) : -1;
     // The branches' errors sit right before the composite error.
     if (!results || i - total < 0 || !out.slice(i - total, i).every((x) => isUnder(x.instancePath, e.instancePath))) {
@@ -36,7 +37,7 @@ export function narrowErrors(errors: ErrorObject[], branches: BranchValidators, 
     // parameters), and the parser checks the resolved document where that cannot happen. Accept it.
     // Branches are judged by their own narrowed errors, or a branch that is itself a oneOf would look worse
     // than it is (ajv lists all of its alternatives).
-    const narrowed = passing > 0 ? [] : results.map((r) => narrowErrors(r, branches, depth + 1, budget));
+    const narrowed = passing > 0 ? [] : results.map((r) => narrowErrors(r, check, depth + 1, budget));
     const replacement = passing > 0 ? [] : mergeDiscriminators(narrowed, pickBranch(narrowed, e.data, e.instancePath));
     out.splice(start, total + 1, ...replacement);
     i = start;
@@ -50,21 +51,20 @@ function isUnder(path: string, parent: string): boolean {
 }
 
 /** Errors of the data against each branch, with instance paths made absolute again. */
-function branchErrors(validators: BranchValidators, branches: unknown[], data: unknown, prefix: string): ErrorObject[][] | undefined {
+function branchErrors(check: BranchCheck, branches: unknown[], data: unknown, prefix: string): ErrorObject[][] | undefined {
   const out: ErrorObject[][] = [];
   for (const [i, b] of branches.entries()) {
     if (b === true) {
       out.push([]);
       continue;
     }
-    const v = validators(branches, i);
-    if (!v) return undefined;
-    let errs: ErrorObject[];
+    let errs: ErrorObject[] | undefined;
     try {
-      errs = v(data) ? [] : (v.errors ?? []);
+      errs = check(branches, i, data);
     } catch {
       return undefined;
     }
+    if (!errs) return undefined;
     out.push(errs.map((x) => ({ ...x, instancePath: prefix + x.instancePath })));
   }
   return out;
@@ -78,14 +78,25 @@ function branchErrors(validators: BranchValidators, branches: unknown[], data: u
 function pickBranch(results: ErrorObject[][], data: unknown, at: string): number {
   let best = 0;
   let bestScore = Infinity;
+  const shaped = results.map((errs) => !errs.some((e) => e.instancePath === at));
   results.forEach((errs, i) => {
-    const score = misfit(errs, data, at) + errs.length;
+    const score = misfit(errs, data, at) + forbidsDiscriminator(errs, at, shaped, i) + errs.length;
     if (score < bestScore) {
       best = i;
       bestScore = score;
     }
   });
   return best;
+}
+
+/**
+ * A branch that forbids a key the data has, while another branch takes the data's keys as they are (its
+ * errors all lie deeper), is the wrong shape: the key discriminates. A 2.x `message: {oneOf: [...]}` with one
+ * broken message is the oneOf list (its error is in that message), not a message with a stray `oneOf` key.
+ */
+function forbidsDiscriminator(errs: ErrorObject[], at: string, shaped: boolean[], self: number): number {
+  if (!shaped.some((ok, j) => ok && j !== self)) return 0;
+  return errs.some((e) => e.instancePath === at && e.keyword === 'additionalProperties') ? 1000 : 0;
 }
 
 function misfit(errs: ErrorObject[], data: unknown, at: string): number {

@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
 import type { LanguageFeatures } from '../core/features';
 import { SUPPORTED_VERSIONS, isSupportedVersion } from './officialSchemas';
-import { branchValidators, validateValue } from './schemas';
+import { specBranches, validateValue } from './schemas';
 import { didYouMean, guesses, SYNONYM_NOTES } from '../core/didYouMean';
 import { pointerToPath } from '../core/refs';
 import { narrowErrors } from './schemaErrors';
@@ -47,7 +47,7 @@ function compute(doc: SpecDocument): SpecDiagnostic[] {
   const version = (value as Record<string, unknown>).asyncapi;
   if (!isSupportedVersion(version)) return [versionDiagnostic(doc, version)];
   try {
-    const errors = narrowErrors(validateValue(version, value), branchValidators(version));
+    const errors = narrowErrors(validateValue(version, value), specBranches(version));
     return dedupe(mapErrors(doc, errors)).slice(0, MAX_DIAGNOSTICS);
   } catch {
     // Data ajv cannot walk (a cycle built from YAML aliases, nesting deeper than the stack): no schema verdict.

@@ -5,6 +5,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { branchKey, isSupportedVersion, moduleFile, type SchemaMode } from './officialSchemas';
+import type { BranchCheck } from './schemaErrors';
 
 interface CompiledModule {
   root: ValidateFunction;
@@ -76,5 +77,15 @@ export function branchValidators(version: string, mode: SchemaMode = 'raw'): Bra
       branchCache.set(branches, found);
     }
     return found?.[index];
+  };
+}
+
+/** Narrowing's branch check (schemaErrors.ts) for errors of a (version, mode)'s validator. */
+export function specBranches(version: string, mode: SchemaMode = 'raw'): BranchCheck {
+  const validators = branchValidators(version, mode);
+  return (branches, index, data) => {
+    const v = validators(branches, index);
+    if (!v) return undefined;
+    return v(data) ? [] : (v.errors ?? []);
   };
 }

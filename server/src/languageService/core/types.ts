@@ -96,6 +96,7 @@ export const enum SymbolKind {
   Function = 12,
   Variable = 13,
   Constant = 14,
+  Array = 18,
   Object = 19,
   Key = 20,
   Event = 24,

@@ -19,6 +19,7 @@ import { FernSchemaConverter } from './jsonSchema';
 import { keysOf, shapeAt } from './shapeAt';
 import { builtin } from './builtins';
 import { FERN_PRIMITIVES } from './typeRef';
+import { typeKindKeys } from './typeKind';
 
 const GENERICS: [string, string][] = [
   ['optional', 'optional<$1>'],
@@ -35,8 +36,9 @@ export const fernCompletion: LanguageFeatures = {
     if (cc?.kind === 'key') {
       const body = exampleBodyPath(cc.path);
       if (body) return bodyKeys(ctx, body, cc.existing, cc.replace, cc.colonFollows);
+      const kindKeys = typeKindKeys(ctx.doc, cc.path, cc.existing);
       return keysOf(shapeAt(ctx.doc, cc.path))
-        .filter((k) => !cc.existing.has(k.key))
+        .filter((k) => !cc.existing.has(k.key) && (!kindKeys || kindKeys.has(k.key)))
         .map((k) => ({
           label: k.key,
           kind: CompletionKind.Property,

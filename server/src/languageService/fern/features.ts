@@ -6,6 +6,18 @@ import { fernHover } from './hover';
 import { fernNavigation } from './navigation';
 import { fernQuickFixes } from './quickFixes';
 import { fernSymbols } from './symbols';
+import { fernApiSymbols } from './apiSymbols';
+import { fernKeyHover } from './keyHover';
 import { fernTryIt } from './tryIt';
 
-export const fernFeatures: LanguageFeatures[] = [fernDiagnostics, fernCompletion, fernHover, fernNavigation, fernSymbols, fernQuickFixes, fernTryIt];
+export const fernFeatures: LanguageFeatures[] = [
+  fernDiagnostics,
+  fernCompletion,
+  fernHover,
+  fernKeyHover,
+  fernNavigation,
+  fernSymbols,
+  fernApiSymbols,
+  fernQuickFixes,
+  fernTryIt,
+];

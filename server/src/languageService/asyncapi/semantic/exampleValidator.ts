@@ -17,7 +17,8 @@ import addFormats from 'ajv-formats';
 const MAX_VALIDATORS = 64;
 const MAX_RESULTS = 20000;
 
-const OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: false, validateSchema: false, logger: false } as const;
+// verbose: a failed oneOf/anyOf carries its branches and data, so the error can be narrowed to the best branch.
+const OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: false, validateSchema: false, logger: false, verbose: true } as const;
 let ajv: { draft7: Ajv; draft2020: Ajv } | undefined;
 /** digest of the schema → compiled validator (null: ajv could not compile it); insertion order = age. */
 const validators = new Map<string, ValidateFunction | null>();
@@ -146,6 +147,16 @@ export function validate(schema: unknown, value: unknown): ErrorObject[] {
   const v = compiled(key);
   const errors = !v || v(value) ? [] : (v.errors ?? []);
   return resultKey === undefined ? errors : remember(results, resultKey, errors, MAX_RESULTS);
+}
+
+/** One oneOf/anyOf branch of an example's schema (narrowErrors' BranchCheck); undefined when it cannot compile alone. */
+export function exampleBranch(branches: unknown[], index: number, data: unknown): ErrorObject[] | undefined {
+  let schema = branches[index];
+  if (typeof schema === 'boolean') schema = schema ? {} : { not: {} };
+  const key = schema && typeof schema === 'object' ? keyOf(schema) : null;
+  const v = key ? compiled(key) : undefined;
+  if (!v) return undefined;
+  return v(data) ? [] : [...(v.errors ?? [])];
 }
 
 /**

@@ -9,7 +9,8 @@ import { pointerToPath } from '../../core/refs';
 import { Severity } from '../../core/types';
 import type { JsonPath } from '../../core/yamlAst';
 import { isObj, type Obj, type SemanticContext } from './semanticContext';
-import { validate } from './exampleValidator';
+import { exampleBranch, validate } from './exampleValidator';
+import { narrowErrors } from '../schemaErrors';
 import { eachObj } from './walk';
 
 const MAX_ERRORS_PER_EXAMPLE = 20;
@@ -63,7 +64,8 @@ function checkMessage(sc: SemanticContext, path: JsonPath, message: Obj, derefs:
       ['headers', headers],
     ] as const) {
       if (example[part] === undefined || schema === undefined) continue;
-      const errors = validate(schema, example[part]).slice(0, MAX_ERRORS_PER_EXAMPLE);
+      // A failed oneOf is reported as the best branch's errors, each on its own value (narrowErrors).
+      const errors = narrowErrors(validate(schema, example[part]), exampleBranch).slice(0, MAX_ERRORS_PER_EXAMPLE);
       for (const e of errors) {
         const at: JsonPath = [...path, 'examples', i, part, ...pointerToPath(e.instancePath)];
         const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;

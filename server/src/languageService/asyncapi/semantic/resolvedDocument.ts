@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { ErrorObject } from 'ajv';
 import { isSupportedVersion, schemaFor, type SchemaNode } from '../officialSchemas';
-import { branchValidators, validateValue } from '../schemas';
+import { specBranches, validateValue } from '../schemas';
 import { parseRef, pointerToPath, valueAtPath } from '../../core/refs';
 import { narrowErrors } from '../schemaErrors';
 import type { JsonPath } from '../../core/yamlAst';
@@ -28,7 +28,7 @@ export function* checkResolvedDocument(sc: SemanticContext): Generator<void, voi
     found.push(...chunkErrors(sc.version, chunk));
     yield;
   }
-  const errors = narrowErrors(found, branchValidators(sc.version, 'resolved')).filter((e) => !aboutRefItself(e));
+  const errors = narrowErrors(found, specBranches(sc.version, 'resolved')).filter((e) => !aboutRefItself(e));
   if (!errors.length) return;
   // Paths the raw pass reports (with the unknown key appended): a target wrong in itself is reported there.
   const raw = validateValue(sc.version, sc.root, 'raw').map((e) => errorPath(e).join('\u0000'));

@@ -8,7 +8,8 @@ import { dereference } from '../dereference';
 import { pointerToPath } from '../../core/refs';
 import type { JsonPath } from '../../core/yamlAst';
 import { isObj, type Obj, type SemanticContext } from './semanticContext';
-import { validate } from './exampleValidator';
+import { exampleBranch, validate } from './exampleValidator';
+import { narrowErrors } from '../schemaErrors';
 import { eachObj } from './walk';
 
 export function checkSchemaDefaults(sc: SemanticContext): void {
@@ -48,7 +49,7 @@ function checkSchema(sc: SemanticContext, path: JsonPath, schema: Obj): void {
   if (Array.isArray(schema.examples)) schema.examples.forEach((x, i) => items.push([['examples', i], x, 'asyncapi2-schema-examples']));
   for (const [sub, value, code] of items) {
     if (typeof value === 'string') continue;
-    for (const e of validate(d.value, value).slice(0, 20)) {
+    for (const e of narrowErrors(validate(d.value, value), exampleBranch).slice(0, 20)) {
       const what = sub[0] === 'default' ? 'Default' : 'Example';
       sc.report(
         [...path, ...sub, ...pointerToPath(e.instancePath)],

@@ -1,0 +1,103 @@
+/**
+ * `properties` beside `type: array` in a schema: legal JSON Schema, but it says nothing about an array's items,
+ * so an example of the wrong shape passes. The user almost always meant `items: {type: object, properties: …}`:
+ * a warning on the key, and a fix that wraps them so.
+ */
+import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { LanguageFeatures } from '../core/features';
+import type { SpecDocument } from '../core/specDocument';
+import { Severity, type SpecCodeAction, type SpecDiagnostic, type TextEdit } from '../core/types';
+import { keyText, nodeAtOffset } from '../core/yamlAst';
+
+const CODE = 'array-properties';
+/** Keys whose values are data, not schemas (or are the author's own): nothing in them is a schema. */
+const DATA_KEYS = new Set(['examples', 'example', 'default', 'const', 'enum']);
+const MAX_DEPTH = 200;
+
+export const asyncapiArrayProperties: LanguageFeatures = {
+  fastDiagnostics: (ctx) => arrayProperties(ctx.doc).map((p) => diagnostic(p)),
+  codeActions(ctx, _span, diagnostics) {
+    return diagnostics.filter((d) => d.code === CODE).flatMap((d) => wrapFix(ctx.doc, d) ?? []);
+  },
+};
+
+/** The `properties` pairs of mappings that also say `type: array`, in document order. */
+function arrayProperties(doc: SpecDocument): Pair[] {
+  const out: Pair[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > MAX_DEPTH || !node || typeof node !== 'object') return;
+    const items = (node as { items?: unknown[] }).items;
+    if (!Array.isArray(items)) return;
+    if (isMap(node)) {
+      const found = propertiesBesideArray(node);
+      if (found) out.push(found);
+    }
+    for (const item of items) {
+      const pair = isMap(node) ? (item as Pair) : undefined;
+      const key = pair ? keyText(pair) : undefined;
+      if (key !== undefined && (DATA_KEYS.has(key) || key.startsWith('x-'))) continue;
+      visit(pair ? pair.value : item, depth + 1);
+    }
+  };
+  visit(doc.ast.contents, 0);
+  return out;
+}
+
+function propertiesBesideArray(map: YAMLMap): Pair | undefined {
+  const pairs = map.items as Pair[];
+  const type = pairs.find((p) => keyText(p) === 'type')?.value;
+  if (!isScalar(type) || type.value !== 'array') return undefined;
+  const props = pairs.find((p) => keyText(p) === 'properties');
+  return props && isMap(props.value) && (props.key as Node | null)?.range ? props : undefined;
+}
+
+function diagnostic(p: Pair): SpecDiagnostic {
+  const [start, end] = (p.key as Node).range!;
+  return {
+    start,
+    end,
+    severity: Severity.Warning,
+    code: CODE,
+    message: '`properties` has no effect under `type: array`: it does not describe the items. Did you mean `items: {type: object, properties: …}`?',
+  };
+}
+
+/** "Wrap in `items`": the `properties` entry becomes `items: {type: object, properties: …}`. */
+function wrapFix(doc: SpecDocument, d: SpecDiagnostic): SpecCodeAction | undefined {
+  const at = nodeAtOffset(doc.ast, d.start);
+  const pair = at.pair;
+  if (!at.onKey || !pair || keyText(pair) !== 'properties' || !isMap(pair.value) || !pair.value.range) return undefined;
+  const keyStart = (pair.key as Node).range![0];
+  const valueEnd = pair.value.range[1];
+  const edit = pair.value.flow ? flowEdit(doc, keyStart, valueEnd) : blockEdit(doc, keyStart, valueEnd, pair.value);
+  return edit && { title: 'Move `properties` into `items`', kind: 'quickfix', diagnostic: d, edit: { [doc.uri]: [edit] }, isPreferred: true };
+}
+
+function flowEdit(doc: SpecDocument, keyStart: number, valueEnd: number): TextEdit {
+  const value = doc.text.slice(doc.text.indexOf(':', keyStart) + 1, valueEnd).trim();
+  const q = (s: string) => (doc.isJson ? JSON.stringify(s) : s);
+  return { start: keyStart, end: valueEnd, newText: `${q('items')}: {${q('type')}: ${q('object')}, ${q('properties')}: ${value}}` };
+}
+
+/** A block `properties:` that starts its line: the whole block indented one step under a new `items:`. */
+function blockEdit(doc: SpecDocument, keyStart: number, valueEnd: number, value: YAMLMap): TextEdit | undefined {
+  const text = doc.text;
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  if (text.slice(lineStart, keyStart).trim()) return undefined;
+  const column = keyStart - lineStart;
+  const firstChild = ((value.items[0] as Pair | undefined)?.key as Node | undefined)?.range?.[0];
+  const childColumn = firstChild === undefined ? column + 2 : firstChild - (text.lastIndexOf('\n', firstChild - 1) + 1);
+  const unit = ' '.repeat(Math.max(1, childColumn - column));
+  const pad = ' '.repeat(column);
+  const moved = text
+    .slice(keyStart, valueEnd)
+    .replace(/\s+$/, '')
+    .split('\n')
+    .map((line, i) => (i === 0 || line.trim() ? unit + line : line));
+  moved[0] = pad + moved[0];
+  return {
+    start: lineStart,
+    end: keyStart + text.slice(keyStart, valueEnd).replace(/\s+$/, '').length,
+    newText: `${pad}items:\n${pad}${unit}type: object\n${moved.join('\n')}`,
+  };
+}
