@@ -48,7 +48,7 @@ export class MqttTransport extends BaseTransport {
         );
       });
       client.on('message', (topic, payload, packet) => this.frameIn(topic, payload, packet));
-      client.on('error', (err) => fail(describeMqttError(err, url)));
+      client.on('error', (err) => fail(describeMqttError(err, url, this.options.mqtt?.protocolVersion ?? 4)));
       client.on('close', () => {
         if (!this.failure && !this.closingByUs && !connected) fail({ kind: 'closed', message: `The broker at ${url} closed the connection before CONNACK.` });
         else if (!this.failure && !this.closingByUs) fail({ kind: 'closed', message: 'The broker closed the connection.' });
@@ -140,10 +140,19 @@ function userProperties(packet: IPublishPacket): Record<string, string> {
   return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
 }
 
-/** MQTT.js errors in words: refused credentials, then the network failures every transport describes. */
-function describeMqttError(err: Error & { code?: string | number }, url: string): Failure {
+/** MQTT 3.1.1 CONNACK return code 1 and MQTT 5 reason code 0x84: the broker does not speak the version asked for. */
+const VERSION_CODES = new Set([1, 0x84]);
+
+/** MQTT.js errors in words: refused credentials or version, then the network failures every transport describes. */
+function describeMqttError(err: Error & { code?: string | number }, url: string, version: 4 | 5): Failure {
   if (typeof err.code === 'number') {
     if (AUTH_CODES.has(err.code)) return { kind: 'auth', message: `The broker refused the credentials (${err.message}). Check the username and password.` };
+    // SpecSocket's own mock is such a broker for MQTT 5 (Aedes speaks 3.1.1): say what would connect.
+    if (VERSION_CODES.has(err.code))
+      return {
+        kind: 'protocol',
+        message: `The broker refused MQTT ${version === 5 ? '5' : '3.1.1'} (${err.message}): it speaks another MQTT version.${version === 5 ? " Connect with MQTT 3.1.1 (the server's protocolVersion), which SpecSocket's mock speaks too." : ''}`,
+      };
     return { kind: 'protocol', message: `The broker refused the connection: ${err.message}.` };
   }
   return describeNetworkError(err, url);
