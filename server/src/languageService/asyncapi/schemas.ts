@@ -8,6 +8,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { linearUniqueItems } from './uniqueItems';
+import { addMqttBindings } from './mqttBindings2x';
 
 export type SchemaNode = Record<string, unknown>;
 export type SchemaMode = 'raw' | 'resolved';
@@ -48,7 +49,10 @@ const prepared = new Map<string, SchemaNode>();
 const validators = new Map<string, ValidateFunction>();
 const idMaps = new Map<string, Map<string, SchemaNode>>();
 
-/** A private copy of the version's schema, adjusted exactly as @asyncapi/parser adjusts it. */
+/**
+ * A private copy of the version's schema, adjusted exactly as @asyncapi/parser adjusts it, plus (2.x) the mqtt
+ * binding schemas the 3.x schemas embed already (mqttBindings2x.ts).
+ */
 export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode | undefined {
   if (!isSupportedVersion(version)) return undefined;
   const key = `${version}/${mode}`;
@@ -68,6 +72,7 @@ export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode
   const refObj = defs[`${base}definitions/${version}/ReferenceObject.json`];
   if (refObj?.format === 'uri-reference') delete refObj.format;
   if (mode === 'resolved' && version.startsWith('3.')) allowResolvedObjects(defs, `${base}definitions/${version}/`);
+  if (version.startsWith('2.')) addMqttBindings(copy, version, base);
   prepared.set(key, copy);
   return copy;
 }
