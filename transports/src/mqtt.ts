@@ -1,10 +1,11 @@
 /**
  * MQTT 3.1.1 and 5 over TCP, TLS and WebSocket via MQTT.js: CONNECT with the spec's credentials, SUBSCRIBE to
  * each receivable channel's topic (unfilled `{parameters}` become `+` wildcards), PUBLISH with the operation's
- * QoS and retain flag. Each received PUBLISH is a frame whose destination is its topic, so the matcher finds
+ * QoS and retain flag (and, over MQTT 5, the bindings' PUBLISH properties); the server binding's lastWill is the
+ * CONNECT's will. Each received PUBLISH is a frame whose destination is its topic, so the matcher finds
  * its channel by address; retained messages carry `retain: 'true'` in their headers.
  */
-import mqtt, { type IClientOptions, type MqttClient, type IPublishPacket } from 'mqtt';
+import mqtt, { type IClientOptions, type IClientPublishOptions, type MqttClient, type IPublishPacket } from 'mqtt';
 import type { OutgoingMessage } from './transport';
 import { BaseTransport } from './baseTransport';
 import { describeNetworkError, type Failure } from './describe';
@@ -61,7 +62,13 @@ export class MqttTransport extends BaseTransport {
 
   private clientOptions(): IClientOptions {
     const m = this.options.mqtt ?? { subscriptions: [] };
+    const v5 = m.protocolVersion === 5;
     return {
+      ...(m.lastWill
+        ? { will: { topic: m.lastWill.topic, payload: Buffer.from(m.lastWill.message ?? ''), qos: m.lastWill.qos ?? 0, retain: m.lastWill.retain ?? false } }
+        : {}),
+      // CONNECT properties exist in MQTT 5 only; MQTT.js would refuse them in a 3.1.1 CONNECT.
+      ...(v5 ? { properties: definedOnly({ sessionExpiryInterval: m.sessionExpiryInterval, maximumPacketSize: m.maximumPacketSize }) } : {}),
       clientId: m.clientId ?? `specsocket-${Math.random().toString(16).slice(2, 10)}`,
       clean: m.cleanSession ?? true,
       keepalive: m.keepAlive ?? 60,
@@ -121,7 +128,12 @@ export class MqttTransport extends BaseTransport {
       destination: message.destination,
       headers: { qos: String(qos), retain: String(retain) },
     });
-    const packet = await client.publishAsync(message.destination, typeof message.data === 'string' ? message.data : Buffer.from(message.data), { qos, retain });
+    const properties = this.options.mqtt?.protocolVersion === 5 ? publishProperties(message.headers) : undefined;
+    const packet = await client.publishAsync(message.destination, typeof message.data === 'string' ? message.data : Buffer.from(message.data), {
+      qos,
+      retain,
+      ...(properties ? { properties } : {}),
+    });
     return qos > 0 ? { acknowledged: true, messageId: packet?.messageId } : undefined;
   }
 
@@ -132,6 +144,22 @@ export class MqttTransport extends BaseTransport {
     this.hub.emit({ type: 'state', state: 'closing' });
     await client.endAsync();
   }
+}
+
+/** The MQTT 5 PUBLISH properties the spec's bindings give (mqttBindings.ts `mqttSendHeaders`); undefined: none. */
+function publishProperties(headers: Record<string, string> | undefined): IClientPublishOptions['properties'] {
+  if (!headers) return undefined;
+  const props = definedOnly({
+    contentType: headers.contentType,
+    responseTopic: headers.responseTopic,
+    messageExpiryInterval: headers.messageExpiryInterval !== undefined ? Number(headers.messageExpiryInterval) : undefined,
+    payloadFormatIndicator: headers.payloadFormatIndicator !== undefined ? headers.payloadFormatIndicator === '1' : undefined,
+  });
+  return Object.keys(props).length ? props : undefined;
+}
+
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function userProperties(packet: IPublishPacket): Record<string, string> {

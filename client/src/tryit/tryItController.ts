@@ -323,7 +323,7 @@ export class TryItController {
         event: transport === 'socket.io' ? (d?.message.eventName ?? address ?? 'message') : undefined,
         destination: transport === 'stomp' ? (d?.message.eventName ?? address) : transport === 'mqtt' ? address : undefined,
         ack: ack && transport !== 'ws' ? true : undefined,
-        headers: transport === 'mqtt' ? mqttSendHeaders(d?.operation) : undefined,
+        headers: transport === 'mqtt' ? mqttSendHeaders(d?.operation, d?.message) : undefined,
       });
       // Socket.IO acknowledgements arrive as frames; a STOMP RECEIPT only resolves the send.
       if (ack && transport === 'stomp') this.info(`Receipt received${result !== undefined ? ` (${JSON.stringify(result)})` : ''}`);
