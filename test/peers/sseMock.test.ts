@@ -16,6 +16,7 @@ import { createMessageMatcher, receivableMessages } from '../../common/src/tryit
 import { matchFrame } from '../../transports/src/frameMatch';
 import { startMock, type RunningMock } from '../../mock/src/mockServer';
 import { MockProcess } from '../../client/src/mock/mockProcess';
+import { hostFor, MemorySecrets, Posts, TryItController } from '../helpers/tryItHost';
 import { Recorder } from './peers';
 import { python, type Line } from './mockClient';
 
@@ -78,6 +79,56 @@ describe('SSE mock: our transport', () => {
       ['quote', '1', 'quote', true],
       ['halt', '2', 'halt', true],
     ]);
+  });
+
+  test('the Try it panel host shows each event matched to its message and valid, the token asked for once', async () => {
+    const m = await mock();
+    const posts = new Posts();
+    const secrets = new MemorySecrets(TOKEN);
+    const panel = new TryItController(model.uri, hostFor(posts, { createTransport, secrets, reconnect: { enabled: false } }));
+    open.push({ close: async () => panel.dispose() });
+    panel.setModel(model);
+    await panel.handle({ type: 'ready' });
+    const logged = posts.next('log', (p) => p.entries.some((e) => e.event === 'halt'));
+    await panel.handle({
+      type: 'connect',
+      form: { server: 'local', variables: { port: String(m.port) }, channel: 'prices', parameters: {}, query: {}, headers: {} },
+    });
+    await logged;
+    const events = posts.entries().filter((e) => e.direction === 'in');
+    assert.deepEqual(
+      events.map((e) => [e.event, e.match?.messageId, e.violations]),
+      [
+        ['quote', 'quote', undefined],
+        ['halt', 'halt', undefined],
+      ],
+    );
+    assert.equal(secrets.asked, 1);
+    await panel.handle({ type: 'disconnect' });
+  });
+
+  test('when the mock restarts, the transport reconnects with Last-Event-ID and the stream resumes after it', async () => {
+    const first = await mock();
+    const { options } = buildConnectOptions({
+      server: model.servers[0],
+      variables: { port: String(first.port) },
+      channel: model.channels[0],
+      secrets: { bearer: { token: TOKEN } },
+      connectTimeoutMs: 10_000,
+    });
+    const t = createTransport(options);
+    open.push(t);
+    const rec = new Recorder(t);
+    await t.connect();
+    await rec.waitFor((e) => e.type === 'frame' && e.headers?.id === '2');
+    await first.close(); // ends the stream: the library waits the mock's retry (1 s) and reconnects
+    await rec.waitFor((e) => e.type === 'state' && e.state === 'connecting');
+    const second = await startMock(model, undefined, { token: TOKEN, port: first.port });
+    open.push(second);
+    const resumed = (await rec.waitFor((e): e is Frame => e.type === 'frame' && e.headers?.id === '3')) as Frame;
+    assert.equal(matchFrame(matcher, 'sse', resumed)?.messageId, 'quote');
+    const ids = rec.events.filter((e): e is Frame => e.type === 'frame').map((f) => f.headers?.id);
+    assert.deepEqual(ids.slice(0, 4), ['1', '2', '3', '4'], 'nothing repeated, nothing missed');
   });
 
   test('a wrong token is refused as an auth failure, with the mock saying what it wants', async () => {
