@@ -84,6 +84,26 @@ describe('MQTT sessions (examples/mqtt-sensors)', () => {
     assert.equal(code, 0);
   });
 
+  test('--examples against the MQTT mock: each channel smoke-tested, parameters filled (sensorId, no example: its name)', async () => {
+    const { code, results: rs } = await results([
+      '--examples',
+      join(EXAMPLES, 'mqtt-sensors', 'asyncapi.yaml'),
+      '--mock',
+      '--server',
+      'local',
+      '--listen',
+      '300',
+    ]);
+    assert.deepEqual(
+      rs.map((r) => [r.name, r.steps.map((s) => `${s.label}: ${s.status}`)]),
+      [
+        ['examples on sensors/{sensorId}/temperature', ['listen 300 ms: passed']],
+        ['examples on sensors/{sensorId}/commands', ['send setInterval (example everyMinute): passed', 'listen 300 ms: passed']],
+      ],
+    );
+    assert.equal(code, 0);
+  });
+
   test('a wrong expectation fails with the difference; a topic left with a parameter fails before publishing', async () => {
     const wrong = edited('mqtt-sensors', 'readings.session.yaml', (t) => t.replace("match: { sensorId: '42' }", "match: { sensorId: '7' }"));
     const {
