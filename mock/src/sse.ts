@@ -67,10 +67,11 @@ export function attachSseMock(http: HttpServer, plan: MockPlan, options: Resolve
 
 /** The id the client last saw (0: none); one that is not this mock's (not a whole number) starts over, logged. */
 function lastEventId(req: IncomingMessage, log: (line: string) => void): number {
-  const raw = req.headers['last-event-id'];
+  const header = req.headers['last-event-id'];
+  const raw = Array.isArray(header) ? header.join(', ') : header;
   if (raw === undefined || raw === '') return 0;
-  const id = Number(raw);
-  if (Number.isSafeInteger(id) && id >= 0) return id;
+  // Digits only: Number() would also take `1e3`, ` 7` or `0x10`, which this mock never sent.
+  if (/^\d{1,15}$/.test(raw)) return Number(raw);
   log(`Last-Event-ID ${JSON.stringify(raw)} is not an id this mock sent (they are 1, 2, 3, …): the stream starts over`);
   return 0;
 }

@@ -174,6 +174,10 @@ describe('SSE mock: an independent client (aiohttp)', () => {
       logs.some((l) => /Last-Event-ID "abc" is not an id this mock sent .*starts over/.test(l)),
       logs.join('\n'),
     );
+    for (const odd of ['1e3', '-1', '99999999999999999999']) {
+      const again = await python(['sse', `${m.url}/prices`, '--token', TOKEN, '--last-event-id', odd, '--count', '1']);
+      assert.deepEqual(judged(again), [['quote', '1', 'quote', true]], odd);
+    }
     const [refused] = await python(['sse', `${m.url}/prices`]);
     assert.equal(refused.status, 401);
     assert.match(refused.body ?? '', /requires a bearer token/);
