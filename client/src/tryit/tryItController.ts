@@ -302,7 +302,15 @@ export class TryItController {
     if (this.subscriptions.frame(e)) this.host.post({ type: 'subscriptions', list: this.subscriptions.list() });
     const transport = this.resolved?.options.transport ?? 'ws';
     const kind = frameKind(transport, e);
-    const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...(kind ? { kind } : {}), ...frameContent(e.data) };
+    const base = {
+      time: e.time,
+      direction: e.direction,
+      event: e.event,
+      destination: e.destination,
+      ...(kind ? { kind } : {}),
+      ...(e.direction === 'in' && e.headers?.retain === 'true' ? { retained: true } : {}),
+      ...frameContent(e.data),
+    };
     const found = e.direction === 'in' ? matchFrame(this.matcher, transport, e) : undefined;
     if (!found) return void this.log.add(base);
     const match = found.message ? { messageId: found.message.id, label: labelOf(found.message) } : null;
