@@ -15,6 +15,7 @@ const SPECS = [
   'jwt-websocket-service/asyncapi.yaml',
   'fern/definition/chat.yml',
   'mqtt-sensors/asyncapi.yaml',
+  'sse-prices/asyncapi.yaml',
 ];
 const children = [];
 

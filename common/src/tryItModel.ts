@@ -71,9 +71,22 @@ export interface TryItServer {
   transport: TransportKind;
   /** Socket.IO engine path (default `/socket.io`) and namespace hints (x- extensions, `/socket.io` paths). */
   socketIo?: { path?: string; namespace?: string };
-  /** MQTT: the server's `mqtt` binding (clientId, cleanSession, keepAlive) and the protocol version (5 or 3.1.1). */
-  mqtt?: { clientId?: string; cleanSession?: boolean; keepAlive?: number; protocolVersion?: 4 | 5 };
+  /** MQTT: the server's `mqtt` binding and the protocol version (5 or 3.1.1). */
+  mqtt?: MqttServerBinding;
   location?: SpecLocation;
+}
+
+/** A server's `mqtt` binding as a connection uses it (MQTT 5 only: sessionExpiryInterval, maximumPacketSize). */
+export interface MqttServerBinding {
+  clientId?: string;
+  cleanSession?: boolean;
+  keepAlive?: number;
+  /** 4 = MQTT 3.1.1 (default), 5 = MQTT 5. */
+  protocolVersion?: 4 | 5;
+  /** The message the broker publishes for this client when it goes away without a DISCONNECT. */
+  lastWill?: { topic: string; qos?: 0 | 1 | 2; message?: string; retain?: boolean };
+  sessionExpiryInterval?: number;
+  maximumPacketSize?: number;
 }
 
 /** `sse`: Server-Sent Events from an http(s) server (receive-only). */
@@ -175,8 +188,8 @@ export interface TryItOperation {
    * its address or the runtime expression of `reply.address.location`.
    */
   reply?: { messages: TryItMessage[]; address?: string; channelId?: string };
-  /** The operation's `mqtt` binding: the QoS and retain flag a Try it send publishes with. */
-  mqtt?: { qos?: 0 | 1 | 2; retain?: boolean };
+  /** The operation's `mqtt` binding: the QoS, retain flag and (MQTT 5) expiry a Try it send publishes with. */
+  mqtt?: { qos?: 0 | 1 | 2; retain?: boolean; messageExpiryInterval?: number };
   location?: SpecLocation;
 }
 

@@ -79,6 +79,8 @@ export interface LogEntry {
   /** Binary frames, base64 (possibly cut). */
   base64?: string;
   truncated?: boolean;
+  /** MQTT: a retained message (the broker's stored last value, delivered on subscribe), not a fresh publish. */
+  retained?: boolean;
   /** The declared message a received frame matched (null = "not in spec"), or that a sent frame is (else absent). */
   match?: { messageId: string; label: string } | null;
   violations?: Violation[];

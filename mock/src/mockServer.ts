@@ -1,6 +1,6 @@
 /**
  * Serves one server of a spec on loopback, speaking its protocol (raw WebSocket, Socket.IO, STOMP over
- * WebSocket, or MQTT over TCP or WebSocket), from the Try it model. Used by the CLI (`specsocket mock`) and, through it, by the extension.
+ * WebSocket, MQTT over TCP or WebSocket, or Server-Sent Events), from the Try it model. Used by the CLI (`specsocket mock`) and, through it, by the extension.
  */
 import { createServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as NetServer } from 'node:net';
@@ -12,6 +12,7 @@ import { attachSocketIoMock } from './socketIo';
 import { attachStompMock } from './stomp';
 import { attachWsMock } from './ws';
 import { attachMqttMock, mqttOverWebSocket } from './mqtt';
+import { attachSseMock } from './sse';
 import { logErrors } from './errors';
 
 export interface MockOptions {
@@ -72,7 +73,6 @@ export async function startMock(
 ): Promise<RunningMock> {
   const options: ResolvedMockOptions = { ...given, maxPayloadBytes: given.maxPayloadBytes ?? defaultSettings.mock.maxPayloadBytes };
   const plan = planMock(model, serverName);
-  if (plan.server.transport === 'sse') throw new Error(`Server "${plan.server.name}" serves Server-Sent Events, which the mock does not serve yet.`);
   const stats = { connections: 0, received: 0, invalid: 0 };
   const events: MockEvents = {
     log,
@@ -82,10 +82,14 @@ export async function startMock(
       if (!valid) stats.invalid++;
     },
   };
-  const http = createServer((_req, res) => {
-    res.writeHead(426, { 'content-type': 'text/plain' }).end('SpecSocket mock: connect with a WebSocket client.\n');
-  });
   const transport = plan.server.transport;
+  // The SSE mock answers plain requests itself; every other mock only upgrades them.
+  const http =
+    transport === 'sse'
+      ? createServer()
+      : createServer((_req, res) => {
+          res.writeHead(426, { 'content-type': 'text/plain' }).end('SpecSocket mock: connect with a WebSocket client.\n');
+        });
   // MQTT over TCP listens on a plain TCP server; every other mock (MQTT over WebSocket too) on the http server.
   const mqttTcp = transport === 'mqtt' && !mqttOverWebSocket(plan.server.url);
   const listener: NetServer = mqttTcp ? createTcpServer() : http;
@@ -96,7 +100,9 @@ export async function startMock(
         ? await attachStompMock(http, plan, options, events)
         : transport === 'mqtt'
           ? await attachMqttMock(mqttTcp ? { tcp: listener } : { http }, plan, options, events)
-          : attachWsMock(http, plan, options, events);
+          : transport === 'sse'
+            ? attachSseMock(http, plan, options, events)
+            : attachWsMock(http, plan, options, events);
   // A port in use (the extension then retries on a free one) must not leave the protocol mock running: an MQTT
   // broker keeps its own timers.
   const port = await listen(listener, options.port ?? preferredPort(plan.server.url, plan.server.variables)).catch(async (e: unknown) => {
@@ -108,13 +114,13 @@ export async function startMock(
   logErrors(listener, 'server', log);
   const url = mqttTcp
     ? `mqtt://127.0.0.1:${port}`
-    : `${transport === 'socket.io' ? 'http' : 'ws'}://127.0.0.1:${port}${transport === 'socket.io' ? '' : serverBasePath(plan.server.url).replace(/\{[^}]*\}/g, '')}`;
+    : `${transport === 'socket.io' || transport === 'sse' ? 'http' : 'ws'}://127.0.0.1:${port}${transport === 'socket.io' ? '' : serverBasePath(plan.server.url).replace(/\{[^}]*\}/g, '')}`;
   return {
     url,
     port,
     serverName: plan.server.name,
-    // A ws server marked as Socket.IO is announced as what clients must speak.
-    protocol: transport === 'socket.io' ? 'socket.io' : plan.server.protocol,
+    // A ws server marked as Socket.IO, or an http one serving SSE, is announced as what clients must speak.
+    protocol: transport === 'socket.io' || transport === 'sse' ? transport : plan.server.protocol,
     stats,
     close: () =>
       new Promise<void>((resolve) => {

@@ -42,7 +42,7 @@ const isFree = (port) =>
     s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
   });
 
-test('npm start: six mocks and the browser VS Code come up; Ctrl+C stops them all quietly', { timeout: 600_000 }, async () => {
+test('npm start: seven mocks and the browser VS Code come up; Ctrl+C stops them all quietly', { timeout: 600_000 }, async () => {
   const port = await freePort();
   const child = spawn(process.execPath, [resolve(root, 'scripts/start.mjs')], {
     cwd: root,
@@ -56,7 +56,7 @@ test('npm start: six mocks and the browser VS Code come up; Ctrl+C stops them al
   try {
     const lines = await readUntil(child.stdout, /^Ctrl\+C stops/, 540_000, 'the ready line');
     const mocks = lines.filter((l) => /^ {2}\S+\.(ya?ml)\s/.test(l));
-    assert.equal(mocks.length, 6, lines.join('\n'));
+    assert.equal(mocks.length, 7, lines.join('\n'));
     const ports = mocks.map((l) => {
       const m = l.match(/(?:ws|http|https|wss|mqtt):\/\/127\.0\.0\.1:(\d+)/);
       assert.ok(m, `a mock that did not start: ${l}`);

@@ -6,7 +6,6 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TryItModel } from '../../common/src/tryItModel';
@@ -20,43 +19,15 @@ import { startMock, type RunningMock } from '../../mock/src/mockServer';
 import { diskService, fileUri } from '../helpers/fixtures';
 import { Recorder } from './peers';
 import { MockProcess } from '../../client/src/mock/mockProcess';
+import { python, type Line } from './mockClient';
 
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = 'test-mock-token';
-const CLIENT = join(__dirname, 'clients', 'mock_client.py');
 
 function modelOf(rel: string): TryItModel {
   const model = diskService().tryItModel(fileUri(join(ROOT, rel)));
   assert.ok(model, `a Try it model for ${rel}`);
   return model;
-}
-
-interface Line {
-  event?: string | null;
-  data?: unknown;
-  headers?: Record<string, string>;
-  done?: boolean;
-  error?: string;
-}
-
-/** Runs the independent Python client to completion and returns the JSON lines it printed. */
-function python(args: string[]): Promise<Line[]> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('/usr/bin/python3', [CLIENT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('exit', () => {
-      const lines = out
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Line);
-      if (!lines.length) reject(new Error(`the Python client printed nothing: ${err}`));
-      else resolve(lines);
-    });
-  });
 }
 
 /** Every received payload is a declared receivable message and valid against its schema. */

@@ -6,8 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import mqtt from 'mqtt';
-import { modelOf } from '../helpers/tryItModels';
+import mqtt, { type IPublishPacket } from 'mqtt';
+import { modelOf, seed } from '../helpers/tryItModels';
+import { mqttSendHeaders } from '../../transports/src/mqttBindings';
 import { buildConnectOptions } from '../../transports/src/connectOptions';
 import { createTransport } from '../../transports/src';
 import { TransportError } from '../../transports/src/events';
@@ -155,4 +156,58 @@ describe('examples/mqtt-sensors against Mosquitto', () => {
     );
     assert.equal(err.kind, 'refused');
   });
+});
+
+describe('MQTT 5 bindings against Mosquitto (test/fixtures/asyncapi/tryit/mqtt5-bindings.yaml)', () => {
+  const thermostats = modelOf(seed('mqtt5-bindings.yaml'));
+  const operation = thermostats.channels.flatMap((c) => c.operations).find((o) => o.id === 'reportSetpoint')!;
+
+  async function watcher(): Promise<{ c: mqtt.MqttClient; next(topic: string): Promise<{ payload: string; packet: IPublishPacket }> }> {
+    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+      username: USER.name,
+      password: USER.password,
+      protocolVersion: 5,
+      reconnectPeriod: 0,
+    });
+    sensors.push(c);
+    await c.subscribeAsync('thermostats/#', { qos: 1 });
+    const next = (topic: string) =>
+      new Promise<{ payload: string; packet: IPublishPacket }>((resolve) => {
+        const on = (t: string, payload: Buffer, packet: IPublishPacket) =>
+          t === topic && (c.off('message', on), resolve({ payload: payload.toString(), packet }));
+        c.on('message', on);
+      });
+    return { c, next };
+  }
+
+  // Without a will nothing comes on the status topic: the timeout is how that fails.
+  test(
+    "a send over MQTT 5 carries the bindings' PUBLISH properties; the server binding's lastWill is published when the client drops",
+    { timeout: 20_000 },
+    async () => {
+      const w = await watcher();
+      const { options } = buildConnectOptions({
+        server: thermostats.servers[0],
+        variables: { port: String(broker.port) },
+        channels: thermostats.channels,
+        secrets: { login: { username: USER.name, password: USER.password } },
+        connectTimeoutMs: 10_000,
+      });
+      assert.equal(options.mqtt?.protocolVersion, 5);
+      const t = createTransport(options);
+      open.push(t);
+      await t.connect();
+      const got = w.next('thermostats/7/setpoint');
+      await t.send({ data: '{"celsius":21}', destination: 'thermostats/7/setpoint', headers: mqttSendHeaders(operation, operation.messages[0]) });
+      const { packet } = await got;
+      const { messageExpiryInterval, ...rest } = packet.properties ?? {};
+      assert.deepEqual(rest, { contentType: 'application/json', responseTopic: 'thermostats/7/ack', payloadFormatIndicator: true });
+      // The broker forwards what is left of the expiry: at most what was sent.
+      assert.ok(messageExpiryInterval !== undefined && messageExpiryInterval > 0 && messageExpiryInterval <= 300, String(messageExpiryInterval));
+      const will = w.next('thermostats/7/status');
+      // A dropped network connection (no DISCONNECT): the broker publishes the will.
+      (t as unknown as { client: mqtt.MqttClient }).client.stream.destroy();
+      assert.equal((await will).payload, '{"online":false}');
+    },
+  );
 });

@@ -96,6 +96,34 @@ describe('MQTT mock: our transport', () => {
     assert.match((await logs.waitFor(() => true)).line, /^refused an MQTT client: Unauthorized: .*password.* mock token/);
   });
 
+  test('an MQTT 5 client gets a CONNACK refusing its protocol version, said in words and logged (Aedes speaks 3.1.1)', async () => {
+    const { mock: m, logs } = await mock('local');
+    const local = model.servers.find((s) => s.name === 'local')!;
+    // What the model holds for a server with `protocolVersion: '5.0.0'`.
+    const { options } = buildConnectOptions({
+      server: { ...local, mqtt: { ...local.mqtt, protocolVersion: 5 } },
+      variables: { port: String(m.port) },
+      channels: model.channels,
+      secrets: { brokerLogin: { username: 'dashboard', password: TOKEN } },
+    });
+    assert.equal(options.mqtt?.protocolVersion, 5);
+    const t = createTransport(options);
+    open.push(t);
+    const err = await t.connect().then(
+      () => assert.fail('should fail'),
+      (e: unknown) => e as TransportError,
+    );
+    assert.equal(err.kind, 'protocol');
+    assert.match(
+      err.message,
+      /^The broker refused MQTT 5 \(Connection refused: Unacceptable protocol version\): it speaks another MQTT version\. Connect with MQTT 3\.1\.1/,
+    );
+    assert.match(
+      (await logs.waitFor(() => true)).line,
+      /^MQTT connection refused: unacceptable protocol version \(this mock, an Aedes broker, speaks MQTT 3\.1\.1 and 3\.1, not MQTT 5\)$/,
+    );
+  });
+
   test("MQTT over WebSocket: the spec's ws server with an mqtt binding is mocked as a broker on its path; every intervalMs again", async () => {
     const { mock: m } = await mock('websocket', 50);
     assert.equal(m.url, `ws://127.0.0.1:${m.port}`);
@@ -159,7 +187,7 @@ function mockEvent(p: MockProcess, match: (e: MockEvent) => boolean): Promise<Mo
 }
 
 describe("MQTT mock: `dist/cli.js mock` and Mosquitto's command-line clients", () => {
-  test('mosquitto_sub receives valid examples every interval; mosquitto_pub of an invalid command is logged; a wrong password is refused', async () => {
+  test('mosquitto_sub receives valid examples every interval; mosquitto_pub of an invalid command is logged; a wrong password and MQTT 5 are refused', async () => {
     const p = new MockProcess({ cliPath: join(ROOT, 'dist', 'cli.js'), spec: SPEC, port: 0, intervalMs: 50, token: TOKEN });
     open.push({ close: () => p.stop() });
     const { port } = await p.ready();
@@ -188,5 +216,8 @@ describe("MQTT mock: `dist/cli.js mock` and Mosquitto's command-line clients", (
     const refused = await mosquitto('mosquitto_sub', ['-p', String(port), '-P', 'wrong', '-t', 'sensors/#', '-C', '1']);
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /bad user name or password/i);
+    const v5 = await mosquitto('mosquitto_sub', ['-V', 'mqttv5', '-p', String(port), '-P', TOKEN, '-t', 'sensors/#', '-C', '1']);
+    assert.notEqual(v5.code, 0);
+    assert.match(v5.stderr, /Unsupported Protocol Version/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * MQTT operation bindings: the Try it model carries an operation's qos/retain (2.x and 3.x, a binding behind a
  * $ref too); Connect subscribes at the receive operations' QoS, and a send publishes with its operation's QoS
- * and retain flag, as a second client sees them on a real broker (the MQTT mock's embedded Aedes).
+ * and retain flag, as a second client sees them on a real broker (the MQTT mock's embedded Aedes); the log marks
+ * a retained message it receives.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,4 +69,33 @@ test('a send publishes with its operation’s QoS and retain flag', { timeout: 1
   await light.subscribeAsync('lights/kitchen/set', { qos: 2 });
   const packet = await got;
   assert.deepEqual([packet.topic, packet.payload.toString(), packet.qos, packet.retain], ['lights/kitchen/set', '{"on":true}', 2, true]);
+});
+
+test('the log marks a retained message (delivered from the broker’s store on subscribe) and not a fresh one', { timeout: 15_000 }, async () => {
+  const model = modelOf(LIGHTS);
+  const broker = await startMock(model, undefined, { token: 'unused', port: 0 });
+  cleanup.push(() => broker.close());
+  const lamp = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { reconnectPeriod: 0 });
+  cleanup.push(() => lamp.endAsync());
+  await lamp.publishAsync('lights/hall/state', '{"on":false}', { qos: 1, retain: true });
+  const posts = new Posts();
+  const controller = new TryItController(model.uri, hostFor(posts, { createTransport }));
+  cleanup.push(async () => controller.dispose());
+  controller.setModel(model);
+  await controller.handle({ type: 'ready' });
+  const stored = posts.next('log', (m) => m.entries.some((e) => e.destination === 'lights/hall/state'));
+  const form = { server: 'local', variables: { port: String(broker.port) }, channel: 'lights/{room}/set', parameters: {}, query: {}, headers: {} };
+  await controller.handle({ type: 'connect', form });
+  await stored;
+  const fresh = posts.next('log', (m) => m.entries.some((e) => e.destination === 'lights/hall/state' && e.text === '{"on":true}'));
+  await lamp.publishAsync('lights/hall/state', '{"on":true}', { qos: 1 });
+  await fresh;
+  const hall = posts.entries().filter((e) => e.destination === 'lights/hall/state');
+  assert.deepEqual(
+    hall.map((e) => [e.text, e.retained, e.match?.messageId]),
+    [
+      ['{"on":false}', true, 'state'],
+      ['{"on":true}', undefined, 'state'],
+    ],
+  );
 });

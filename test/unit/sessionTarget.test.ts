@@ -33,7 +33,7 @@ test('steps the spec cannot do are refused by index before anything connects', (
     'steps[1]: the spec declares no message "dataAck" that a client sends',
     'steps[2]: the spec declares no message "groundingDino" that a client receives',
     'steps[3]: emit waits for a Socket.IO acknowledgement; server "data" speaks ws: use send',
-    'steps[4]: subscribe is for STOMP destinations; server "data" speaks ws',
+    'steps[4]: subscribe is for STOMP destinations and MQTT topic filters; server "data" speaks ws',
     'steps[5]: the spec has no channel "ws/nope" (it has ws/data, ws/user)',
   ]);
 });

@@ -1,10 +1,11 @@
 /**
  * MQTT 3.1.1 and 5 over TCP, TLS and WebSocket via MQTT.js: CONNECT with the spec's credentials, SUBSCRIBE to
  * each receivable channel's topic (unfilled `{parameters}` become `+` wildcards), PUBLISH with the operation's
- * QoS and retain flag. Each received PUBLISH is a frame whose destination is its topic, so the matcher finds
+ * QoS and retain flag (and, over MQTT 5, the bindings' PUBLISH properties); the server binding's lastWill is the
+ * CONNECT's will. Each received PUBLISH is a frame whose destination is its topic, so the matcher finds
  * its channel by address; retained messages carry `retain: 'true'` in their headers.
  */
-import mqtt, { type IClientOptions, type MqttClient, type IPublishPacket } from 'mqtt';
+import mqtt, { type IClientOptions, type IClientPublishOptions, type MqttClient, type IPublishPacket } from 'mqtt';
 import type { OutgoingMessage } from './transport';
 import { BaseTransport } from './baseTransport';
 import { describeNetworkError, type Failure } from './describe';
@@ -35,7 +36,7 @@ export class MqttTransport extends BaseTransport {
         );
       });
       client.on('message', (topic, payload, packet) => this.frameIn(topic, payload, packet));
-      client.on('error', (err) => this.fail(describeMqttError(err, url)));
+      client.on('error', (err) => this.fail(describeMqttError(err, url, this.options.mqtt?.protocolVersion ?? 4)));
       client.on('close', () => {
         if (!this.failure && !this.closingByUs && !connected)
           this.fail({ kind: 'closed', message: `The broker at ${url} closed the connection before CONNACK.` });
@@ -54,7 +55,13 @@ export class MqttTransport extends BaseTransport {
 
   private clientOptions(): IClientOptions {
     const m = this.options.mqtt ?? { subscriptions: [] };
+    const v5 = m.protocolVersion === 5;
     return {
+      ...(m.lastWill
+        ? { will: { topic: m.lastWill.topic, payload: Buffer.from(m.lastWill.message ?? ''), qos: m.lastWill.qos ?? 0, retain: m.lastWill.retain ?? false } }
+        : {}),
+      // CONNECT properties exist in MQTT 5 only; MQTT.js would refuse them in a 3.1.1 CONNECT.
+      ...(v5 ? { properties: definedOnly({ sessionExpiryInterval: m.sessionExpiryInterval, maximumPacketSize: m.maximumPacketSize }) } : {}),
       clientId: m.clientId ?? `specsocket-${Math.random().toString(16).slice(2, 10)}`,
       clean: m.cleanSession ?? true,
       keepalive: m.keepAlive ?? 60,
@@ -114,7 +121,12 @@ export class MqttTransport extends BaseTransport {
       destination: message.destination,
       headers: { qos: String(qos), retain: String(retain) },
     });
-    const packet = await client.publishAsync(message.destination, typeof message.data === 'string' ? message.data : Buffer.from(message.data), { qos, retain });
+    const properties = this.options.mqtt?.protocolVersion === 5 ? publishProperties(message.headers) : undefined;
+    const packet = await client.publishAsync(message.destination, typeof message.data === 'string' ? message.data : Buffer.from(message.data), {
+      qos,
+      retain,
+      ...(properties ? { properties } : {}),
+    });
     return qos > 0 ? { acknowledged: true, messageId: packet?.messageId } : undefined;
   }
 
@@ -127,16 +139,41 @@ export class MqttTransport extends BaseTransport {
   }
 }
 
+/** The MQTT 5 PUBLISH properties the spec's bindings give (mqttBindings.ts `mqttSendHeaders`); undefined: none. */
+function publishProperties(headers: Record<string, string> | undefined): IClientPublishOptions['properties'] {
+  if (!headers) return undefined;
+  const props = definedOnly({
+    contentType: headers.contentType,
+    responseTopic: headers.responseTopic,
+    messageExpiryInterval: headers.messageExpiryInterval !== undefined ? Number(headers.messageExpiryInterval) : undefined,
+    payloadFormatIndicator: headers.payloadFormatIndicator !== undefined ? headers.payloadFormatIndicator === '1' : undefined,
+  });
+  return Object.keys(props).length ? props : undefined;
+}
+
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 function userProperties(packet: IPublishPacket): Record<string, string> {
   const props = packet.properties?.userProperties;
   if (!props) return {};
   return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
 }
 
-/** MQTT.js errors in words: refused credentials, then the network failures every transport describes. */
-function describeMqttError(err: Error & { code?: string | number }, url: string): Failure {
+/** MQTT 3.1.1 CONNACK return code 1 and MQTT 5 reason code 0x84: the broker does not speak the version asked for. */
+const VERSION_CODES = new Set([1, 0x84]);
+
+/** MQTT.js errors in words: refused credentials or version, then the network failures every transport describes. */
+function describeMqttError(err: Error & { code?: string | number }, url: string, version: 4 | 5): Failure {
   if (typeof err.code === 'number') {
     if (AUTH_CODES.has(err.code)) return { kind: 'auth', message: `The broker refused the credentials (${err.message}). Check the username and password.` };
+    // SpecSocket's own mock is such a broker for MQTT 5 (Aedes speaks 3.1.1): say what would connect.
+    if (VERSION_CODES.has(err.code))
+      return {
+        kind: 'protocol',
+        message: `The broker refused MQTT ${version === 5 ? '5' : '3.1.1'} (${err.message}): it speaks another MQTT version.${version === 5 ? " Connect with MQTT 3.1.1 (the server's protocolVersion), which SpecSocket's mock speaks too." : ''}`,
+      };
     return { kind: 'protocol', message: `The broker refused the connection: ${err.message}.` };
   }
   return describeNetworkError(err, url);

@@ -1,11 +1,23 @@
-/** The spec's MQTT operation bindings (qos, retain) as the MQTT transport takes them. */
-import type { TryItChannel, TryItOperation } from '../../common/src/tryItModel';
+/** The spec's MQTT operation and message bindings as the MQTT transport takes them. */
+import type { TryItChannel, TryItMessage, TryItOperation } from '../../common/src/tryItModel';
 
-/** The headers a send carries so the MQTT transport publishes with the operation's QoS and retain flag. */
-export function mqttSendHeaders(operation: TryItOperation | undefined): Record<string, string> | undefined {
-  const b = operation?.mqtt;
-  if (!b) return undefined;
-  return { ...(b.qos !== undefined ? { qos: String(b.qos) } : {}), ...(b.retain !== undefined ? { retain: String(b.retain) } : {}) };
+/** Message binding fields (MQTT 5 PUBLISH properties) a send carries when the binding gives them as values. */
+const MESSAGE_FIELDS = ['contentType', 'responseTopic', 'payloadFormatIndicator'] as const;
+
+/**
+ * The headers a send carries so the MQTT transport publishes with the operation's QoS, retain flag and expiry,
+ * and the message binding's content type, response topic and payload format (the last four only over MQTT 5).
+ */
+export function mqttSendHeaders(operation: TryItOperation | undefined, message?: TryItMessage): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(operation?.mqtt ?? {})) out[k] = String(v);
+  const binding = message?.bindings?.mqtt;
+  if (binding && typeof binding === 'object') {
+    const b = binding as Record<string, unknown>;
+    // A responseTopic may also be a Schema object (what topics look like): only a topic itself is sent.
+    for (const k of MESSAGE_FIELDS) if (typeof b[k] === 'string' || typeof b[k] === 'number') out[k] = String(b[k]);
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /**

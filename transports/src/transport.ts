@@ -2,7 +2,7 @@
  * The contract between the Try it panel host and the wire. One implementation per protocol
  * (ws.ts, socketio.ts, stomp.ts, mqtt.ts, sse.ts); the panel host only ever talks to this interface.
  */
-import type { TransportKind } from '../../common/src/tryItModel';
+import type { MqttServerBinding, TransportKind } from '../../common/src/tryItModel';
 
 export interface ConnectOptions {
   transport: TransportKind;
@@ -22,15 +22,10 @@ export interface ConnectOptions {
   /** STOMP: CONNECT credentials and headers, destinations to SUBSCRIBE after CONNECTED. */
   stomp?: { login?: string; passcode?: string; connectHeaders?: Record<string, string>; subscriptions: string[] };
   /** MQTT: topics to SUBSCRIBE after CONNACK (wildcards allowed), credentials, and the spec's mqtt bindings. */
-  mqtt?: {
+  mqtt?: MqttServerBinding & {
     subscriptions: string[];
     username?: string;
     password?: string;
-    clientId?: string;
-    cleanSession?: boolean;
-    keepAlive?: number;
-    /** 4 = MQTT 3.1.1 (default), 5 = MQTT 5. */
-    protocolVersion?: 4 | 5;
     /** QoS for subscriptions and publishes (the operation's binding), 0 by default. */
     qos?: 0 | 1 | 2;
   };

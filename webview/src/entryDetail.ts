@@ -32,9 +32,9 @@ export function entryDetail(e: LogEntry, post: (m: WebviewToHost) => void): HTML
   );
 }
 
-/** The Socket.IO event, or the STOMP command with its destination (`MESSAGE /queue/message`). */
+/** The Socket.IO event, or the STOMP command with its destination (`MESSAGE /queue/message`); MQTT: `(retained)`. */
 export function frameName(e: LogEntry): string {
-  return [e.event, e.destination].filter(Boolean).join(' ');
+  return [e.event, e.destination, e.retained ? '(retained)' : undefined].filter(Boolean).join(' ');
 }
 
 function parseJson(text: string | undefined): { ok: true; value: unknown } | { ok: false } {

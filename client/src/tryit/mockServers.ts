@@ -22,13 +22,16 @@ export function withMockServers(model: TryItModel | null, mocks: KnownMock[]): T
   const extra = mocks.flatMap((m) => {
     const original = model.servers.find((s) => s.name === m.server);
     if (!original) return [];
+    // The MQTT mock (Aedes) speaks 3.1.1 only and refuses an MQTT 5 CONNECT: its entry connects with 3.1.1.
+    const v5 = original.mqtt?.protocolVersion === 5;
     return [
       {
         ...original,
         name: mockServerName(m.server),
         url: m.url,
         variables: [],
-        description: `SpecSocket mock of "${m.server}" on 127.0.0.1 (token ${m.token}).`,
+        ...(v5 ? { mqtt: { ...original.mqtt, protocolVersion: 4 as const } } : {}),
+        description: `SpecSocket mock of "${m.server}" on 127.0.0.1 (token ${m.token}).${v5 ? ' It speaks MQTT 3.1.1, not the MQTT 5 the spec asks for: MQTT 5 properties are not sent.' : ''}`,
       },
     ];
   });

@@ -317,7 +317,15 @@ export class TryItController {
     if (this.subscriptions.frame(e)) this.host.post({ type: 'subscriptions', list: this.subscriptions.list() });
     const transport = this.resolved?.options.transport ?? 'ws';
     const kind = frameKind(transport, e);
-    const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...(kind ? { kind } : {}), ...frameContent(e.data) };
+    const base = {
+      time: e.time,
+      direction: e.direction,
+      event: e.event,
+      destination: e.destination,
+      ...(kind ? { kind } : {}),
+      ...(e.direction === 'in' && e.headers?.retain === 'true' ? { retained: true } : {}),
+      ...frameContent(e.data),
+    };
     const found = matchFrame(e.direction === 'in' ? this.matcher : this.sentMatcher, transport, e);
     if (!found || (e.direction === 'out' && !found.message)) return void this.log.add(base);
     const match = found.message ? { messageId: found.message.id, label: labelOf(found.message) } : null;
@@ -338,7 +346,7 @@ export class TryItController {
         event: transport === 'socket.io' ? (d?.message.eventName ?? address ?? 'message') : undefined,
         destination: transport === 'stomp' ? (d?.message.eventName ?? address) : transport === 'mqtt' ? address : undefined,
         ack: ack && transport !== 'ws' ? true : undefined,
-        headers: transport === 'mqtt' ? mqttSendHeaders(d?.operation) : undefined,
+        headers: transport === 'mqtt' ? mqttSendHeaders(d?.operation, d?.message) : undefined,
       });
       // Socket.IO acknowledgements arrive as frames; a STOMP RECEIPT only resolves the send.
       if (ack && transport === 'stomp') this.info(`Receipt received${result !== undefined ? ` (${JSON.stringify(result)})` : ''}`);

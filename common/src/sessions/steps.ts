@@ -48,8 +48,11 @@ async function send(id: string, step: { channel?: string; payload?: unknown; exa
   if (!found) throw new SessionError(`the spec declares no message "${id}" that a client sends`);
   const payload = substitute(step.example !== undefined ? exampleOf(found.message, step.example) : step.payload, ctx.scope);
   const data = typeof payload === 'string' ? payload : JSON.stringify(payload ?? {});
-  const destination = ctx.transport === 'stomp' ? destinationOf(found.channel, ctx.parameters) : undefined;
-  const headers = destination !== undefined && typeof payload !== 'string' ? { 'content-type': 'application/json' } : undefined;
+  const destination = ctx.transport === 'stomp' || ctx.transport === 'mqtt' ? destinationOf(found.channel, ctx.parameters) : undefined;
+  // A topic to publish to is a name, not a pattern: an unfilled parameter would publish to `a/{id}` literally.
+  if (ctx.transport === 'mqtt' && /[{}]/.test(destination ?? ''))
+    throw new SessionError(`the topic ${destination} has parameters without values: give them in the session's \`parameters\``);
+  const headers = ctx.transport === 'stomp' && typeof payload !== 'string' ? { 'content-type': 'application/json' } : undefined;
   return ctx.wire.send({ data, event: found.message.eventName, destination, ack, headers });
 }
 

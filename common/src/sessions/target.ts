@@ -49,7 +49,7 @@ export function sendable(model: TryItModel, id: string, preferred?: TryItChannel
 
 /**
  * What the spec cannot do of what the steps ask, in words, before anything connects: messages it does not declare
- * for that direction, channels it does not have, `emit` to a server that is not Socket.IO, `subscribe` off STOMP.
+ * for that direction, channels it does not have, `emit` to a server that is not Socket.IO, `subscribe` off STOMP and MQTT.
  */
 export function sessionProblems(model: TryItModel, session: SessionFile, target: Target): string[] {
   const receivable = new Set(receivableMessages(model).map((r) => r.message.id));
@@ -60,8 +60,8 @@ export function sessionProblems(model: TryItModel, session: SessionFile, target:
     if (!named && own !== undefined) return [`steps[${i}]: ${noChannel(model, own)}`];
     if ('emit' in step && transport !== 'socket.io')
       return [`steps[${i}]: emit waits for a Socket.IO acknowledgement; server "${target.server.name}" speaks ${transport}: use send`];
-    if ('subscribe' in step && transport !== 'stomp')
-      return [`steps[${i}]: subscribe is for STOMP destinations; server "${target.server.name}" speaks ${transport}`];
+    if ('subscribe' in step && transport !== 'stomp' && transport !== 'mqtt')
+      return [`steps[${i}]: subscribe is for STOMP destinations and MQTT topic filters; server "${target.server.name}" speaks ${transport}`];
     const out = outgoing(step);
     const problems = out !== undefined && !sendable(model, out, named) ? [`the spec declares no message "${out}" that a client sends`] : [];
     for (const name of expected(step)) if (!receivable.has(name)) problems.push(`the spec declares no message "${name}" that a client receives`);

@@ -3,7 +3,7 @@
  * variables and auth (the secret read from the environment variable the file names), through the same
  * buildConnectOptions and transports as the Try it panel, adapted to the runner's SessionWire.
  */
-import type { TryItSecurityScheme, TryItServer } from '../../../common/src/tryItModel';
+import type { TryItChannel, TryItSecurityScheme, TryItServer } from '../../../common/src/tryItModel';
 import type { SessionFile } from '../../../common/src/sessions/format';
 import type { Target } from '../../../common/src/sessions/target';
 import type { SessionWire } from '../../../common/src/sessions/wire';
@@ -27,7 +27,11 @@ export interface Connected {
 }
 
 /** Connects, or throws an Error whose message says why in words. */
-export async function connectSession(session: SessionFile, target: Target, endpoint: Endpoint): Promise<Connected> {
+/**
+ * `channels`: the spec's, which an MQTT session without `subscribe` steps subscribes to (those the client
+ * receives on, as the panel does), its parameters filled from the session's (`+` where it gives none).
+ */
+export async function connectSession(session: SessionFile, target: Target, endpoint: Endpoint, channels: TryItChannel[] = []): Promise<Connected> {
   const scope: Scope = { env: endpoint.env, captured: new Map() };
   const server: TryItServer = endpoint.url ? { ...target.server, url: endpoint.url, variables: [] } : target.server;
   const { security, secrets } = auth(session, server, endpoint);
@@ -37,7 +41,7 @@ export async function connectSession(session: SessionFile, target: Target, endpo
     variables: substituteStrings(session.variables, scope),
     channel: target.channel,
     channelParameters: substituteStrings(session.parameters, scope),
-    channels: subscriptions.length ? [] : target.channel ? [target.channel] : undefined,
+    channels: subscriptions.length ? [] : server.transport === 'mqtt' ? channels : target.channel ? [target.channel] : undefined,
     query: substituteStrings(session.query, scope),
     headers: substituteStrings(session.headers, scope),
     security,
@@ -46,6 +50,7 @@ export async function connectSession(session: SessionFile, target: Target, endpo
   });
   if (built.problems.length) throw new Error(built.problems.join('\n'));
   if (built.options.stomp) built.options.stomp.subscriptions.push(...subscriptions);
+  if (built.options.mqtt) built.options.mqtt.subscriptions.push(...subscriptions);
   const inner = createTransport(built.options);
   const transport = built.authMessage ? sendingFirst(inner, built.authMessage) : inner;
   const wire = wireOf(transport, server.transport);
@@ -78,7 +83,7 @@ function mockSecret(scheme: TryItSecurityScheme, token: string): SecretValue {
 function wireOf(transport: Transport, kind: TryItServer['transport']): SessionWire {
   return {
     send: (m) => transport.send(m),
-    // STOMP destinations of `subscribe` steps were subscribed to at CONNECT (above).
+    // STOMP destinations and MQTT filters of `subscribe` steps were subscribed to when connecting (above).
     subscribe: async () => undefined,
     onMessage: (listener) =>
       transport.onEvent((e) => {

@@ -1,6 +1,7 @@
 /**
  * `--examples`: a spec without session files, smoke-tested. One session per channel: connect, send every example
- * a client may send there, then listen, and every message received in that time must be declared and valid.
+ * a client may send there (its parameters filled: parameterValues), then listen, and every message received in
+ * that time must be declared and valid.
  */
 import type { TryItChannel, TryItModel } from '../../../common/src/tryItModel';
 import type { SessionFile, Step } from '../../../common/src/sessions/format';
@@ -10,8 +11,22 @@ export function exampleSessions(model: TryItModel, spec: string, listenMs: numbe
     .filter((c) => c.operations.length > 0)
     .map((channel) => ({
       name: `examples on ${channel.address ?? channel.id}`,
-      session: { session: 1, spec, channel: channel.id, steps: steps(model, channel, listenMs) },
+      session: {
+        session: 1,
+        spec,
+        channel: channel.id,
+        ...(channel.parameters.length ? { parameters: parameterValues(channel) } : {}),
+        steps: steps(model, channel, listenMs),
+      },
     }));
+}
+
+/**
+ * A value for each channel parameter (its default, first example or first allowed value, else its own name): an
+ * MQTT topic or STOMP destination to send to needs every one filled.
+ */
+function parameterValues(channel: TryItChannel): Record<string, string> {
+  return Object.fromEntries(channel.parameters.map((p) => [p.name, String(p.default ?? p.examples?.[0] ?? p.enum?.[0] ?? p.name)]));
 }
 
 function steps(model: TryItModel, channel: TryItChannel, listenMs: number): Step[] {

@@ -62,7 +62,7 @@ export class TestRun {
     if (problems.length) return failedToStart(name, problems.join('\n'), session);
     let connected;
     try {
-      connected = await connectSession(session, target, await this.endpoint(model, spec, target.server.name));
+      connected = await connectSession(session, target, await this.endpoint(model, spec, target.server.name), model.channels);
     } catch (e) {
       return failedToStart(name, e instanceof Error ? e.message : String(e), session);
     }

@@ -6,6 +6,8 @@ Ends with {"done": true} (or {"error": "..."}) after receiving --count messages 
   mock_client.py ws URL [--send TEXT] [--count N]
   mock_client.py socketio URL --path P [--namespace NS] [--token T] [--emit EVENT --send JSON] [--count N]
   mock_client.py stomp URL [--login L --passcode P] --subscribe DEST [--send-to DEST --send TEXT] [--count N]
+  mock_client.py sse URL [--token T] [--last-event-id ID] [--count N]   (aiohttp; lines also carry "id"; a refused
+      request prints {"status": N, "body": "..."})
 """
 import argparse
 import asyncio
@@ -89,9 +91,40 @@ async def run_stomp(a):
                 return
 
 
+async def run_sse(a):
+    import aiohttp
+
+    headers = {"Accept": "text/event-stream"}
+    if a.token is not None:
+        headers["Authorization"] = f"Bearer {a.token}"
+    if a.last_event_id is not None:
+        headers["Last-Event-ID"] = a.last_event_id
+    async with aiohttp.ClientSession() as session:
+        async with session.get(a.url, headers=headers) as resp:
+            if resp.status != 200:
+                out({"status": resp.status, "body": await resp.text()})
+                return
+            got = 0
+            fields = {}
+            # The WHATWG event-stream rules, the part the mock uses: "field: value" lines, a blank line ends an event.
+            async for raw in resp.content:
+                line = raw.decode().rstrip("\r\n")
+                if line:
+                    name, _, value = line.partition(":")
+                    if name in ("id", "event", "data"):
+                        fields[name] = fields.get(name, "") + ("\n" if name == "data" and name in fields else "") + value.removeprefix(" ")
+                    continue
+                if "data" in fields:
+                    out({"event": fields.get("event", "message"), "id": fields.get("id"), "data": json.loads(fields["data"])})
+                    got += 1
+                    if got >= a.count:
+                        return
+                fields = {}
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["ws", "socketio", "stomp"])
+    p.add_argument("mode", choices=["ws", "socketio", "stomp", "sse"])
     p.add_argument("url")
     p.add_argument("--send")
     p.add_argument("--count", type=int, default=1)
@@ -105,12 +138,13 @@ def main():
     p.add_argument("--passcode")
     p.add_argument("--subscribe")
     p.add_argument("--send-to")
+    p.add_argument("--last-event-id")
     a = p.parse_args()
     try:
         if a.mode == "socketio":
             run_socketio(a)
         else:
-            coro = run_ws(a) if a.mode == "ws" else run_stomp(a)
+            coro = run_ws(a) if a.mode == "ws" else run_sse(a) if a.mode == "sse" else run_stomp(a)
             asyncio.run(asyncio.wait_for(coro, a.timeout))
         out({"done": True})
     except Exception as e:  # reported to the test, which asserts on it

@@ -10,6 +10,7 @@ import type Ajv from 'ajv';
 import type { Options } from 'ajv';
 import { linearUniqueItems } from './uniqueItems';
 import { addWsChannelBinding } from './bindingSchemas';
+import { addMqttBindings } from './mqttBindings2x';
 
 export type SchemaNode = Record<string, unknown>;
 export type SchemaMode = 'raw' | 'resolved';
@@ -87,6 +88,7 @@ export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode
   if (refObj?.format === 'uri-reference') delete refObj.format;
   addWsChannelBinding(defs, version, base);
   if (mode === 'resolved' && version.startsWith('3.')) allowResolvedObjects(defs, `${base}definitions/${version}/`);
+  if (version.startsWith('2.')) addMqttBindings(copy, version, base);
   prepared.set(key, copy);
   return copy;
 }

@@ -58,8 +58,22 @@ function mqttOptions(s: Record<string, unknown>, protocolVersion: string | undef
   if (str(b.clientId)) out.clientId = str(b.clientId);
   if (typeof b.cleanSession === 'boolean') out.cleanSession = b.cleanSession;
   if (typeof b.keepAlive === 'number') out.keepAlive = b.keepAlive;
+  const will = isObj(b.lastWill) ? b.lastWill : {};
+  if (str(will.topic)) out.lastWill = lastWill(will, str(will.topic)!);
+  // In binding 0.2.0 these may also be a Schema or Reference object (a range, not a value): only numbers are used.
+  if (Number.isInteger(b.sessionExpiryInterval)) out.sessionExpiryInterval = b.sessionExpiryInterval as number;
+  if (Number.isInteger(b.maximumPacketSize)) out.maximumPacketSize = b.maximumPacketSize as number;
   if (protocolVersion && /^5(\.|$)/.test(protocolVersion)) out.protocolVersion = 5;
   return out;
+}
+
+function lastWill(will: Record<string, unknown>, topic: string): NonNullable<TryItServer['mqtt']>['lastWill'] {
+  return {
+    topic,
+    ...(will.qos === 0 || will.qos === 1 || will.qos === 2 ? { qos: will.qos } : {}),
+    ...(typeof will.message === 'string' ? { message: will.message } : {}),
+    ...(typeof will.retain === 'boolean' ? { retain: will.retain } : {}),
+  };
 }
 
 function hostUrl(s: Record<string, unknown>): string {
