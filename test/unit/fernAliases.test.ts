@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Severity } from '../../server/src/languageService/core/types';
 import { serviceWith } from '../helpers/fixtures';
+import { hasAliases } from '../../server/src/languageService/fern/ast';
 
 const API = 'name: aliases\n';
 
@@ -51,4 +52,12 @@ test('references and rename take the anchored text once, never the alias', () =>
   const edit = service.rename(uri('fern/definition/a.yml'), at, 'Human');
   const edits = Object.values(edit ?? {}).flat();
   assert.equal(edits.length, 2, JSON.stringify(edits));
+});
+
+test('only a document whose aliases resolve walks reference paths for them: a `*` in text is no alias', () => {
+  const starred = 'docs: "a * b, and *not an alias*"\ntypes:\n  A:\n    docs: 2 * 3\n    properties:\n      n: string\n';
+  const aliased = 'types:\n  A:\n    properties:\n      n: &n string\n      m: *n\n';
+  const { service, uri } = serviceWith({ 'fern/definition/a.yml': starred, 'fern/definition/b.yml': aliased, 'fern/definition/api.yml': API });
+  assert.equal(hasAliases(service.store.get(uri('fern/definition/a.yml'))!), false);
+  assert.equal(hasAliases(service.store.get(uri('fern/definition/b.yml'))!), true);
 });

@@ -116,12 +116,22 @@ export function deref<T>(node: T): T {
 export function fernRoot(doc: SpecDocument): Node | null {
   if (!registered.has(doc)) {
     registered.add(doc);
-    if (doc.text.includes('*')) registerAliases(doc.ast);
+    if (doc.text.includes('*') && registerAliases(doc.ast)) resolving.add(doc);
   }
   return doc.ast.contents as Node | null;
 }
 
-function registerAliases(ast: Document): void {
+/** Documents with at least one resolved alias: only their paths can pass through an alias. */
+const resolving = new WeakSet<SpecDocument>();
+
+/** Whether any alias of the document resolves (a `*` in a string or a comment is no alias). */
+export function hasAliases(doc: SpecDocument): boolean {
+  fernRoot(doc);
+  return resolving.has(doc);
+}
+
+/** Registers the document's aliases; true when at least one resolves. */
+function registerAliases(ast: Document): boolean {
   const anchors = new Map<string, Node>();
   const found: [Alias, Node][] = [];
   visit(ast, {
@@ -135,7 +145,10 @@ function registerAliases(ast: Document): void {
     },
   });
   for (const [a, t] of found) targets.set(a, t);
-  if (expandedSize(ast.contents as Node | null, new Map()) > MAX_EXPANDED_NODES) for (const [a] of found) targets.delete(a);
+  if (found.length === 0) return false;
+  if (expandedSize(ast.contents as Node | null, new Map()) <= MAX_EXPANDED_NODES) return true;
+  for (const [a] of found) targets.delete(a);
+  return false;
 }
 
 function expandedSize(node: Node | null | undefined, memo: Map<Node, number>): number {

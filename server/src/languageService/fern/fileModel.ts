@@ -6,8 +6,8 @@
 import { isAlias, type YAMLSeq } from 'yaml';
 import type { SpecDocument } from '../core/specDocument';
 import type { Span } from '../core/types';
-import type { JsonPath } from '../core/yamlAst';
-import { deref, endOf, entries, entry, fernRoot, isMap, isScalar, isSeq, scalarAt, type ScalarAt, seqItems, stringValue } from './ast';
+import { findPair, type JsonPath } from '../core/yamlAst';
+import { deref, endOf, entries, entry, fernRoot, hasAliases, isMap, isScalar, isSeq, scalarAt, type ScalarAt, seqItems, stringValue } from './ast';
 import { parseTypeRef, type ParsedTypeRef } from './typeRef';
 
 export interface TypeRefAt {
@@ -178,13 +178,16 @@ function ref(doc: SpecDocument, file: FernFile, node: unknown, path: JsonPath): 
   return r;
 }
 
-/** The first alias met walking `path` through the nodes as written (cheap: only files with aliases walk). */
+/**
+ * The first alias met walking `path` through the nodes as written. Only documents where an alias resolved walk,
+ * and each step looks up one key (findPair) rather than listing the mapping's entries.
+ */
 function aliasOnPath(doc: SpecDocument, path: JsonPath): Span | undefined {
-  if (!doc.text.includes('*')) return undefined;
+  if (!hasAliases(doc)) return undefined;
   let node: unknown = doc.ast.contents;
   for (const seg of path) {
     if (isAlias(node)) break;
-    const next: unknown = typeof seg === 'number' ? (isSeq(node) ? (deref(node) as YAMLSeq).items[seg] : undefined) : entry(node, String(seg))?.written;
+    const next: unknown = typeof seg === 'number' ? (isSeq(node) ? (deref(node) as YAMLSeq).items[seg] : undefined) : findPair(node, String(seg))?.value;
     if (next === undefined) return undefined;
     node = next;
   }

@@ -22,7 +22,9 @@ export type Shape =
   /** Message bodies: a type reference, `{type, docs}` or the inlined `{name, extends, properties}`. */
   | { t: 'body' }
   /** Endpoint request bodies: a type reference, `{type, optional, docs}` or the inlined `{properties, extends, …}`. */
-  | { t: 'requestBody' };
+  | { t: 'requestBody' }
+  /** A union's members: a list when undiscriminated (`discriminated: false`), else a mapping of discriminant values. */
+  | { t: 'union'; list: Shape; map: Shape };
 
 const str: Shape = { t: 'string' };
 const bool: Shape = { t: 'boolean' };
@@ -50,6 +52,35 @@ export const queryParameterShape = typeRefDetail('query parameter', { 'allow-mul
 
 const typeCommon = { ...declaration, examples: any, encoding: any, source: any, inline: bool, 'display-name': str };
 
+/**
+ * Union members, from fern-api 5.131.1's SingleUndiscriminatedUnionTypeDetailedSchema (`{type, docs,
+ * display-name, validation}`, `type` required) and SingleUnionTypeDetailedSchema (`{type, key, name, docs,
+ * display-name, availability, validation}`, nothing required); both also take a bare type reference.
+ */
+const unionShape: Shape = {
+  t: 'union',
+  list: {
+    t: 'list',
+    items: {
+      t: 'stringOr',
+      string: typeRef,
+      object: { t: 'object', name: 'union member', required: ['type'], props: { type: typeRef, docs: str, 'display-name': str, validation: any } },
+    },
+  },
+  map: {
+    t: 'map',
+    values: {
+      t: 'stringOr',
+      string: typeRef,
+      object: {
+        t: 'object',
+        name: 'union variant',
+        props: { type: typeRef, key: any, name: str, docs: str, 'display-name': str, availability: any, validation: any },
+      },
+    },
+  },
+};
+
 /** Every key any kind of type declaration allows (the kind is decided by which keys are present). */
 export const typeDeclarationShape: Shape = {
   t: 'stringOr',
@@ -67,7 +98,7 @@ export const typeDeclarationShape: Shape = {
       enum: { t: 'list', items: any },
       default: any,
       'forward-compatible': bool,
-      union: any,
+      union: unionShape,
       discriminant: any,
       discriminated: bool,
       'base-properties': { t: 'map', values: propertyShape },

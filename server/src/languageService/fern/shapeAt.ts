@@ -25,6 +25,8 @@ function step(doc: SpecDocument, shape: Shape, path: JsonPath, i: number): Shape
       return step(doc, shape.object, path, i);
     case 'stringOrList':
       return { t: 'typeRef' };
+    case 'union':
+      return step(doc, typeof seg === 'number' ? shape.list : shape.map, path, i);
     case 'body': {
       // The inlined form is the one with `name` (or `properties`/`extends`); otherwise `{type, docs}`.
       const node = deref(nodeAtPath(doc.ast, path.slice(0, i)).value);

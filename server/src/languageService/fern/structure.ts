@@ -90,6 +90,11 @@ function check(written: Node | undefined, shape: Shape, keySpan: Span | undefine
       if (isScalar(node)) check(node, { t: 'typeRef' }, keySpan, out);
       else check(node, entry(node, 'type') ? referencedRequestBodyShape : inlinedRequestBodyShape, keySpan, out);
       return;
+    case 'union':
+      if (isSeq(node)) check(node, shape.list, keySpan, out);
+      else if (isMap(node)) check(node, shape.map, keySpan, out);
+      else wrong(node, 'a list of members or a mapping of variants', out);
+      return;
     case 'list':
       if (!isSeq(node)) return wrong(node, 'a list (items written `- …`)', out);
       for (const it of node.items) check(it as Node, shape.items, undefined, out);

@@ -105,8 +105,12 @@ class Parser {
     return { kind: 'named', name: word, span: nameSpan, nameSpan };
   }
 
+  /**
+   * A name, which may hold spaces between its words (`User access`): fern-api 5.131.1 matches its containers with
+   * regexes (FernContainerRegex in visitRawTypeReference.ts) and takes whatever else is written as a type name.
+   */
   identifier(): string {
-    const m = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*\.?/.exec(this.text.slice(this.pos));
+    const m = /^[A-Za-z_$][\w$-]*(?:[ \t]+[\w$-]+)*(\.[A-Za-z_$][\w$-]*(?:[ \t]+[\w$-]+)*)*\.?/.exec(this.text.slice(this.pos));
     if (!m) return '';
     this.pos += m[0].length;
     return m[0];
