@@ -198,8 +198,16 @@ export class LanguageService {
     return { doc, kind: this.kindOf(doc), store, settings: this.settingsFor(uri), token, dependsOn: new Set() };
   }
 
-  /** What one document may read: its roots as written and with links resolved (see refAccess.ts). */
+  /** What one document may read: its roots as written and with links resolved (see refAccess.ts), on first use. */
   private gateFor(uri: string): RefGate {
+    return new RefGate(
+      uri,
+      () => this.resolvedRoots(uri),
+      (u) => this.store.facts(u),
+    );
+  }
+
+  private resolvedRoots(uri: string): string[] {
     const roots: string[] = [];
     for (const r of rootsFor(uri, this.workspaceFolders, this.settingsFor(uri).allowedRefRoots)) {
       for (const u of [r, this.store.facts(r)?.realUri]) {
@@ -207,7 +215,7 @@ export class LanguageService {
         if (p) roots.push(p);
       }
     }
-    return new RefGate(uri, roots, (u) => this.store.facts(u));
+    return roots;
   }
 
   private collect<T>(ctx: FeatureContext, name: string, call: (f: LanguageFeatures) => T[] | undefined): T[] {
