@@ -15,6 +15,8 @@ import { RefGate, rootsFor, uriPath } from './core/refAccess';
 import { detectKind, type SpecDocument, type SpecKind } from './core/specDocument';
 import { syntaxDiagnostics } from './core/syntaxDiagnostics';
 import { capDiagnostics } from './core/diagnosticCap';
+import { WorkspaceIndex } from './workspaceIndex';
+import { matchesQuery, workspaceSymbolsOf, type WorkspaceSymbol } from './workspaceSymbols';
 import {
   neverCancelled,
   type CancellationToken,
@@ -47,11 +49,17 @@ export class LanguageService {
   private readonly resourceSettings = new Map<string, SpecSocketSettings>();
   /** uri → files its last full validation read; used to re-validate dependents when a file changes. */
   private readonly dependencies = new Map<string, Set<string>>();
+  /** Every spec in the workspace folders, open or not (workspaceIndex.ts); the host builds it in the background. */
+  readonly index: WorkspaceIndex;
+  /** The editor's own exclusions (`files.exclude` globs set to true), besides `specsocket.exclude`. */
+  filesExclude: string[] = [];
 
   constructor(private readonly options: LanguageServiceOptions) {
     this.store = new DocumentStore(options.fs);
     this.settings = options.settings ?? defaultSettings;
     this.workspaceFolders = options.workspaceFolders ?? [];
+    this.index = this.createIndex();
+    this.store.setReferrers((uri) => this.index.referrers(uri));
   }
 
   kindOf(doc: SpecDocument): SpecKind {
@@ -130,11 +138,12 @@ export class LanguageService {
     for (const f of this.features(ctx.kind)) this.guard('warmUp', () => f.warmUp?.(ctx));
   }
 
-  /** Open documents whose last validation read `uri`. */
+  /** Open documents whose last validation read `uri`, or that reach it through files the index holds. */
   dependents(uri: string): string[] {
-    const out: string[] = [];
-    for (const [doc, deps] of this.dependencies) if (deps.has(uri)) out.push(doc);
-    return out;
+    const out = new Set<string>();
+    for (const [doc, deps] of this.dependencies) if (deps.has(uri)) out.add(doc);
+    for (const doc of this.index.reachingFiles(uri)) if (this.store.isOpen(doc)) out.add(doc);
+    return [...out];
   }
 
   forget(uri: string): void {
@@ -158,6 +167,7 @@ export class LanguageService {
   }
 
   references(uri: string, offset: number, includeDeclaration: boolean, token = neverCancelled): Location[] {
+    this.index.complete();
     const ctx = this.context(uri, token);
     return ctx ? this.collect(ctx, 'references', (f) => f.references?.(ctx, offset, includeDeclaration)) : [];
   }
@@ -168,6 +178,7 @@ export class LanguageService {
   }
 
   rename(uri: string, offset: number, newName: string, token = neverCancelled): WorkspaceEdit | undefined {
+    this.index.complete();
     const ctx = this.context(uri, token);
     return ctx ? this.first(ctx, 'rename', (f) => f.rename?.(ctx, offset, newName)) : undefined;
   }
@@ -175,6 +186,27 @@ export class LanguageService {
   symbols(uri: string, token = neverCancelled): SpecSymbol[] {
     const ctx = this.context(uri, token);
     return ctx ? this.collect(ctx, 'symbols', (f) => f.symbols?.(ctx)) : [];
+  }
+
+  /** Workspace symbols (Ctrl+T) matching `query`: open documents as edited, the others from the index. */
+  workspaceSymbols(query: string, limit = 1000, token = neverCancelled): WorkspaceSymbol[] {
+    this.index.complete();
+    const open = this.store.openUris();
+    const out: WorkspaceSymbol[] = [];
+    for (const uri of open) {
+      const ctx = this.context(uri, token);
+      if (!ctx || ctx.kind === 'other') continue;
+      const own = this.guard('workspaceSymbols', () =>
+        workspaceSymbolsOf(
+          uri,
+          ctx.kind,
+          ctx.doc.lineIndex,
+          this.collect(ctx, 'symbols', (f) => f.symbols?.(ctx)),
+        ),
+      );
+      for (const s of own ?? []) if (matchesQuery(s.name, query)) out.push(s);
+    }
+    return out.concat(this.index.symbols(query, new Set(open), limit)).slice(0, limit);
   }
 
   codeActions(uri: string, span: Span, diagnostics: SpecDiagnostic[], token = neverCancelled): SpecCodeAction[] {
@@ -185,6 +217,42 @@ export class LanguageService {
   tryItModel(uri: string, token = neverCancelled): TryItModel | undefined {
     const ctx = this.context(uri, token);
     return ctx ? this.first(ctx, 'tryItModel', (f) => f.tryItModel?.(ctx)) : undefined;
+  }
+
+  /**
+   * The index reads through a gate over the workspace folders (a fresh one each time: a link re-pointed since
+   * must not keep its verdict), and keeps no document in the store.
+   */
+  private createIndex(): WorkspaceIndex {
+    const view = () =>
+      this.store.within(
+        new RefGate(
+          '',
+          () => this.folderRoots(),
+          (u) => this.store.facts(u),
+        ),
+      );
+    return new WorkspaceIndex({
+      folders: () => this.workspaceFolders,
+      excludes: () => this.settings.exclude.concat(this.filesExclude),
+      list: (dir) => view().readDirectory(dir),
+      read: (uri, wanted) => view().peek(uri, wanted),
+      kindOf: (doc) => this.kindOf(doc),
+      symbolsOf: (doc, kind) => {
+        const ctx: FeatureContext = { doc, kind, store: view(), settings: this.settingsFor(doc.uri), token: neverCancelled, dependsOn: new Set() };
+        return workspaceSymbolsOf(
+          doc.uri,
+          kind,
+          doc.lineIndex,
+          this.collect(ctx, 'symbols', (f) => f.symbols?.(ctx)),
+        );
+      },
+    });
+  }
+
+  /** The workspace folders as paths, as written and with links resolved. */
+  private folderRoots(): string[] {
+    return this.workspaceFolders.flatMap((f) => [f, this.store.facts(f)?.realUri]).flatMap((u) => (u && uriPath(u)) || []);
   }
 
   private features(kind: SpecKind): LanguageFeatures[] {

@@ -96,15 +96,16 @@ export function samePrefix(prefix: JsonPath, path: JsonPath): boolean {
 }
 
 /** Upper bound on documents a reference search reads (a referenced-file cycle or a huge workspace). */
-const MAX_DOCUMENTS = 500;
+const MAX_DOCUMENTS = 2000;
 
 /**
- * The documents a reference search covers: this one, every open document, and the files reachable from them
- * through `$ref`s (read through the store, which parses each version once).
+ * The documents a reference search covers: this one, every open document, the files that reference `target`
+ * (the workspace index's reverse edges: closed files too), and the files reachable from all of these through
+ * `$ref`s, read through the store, which parses each version once.
  */
-export function searchDocuments(store: DocumentStore, start: SpecDocument, dependsOn?: Set<string>): SpecDocument[] {
+export function searchDocuments(store: DocumentStore, start: SpecDocument, dependsOn?: Set<string>, target?: string): SpecDocument[] {
   const seen = new Map<string, SpecDocument>();
-  const queue: string[] = [start.uri, ...store.openUris()];
+  const queue: string[] = [start.uri, ...store.openUris(), ...(target ? store.referrers(target) : [])];
   while (queue.length && seen.size < MAX_DOCUMENTS) {
     const uri = queue.shift()!;
     if (seen.has(uri)) continue;

@@ -123,7 +123,7 @@ interface Usage {
 function usages(ctx: FeatureContext, decl: Declaration): Usage[] {
   const out: Usage[] = [];
   const segment = decl.path.length - 1;
-  for (const doc of searchDocuments(ctx.store, ctx.doc, ctx.dependsOn)) {
+  for (const doc of searchDocuments(ctx.store, ctx.doc, ctx.dependsOn, decl.uri)) {
     if (ctx.token.isCancellationRequested) break;
     for (const r of refIndex(doc).refs) {
       if (!r.target || r.target.uri !== decl.uri || !samePrefix(decl.path, r.target.path)) continue;
