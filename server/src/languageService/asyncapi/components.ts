@@ -105,11 +105,14 @@ const MAX_DOCUMENTS = 2000;
  */
 export function searchDocuments(store: DocumentStore, start: SpecDocument, dependsOn?: Set<string>, target?: string): SpecDocument[] {
   const seen = new Map<string, SpecDocument>();
-  const queue: string[] = [start.uri, ...store.openUris(), ...(target ? store.referrers(target) : [])];
+  const queue: string[] = [start.uri, ...store.openUris()];
+  // Closed referrers are read without being kept: a search over hundreds of them must not leave them all parsed.
+  const referrers = new Set(target ? store.referrers(target) : []);
+  queue.push(...referrers);
   while (queue.length && seen.size < MAX_DOCUMENTS) {
     const uri = queue.shift()!;
     if (seen.has(uri)) continue;
-    const doc = uri === start.uri ? start : store.get(uri);
+    const doc = uri === start.uri ? start : referrers.has(uri) ? store.peek(uri, () => true) : store.get(uri);
     if (!doc) continue;
     seen.set(uri, doc);
     if (uri !== start.uri) dependsOn?.add(uri);

@@ -8,6 +8,7 @@
  * documents, and reads only what that document may reach (refAccess.ts); a refused file reads as absent.
  */
 import type { RefGate, Refusal } from './refAccess';
+import { LineIndex } from './lineIndex';
 import { SpecDocument } from './specDocument';
 import type { FileFacts, FileSystem } from './types';
 
@@ -114,6 +115,18 @@ export class DocumentStore {
     if (known !== undefined) return known ?? undefined;
     const text = this.fs.readFile(this.facts(uri)?.realUri ?? uri);
     return text !== undefined && wanted(text) ? new SpecDocument(uri, text, 0) : undefined;
+  }
+
+  /**
+   * Line positions of a file, to convert an answer that names it: a file not open or cached is read but not
+   * parsed (a rename across hundreds of closed files must not keep them all).
+   */
+  lineIndex(uri: string): LineIndex | undefined {
+    if (this.refusal(uri)) return undefined;
+    const known = this.parsePending(uri) ?? this.shared.disk.get(uri);
+    if (known !== undefined) return known?.lineIndex;
+    const text = this.fs.readFile(this.facts(uri)?.realUri ?? uri);
+    return text === undefined ? undefined : new LineIndex(text);
   }
 
   /** Files that reference `uri` (whether or not they are open), as far as this view may read them. */
