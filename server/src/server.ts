@@ -203,6 +203,7 @@ export function startServer(connection: Connection): void {
     if (!pullConfiguration && pushed) {
       service.settings = withDefaults(pushed);
       for (const d of documents.all()) scheduler.changed(d.uri);
+      void indexing.refresh();
     } else void refreshSettings().then(() => indexing.refresh());
   });
 

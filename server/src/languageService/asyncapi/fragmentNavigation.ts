@@ -13,7 +13,7 @@ import { refIndex } from '../core/refIndex';
 
 function isReferenced(ctx: FeatureContext): boolean {
   const uri = ctx.doc.uri;
-  if (ctx.store.referrers(uri).length) return true;
+  if (ctx.store.isReferenced(uri)) return true;
   return searchDocuments(ctx.store, ctx.doc).some((d) => d.uri !== uri && refIndex(d).files.includes(uri));
 }
 

@@ -134,6 +134,11 @@ export class DocumentStore {
     return this.shared.referrers(uri).filter((u) => !this.refusal(u));
   }
 
+  /** Whether some file this view may read references `uri` (checks one, not all of a shared file's hundreds). */
+  isReferenced(uri: string): boolean {
+    return this.shared.referrers(uri).some((u) => !this.refusal(u));
+  }
+
   /** Where the store learns who references a file (the workspace index). */
   setReferrers(referrers: (uri: string) => string[]): void {
     this.shared.referrers = referrers;
