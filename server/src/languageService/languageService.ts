@@ -196,15 +196,7 @@ export class LanguageService {
     for (const uri of open) {
       const ctx = this.context(uri, token);
       if (!ctx || ctx.kind === 'other') continue;
-      const own = this.guard('workspaceSymbols', () =>
-        workspaceSymbolsOf(
-          uri,
-          ctx.kind,
-          ctx.doc.lineIndex,
-          this.collect(ctx, 'symbols', (f) => f.symbols?.(ctx)),
-        ),
-      );
-      for (const s of own ?? []) if (matchesQuery(s.name, query)) out.push(s);
+      for (const s of this.guard('workspaceSymbols', () => this.workspaceSymbolsOf(ctx)) ?? []) if (matchesQuery(s.name, query)) out.push(s);
     }
     return out.concat(this.index.symbols(query, new Set(open), limit)).slice(0, limit);
   }
@@ -238,16 +230,15 @@ export class LanguageService {
       list: (dir) => view().readDirectory(dir),
       read: (uri, wanted) => view().peek(uri, wanted),
       kindOf: (doc) => this.kindOf(doc),
-      symbolsOf: (doc, kind) => {
-        const ctx: FeatureContext = { doc, kind, store: view(), settings: this.settingsFor(doc.uri), token: neverCancelled, dependsOn: new Set() };
-        return workspaceSymbolsOf(
-          doc.uri,
-          kind,
-          doc.lineIndex,
-          this.collect(ctx, 'symbols', (f) => f.symbols?.(ctx)),
-        );
-      },
+      symbolsOf: (doc, kind) =>
+        this.workspaceSymbolsOf({ doc, kind, store: view(), settings: this.settingsFor(doc.uri), token: neverCancelled, dependsOn: new Set() }),
     });
+  }
+
+  /** A document's workspace symbols, from its Outline. */
+  private workspaceSymbolsOf(ctx: FeatureContext): WorkspaceSymbol[] {
+    const outline = this.collect(ctx, 'symbols', (f) => f.symbols?.(ctx));
+    return workspaceSymbolsOf(ctx.doc.uri, ctx.kind, ctx.doc.lineIndex, outline);
   }
 
   /** The workspace folders as paths, as written and with links resolved. */

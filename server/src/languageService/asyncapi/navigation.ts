@@ -68,11 +68,8 @@ export const asyncapiNavigation: LanguageFeatures = {
 
 /** Definition of a 2.x name (security requirement key, channel server entry): its declaration's key. */
 function nameDefinition(ctx: FeatureContext, offset: number): Location[] {
-  const named = nameReferenceAt(ctx.doc, offset);
-  if (!named) return [];
-  const target = nodeAtPath(ctx.doc.ast, named.target);
-  const key = target.depth === named.target.length ? nodeSpan(target.key) : undefined;
-  return key ? [{ uri: ctx.doc.uri, ...key }] : [];
+  const named = namedDeclaration(ctx.doc, offset);
+  return named ? [{ uri: ctx.doc.uri, ...named.decl.keySpan }] : [];
 }
 
 /**
@@ -83,8 +80,9 @@ function nameDefinition(ctx: FeatureContext, offset: number): Location[] {
 function declarationUnder(ctx: FeatureContext, offset: number): { decl: Declaration; span: Span } | undefined {
   const r = refAt(ctx.doc, offset, true);
   if (!r) {
-    const decl = declarationAt(ctx.doc, offset) ?? namedDeclaration(ctx.doc, offset);
-    return decl && { decl, span: keyTextSpan(ctx.doc, nameReferenceAt(ctx.doc, offset)?.span ?? decl.keySpan) };
+    const decl = declarationAt(ctx.doc, offset);
+    const under = decl ? { decl, span: decl.keySpan } : namedDeclaration(ctx.doc, offset);
+    return under && { decl: under.decl, span: keyTextSpan(ctx.doc, under.span) };
   }
   if (!r.target || r.target.remote) return undefined;
   const n = r.target.path.length;
@@ -99,11 +97,14 @@ function declarationUnder(ctx: FeatureContext, offset: number): { decl: Declarat
   return undefined;
 }
 
-/** The declaration a 2.x name refers to (it lives in the same document). */
-function namedDeclaration(doc: SpecDocument, offset: number): Declaration | undefined {
+/** The declaration a 2.x name under the cursor refers to (in the same document), and the name's span. */
+function namedDeclaration(doc: SpecDocument, offset: number): { decl: Declaration; span: Span } | undefined {
   const named = nameReferenceAt(doc, offset);
-  const key = named && nodeSpan(nodeAtPath(doc.ast, named.target).key);
-  return key && nodeAtPath(doc.ast, named.target).depth === named!.target.length ? declarationAt(doc, key.start) : undefined;
+  if (!named) return undefined;
+  const target = nodeAtPath(doc.ast, named.target);
+  const key = target.depth === named.target.length ? nodeSpan(target.key) : undefined;
+  const decl = key && declarationAt(doc, key.start);
+  return decl ? { decl, span: named.span } : undefined;
 }
 
 /** from, from-1, …, to (empty when from < to). */
