@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serviceWith, diskService, fileUri, readText, FIXTURES } from '../helpers/fixtures';
-import type { Location, SpecDiagnostic, TextEdit } from '../../server/src/languageService/core/types';
+import { applyEdits, serviceWith, diskService, fileUri, readText, FIXTURES } from '../helpers/fixtures';
+import type { Location, SpecDiagnostic } from '../../server/src/languageService/core/types';
 
 const span = (l: { start: number; end: number }) => ({ start: l.start, end: l.end });
-const applyEdits = (text: string, edits: TextEdit[]) =>
-  [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
 
 const V3 = `asyncapi: 3.0.0
 info: {title: t, version: '1'}

@@ -4,12 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serviceWith } from '../helpers/fixtures';
-import type { TextEdit } from '../../server/src/languageService/core/types';
+import { applyEdits, serviceWith } from '../helpers/fixtures';
 
 const span = (l: { start: number; end: number }) => ({ start: l.start, end: l.end });
-const applyEdits = (text: string, edits: TextEdit[]) =>
-  [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
 
 // Cursors: 0 on the message key `error`; in the first message ref, 1 on `realtime`, 2 on `messages`, 3 on `error`.
 // Spans: 0 the channel key, 1 the message key, 2 a ref to the channel, 3 and 4 the refs to the message.

@@ -5,11 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serviceWith } from '../helpers/fixtures';
-import type { TextEdit, WorkspaceEdit } from '../../server/src/languageService/core/types';
-
-const applyEdits = (text: string, edits: TextEdit[] = []) =>
-  [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+import { applyEdits, serviceWith } from '../helpers/fixtures';
+import type { WorkspaceEdit } from '../../server/src/languageService/core/types';
 
 /** Renames at the cursor of the first file and returns every file's text after the edit. */
 function renamed(files: Record<string, string>, newName: string, cursor = 0): Record<string, string> {

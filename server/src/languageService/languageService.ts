@@ -16,7 +16,8 @@ import { detectKind, type SpecDocument, type SpecKind } from './core/specDocumen
 import { syntaxDiagnostics } from './core/syntaxDiagnostics';
 import { capDiagnostics } from './core/diagnosticCap';
 import { WorkspaceIndex } from './workspaceIndex';
-import { matchesQuery, workspaceSymbolsOf, type WorkspaceSymbol } from './workspaceSymbols';
+import { inOrder } from './core/inOrder';
+import { workspaceSymbolsOf, type WorkspaceSymbol } from './workspaceSymbols';
 import {
   neverCancelled,
   type CancellationToken,
@@ -196,7 +197,7 @@ export class LanguageService {
     for (const uri of open) {
       const ctx = this.context(uri, token);
       if (!ctx || ctx.kind === 'other') continue;
-      for (const s of this.guard('workspaceSymbols', () => this.workspaceSymbolsOf(ctx)) ?? []) if (matchesQuery(s.name, query)) out.push(s);
+      for (const s of this.guard('workspaceSymbols', () => this.workspaceSymbolsOf(ctx)) ?? []) if (inOrder(query, s.name)) out.push(s);
     }
     return out.concat(this.index.symbols(query, new Set(open), limit)).slice(0, limit);
   }

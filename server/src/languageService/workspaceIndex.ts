@@ -11,7 +11,8 @@ import { Minimatch } from 'minimatch';
 import { refIndex } from './core/refIndex';
 import { uriPath, isInside } from './core/refAccess';
 import type { SpecDocument, SpecKind } from './core/specDocument';
-import { matchesQuery, type WorkspaceSymbol } from './workspaceSymbols';
+import { inOrder } from './core/inOrder';
+import type { WorkspaceSymbol } from './workspaceSymbols';
 
 export interface WorkspaceIndexHost {
   /** The workspace folder URIs: what is indexed. */
@@ -118,7 +119,7 @@ export class WorkspaceIndex {
     for (const [uri, e] of this.entries) {
       if (skip.has(uri)) continue;
       for (const s of e.symbols) {
-        if (!matchesQuery(s.name, query)) continue;
+        if (!inOrder(query, s.name)) continue;
         out.push(s);
         if (out.length >= limit) return out;
       }

@@ -39,14 +39,3 @@ export function workspaceSymbolsOf(uri: string, kind: SpecKind, lines: LineIndex
   }
   return out;
 }
-
-/** VS Code's own rule for workspace symbol queries: the query's characters in order, any case. */
-export function matchesQuery(name: string, query: string): boolean {
-  const n = name.toLowerCase();
-  let at = 0;
-  for (const ch of query.toLowerCase()) {
-    at = n.indexOf(ch, at) + 1;
-    if (at === 0) return false;
-  }
-  return true;
-}

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import type { FeatureContext } from '../core/featureContext';
 import { isV3, pointerTargets, type PointerTarget } from './components';
 import { completionContext, type ListItemContext, type RefValueContext } from './refCompletionContext';
+import { inOrder } from '../core/inOrder';
 import { refIndex } from '../core/refIndex';
 import { parseRef, pathToPointer, resolveRef } from '../core/refs';
 import type { SpecDocument } from '../core/specDocument';
@@ -55,38 +56,28 @@ function refCompletions(ctx: FeatureContext, c: RefValueContext): SpecCompletion
     }
   }
   const quote = c.quote || (doc.isJson ? '"' : "'");
-  return cands
-    .filter((x) => couldMatch(c.typed, x.ref))
-    .map((x) => {
-      const insertText = quote + x.ref + quote;
-      return {
-        label: x.ref,
-        kind: x.kind,
-        insertText,
-        replace: c.replace,
-        filterText: c.quote ? insertText : x.ref,
-        detail: x.detail,
-        documentation: x.documentation,
-        // Ties sort by label, so the rank is all the order needs.
-        sortText: String(x.rank),
-      };
-    });
-}
-
-/**
- * Whether a client's filter could show `ref` for the typed text: VS Code (and every fuzzy filter) needs the typed
- * characters in order, ignoring case. Leaving the rest out loses nothing: typing on only narrows the list the
- * client filters, and moving left of where it was asked makes the client ask again. A big spec's `$ref` list is
- * otherwise every pointer target in the file, all sent on every `/`.
- */
-function couldMatch(typed: string, ref: string): boolean {
-  const word = ref.toLowerCase();
-  let at = 0;
-  for (const ch of typed.toLowerCase()) {
-    at = word.indexOf(ch, at) + 1;
-    if (at === 0) return false;
-  }
-  return true;
+  return (
+    cands
+      // Only what a client's filter could show for the typed text (VS Code's, like every fuzzy filter, needs the typed
+      // characters in order, ignoring case). Leaving the rest out loses nothing: typing on only narrows the list the
+      // client filters, and moving left of where it was asked makes the client ask again. A big spec's `$ref` list is
+      // otherwise every pointer target in the file, all sent on every `/`.
+      .filter((x) => inOrder(c.typed, x.ref))
+      .map((x) => {
+        const insertText = quote + x.ref + quote;
+        return {
+          label: x.ref,
+          kind: x.kind,
+          insertText,
+          replace: c.replace,
+          filterText: c.quote ? insertText : x.ref,
+          detail: x.detail,
+          documentation: x.documentation,
+          // Ties sort by label, so the rank is all the order needs.
+          sortText: String(x.rank),
+        };
+      })
+  );
 }
 
 /** Component kind a `$ref` at this place should point at, from the keys around it. */
