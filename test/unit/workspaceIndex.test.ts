@@ -14,7 +14,7 @@ const user = (n: number) =>
   `asyncapi: 3.0.0\ninfo: {title: u${n}, version: '1'}\nchannels:\n  c${n}:\n    address: c${n}\n    messages:\n      hello: {$ref: '${n > 2 ? '../' : './'}common/messages.yaml#/Hello'}\n`;
 const FERN = 'types:\n  ChatMessage:\n    properties:\n      text: string\n';
 
-function workspace(extra: Record<string, string> = {}) {
+function workspace(extra: Record<string, string> = {}, start = true) {
   const files: Record<string, string> = {
     'ws/common/messages.yaml': mark(MESSAGES).text,
     'ws/a.yaml': user(1),
@@ -38,7 +38,7 @@ function workspace(extra: Record<string, string> = {}) {
     onError: (f, e) => assert.fail(`${f} threw: ${String(e)}`),
   });
   service.filesExclude = ['**/vendor'];
-  service.index.rebuild();
+  if (start) service.index.rebuild();
   return { service, files };
 }
 
@@ -74,6 +74,13 @@ test('the index is built in steps, and a question over the workspace finishes a 
   const stats = service.index.stats();
   // The five users, the Fern file; not the shared file (no refs, not a spec), package.json or excluded ones.
   assert.equal(stats.files, 6);
+});
+
+test('a question that comes before the host started a build (it waits for the settings) builds the index itself', () => {
+  const { service } = workspace({}, false);
+  const m = mark(MESSAGES);
+  service.store.setOpen(messagesUri, m.text, 1);
+  assert.equal(service.references(messagesUri, m.cursors[0], false).length, 5);
 });
 
 test('watched-file events keep it current: a new user is found, a deleted one is dropped', () => {

@@ -55,12 +55,14 @@ export class WorkspaceIndex {
   private building: Generator<void, void, void> | undefined;
   private seen = 0;
   private truncated = false;
+  private started = false;
   private compiled: { key: string; matchers: Minimatch[] } | undefined;
 
   constructor(private readonly host: WorkspaceIndexHost) {}
 
   /** Starts (or restarts, after the folders or excludes changed) a build; `step` runs it. */
   rebuild(): void {
+    this.started = true;
     this.entries.clear();
     this.referrersOf.clear();
     this.seen = 0;
@@ -77,8 +79,12 @@ export class WorkspaceIndex {
     return true;
   }
 
-  /** Finishes a build in progress now: an answer over the workspace must not miss what is not indexed yet. */
+  /**
+   * Finishes a build in progress now, or builds it when none has started (a request that came before the server
+   * had its settings): an answer over the workspace must not miss what is not indexed yet.
+   */
   complete(): void {
+    if (!this.started) this.rebuild();
     this.step(Infinity);
   }
 
