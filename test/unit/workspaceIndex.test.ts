@@ -124,3 +124,10 @@ test('workspace symbols: components, channels, operations and Fern types of clos
     ],
   );
 });
+
+test('files in folders whose names a URI keeps as written (@, parentheses) are indexed under the URIs refs resolve to', () => {
+  const { service } = workspace({ 'ws/team@v3(old)/f.yaml': user(3) });
+  service.index.complete();
+  const f = memUri('ws/team@v3(old)/f.yaml');
+  assert.ok(service.index.referrers(messagesUri).includes(f), service.index.referrers(messagesUri).join('\n'));
+});

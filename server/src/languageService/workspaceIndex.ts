@@ -139,7 +139,7 @@ export class WorkspaceIndex {
     while (dirs.length) {
       const dir = dirs.pop()!;
       for (const name of this.host.list(dir) ?? []) {
-        const uri = dir + encodeURIComponent(name.replace(/\/$/, '')) + (name.endsWith('/') ? '/' : '');
+        const uri = childUri(dir, name);
         if (this.excluded(uri)) continue;
         if (name.endsWith('/')) dirs.push(uri);
         else if (SPEC_FILE.test(name)) {
@@ -214,6 +214,14 @@ export class WorkspaceIndex {
     this.entries.delete(uri);
     for (const f of e.refs) this.referrersOf.get(f)?.delete(uri);
   }
+}
+
+/**
+ * A directory entry's URI, encoded as `new URL` encodes a relative `$ref` (and Node's pathToFileURL a path): the
+ * index's URIs must equal those the ref index resolves, `@` and `(` left as they are, `%`, `#` and `?` escaped.
+ */
+function childUri(dir: string, name: string): string {
+  return new URL(name.replace(/%/g, '%25').replace(/#/g, '%23').replace(/\?/g, '%3F').replace(/\\/g, '%5C'), dir).href;
 }
 
 /**
