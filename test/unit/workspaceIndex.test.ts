@@ -131,3 +131,11 @@ test('files in folders whose names a URI keeps as written (@, parentheses) are i
   const f = memUri('ws/team@v3(old)/f.yaml');
   assert.ok(service.index.referrers(messagesUri).includes(f), service.index.referrers(messagesUri).join('\n'));
 });
+
+test('a file too large to parse in one step of the background build is left out of the index', () => {
+  const huge = user(1) + `x-padding: "${'a'.repeat(2.5 * 1024 * 1024)}"\n`;
+  const { service } = workspace({ 'ws/huge.yaml': huge });
+  service.index.complete();
+  assert.ok(!service.index.referrers(messagesUri).includes(memUri('ws/huge.yaml')));
+  assert.equal(service.index.referrers(messagesUri).length, 5);
+});

@@ -37,6 +37,8 @@ interface Entry {
 const MAX_FILES = 20_000;
 /** Symbols kept per file: enough for any spec, bounded for a generated monster. */
 const MAX_SYMBOLS_PER_FILE = 5_000;
+/** Larger files are not indexed: about 60k lines of YAML, past the largest real spec of the corpus. */
+const MAX_TEXT_CHARS = 2 * 1024 * 1024;
 /** Files looked at per step: a step stays within a few milliseconds. */
 const FILES_PER_STEP = 4;
 const SPEC_FILE = /\.(ya?ml|json)$/i;
@@ -226,8 +228,11 @@ function childUri(dir: string, name: string): string {
 
 /**
  * Only texts that may be a spec or reference one are parsed: an AsyncAPI document, a file with a `$ref`, a Fern
- * file (its top-level keys). Everything else (package.json, CI files) is skipped on a text search.
+ * file (its top-level keys). Everything else (package.json, CI files) is skipped on a text search, and so is a
+ * text over MAX_TEXT_CHARS: its parse alone would hold the server for seconds in one step (open, it is a document
+ * like any other).
  */
 function mayBeSpec(text: string): boolean {
+  if (text.length > MAX_TEXT_CHARS) return false;
   return text.includes('$ref') || /(^|\n)\s*"?(asyncapi|types|channel|service|imports)"?\s*:/.test(text);
 }
