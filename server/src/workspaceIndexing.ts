@@ -52,7 +52,7 @@ export function createIndexing(
       const s = service.index.stats();
       const used = process.cpuUsage(cpu);
       opts.log(
-        `workspace index: ${s.files} spec files of ${s.seen} YAML/JSON files, ${s.symbols} symbols, in ${(performance.now() - started).toFixed(0)} ms` +
+        `workspace index: ${s.specs} specs and ${s.files - s.specs} other files of ${s.seen} YAML/JSON files, ${s.symbols} symbols, in ${(performance.now() - started).toFixed(0)} ms` +
           ` (${((used.user + used.system) / 1000).toFixed(0)} ms CPU)` +
           (s.truncated ? '; the workspace has more files than the index holds' : ''),
       );

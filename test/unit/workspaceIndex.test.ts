@@ -72,8 +72,8 @@ test('the index is built in steps, and a question over the workspace finishes a 
   assert.equal(service.references(messagesUri, m.cursors[0], false).length, 5);
   assert.equal(service.index.ready, true);
   const stats = service.index.stats();
-  // The five users, the Fern file; not the shared file (no refs, not a spec), package.json or excluded ones.
-  assert.equal(stats.files, 6);
+  // The five users and the Fern file, the shared file they use; not package.json or excluded ones.
+  assert.deepEqual([stats.specs, stats.files], [6, 7]);
 });
 
 test('a question that comes before the host started a build (it waits for the settings) builds the index itself', () => {
@@ -107,6 +107,10 @@ test('workspace symbols: components, channels, operations and Fern types of clos
   const { service } = workspace();
   const names = (q: string) => service.workspaceSymbols(q).map((s) => `${s.container}:${s.name}@${s.uri.slice('file:///mem/ws/'.length)}`);
   assert.deepEqual(names('chatmsg'), ['types:ChatMessage@fern/definition/chat.yml']);
+  assert.deepEqual(
+    names('hello').filter((n) => !n.startsWith('channels')),
+    ['messages.yaml:Hello@common/messages.yaml'],
+  );
   assert.deepEqual(names('c3'), ['channels:c3@sub/c.yaml']);
   assert.deepEqual(
     names('M').filter((n) => n.startsWith('components')),

@@ -192,14 +192,16 @@ export class LanguageService {
   /** Workspace symbols (Ctrl+T) matching `query`: open documents as edited, the others from the index. */
   workspaceSymbols(query: string, limit = 1000, token = neverCancelled): WorkspaceSymbol[] {
     this.index.complete();
-    const open = this.store.openUris();
+    const answered = new Set<string>();
     const out: WorkspaceSymbol[] = [];
-    for (const uri of open) {
+    for (const uri of this.store.openUris()) {
       const ctx = this.context(uri, token);
+      // A fragment file (no spec of its own) is left to the index, which knows whether specs use it.
       if (!ctx || ctx.kind === 'other') continue;
+      answered.add(uri);
       for (const s of this.guard('workspaceSymbols', () => this.workspaceSymbolsOf(ctx)) ?? []) if (inOrder(query, s.name)) out.push(s);
     }
-    return out.concat(this.index.symbols(query, new Set(open), limit)).slice(0, limit);
+    return out.concat(this.index.symbols(query, answered, limit)).slice(0, limit);
   }
 
   codeActions(uri: string, span: Span, diagnostics: SpecDiagnostic[], token = neverCancelled): SpecCodeAction[] {

@@ -12,7 +12,7 @@ import { refIndex } from './core/refIndex';
 import { uriPath, isInside } from './core/refAccess';
 import type { SpecDocument, SpecKind } from './core/specDocument';
 import { inOrder } from './core/inOrder';
-import type { WorkspaceSymbol } from './workspaceSymbols';
+import { fragmentSymbols, type WorkspaceSymbol } from './workspaceSymbols';
 
 export interface WorkspaceIndexHost {
   /** The workspace folder URIs: what is indexed. */
@@ -31,6 +31,8 @@ interface Entry {
   /** Other files its `$ref`s name. */
   refs: string[];
   symbols: WorkspaceSymbol[];
+  /** An AsyncAPI or Fern file (else a file with `$ref`s, or a fragment a spec references). */
+  spec: boolean;
 }
 
 /** Files indexed at most; a bigger workspace is indexed up to here (and says so in `stats`). */
@@ -44,7 +46,10 @@ const FILES_PER_STEP = 4;
 const SPEC_FILE = /\.(ya?ml|json)$/i;
 
 export interface IndexStats {
+  /** Files indexed: AsyncAPI and Fern files, files with `$ref`s and the fragments specs reference. */
   files: number;
+  /** Of those, AsyncAPI and Fern files. */
+  specs: number;
   symbols: number;
   /** Candidate files seen (every YAML and JSON file not excluded). */
   seen: number;
@@ -96,14 +101,21 @@ export class WorkspaceIndex {
 
   stats(): IndexStats {
     let symbols = 0;
-    for (const e of this.entries.values()) symbols += e.symbols.length;
-    return { files: this.entries.size, symbols, seen: this.seen, truncated: this.truncated };
+    let specs = 0;
+    for (const e of this.entries.values()) {
+      symbols += e.symbols.length;
+      if (e.spec) specs++;
+    }
+    return { files: this.entries.size, specs, symbols, seen: this.seen, truncated: this.truncated };
   }
 
   /** A file changed, appeared or went away on disk (workspace/didChangeWatchedFiles). */
   changed(uri: string, deleted: boolean): void {
     this.forget(uri);
-    if (!deleted && this.indexable(uri)) this.add(uri);
+    if (deleted || !this.indexable(uri)) return;
+    this.add(uri);
+    // The file may be a fragment specs use, and a spec's new `$ref`s may name one not indexed yet.
+    for (const _ of this.addFragments([uri, ...(this.entries.get(uri)?.refs ?? [])]));
   }
 
   /** Indexed files whose `$ref`s name `uri`. */
@@ -156,6 +168,26 @@ export class WorkspaceIndex {
       }
       yield;
     }
+    yield* this.addFragments([...this.referrersOf.keys()]);
+  }
+
+  /**
+   * The files specs reference that are not specs themselves (`common/messages.yaml`): their top-level keys are
+   * components in all but name, and workspace symbols.
+   */
+  private *addFragments(uris: string[]): Generator<void, void, void> {
+    let n = 0;
+    for (const uri of uris) {
+      const usedBySpec = [...(this.referrersOf.get(uri) ?? [])].some((r) => this.entries.get(r)?.spec);
+      if (this.entries.get(uri)?.spec || !usedBySpec || !this.indexable(uri)) continue;
+      const doc = this.host.read(uri, (text) => text.length <= MAX_TEXT_CHARS);
+      if (!doc) continue;
+      const symbols = fragmentSymbols(doc).slice(0, MAX_SYMBOLS_PER_FILE);
+      const e = this.entries.get(uri);
+      if (e) e.symbols = symbols;
+      else this.entries.set(uri, { refs: [], symbols, spec: false });
+      if (++n % FILES_PER_STEP === 0) yield;
+    }
   }
 
   private indexable(uri: string): boolean {
@@ -202,7 +234,7 @@ export class WorkspaceIndex {
     const refs = refIndex(doc).files.filter((f) => f !== uri);
     if (kind === 'other' && !refs.length) return;
     const symbols = kind === 'other' ? [] : this.host.symbolsOf(doc, kind).slice(0, MAX_SYMBOLS_PER_FILE);
-    this.entries.set(uri, { refs, symbols });
+    this.entries.set(uri, { refs, symbols, spec: kind !== 'other' });
     for (const f of refs) {
       let s = this.referrersOf.get(f);
       if (!s) this.referrersOf.set(f, (s = new Set()));
