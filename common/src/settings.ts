@@ -11,6 +11,11 @@ export interface SpecSocketSettings {
    * are taken in each workspace folder). Restricted in untrusted workspaces: only the user's value counts.
    */
   allowedRefRoots: string[];
+  /**
+   * Globs (relative to a workspace folder, as `files.exclude` writes them) of files and folders the workspace
+   * index never reads; `files.exclude` applies as well. A `$ref` to an excluded file is still followed.
+   */
+  exclude: string[];
   validation: {
     /** Run semantic checks beyond the JSON schema. */
     semantic: boolean;
@@ -34,6 +39,7 @@ export const SETTINGS_SECTION = 'specsocket';
 export const defaultSettings: SpecSocketSettings = {
   resolveRemoteRefs: false,
   allowedRefRoots: [],
+  exclude: ['**/node_modules/**'],
   validation: { semantic: true },
   fern: { definitionGlobs: [] },
   mock: { token: 'specsocket-mock-token', intervalMs: 0, maxPayloadBytes: 4 * 1024 * 1024 },
@@ -45,6 +51,7 @@ export function withDefaults(partial: unknown): SpecSocketSettings {
   return {
     resolveRemoteRefs: typeof p.resolveRemoteRefs === 'boolean' ? p.resolveRemoteRefs : defaultSettings.resolveRemoteRefs,
     allowedRefRoots: Array.isArray(p.allowedRefRoots) ? p.allowedRefRoots.filter((r): r is string => typeof r === 'string' && r !== '') : [],
+    exclude: Array.isArray(p.exclude) ? p.exclude.filter((g): g is string => typeof g === 'string' && g !== '') : defaultSettings.exclude,
     validation: { semantic: p.validation?.semantic ?? defaultSettings.validation.semantic },
     fern: { definitionGlobs: Array.isArray(p.fern?.definitionGlobs) ? p.fern!.definitionGlobs : [] },
     mock: {

@@ -104,16 +104,16 @@ export function toSymbol(lines: LineIndex, s: SpecSymbol): DocumentSymbol {
 }
 
 export function toLocation(store: DocumentStore, l: Location): LspLocation | undefined {
-  const doc = store.get(l.uri);
-  return doc ? { uri: l.uri, range: toRange(doc.lineIndex, l) } : undefined;
+  const lines = store.lineIndex(l.uri);
+  return lines ? { uri: l.uri, range: toRange(lines, l) } : undefined;
 }
 
 export function toWorkspaceEdit(store: DocumentStore, edit: WorkspaceEdit): LspWorkspaceEdit {
   const changes: NonNullable<LspWorkspaceEdit['changes']> = {};
   for (const [uri, edits] of Object.entries(edit)) {
-    const doc = store.get(uri);
-    if (!doc) continue;
-    changes[uri] = edits.map((e) => ({ range: toRange(doc.lineIndex, e), newText: e.newText }));
+    const lines = store.lineIndex(uri);
+    if (!lines) continue;
+    changes[uri] = edits.map((e) => ({ range: toRange(lines, e), newText: e.newText }));
   }
   return { changes };
 }

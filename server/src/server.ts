@@ -8,6 +8,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   CodeActionKind,
+  FileChangeType,
   type InitializeResult,
   type Connection,
   type WorkspaceFoldersChangeEvent,
@@ -29,6 +30,7 @@ import { formatError, runQuietly, runSafe } from './runner';
 import type { LineIndex } from './languageService/core/lineIndex';
 import { registerStructureHandlers, structureCapabilities } from './structureHandlers';
 import { fromDiagnostic, toCompletionList, toDiagnostic, toLocation, toRange, toSpan, toSymbol, toWorkspaceEdit } from './convert';
+import { createIndexing } from './workspaceIndexing';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -59,6 +61,11 @@ export function startServer(connection: Connection): void {
   process.on('message', noteInput); // --node-ipc, as the VS Code client starts it
   /** The slow pass running per uri (one at a time: a new one stops the old). */
   const passes = new Map<string, { stop(): void }>();
+  const indexing = createIndexing(connection, service, {
+    canAskSettings: () => pullConfiguration,
+    inputPending: () => performance.now() - inputAt < INPUT_GRACE_MS,
+    log: (text) => connection.console.log(text),
+  });
 
   /** Records the editor's text; the store parses it when first asked, so a burst of changes is parsed once. */
   const sync = (doc: TextDocument) => service.store.update(doc.uri, doc.getText(), doc.version);
@@ -171,6 +178,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...structureCapabilities,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -180,7 +188,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    void refreshSettings();
+    // The index waits for the settings: they say what it excludes.
+    void refreshSettings().then(() => indexing.refresh());
     if (folderChanges) connection.workspace.onDidChangeWorkspaceFolders((e) => safely('workspace folders', () => foldersChanged(e)));
   });
 
@@ -189,13 +198,15 @@ export function startServer(connection: Connection): void {
     service.workspaceFolders = service.workspaceFolders.filter((u) => !removed.has(u)).concat(e.added.map((f) => f.uri));
     // What each document may read changed with its roots.
     for (const d of documents.all()) scheduler.changed(d.uri);
+    void indexing.refresh();
   }
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     if (!pullConfiguration && pushed) {
       service.settings = withDefaults(pushed);
       for (const d of documents.all()) scheduler.changed(d.uri);
-    } else void refreshSettings();
+      void indexing.refresh();
+    } else void refreshSettings().then(() => indexing.refresh());
   });
 
   documents.onDidOpen((e) => {
@@ -221,6 +232,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((e) => {
     for (const c of e.changes) {
       service.store.invalidate(c.uri);
+      safely('workspace index', () => service.index.changed(c.uri, c.type === FileChangeType.Deleted));
       revalidateDependents(c.uri);
     }
   });
@@ -277,6 +289,17 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol((p, token) =>
     withDoc('documentSymbol', p.textDocument.uri, token, (lines) => service.symbols(p.textDocument.uri, token).map((s) => toSymbol(lines, s))),
   );
+  connection.onWorkspaceSymbol((p, token) => {
+    noteInput();
+    return runSafe(logError, 'workspaceSymbol', token, null, () =>
+      service.workspaceSymbols(p.query, WORKSPACE_SYMBOLS_MAX, token).map((s) => ({
+        name: s.name,
+        kind: s.kind,
+        containerName: s.container,
+        location: { uri: s.uri, range: { start: s.start, end: s.end } },
+      })),
+    );
+  });
   connection.onCodeAction((p, token) =>
     withDoc('codeAction', p.textDocument.uri, token, (lines) => {
       const diags = p.context.diagnostics.filter((d) => d.source === 'specsocket').map((d) => fromDiagnostic(lines, d));
@@ -324,6 +347,9 @@ function idleCollector(connection: Connection): IdleCollector {
 
 /** Quiet time after the last publish or input before the idle collection. */
 const IDLE_COLLECT_MS = 1500;
+
+/** Workspace symbols answered at most (the editor filters and ranks them further as the user types). */
+const WORKSPACE_SYMBOLS_MAX = 1000;
 
 /** How long after client input a running slow pass waits before its next slice. */
 const INPUT_GRACE_MS = 10;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LanguageService } from '../../server/src/languageService/languageService';
 import { nodeFileSystem } from '../../server/src/languageService/core/nodeFileSystem';
-import type { FileSystem, Span } from '../../server/src/languageService/core/types';
+import type { FileSystem, Span, TextEdit } from '../../server/src/languageService/core/types';
 import { defaultSettings, type SpecSocketSettings } from '../../common/src/settings';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -136,4 +136,9 @@ export function slowDiagnosticsOf(files: Record<string, string>, code: string, s
   const bySpan = (a: Span, b: Span) => a.start - b.start;
   const diags = all.filter((d) => d.code === code).sort(bySpan);
   return { diags, spans: diags.map((d) => ({ start: d.start, end: d.end })), expected: [...marks[first].spans].sort(bySpan), all, service, uri };
+}
+
+/** A text with edits applied as an editor applies a WorkspaceEdit's edits to one file (offsets in the old text). */
+export function applyEdits(text: string, edits: TextEdit[] = []): string {
+  return [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
 }

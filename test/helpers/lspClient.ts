@@ -35,6 +35,8 @@ export class LspClient {
   configurationRequested(): Promise<void> {
     return this.configurationAsked.length ? Promise.resolve() : new Promise((resolve) => this.configurationWaiters.push(resolve));
   }
+  /** The editor's `files.exclude` the client answers with (glob → true). */
+  filesExclude: Record<string, boolean> = {};
   /** Every publication received, in order. */
   readonly publications: PublishDiagnosticsParams[] = [];
   private readonly diagnostics = new Map<string, Diagnostic[]>();
@@ -65,10 +67,10 @@ export class LspClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) => {
+    this.connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) => {
       this.configurationAsked.push(...p.items.map((i) => i.scopeUri));
       this.configurationWaiters.splice(0).forEach((resolve) => resolve());
-      return p.items.map((i) => (typeof settings === 'function' ? settings(i.scopeUri) : settings));
+      return p.items.map((i) => (i.section === 'files.exclude' ? this.filesExclude : typeof settings === 'function' ? settings(i.scopeUri) : settings));
     });
     this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => {
       this.stderr.push(m.message);

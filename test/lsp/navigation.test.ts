@@ -40,8 +40,8 @@ test('definition on a $ref into another file lands on the key in that file', asy
   assert.deepEqual(defs, [{ uri: messagesUri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 'chatMessage'.length } } }]);
 });
 
-test('definition on an operation channel $ref lands on the channel key', async () => {
-  const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: mainUri }, position: pos("'#/channels/room'", 5) });
+test('definition on the channel segment of an operation channel $ref lands on the channel key', async () => {
+  const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: mainUri }, position: pos("'#/channels/room'", 13) });
   const line = lines.indexOf('  room:');
   assert.deepEqual(defs, [{ uri: mainUri, range: { start: { line, character: 2 }, end: { line, character: 6 } } }]);
 });

@@ -7,7 +7,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { diskService, fileUri, serviceWith } from '../helpers/fixtures';
+import { diskService, fileUri, memUri, memoryFs, serviceWith } from '../helpers/fixtures';
+import { LanguageService } from '../../server/src/languageService/languageService';
 import { isInside, rootsFor } from '../../server/src/languageService/core/refAccess';
 import { withDefaults } from '../../common/src/settings';
 import { BESIDE_SECRET, HOSTILE_REFS, HOSTILE_SPEC, hostileWorkspace } from '../helpers/hostileRefs';
@@ -124,4 +125,19 @@ test('allowedRefRoots from the client: a list of non-empty strings, [] by defaul
   assert.deepEqual(withDefaults({}).allowedRefRoots, []);
   assert.deepEqual(withDefaults({ allowedRefRoots: ['/a', 3, '', null, 'b'] }).allowedRefRoots, ['/a', 'b']);
   assert.deepEqual(withDefaults({ allowedRefRoots: '/a' }).allowedRefRoots, []);
+});
+
+test('the roots are resolved on the first check a feature makes, not for a pass that reads no other file', () => {
+  const stats: string[] = [];
+  const files = {
+    'a.yaml': "asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\nchannels:\n  c:\n    address: c\n    messages:\n      m: {$ref: './b.yaml#/M'}\n",
+    'b.yaml': 'M: {payload: {type: string}}\n',
+  };
+  const fs = { ...memoryFs(files), stat: (u: string): undefined => void stats.push(u) };
+  const service = new LanguageService({ fs, workspaceFolders: [memUri('')] });
+  service.store.setOpen(memUri('a.yaml'), files['a.yaml'], 1);
+  service.fastDiagnostics(memUri('a.yaml'));
+  assert.equal(stats.length, 0, `the fast pass reads no other file: no root is resolved (${stats.join(', ')})`);
+  service.slowDiagnostics(memUri('a.yaml'));
+  assert.ok(stats.includes(memUri('')), `the slow pass reads b.yaml: the root is resolved (${stats.join(', ')})`);
 });

@@ -17,6 +17,9 @@ import { syntaxDiagnostics } from './core/syntaxDiagnostics';
 import { capDiagnostics } from './core/diagnosticCap';
 import { formatEdits, type FormatOptions } from './core/formatting';
 import { foldingRanges, selectionRanges, type FoldingRange } from './core/structureRanges';
+import { WorkspaceIndex } from './workspaceIndex';
+import { inOrder } from './core/inOrder';
+import { workspaceSymbolsOf, type WorkspaceSymbol } from './workspaceSymbols';
 import {
   neverCancelled,
   type CancellationToken,
@@ -50,11 +53,17 @@ export class LanguageService {
   private readonly resourceSettings = new Map<string, SpecSocketSettings>();
   /** uri → files its last full validation read; used to re-validate dependents when a file changes. */
   private readonly dependencies = new Map<string, Set<string>>();
+  /** Every spec in the workspace folders, open or not (workspaceIndex.ts); the host builds it in the background. */
+  readonly index: WorkspaceIndex;
+  /** The editor's own exclusions (`files.exclude` globs set to true), besides `specsocket.exclude`. */
+  filesExclude: string[] = [];
 
   constructor(private readonly options: LanguageServiceOptions) {
     this.store = new DocumentStore(options.fs);
     this.settings = options.settings ?? defaultSettings;
     this.workspaceFolders = options.workspaceFolders ?? [];
+    this.index = this.createIndex();
+    this.store.setReferrers((uri) => this.index.referrers(uri));
   }
 
   kindOf(doc: SpecDocument): SpecKind {
@@ -133,11 +142,12 @@ export class LanguageService {
     for (const f of this.features(ctx.kind)) this.guard('warmUp', () => f.warmUp?.(ctx));
   }
 
-  /** Open documents whose last validation read `uri`. */
+  /** Open documents whose last validation read `uri`, or that reach it through files the index holds. */
   dependents(uri: string): string[] {
-    const out: string[] = [];
-    for (const [doc, deps] of this.dependencies) if (deps.has(uri)) out.push(doc);
-    return out;
+    const out = new Set<string>();
+    for (const [doc, deps] of this.dependencies) if (deps.has(uri)) out.add(doc);
+    for (const doc of this.index.reachingFiles(uri)) if (this.store.isOpen(doc)) out.add(doc);
+    return [...out];
   }
 
   forget(uri: string): void {
@@ -161,6 +171,7 @@ export class LanguageService {
   }
 
   references(uri: string, offset: number, includeDeclaration: boolean, token = neverCancelled): Location[] {
+    this.index.complete();
     const ctx = this.context(uri, token);
     return ctx ? this.collect(ctx, 'references', (f) => f.references?.(ctx, offset, includeDeclaration)) : [];
   }
@@ -171,6 +182,7 @@ export class LanguageService {
   }
 
   rename(uri: string, offset: number, newName: string, token = neverCancelled): WorkspaceEdit | undefined {
+    this.index.complete();
     const ctx = this.context(uri, token);
     return ctx ? this.first(ctx, 'rename', (f) => f.rename?.(ctx, offset, newName)) : undefined;
   }
@@ -178,6 +190,21 @@ export class LanguageService {
   symbols(uri: string, token = neverCancelled): SpecSymbol[] {
     const ctx = this.context(uri, token);
     return ctx ? this.collect(ctx, 'symbols', (f) => f.symbols?.(ctx)) : [];
+  }
+
+  /** Workspace symbols (Ctrl+T) matching `query`: open documents as edited, the others from the index. */
+  workspaceSymbols(query: string, limit = 1000, token = neverCancelled): WorkspaceSymbol[] {
+    this.index.complete();
+    const answered = new Set<string>();
+    const out: WorkspaceSymbol[] = [];
+    for (const uri of this.store.openUris()) {
+      const ctx = this.context(uri, token);
+      // A fragment file (no spec of its own) is left to the index, which knows whether specs use it.
+      if (!ctx || ctx.kind === 'other') continue;
+      answered.add(uri);
+      for (const s of this.guard('workspaceSymbols', () => this.workspaceSymbolsOf(ctx)) ?? []) if (inOrder(query, s.name)) out.push(s);
+    }
+    return out.concat(this.index.symbols(query, answered, limit)).slice(0, limit);
   }
 
   codeActions(uri: string, span: Span, diagnostics: SpecDiagnostic[], token = neverCancelled): SpecCodeAction[] {
@@ -206,6 +233,41 @@ export class LanguageService {
     return (doc && this.guard('selectionRanges', () => selectionRanges(doc, offsets))) ?? [];
   }
 
+  /**
+   * The index reads through a gate over the workspace folders (a fresh one each time: a link re-pointed since
+   * must not keep its verdict), and keeps no document in the store.
+   */
+  private createIndex(): WorkspaceIndex {
+    const view = () =>
+      this.store.within(
+        new RefGate(
+          '',
+          () => this.folderRoots(),
+          (u) => this.store.facts(u),
+        ),
+      );
+    return new WorkspaceIndex({
+      folders: () => this.workspaceFolders,
+      excludes: () => this.settings.exclude.concat(this.filesExclude),
+      list: (dir) => view().readDirectory(dir),
+      read: (uri, wanted) => view().peek(uri, wanted),
+      kindOf: (doc) => this.kindOf(doc),
+      symbolsOf: (doc, kind) =>
+        this.workspaceSymbolsOf({ doc, kind, store: view(), settings: this.settingsFor(doc.uri), token: neverCancelled, dependsOn: new Set() }),
+    });
+  }
+
+  /** A document's workspace symbols, from its Outline. */
+  private workspaceSymbolsOf(ctx: FeatureContext): WorkspaceSymbol[] {
+    const outline = this.collect(ctx, 'symbols', (f) => f.symbols?.(ctx));
+    return workspaceSymbolsOf(ctx.doc.uri, ctx.kind, ctx.doc.lineIndex, outline);
+  }
+
+  /** The workspace folders as paths, as written and with links resolved. */
+  private folderRoots(): string[] {
+    return this.workspaceFolders.flatMap((f) => [f, this.store.facts(f)?.realUri]).flatMap((u) => (u && uriPath(u)) || []);
+  }
+
   private features(kind: SpecKind): LanguageFeatures[] {
     return kind === 'asyncapi' ? asyncapiFeatures : kind === 'fern' ? fernFeatures : fragmentFeatures;
   }
@@ -217,8 +279,16 @@ export class LanguageService {
     return { doc, kind: this.kindOf(doc), store, settings: this.settingsFor(uri), token, dependsOn: new Set() };
   }
 
-  /** What one document may read: its roots as written and with links resolved (see refAccess.ts). */
+  /** What one document may read: its roots as written and with links resolved (see refAccess.ts), on first use. */
   private gateFor(uri: string): RefGate {
+    return new RefGate(
+      uri,
+      () => this.resolvedRoots(uri),
+      (u) => this.store.facts(u),
+    );
+  }
+
+  private resolvedRoots(uri: string): string[] {
     const roots: string[] = [];
     for (const r of rootsFor(uri, this.workspaceFolders, this.settingsFor(uri).allowedRefRoots)) {
       for (const u of [r, this.store.facts(r)?.realUri]) {
@@ -226,7 +296,7 @@ export class LanguageService {
         if (p) roots.push(p);
       }
     }
-    return new RefGate(uri, roots, (u) => this.store.facts(u));
+    return roots;
   }
 
   private collect<T>(ctx: FeatureContext, name: string, call: (f: LanguageFeatures) => T[] | undefined): T[] {

@@ -23,8 +23,6 @@ export interface Declaration {
   path: JsonPath;
   keySpan: Span;
   name: string;
-  /** Only components can be renamed (their refs are the only way to reach them). */
-  renamable: boolean;
 }
 
 export function isV3(doc: SpecDocument): boolean {
@@ -69,19 +67,26 @@ export function pointerTargets(doc: SpecDocument): PointerTarget[] {
   return out;
 }
 
-/** The declaration whose key is under the cursor (a component, or a 3.x channel/server/operation). */
+/**
+ * The declaration whose key is under the cursor: a component, a fragment file's top-level key, a channel or
+ * server (2.x and 3.x), a 3.x operation or channel message (also under components).
+ */
 export function declarationAt(doc: SpecDocument, offset: number): Declaration | undefined {
   const at = nodeAtOffset(doc.ast, offset);
   if (!at.onKey || !at.node?.range) return undefined;
   const path = at.path;
   const keySpan = { start: at.node.range[0], end: at.node.range[1] };
-  const name = String(path[path.length - 1]);
-  if (path.length === 3 && path[0] === 'components') return { uri: doc.uri, path, keySpan, name, renamable: true };
-  if (!isAsyncApi(doc)) return path.length === 1 ? { uri: doc.uri, path, keySpan, name, renamable: true } : undefined;
-  if (isV3(doc) && path.length === 2 && ['channels', 'servers', 'operations'].includes(String(path[0]))) {
-    return { uri: doc.uri, path, keySpan, name, renamable: false };
-  }
-  return undefined;
+  return isDeclarationPath(doc, path) ? { uri: doc.uri, path, keySpan, name: String(path[path.length - 1]) } : undefined;
+}
+
+function isDeclarationPath(doc: SpecDocument, path: JsonPath): boolean {
+  if (!isAsyncApi(doc)) return path.length === 1;
+  if (path.length === 3 && path[0] === 'components') return true;
+  const top = String(path[0]);
+  if (path.length === 2) return top === 'channels' || top === 'servers' || (top === 'operations' && isV3(doc));
+  // 3.x channel messages: channels.<c>.messages.<m>, and the same under components.
+  const inChannel = top === 'components' ? path.slice(1) : path;
+  return isV3(doc) && inChannel.length === 4 && inChannel[0] === 'channels' && inChannel[2] === 'messages';
 }
 
 export function samePrefix(prefix: JsonPath, path: JsonPath): boolean {
@@ -91,54 +96,27 @@ export function samePrefix(prefix: JsonPath, path: JsonPath): boolean {
 }
 
 /** Upper bound on documents a reference search reads (a referenced-file cycle or a huge workspace). */
-const MAX_DOCUMENTS = 500;
+const MAX_DOCUMENTS = 2000;
 
 /**
- * The documents a reference search covers: this one, every open document, and the files reachable from them
- * through `$ref`s (read through the store, which parses each version once).
+ * The documents a reference search covers: this one, every open document, the files that reference `target`
+ * (the workspace index's reverse edges: closed files too), and the files reachable from all of these through
+ * `$ref`s, read through the store, which parses each version once.
  */
-export function searchDocuments(store: DocumentStore, start: SpecDocument, dependsOn?: Set<string>): SpecDocument[] {
+export function searchDocuments(store: DocumentStore, start: SpecDocument, dependsOn?: Set<string>, target?: string): SpecDocument[] {
   const seen = new Map<string, SpecDocument>();
   const queue: string[] = [start.uri, ...store.openUris()];
+  // Closed referrers are read without being kept: a search over hundreds of them must not leave them all parsed.
+  const referrers = new Set(target ? store.referrers(target) : []);
+  queue.push(...referrers);
   while (queue.length && seen.size < MAX_DOCUMENTS) {
     const uri = queue.shift()!;
     if (seen.has(uri)) continue;
-    const doc = uri === start.uri ? start : store.get(uri);
+    const doc = uri === start.uri ? start : referrers.has(uri) ? store.peek(uri, () => true) : store.get(uri);
     if (!doc) continue;
     seen.set(uri, doc);
     if (uri !== start.uri) dependsOn?.add(uri);
     for (const f of refIndex(doc).files) if (!seen.has(f) && /\.(ya?ml|json)$/i.test(f.split('#')[0])) queue.push(f);
   }
   return [...seen.values()];
-}
-
-const requirementCache = new WeakMap<SpecDocument, { name: string; span: Span }[]>();
-
-/**
- * 2.x security requirement keys (`security: [{petstore_auth: []}]`): they name security schemes without a
- * `$ref`, so references and rename of a scheme must include them. Any `security:` sequence of mappings counts.
- */
-export function securityRequirementKeys(doc: SpecDocument): { name: string; span: Span }[] {
-  let out = requirementCache.get(doc);
-  if (out) return out;
-  out = [];
-  const found = out;
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > 200 || !isMap(node)) return;
-    for (const p of node.items as Pair[]) {
-      const v = p.value as { items?: unknown[] } | null;
-      if (keyText(p) === 'security' && v && Array.isArray(v.items) && !isMap(v)) {
-        for (const req of v.items) {
-          for (const rp of pairsOf(req)) {
-            const k = rp.key as Node;
-            if (k?.range) found.push({ name: keyText(rp) ?? '', span: { start: k.range[0], end: k.range[1] } });
-          }
-        }
-      } else if (v && Array.isArray(v.items) && !isMap(v)) for (const it of v.items) visit(it, depth + 1);
-      else visit(p.value, depth + 1);
-    }
-  };
-  if (!isV3(doc)) visit(doc.ast.contents, 0);
-  requirementCache.set(doc, out);
-  return out;
 }

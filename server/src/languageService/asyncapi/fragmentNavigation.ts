@@ -1,7 +1,8 @@
 /**
  * Navigation (and `$ref` completion) inside the files a multi-file spec references (`common/messages.yaml`, `schemas.yaml`): they have
  * no `asyncapi` key, so they are not specs themselves, but their `$ref`s and top-level keys belong to one.
- * Active only in a file some known spec document reaches through `$ref`s, so unrelated YAML is left alone.
+ * Active only in a file some known spec document reaches through `$ref`s (an open one, or any the workspace index
+ * holds), so unrelated YAML is left alone.
  */
 import { asyncapiNavigation } from './navigation';
 import { asyncapiRefCompletion } from './refCompletion';
@@ -13,6 +14,7 @@ import { fragmentSymbols } from './fragmentSymbols';
 
 export function isReferenced(ctx: FeatureContext): boolean {
   const uri = ctx.doc.uri;
+  if (ctx.store.isReferenced(uri)) return true;
   return searchDocuments(ctx.store, ctx.doc).some((d) => d.uri !== uri && refIndex(d).files.includes(uri));
 }
 

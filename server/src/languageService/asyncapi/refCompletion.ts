@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import type { FeatureContext } from '../core/featureContext';
 import { isV3, pointerTargets, type PointerTarget } from './components';
 import { completionContext, type ListItemContext, type RefValueContext } from './refCompletionContext';
+import { inOrder } from '../core/inOrder';
 import { refIndex } from '../core/refIndex';
 import { fitsKinds, refKinds } from './refKind';
 import { parseRef, pathToPointer, resolveRef } from '../core/refs';
@@ -40,22 +41,26 @@ function refCompletions(ctx: FeatureContext, c: RefValueContext): SpecCompletion
   const cands = restrictedTargets(ctx, c.holder) ?? (kinds ? targetsOfKinds(ctx, c, kinds) : targetsByHint(ctx, c, hint));
   const doc = ctx.doc;
   const quote = c.quote || (doc.isJson ? '"' : "'");
-  return cands
-    .filter((x) => couldMatch(c.typed, x.ref))
-    .map((x) => {
-      const insertText = quote + x.ref + quote;
-      return {
-        label: x.ref,
-        kind: x.kind,
-        insertText,
-        replace: c.replace,
-        filterText: c.quote ? insertText : x.ref,
-        detail: x.detail,
-        documentation: x.documentation,
-        // Ties sort by label, so the rank is all the order needs.
-        sortText: String(x.rank),
-      };
-    });
+  return (
+    cands
+      // Only what a client's filter could show for the typed text (the typed characters in order, ignoring case):
+      // typing on only narrows the list, and a big spec's `$ref` list is otherwise every pointer target in the file.
+      .filter((x) => inOrder(c.typed, x.ref))
+      .map((x) => {
+        const insertText = quote + x.ref + quote;
+        return {
+          label: x.ref,
+          kind: x.kind,
+          insertText,
+          replace: c.replace,
+          filterText: c.quote ? insertText : x.ref,
+          detail: x.detail,
+          documentation: x.documentation,
+          // Ties sort by label, so the rank is all the order needs.
+          sortText: String(x.rank),
+        };
+      })
+  );
 }
 
 /** Where the schema names the kinds: this file's targets of those kinds, then other files', then file paths. */
@@ -101,22 +106,6 @@ function targetsByHint(ctx: FeatureContext, c: RefValueContext, expected: string
 function plainAt(doc: SpecDocument, path: JsonPath): unknown {
   const v = doc.valueError ? undefined : doc.value;
   return v && typeof v === 'object' ? (v as Record<string, unknown>)[String(path[0])] : undefined;
-}
-
-/**
- * Whether a client's filter could show `ref` for the typed text: VS Code (and every fuzzy filter) needs the typed
- * characters in order, ignoring case. Leaving the rest out loses nothing: typing on only narrows the list the
- * client filters, and moving left of where it was asked makes the client ask again. A big spec's `$ref` list is
- * otherwise every pointer target in the file, all sent on every `/`.
- */
-function couldMatch(typed: string, ref: string): boolean {
-  const word = ref.toLowerCase();
-  let at = 0;
-  for (const ch of typed.toLowerCase()) {
-    at = word.indexOf(ch, at) + 1;
-    if (at === 0) return false;
-  }
-  return true;
 }
 
 /** Component kind a `$ref` at this place should point at, from the keys around it. */

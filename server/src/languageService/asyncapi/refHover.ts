@@ -9,6 +9,7 @@ import type { FeatureContext } from '../core/featureContext';
 import { refAt } from '../core/refIndex';
 import { refusalMessage } from '../core/refAccess';
 import { resolveRef } from '../core/refs';
+import { segmentSpan, segmentTarget } from '../core/refSegments';
 import type { SpecHover } from '../core/types';
 import { findPair, nodeSpan } from '../core/yamlAst';
 
@@ -18,11 +19,14 @@ const DESCRIPTION_CHARS = 400;
 export function refHover(ctx: FeatureContext, offset: number): SpecHover | undefined {
   const r = refAt(ctx.doc, offset);
   if (!r?.target) return undefined;
-  const span = r.valueSpan;
+  let span = r.valueSpan;
   if (r.target.remote) return { span, contents: `Remote reference \`${r.ref}\` (not fetched unless \`specsocket.resolveRemoteRefs\` is on).` };
   const refused = ctx.store.refusal(r.target.uri);
   if (refused) return { span, contents: refusalMessage(r.ref, refused) };
-  const res = resolveRef(ctx.store, r.target);
+  // On an inner pointer segment, the hover is about what that segment names (#/channels/‸room/messages/m: room).
+  const target = segmentTarget(ctx.doc, r, r.target, offset);
+  if (target.path.length < r.target.path.length) span = segmentSpan(ctx.doc, r, target.path.length - 1);
+  const res = resolveRef(ctx.store, target);
   if (!res) return { span, contents: `\`${r.ref}\` does not resolve.` };
   if (res.doc.uri !== ctx.doc.uri) ctx.dependsOn.add(res.doc.uri);
   const parts: string[] = [];

@@ -8,6 +8,7 @@
  * documents, and reads only what that document may reach (refAccess.ts); a refused file reads as absent.
  */
 import type { RefGate, Refusal } from './refAccess';
+import { LineIndex } from './lineIndex';
 import { SpecDocument } from './specDocument';
 import type { FileFacts, FileSystem } from './types';
 
@@ -19,6 +20,8 @@ class Shared {
   onParsed: ((doc: SpecDocument) => void) | undefined;
   readonly disk = new Map<string, SpecDocument | null>();
   diskVersion = 0;
+  /** Files known to reference a file (the workspace index's reverse edges), set by the service. */
+  referrers: (uri: string) => string[] = () => [];
 }
 
 export class DocumentStore {
@@ -100,6 +103,45 @@ export class DocumentStore {
     const doc = text === undefined ? null : new SpecDocument(uri, text, --this.shared.diskVersion);
     this.shared.disk.set(uri, doc);
     return doc ?? undefined;
+  }
+
+  /**
+   * The document for a URI without keeping a disk copy it had to read: the workspace index reads every file once
+   * and keeps only a summary. Parsed only when `wanted(text)` says it may matter.
+   */
+  peek(uri: string, wanted: (text: string) => boolean): SpecDocument | undefined {
+    if (this.refusal(uri)) return undefined;
+    const known = this.parsePending(uri) ?? this.shared.disk.get(uri);
+    if (known !== undefined) return known ?? undefined;
+    const text = this.fs.readFile(this.facts(uri)?.realUri ?? uri);
+    return text !== undefined && wanted(text) ? new SpecDocument(uri, text, 0) : undefined;
+  }
+
+  /**
+   * Line positions of a file, to convert an answer that names it: a file not open or cached is read but not
+   * parsed (a rename across hundreds of closed files must not keep them all).
+   */
+  lineIndex(uri: string): LineIndex | undefined {
+    if (this.refusal(uri)) return undefined;
+    const known = this.parsePending(uri) ?? this.shared.disk.get(uri);
+    if (known !== undefined) return known?.lineIndex;
+    const text = this.fs.readFile(this.facts(uri)?.realUri ?? uri);
+    return text === undefined ? undefined : new LineIndex(text);
+  }
+
+  /** Files that reference `uri` (whether or not they are open), as far as this view may read them. */
+  referrers(uri: string): string[] {
+    return this.shared.referrers(uri).filter((u) => !this.refusal(u));
+  }
+
+  /** Whether some file this view may read references `uri` (checks one, not all of a shared file's hundreds). */
+  isReferenced(uri: string): boolean {
+    return this.shared.referrers(uri).some((u) => !this.refusal(u));
+  }
+
+  /** Where the store learns who references a file (the workspace index). */
+  setReferrers(referrers: (uri: string) => string[]): void {
+    this.shared.referrers = referrers;
   }
 
   /** Forget the disk copy of a file (it changed, was created or deleted on disk). */

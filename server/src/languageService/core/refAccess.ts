@@ -47,16 +47,25 @@ export function isInside(path: string, root: string): boolean {
   return path === dir.slice(0, -1) || path.startsWith(dir);
 }
 
-/** Checks one document's reads. `roots` are folder paths (see uriPath), as written and as resolved. */
+/**
+ * Checks one document's reads. `rootsOf` gives the folder paths (see uriPath), as written and as resolved; it is
+ * called on the first check only: resolving them costs a realpath and a stat per root, which a feature that
+ * reads no other file (most fast passes) should not pay.
+ */
 export class RefGate {
   private readonly decided = new Map<string, Refusal | null>();
+  private resolvedRoots: string[] | undefined;
 
   constructor(
     /** The document itself: always readable. */
     private readonly self: string,
-    private readonly roots: string[],
+    private readonly rootsOf: () => string[],
     private readonly facts: (uri: string) => FileFacts | undefined,
   ) {}
+
+  private get roots(): string[] {
+    return (this.resolvedRoots ??= this.rootsOf());
+  }
 
   refusal(uri: string): Refusal | undefined {
     if (uri === this.self || /^https?:/i.test(uri)) return undefined;
