@@ -122,7 +122,7 @@ class CaseRun {
     private readonly stats: FuzzStats,
     private readonly c: LspCase,
   ) {
-    this.path = ws.docs[c.doc % ws.docs.length];
+    this.path = ws.docAt(c.doc);
     this.uri = fileUri(this.path);
     this.doc = TextDocument.create(this.uri, this.path.endsWith('.json') ? 'json' : 'yaml', 1, '');
   }

@@ -5,7 +5,7 @@ import type { LspCase } from './lspCase';
 import type { FuzzWorkspace } from './workspace';
 
 export function finalText(ws: FuzzWorkspace, c: LspCase): string {
-  const path = ws.docs[c.doc % ws.docs.length];
+  const path = ws.docAt(c.doc);
   let text = readFileSync(path, 'utf8');
   for (const step of c.steps) {
     const r = resolveEdit(step.edit, text, ws.secretTargets(path));

@@ -58,7 +58,7 @@ async function fuzzLsp(ws: FuzzWorkspace, stats: FuzzStats, o: Parameters<typeof
     name: 'lsp',
     arb: lspCaseArb,
     check: (c) => fuzzer.run(c),
-    extras: (c) => ({ [`.${ws.docs[c.doc % ws.docs.length].split('.').pop()}`]: finalText(ws, c) }),
+    extras: (c) => ({ [`.${ws.docAt(c.doc).split('.').pop()}`]: finalText(ws, c) }),
   };
   try {
     return await search(suite, o);

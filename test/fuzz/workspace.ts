@@ -27,6 +27,11 @@ export interface FuzzWorkspace {
   rootUri: string;
   /** Corpus documents in the copy, sorted (a case names one by its index, so a seed replays while the corpus stays). */
   docs: string[];
+  /**
+   * The document case number `n` works on: AsyncAPI and Fern in turn, whatever their counts (the Fern corpus is
+   * most of the files, but not most of what is worth fuzzing).
+   */
+  docAt(n: number): string;
   /** Ways a `$ref` (or a Fern import) written in `doc` can name the secret: relative, absolute, file: URL, a symlink. */
   secretTargets(doc: string): string[];
   remove(): void;
@@ -45,10 +50,16 @@ export function fuzzWorkspace(): FuzzWorkspace {
   const link = join(root, 'leak.yaml');
   symlinkSync(secretYaml, link);
   const docs = walk(root).filter((p) => !p.endsWith('leak.yaml'));
+  const fern = docs.filter((p) => p.startsWith(join(root, 'fern') + '/'));
+  const others = docs.filter((p) => !fern.includes(p));
   return {
     root,
     rootUri: fileUri(root),
     docs,
+    docAt(n) {
+      const list = n % 2 && fern.length ? fern : others;
+      return list[Math.floor(n / 2) % list.length];
+    },
     secretTargets(doc) {
       const rel = (to: string) => relative(dirname(doc), to);
       return [
