@@ -84,13 +84,14 @@ async function lspSession(s: Session, anchors: Anchors): Promise<void> {
       const opened = await lsp.open(client, kind, spec);
       if (wanted('open') && s.rows.includes('open'))
         table.record(
-          'open → first / last diagnostics',
+          'open → first / last diagnostics (wall; server main-thread CPU)',
           subject,
           kind,
-          `${fmt(opened.first)} / ${fmt(opened.last)}`,
+          `${fmt(opened.first)} / ${fmt(opened.last)}; CPU ${fmt(opened.firstCpu)} / ${fmt(opened.lastCpu)}`,
           s.lines >= 100000 ? opened.first : opened.last,
           load,
           OPEN_BUDGET[s.lines],
+          s.lines >= 100000 ? opened.firstCpu : opened.lastCpu,
         );
       const editRow = s.json ? 'json-edit' : 'yaml-edit';
       if (wanted(editRow) && s.rows.includes(editRow)) {
@@ -106,6 +107,7 @@ async function lspSession(s: Session, anchors: Anchors): Promise<void> {
           pct(t.wall, 0.95),
           l,
           editBudget(s),
+          pct(t.cpu, 0.95),
         );
       }
       if (wanted('rss') && s.rows.includes('rss')) {
@@ -150,6 +152,7 @@ async function lspSession(s: Session, anchors: Anchors): Promise<void> {
           pct(t.wall, 0.95),
           l,
           'p95 ≤ 30 ms',
+          pct(t.cpu, 0.95),
         );
       }
     } finally {

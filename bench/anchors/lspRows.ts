@@ -34,12 +34,22 @@ export function plantExampleMismatch(yaml: string): string {
   return yaml.slice(0, at) + 'kind: bogus' + yaml.slice(at + 'kind: created'.length);
 }
 
-export async function open(client: BenchClient, kind: ServerKind, spec: Spec): Promise<{ first: number; last: number }> {
-  const first = client.nextDiagnostics(spec.uri);
+/** Wall time from didOpen to the first and the last diagnostics, and the server's main-thread CPU time up to each. */
+export interface OpenTimes {
+  first: number;
+  last: number;
+  firstCpu: number;
+  lastCpu: number;
+}
+
+export async function open(client: BenchClient, kind: ServerKind, spec: Spec): Promise<OpenTimes> {
+  const [t, c] = [performance.now(), client.mainThreadCpuMs()];
+  let firstCpu = NaN;
+  const first = client.nextDiagnostics(spec.uri).then((at) => ((firstCpu = client.mainThreadCpuMs() - c), at));
   const last = client.nextPublishWhere(isLast(kind, spec.uri));
-  const t = performance.now();
   await client.open(spec.uri, spec.text, kind === 'specsocket' && spec.json ? 'json' : 'yaml');
-  return { first: (await first) - t, last: (await last) - t };
+  const times = { first: (await first) - t, last: (await last) - t };
+  return { ...times, firstCpu, lastCpu: client.mainThreadCpuMs() - c };
 }
 
 /** `n` positions inside description values, one per line, spread over the document. */

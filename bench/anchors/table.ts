@@ -15,16 +15,18 @@ interface Cell {
   text: string;
   /** What the ratio compares (p95, CPU, MB). */
   value: number;
+  /** CPU time beside a wall-time `value`, where one was measured. */
+  cpu?: number;
   load: number;
 }
 
 export class Table {
   private readonly rows = new Map<string, { metric: string; subject: string; budget: string; cells: Cell[] }>();
 
-  record(metric: string, subject: string, kind: string, text: string, value: number, load: number, budget = ''): void {
+  record(metric: string, subject: string, kind: string, text: string, value: number, load: number, budget = '', cpu?: number): void {
     const key = `${metric}\u0000${subject}`;
     const row = this.rows.get(key) ?? { metric, subject, budget, cells: [] };
-    row.cells.push({ kind, text, value, load });
+    row.cells.push({ kind, text, value, cpu, load });
     row.budget ||= budget;
     this.rows.set(key, row);
     console.error(`  ${metric} | ${subject} | ${kind}: ${text} (load ${load.toFixed(1)})`);
@@ -43,8 +45,11 @@ export class Table {
       const ours = r.cells.find((c) => c.kind === 'specsocket');
       for (const other of r.cells.filter((c) => c !== ours)) {
         const ratio = ours && ours.value > 0 ? `${(other.value / ours.value).toFixed(1)}×` : '';
+        const cpuRatio = ours?.cpu && other.cpu !== undefined ? `; CPU ${(other.cpu / ours.cpu).toFixed(1)}×` : '';
         const load = [ours?.load, other.load].filter((x) => x !== undefined).map((x) => x!.toFixed(1));
-        lines.push(`| ${r.metric} | ${r.subject} | ${r.budget} | ${ours?.text ?? ''} | ${other.kind}: ${other.text} | ${ratio} | ${load.join(' / ')} |`);
+        lines.push(
+          `| ${r.metric} | ${r.subject} | ${r.budget} | ${ours?.text ?? ''} | ${other.kind}: ${other.text} | ${ratio}${cpuRatio} | ${load.join(' / ')} |`,
+        );
       }
     }
     return lines.join('\n');
