@@ -102,9 +102,11 @@ export class BenchClient {
         if (!pred(p)) return;
         this.publishListeners.delete(listener);
         clearTimeout(timer);
+        this.timers.delete(timer);
         resolve(at);
       };
       const timer = setTimeout(() => (this.publishListeners.delete(listener), reject(new Error(`no matching diagnostics within ${timeoutMs} ms`))), timeoutMs);
+      this.timers.add(timer); // cleared by shutdown() like the other waiters
       this.publishListeners.add(listener);
     });
   }
