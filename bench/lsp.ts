@@ -25,26 +25,33 @@ export class BenchClient {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly versions = new Map<string, number>();
   private readonly logWaiters = new Set<{ pattern: RegExp; resolve: (message: string) => void }>();
+  private readonly publishListeners = new Set<(p: PublishDiagnosticsParams, at: number) => void>();
   readonly started = performance.now();
   /** Every publication's uri, version and arrival time, in order. */
   readonly published: { uri: string; version?: number; at: number }[] = [];
 
-  constructor() {
+  /**
+   * By default our bundled server on this Node; `server` starts another one (bench/anchors: another Node, or
+   * yaml-language-server) and `configuration` answers its workspace/configuration items.
+   */
+  constructor(server?: { node: string; args: string[]; configuration?: (items: { section?: string }[]) => unknown[] }) {
     // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) profiles the server while the bench drives it.
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.process = spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const [node, args] = server ? [server.node, server.args] : [process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, SERVER_JS, '--stdio']];
+    this.process = spawn(node, args, { stdio: ['pipe', 'pipe', 'ignore'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       // A waiter for version v takes the first publish for v or later; a publish without a version counts for any.
       // Publishes nobody waits for yet are kept (two can arrive in one chunk, before the next waiter exists).
       const at = performance.now();
       this.published.push({ uri: p.uri, version: p.version, at });
+      for (const l of [...this.publishListeners]) l(p, at);
       const ws = this.waiters.get(p.uri) ?? [];
       const i = ws.findIndex((w) => fits(p, w.minVersion));
       if (i >= 0) ws.splice(i, 1)[0].resolve(at);
       else this.unclaimed.push({ p, at });
     });
-    this.connection.onRequest('workspace/configuration', () => [{}]);
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => server?.configuration?.(p.items) ?? [{}]);
     this.connection.onNotification('window/logMessage', (m: { message: string }) => {
       for (const w of [...this.logWaiters]) if (w.pattern.test(m.message)) w.resolve(m.message);
     });
@@ -88,9 +95,25 @@ export class BenchClient {
     });
   }
 
-  async open(uri: string, text: string): Promise<void> {
+  /** The arrival time of the next publication (from now on) that satisfies `pred`, e.g. one holding a given code. */
+  nextPublishWhere(pred: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 300000): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const listener = (p: PublishDiagnosticsParams, at: number) => {
+        if (!pred(p)) return;
+        this.publishListeners.delete(listener);
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        resolve(at);
+      };
+      const timer = setTimeout(() => (this.publishListeners.delete(listener), reject(new Error(`no matching diagnostics within ${timeoutMs} ms`))), timeoutMs);
+      this.timers.add(timer); // cleared by shutdown() like the other waiters
+      this.publishListeners.add(listener);
+    });
+  }
+
+  async open(uri: string, text: string, languageId = 'yaml'): Promise<void> {
     this.versions.set(uri, 1);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   }
 
   /** An incremental change, as VS Code sends it while typing. */
@@ -133,6 +156,31 @@ export class BenchClient {
     } catch {
       return undefined;
     }
+  }
+
+  /** CPU time of the server's main thread so far, in ms (Linux /proc schedstat: ns on the CPU), or NaN. */
+  mainThreadCpuMs(): number {
+    try {
+      return Number(readFileSync(`/proc/${this.process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      return NaN;
+    }
+  }
+
+  /**
+   * RSS once it has stopped falling for a second (at most 5 s): V8 returns the pages a collection freed to the OS
+   * on a background thread, a few hundred ms after the collection. Polled: the kernel announces nothing.
+   */
+  async settledRssMb(): Promise<number | undefined> {
+    let low = this.rssMb();
+    for (let i = 0, still = 0; i < 50 && still < 10 && low !== undefined; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = this.rssMb();
+      if (now === undefined) break;
+      still = now < low ? 0 : still + 1;
+      low = Math.min(low, now);
+    }
+    return low;
   }
 
   async shutdown(): Promise<void> {

@@ -7,7 +7,8 @@
  * Then runs the other bench/*.ts scripts (each feature's own figures) and appends their output.
  *
  * Options: BENCH_QUICK=1 skips the 50k rows and most corpus files (for a fast look); BENCH_CORE_ONLY=1 skips
- * the other scripts.
+ * the other scripts. `npm run bench -- <name> [args…]` runs only bench/<name>.ts with those arguments (e.g.
+ * `npm run bench -- anchors cli`: issue 17's anchored table, one row).
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
@@ -184,7 +185,7 @@ async function overLsp(
       add('server RSS right after the slow pass', name, mb(client.rssMb()));
       // What the server keeps while the spec stays open: after its first quiet moment (idleCollector.ts).
       const collected = await idle;
-      const rss = await settledRss(client);
+      const rss = await client.settledRssMb();
       add(
         'server RSS with the spec open, settled',
         name,
@@ -197,22 +198,6 @@ async function overLsp(
   } finally {
     await client.shutdown();
   }
-}
-
-/**
- * RSS once it has stopped falling for a second (at most 5 s): V8 returns the pages a collection freed to the OS
- * on a background thread, a few hundred ms after the collection.
- */
-async function settledRss(client: BenchClient): Promise<number | undefined> {
-  let low = client.rssMb();
-  for (let i = 0, still = 0; i < 50 && still < 10 && low !== undefined; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    const now = client.rssMb();
-    if (now === undefined) break;
-    still = now < low ? 0 : still + 1;
-    low = Math.min(low, now);
-  }
-  return low;
 }
 
 async function completionAndHover(client: BenchClient, uri: string, text: string, name: string): Promise<void> {
@@ -412,7 +397,14 @@ async function section(name: string, fn: () => Promise<void>): Promise<void> {
   }
 }
 
+/** `npm run bench -- <name> [args…]`: just that script, its output as it comes; its exit code is ours. */
+function onlyScript(name: string, args: string[]): never {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, `${name}.ts`), ...args], { stdio: 'inherit', cwd: join(__dirname, '..') });
+  process.exit(r.status ?? 1);
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2]) onlyScript(process.argv[2], process.argv.slice(3));
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'specsocket-bench-'));
   console.error(
