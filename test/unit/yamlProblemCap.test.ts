@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { parseYaml } from '../../server/src/languageService/core/yamlParse';
-import { MAX_DIAGNOSTICS } from '../../server/src/languageService/core/diagnosticCap';
+import { MoreProblems, parseYaml } from '../../server/src/languageService/core/yamlParse';
+import { MAX_DIAGNOSTICS, capDiagnostics } from '../../server/src/languageService/core/diagnosticCap';
 import { serviceWith } from '../helpers/fixtures';
 
 const head = "asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\n";
@@ -43,6 +43,26 @@ test('below the cap, the errors and warnings are exactly yamlâ€™s parseDocumentâ
 test('the count is a diagnostic of its own kind, not an unreadable document', () => {
   const { service, uri } = serviceWith({ 'a.yaml': `${head}${'- x\n'.repeat(2000)}` });
   const d = service.fastDiagnostics(uri('a.yaml'));
-  assert.equal(d.filter((x) => x.code === 'syntax-more-problems').length, 1);
+  // One for yaml's own problems, one for the duplicate keys (each `- x` there is a key-less pair).
+  assert.deepEqual(
+    d.filter((x) => x.code === 'syntax-more-problems').map((x) => x.message.replace(/ from.*/, '')),
+    ['And 5000 more YAML problems', 'And 999 more duplicate keys'],
+  );
   assert.equal(d.filter((x) => x.code === 'syntax-unreadable').length, 0);
+});
+
+test('duplicate keys past the cap are counted too, and the diagnostic cap says how many problems in all are not shown', () => {
+  const text = `${head}x-dup:\n${'  a: 1\n'.repeat(3000)}`;
+  const doc = parseYaml(text, {});
+  const dups = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  assert.equal(dups.length, MAX_DIAGNOSTICS);
+  const more = doc.errors.filter((e) => e instanceof MoreProblems);
+  assert.equal(more.length, 1);
+  assert.match(more[0].message, /And 1999 more duplicate keys/);
+  // The first counted one is where the listed ones stop.
+  assert.ok(more[0].pos[0] > dups[dups.length - 1].pos[0]);
+  const { service, uri } = serviceWith({ 'd.yaml': text });
+  const capped = capDiagnostics(service.fastDiagnostics(uri('d.yaml')));
+  assert.equal(capped.length, MAX_DIAGNOSTICS + 1);
+  assert.match(capped[MAX_DIAGNOSTICS].message, /^And 1999 more problems not shown/);
 });

@@ -13,7 +13,9 @@ export function capDiagnostics(diagnostics: SpecDiagnostic[], max = MAX_DIAGNOST
   const ranked = [...diagnostics].sort((a, b) => a.severity - b.severity || a.start - b.start);
   const kept = ranked.slice(0, max);
   const next = ranked[max];
-  const more = diagnostics.length - max;
+  // A diagnostic that stands for problems the parser only counted is that many problems, not one.
+  const count = (list: SpecDiagnostic[]) => list.reduce((n, d) => n + (d.hidden ?? 1), 0);
+  const more = count(diagnostics) - count(kept);
   kept.push({
     start: next.start,
     end: next.end,

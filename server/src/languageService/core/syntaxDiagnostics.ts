@@ -23,6 +23,7 @@ export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
             ? 'syntax-unreadable'
             : 'syntax-' + e.code.toLowerCase().replace(/_/g, '-'),
       message: duplicate ? 'Duplicate key: remove or rename one of them (keys in a mapping must be unique).' : firstLine(e.message),
+      ...(e instanceof MoreProblems ? { hidden: e.count } : {}),
     });
   }
   for (const w of doc.ast.warnings) {

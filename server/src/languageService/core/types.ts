@@ -22,6 +22,8 @@ export interface SpecDiagnostic extends Span {
   message: string;
   /** Extra data for quick fixes (suggested key, missing property names, ...). */
   data?: DiagnosticData;
+  /** This diagnostic stands for that many problems the parser counted but did not list (diagnosticCap counts them). */
+  hidden?: number;
 }
 
 export type DiagnosticData =

@@ -34,8 +34,12 @@ export function parseYaml(text: string, options: ParseOpts): Document {
 
 /** The count of yaml's problems past MAX_PROBLEMS, where the first of them is (a problem itself: never spliced). */
 export class MoreProblems extends YAMLParseError {
-  constructor(pos: [number, number], count: number) {
-    super(pos, 'IMPOSSIBLE', `And ${count} more YAML problems from here on, not listed: fix the ones before them first.`);
+  constructor(
+    pos: [number, number],
+    readonly count: number,
+    what = 'YAML problems',
+  ) {
+    super(pos, 'IMPOSSIBLE', `And ${count} more ${what} from here on, not listed: fix the ones before them first.`);
   }
 }
 
@@ -74,7 +78,7 @@ function compose(text: string, options: ParseOpts): Document {
  * the same value), but spanning the whole key. Errors stay in text order, as the incremental parse expects.
  */
 function addDuplicateKeyErrors(doc: Document): void {
-  const found: YAMLParseError[] = [];
+  const found: [number, number][] = [];
   // An explicit stack: a 1,000-deep document must not overflow the call stack here.
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
@@ -87,10 +91,14 @@ function addDuplicateKeyErrors(doc: Document): void {
     }
   }
   if (!found.length) return;
-  doc.errors = [...doc.errors, ...found].sort((a, b) => a.pos[0] - b.pos[0]);
+  // Only the first MAX_PROBLEMS become errors (60,000 duplicate keys: their error objects were most of the cost).
+  found.sort((a, b) => a[0] - b[0]);
+  const errors = found.slice(0, MAX_PROBLEMS).map((pos) => new YAMLParseError(pos, 'DUPLICATE_KEY', 'Map keys must be unique'));
+  if (found.length > MAX_PROBLEMS) errors.push(new MoreProblems(found[MAX_PROBLEMS], found.length - MAX_PROBLEMS, 'duplicate keys'));
+  doc.errors = [...doc.errors, ...errors].sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
-function duplicatesIn(pairs: { key: unknown }[], found: YAMLParseError[]): void {
+function duplicatesIn(pairs: { key: unknown }[], found: [number, number][]): void {
   if (pairs.length < 2) return;
   const seen = new Set<unknown>();
   for (const { key } of pairs) {
@@ -102,7 +110,7 @@ function duplicatesIn(pairs: { key: unknown }[], found: YAMLParseError[]): void 
       continue;
     }
     const range = (key as Node).range;
-    if (range) found.push(new YAMLParseError([range[0], Math.max(range[1], range[0] + 1)], 'DUPLICATE_KEY', 'Map keys must be unique'));
+    if (range) found.push([range[0], Math.max(range[1], range[0] + 1)]);
   }
 }
 
