@@ -79,7 +79,7 @@ export interface LogEntry {
   /** Binary frames, base64 (possibly cut). */
   base64?: string;
   truncated?: boolean;
-  /** Incoming only: the declared message it matched; null = "not in spec". */
+  /** Incoming: the declared message it matched; null = "not in spec". Outgoing: the message picked to send it. */
   match?: { messageId: string; label: string } | null;
   violations?: Violation[];
 }
@@ -128,7 +128,9 @@ export type HostToWebview =
   /** Every subscription of the connection and its status; shown until it changes (a new Connect clears it). */
   | { type: 'subscriptions'; list: SubscriptionStatus[] }
   /** A secret is being asked for in VS Code's input box (at the top of the window, far from the panel): what it is; no text = answered. */
-  | { type: 'asking'; text?: string };
+  | { type: 'asking'; text?: string }
+  /** Issue 18.2: whether Record is on, and how many session steps it has so far. */
+  | { type: 'recording'; on: boolean; steps?: number };
 
 /** webview → host */
 export type WebviewToHost =
@@ -150,4 +152,10 @@ export type WebviewToHost =
   /** The server selection changed: the host answers with `auth`. */
   | { type: 'serverChanged'; server: string }
   /** Serve this server of the spec from the spec itself on 127.0.0.1; the mock then appears as a server. */
-  | { type: 'startMock'; server: string };
+  | { type: 'startMock'; server: string }
+  /** Issue 18.2: start recording a session, or stop and write it beside the spec. */
+  | { type: 'record'; on: boolean }
+  /** Issue 18.4: the payload of a logged message row (by `seq`) as a named example of its message in the spec. */
+  | { type: 'addExample'; seq: number }
+  /** Issue 18.4: a "not in spec" row's payload as a new message of the spec, with an inferred schema. */
+  | { type: 'addMessage'; seq: number };

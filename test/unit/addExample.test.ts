@@ -7,17 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serviceWith, readText } from '../helpers/fixtures';
-import { addExample } from '../../common/src/specEdit/addExample';
+import { addExample, offsetOf } from '../../common/src/specEdit/addExample';
 import { applyInsert, type TextInsert } from '../../common/src/specEdit/yamlInsert';
 import type { TryItMessage, TryItModel } from '../../common/src/tryItModel';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
-
-function offsetOf(text: string, line: number, character: number): number {
-  let offset = 0;
-  for (let i = 0; i < line; i++) offset = text.indexOf('\n', offset) + 1;
-  return offset + character;
-}
 
 function messageOf(model: TryItModel, id: string): TryItMessage {
   const all = model.channels.flatMap((c) => c.operations.flatMap((o) => [...o.messages, ...(o.reply?.messages ?? [])]));

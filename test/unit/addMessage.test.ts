@@ -7,18 +7,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serviceWith, readText } from '../helpers/fixtures';
 import { addMessage } from '../../common/src/specEdit/addMessage';
+import { offsetOf } from '../../common/src/specEdit/addExample';
 import { inferSchema } from '../../common/src/specEdit/inferSchema';
 import { applyInsert } from '../../common/src/specEdit/yamlInsert';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 import type { TryItModel } from '../../common/src/tryItModel';
 
 const SPEC = join(__dirname, '..', '..', 'examples', 'jwt-websocket-service', 'asyncapi.yaml');
-
-function offsetOf(text: string, line: number, character: number): number {
-  let offset = 0;
-  for (let i = 0; i < line; i++) offset = text.indexOf('\n', offset) + 1;
-  return offset + character;
-}
 
 function request(text: string, model: TryItModel, samples: unknown[]) {
   const channel = model.channels.find((c) => c.id === 'events')!;

@@ -19,6 +19,7 @@ import { Subscriptions } from './subscriptions';
 import { shownUrl } from './shownUrl';
 import { secretWhat } from './secretPrompt';
 import { assertNever } from '../../../common/src/assertNever';
+import { SessionPanel, type SessionFiles } from './sessionPanel';
 
 export interface DraftStore {
   get<T>(key: string): T | undefined;
@@ -45,6 +46,8 @@ export interface TryItHost {
   connectionBlocked?(): string | undefined;
   /** Starts a mock of a server of this spec; resolves with the name it appears under in the model. */
   startMock?(server: string): Promise<string | undefined>;
+  /** Session files and spec write-back (issue 18); without it Record and Add as example say they cannot. */
+  files?: SessionFiles;
 }
 
 export class TryItController {
@@ -64,6 +67,10 @@ export class TryItController {
   private readonly subscriptions = new Subscriptions();
   private ready = false;
   private pendingFocus: { server?: string; channel?: string; operation?: string } | undefined;
+  /** The message being sent (picked from the spec), for its outgoing frame's row. */
+  private sending: { messageId: string; channelId: string; label: string } | undefined;
+  /** Record, Replay, Add as example (sessionPanel.ts). */
+  readonly sessions: SessionPanel;
 
   constructor(
     readonly uri: string,
@@ -71,6 +78,20 @@ export class TryItController {
   ) {
     this.log = new LogBuffer((entries, counters) => host.post({ type: 'log', entries, counters }), host.batchMs ?? DEFAULT_BATCH_MS);
     this.status = new StatusRow(this.log);
+    this.sessions = new SessionPanel({
+      specUri: uri,
+      model: () => this.model,
+      form: () => this.form,
+      connect: (form) => this.connect(form),
+      state: () => this.state,
+      connection: () => this.session,
+      transport: () => this.resolved?.options.transport ?? 'ws',
+      entries: () => this.log.all(),
+      info: (text, direction = 'info', details) => void this.log.add({ time: Date.now(), direction, size: 0, text, ...(details ? { details } : {}) }),
+      recording: (on, steps) => host.post({ type: 'recording', on, steps }),
+      files: host.files,
+      env: process.env,
+    });
   }
 
   /** The spec changed (or first load): update pickers and matching, keep the connection. */
@@ -119,6 +140,12 @@ export class TryItController {
         return this.postAuth(m.server);
       case 'startMock':
         return this.startMock(m.server);
+      case 'record':
+        return void (await this.sessions.record(m.on));
+      case 'addExample':
+        return void (await this.sessions.addExample(m.seq));
+      case 'addMessage':
+        return void (await this.sessions.addMessage(m.seq));
       default:
         return assertNever(m, 'message from the panel');
     }
@@ -304,9 +331,16 @@ export class TryItController {
     const kind = frameKind(transport, e);
     const base = { time: e.time, direction: e.direction, event: e.event, destination: e.destination, ...(kind ? { kind } : {}), ...frameContent(e.data) };
     const found = e.direction === 'in' ? matchFrame(this.matcher, transport, e) : undefined;
-    if (!found) return void this.log.add(base);
-    const match = found.message ? { messageId: found.message.id, label: labelOf(found.message) } : null;
-    this.log.add({ ...base, match, violations: found.message && found.errors.length ? found.errors.map(violation) : undefined });
+    const sent = e.direction === 'out' && !kind ? this.sending : undefined;
+    const match = found
+      ? found.message
+        ? { messageId: found.message.id, label: labelOf(found.message) }
+        : null
+      : sent && { messageId: sent.messageId, label: sent.label };
+    const entry = this.log.add(
+      match === undefined ? base : { ...base, match, violations: found?.message && found.errors.length ? found.errors.map(violation) : undefined },
+    );
+    this.sessions.frame(entry, e, found, sent);
   }
 
   // ---- sending ----
@@ -317,6 +351,7 @@ export class TryItController {
     const d = key ? this.find(key) : undefined;
     const transport = this.resolved!.options.transport;
     const address = channelAddress(d?.channel ?? this.resolved!.channel, this.form!.parameters) ?? undefined;
+    this.sending = d && { messageId: d.message.id, channelId: d.channel.id, label: labelOf(d.message) };
     try {
       const result = await t.send({
         data: text,
@@ -330,6 +365,8 @@ export class TryItController {
       if (ack && transport === 'mqtt') this.info('The broker acknowledged the message (PUBACK).');
     } catch (e) {
       this.info(`Send failed: ${(e as Error).message}`, 'error');
+    } finally {
+      this.sending = undefined;
     }
   }
 

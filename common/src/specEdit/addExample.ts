@@ -53,3 +53,10 @@ export function uniqueName(wanted: string, taken: Set<unknown>, separator = ' ')
   while (taken.has(`${wanted}${separator}${n}`)) n++;
   return `${wanted}${separator}${n}`;
 }
+
+/** A SpecLocation's line and character as an offset into the text it points into. */
+export function offsetOf(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let i = 0; i < line && offset >= 0; i++) offset = text.indexOf('\n', offset) + 1;
+  return Math.min(offset + character, text.length);
+}

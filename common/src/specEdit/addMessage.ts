@@ -3,7 +3,7 @@
  * `components.messages` with the inferred payload schema and the row's payload as its example, the channel lists
  * it by `$ref`, and so does the operation that receives on that channel. Insertions only, as for examples.
  */
-import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
 import { uniqueName } from './addExample';
 import { appendItem, appendPair, blockMapOf, chainAt, pairOf, parseForEdit, type TextInsert } from './yamlInsert';
 
@@ -35,10 +35,10 @@ export function addMessage(req: MessageRequest): MessageEdit | string {
   const name = uniqueName(req.name, components.taken, ''); // component keys allow no space
   const definition = { name, payload: req.payloadSchema, examples: [{ name: 'recorded', payload: req.example }] };
   const inserts: (TextInsert | string)[] = [components.add(req.text, name, definition)];
-  inserts.push(addEntry(req.text, doc, req.channelAt, `channel ${req.channelId}`, { key: name, value: { $ref: `#/components/messages/${name}` } }));
-  if (req.operationAt !== undefined)
+  inserts.push(addEntry(req.text, doc, req.channelAt, req.channelId, 'channel', { key: name, value: { $ref: `#/components/messages/${name}` } }));
+  if (req.operationAt !== undefined && req.operationId !== undefined)
     inserts.push(
-      addEntry(req.text, doc, req.operationAt, `operation ${req.operationId}`, { item: { $ref: `#/channels/${pointer(req.channelId)}/messages/${name}` } }),
+      addEntry(req.text, doc, req.operationAt, req.operationId, 'operation', { item: { $ref: `#/channels/${pointer(req.channelId)}/messages/${name}` } }),
     );
   const problem = inserts.find((i): i is string => typeof i === 'string');
   if (problem) return problem;
@@ -66,8 +66,12 @@ function componentsMessages(root: YAMLMap) {
 /** A channel's `messages` is a map (name → `$ref`), an operation's a list of `$ref`s; either is started when absent. */
 type Entry = { key: string; value: unknown } | { item: unknown };
 
-function addEntry(text: string, doc: Document, at: number, what: string, entry: Entry): TextInsert | string {
-  const owner = blockMapOf(chainAt(doc, at)?.at(-1));
+function addEntry(text: string, doc: Document, at: number, id: string, kind: string, entry: Entry): TextInsert | string {
+  const what = `${kind} ${id}`;
+  const last = chainAt(doc, at)?.at(-1);
+  // The model's location may predate an edit: only the key it named is the place.
+  if (!isPair(last) || !isScalar(last.key) || last.key.value !== id) return `the ${what} is no longer where the spec had it; try again`;
+  const owner = blockMapOf(last);
   if (typeof owner === 'string') return `cannot add to ${what}: ${owner}`;
   const existing = pairOf(owner, 'messages')?.value;
   if (existing === undefined || existing === null) return appendPair(text, owner, 'messages', 'key' in entry ? { [entry.key]: entry.value } : [entry.item]);
