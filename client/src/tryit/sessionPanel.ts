@@ -37,7 +37,8 @@ export interface PanelAccess {
   specUri: string;
   model(): TryItModel | null;
   form(): ConnectionForm | undefined;
-  connect(form: ConnectionForm): Promise<void>;
+  /** `only`: the channel ids to subscribe (STOMP, MQTT) instead of every receivable one. */
+  connect(form: ConnectionForm, only?: string[]): Promise<void>;
   state(): ConnectionState;
   connection(): TryItSession | undefined;
   transport(): TransportKind;
@@ -123,7 +124,10 @@ export class SessionPanel {
     if (typeof target === 'string') return void this.panel.info(`Cannot replay ${name}: ${target}`, 'error');
     this.replaying = true;
     try {
-      await this.panel.connect(this.formOf(session, target.server.name, target.channel));
+      await this.panel.connect(
+        this.formOf(session, target.server.name, target.channel),
+        brokerChannels(model, session, target.server.transport, target.channel),
+      );
       const connection = this.panel.connection();
       if (!connection || this.panel.state().kind !== 'open')
         return void this.panel.info(`Cannot replay ${name}: the connection did not open (see above).`, 'error');
@@ -235,6 +239,18 @@ export class SessionPanel {
     this.panel.info(text, 'error');
     return false;
   }
+}
+
+/**
+ * A broker connection subscribes to what the session names, as `specsocket test` does: its `subscribe` steps'
+ * destinations, else its channel (the panel would otherwise subscribe to every receivable destination, and a
+ * broker that refuses one closes the connection under the replay).
+ */
+function brokerChannels(model: TryItModel, session: SessionFile, transport: TransportKind, channel: TryItChannel | undefined): string[] | undefined {
+  if (transport !== 'stomp' && transport !== 'mqtt') return undefined;
+  const destinations = session.steps.flatMap((s) => ('subscribe' in s ? [s.subscribe] : []));
+  if (destinations.length) return model.channels.filter((c) => c.address !== null && destinations.includes(c.address)).map((c) => c.id);
+  return channel ? [channel.id] : undefined;
 }
 
 /** The panel's session events, as the transport events a SessionWire reads. */

@@ -59,6 +59,7 @@ export class TryItController {
   /** What the transport really opens, secrets masked: the status line shows it. */
   private url = '';
   private form: ConnectionForm | undefined;
+  private only: string[] | undefined;
   /** Compiled validators survive model refreshes: an unchanged schema is not compiled again. */
   private readonly compiler = new SchemaCompiler();
   private matcher = new MessageMatcher([], this.compiler);
@@ -82,7 +83,7 @@ export class TryItController {
       specUri: uri,
       model: () => this.model,
       form: () => this.form,
-      connect: (form) => this.connect(form),
+      connect: (form, only) => this.connect(form, only),
       state: () => this.state,
       connection: () => this.session,
       transport: () => this.resolved?.options.transport ?? 'ws',
@@ -216,13 +217,15 @@ export class TryItController {
 
   // ---- connection (TryItSession owns reconnecting and re-joining) ----
 
-  private async connect(form: ConnectionForm): Promise<void> {
+  /** `only`: the channels (ids) to join or subscribe, instead of every receivable one (a session replays with its own). */
+  private async connect(form: ConnectionForm, only?: string[]): Promise<void> {
     if (!this.formIsComplete(form)) return;
     await this.disconnect();
     if (!this.model) return this.setState({ kind: 'failed', message: 'No spec model to connect with.' });
     const blocked = this.host.connectionBlocked?.();
     if (blocked) return this.setState({ kind: 'failed', message: blocked });
     this.form = form;
+    this.only = only;
     this.subscriptions.clear();
     this.host.post({ type: 'subscriptions', list: [] });
     const session = new TryItSession({
@@ -251,7 +254,9 @@ export class TryItController {
   private async resolve(form: ConnectionForm): Promise<ConnectOptions> {
     if (!this.model) throw new Error('The spec has no Try it model any more.');
     const secrets: string[] = [];
-    this.resolved = await connectOptions(this.model, form, this.describesServer, async (s) => {
+    const only = this.only;
+    const model = only ? { ...this.model, channels: this.model.channels.filter((c) => only.includes(c.id)) } : this.model;
+    this.resolved = await connectOptions(model, form, this.describesServer, async (s) => {
       const text = await this.askSecret(form.server, s);
       // `user:password` secrets: the password alone may be what lands in the URL.
       if (text) secrets.push(text, text.slice(text.indexOf(':') + 1));

@@ -51,7 +51,8 @@ export async function runSession(session: SessionFile, name: string, options: Ru
     const steps: StepResult[] = [];
     for (const step of session.steps) {
       const result = steps.some((s) => s.status === 'failed') ? skipped(stepLabel(step)) : await timed(step, ctx);
-      options.onStep?.(result, steps.push(result) - 1);
+      steps.push(result);
+      options.onStep?.(result, steps.length - 1);
     }
     const status = steps.some((s) => s.status === 'failed') ? 'failed' : 'passed';
     return { name, status, durationMs: Date.now() - started, steps };
