@@ -16,7 +16,7 @@ import { inferSchema } from '../../../common/src/specEdit/inferSchema';
 import type { TextInsert } from '../../../common/src/specEdit/yamlInsert';
 import { sessionWire } from '../../../transports/src/sessionWire';
 import type { TransportEvent } from '../../../transports/src/transport';
-import { envName, SessionRecorder } from './sessionRecorder';
+import { envName, payloadOf, SessionRecorder } from './sessionRecorder';
 import type { TryItSession } from './session';
 
 /** A server's name, or a question to the user with the model's servers (the file's own first when it names one). */
@@ -266,14 +266,6 @@ function messageNamed(model: TryItModel, id: string): TryItMessage | undefined {
       if (m) return m;
     }
   return undefined;
-}
-
-function payloadOf(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /** The payload's own word for what it is (`type`, `event`, `action`), else `newMessage`. */

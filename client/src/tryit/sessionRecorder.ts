@@ -113,7 +113,7 @@ export class SessionRecorder {
 }
 
 /** JSON payloads as values (a session compares values), anything else as the text it was. */
-function payloadOf(text: string): unknown {
+export function payloadOf(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
