@@ -4,6 +4,7 @@ import { createLanguageClient } from './languageClient';
 import { registerCommands } from './commands';
 import { registerMockCommands } from './mockManager';
 import { registerSpecKindContext } from './specKindContext';
+import { registerSessionCommands } from './sessionCommands';
 import type { TryItPanels } from './tryit/panel';
 
 let stop: (() => Promise<void>) | undefined;
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SpecSo
   const mocks = registerMockCommands(context, client);
   const panels = registerCommands(context, client, mocks);
   registerSpecKindContext(context, client);
+  registerSessionCommands(context, panels);
   stop = () => client.stop();
   return {
     tryIt: { receive: (uri, m) => panels.receive(uri, m), onDidPost: panels.onDidPost },

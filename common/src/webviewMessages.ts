@@ -81,7 +81,10 @@ export interface LogEntry {
   truncated?: boolean;
   /** MQTT: a retained message (the broker's stored last value, delivered on subscribe), not a fresh publish. */
   retained?: boolean;
-  /** The declared message a received frame matched (null = "not in spec"), or that a sent frame is (else absent). */
+  /**
+   * Incoming: the declared message it matched; null = "not in spec". Outgoing: the message picked to send it, or
+   * the declared message it is (else absent).
+   */
   match?: { messageId: string; label: string } | null;
   violations?: Violation[];
 }
@@ -133,7 +136,9 @@ export type HostToWebview =
   /** Every subscription of the connection and its status; shown until it changes (a new Connect clears it). */
   | { type: 'subscriptions'; list: SubscriptionStatus[] }
   /** A secret is being asked for in VS Code's input box (at the top of the window, far from the panel): what it is; no text = answered. */
-  | { type: 'asking'; text?: string };
+  | { type: 'asking'; text?: string }
+  /** Issue 18.2: whether Record is on, and how many session steps it has so far. */
+  | { type: 'recording'; on: boolean; steps?: number };
 
 /** webview → host */
 export type WebviewToHost =
@@ -155,4 +160,10 @@ export type WebviewToHost =
   /** The server selection changed: the host answers with `auth`. */
   | { type: 'serverChanged'; server: string }
   /** Serve this server of the spec from the spec itself on 127.0.0.1; the mock then appears as a server. */
-  | { type: 'startMock'; server: string };
+  | { type: 'startMock'; server: string }
+  /** Issue 18.2: start recording a session, or stop and write it beside the spec. */
+  | { type: 'record'; on: boolean }
+  /** Issue 18.4: the payload of a logged message row (by `seq`) as a named example of its message in the spec. */
+  | { type: 'addExample'; seq: number }
+  /** Issue 18.4: a "not in spec" row's payload as a new message of the spec, with an inferred schema. */
+  | { type: 'addMessage'; seq: number };

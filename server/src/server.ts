@@ -320,7 +320,7 @@ export function startServer(connection: Connection): void {
     withDoc(SpecKindRequest.method, p.uri, token, (): SpecKindResult => {
       const doc = service.store.get(p.uri);
       const kind = doc ? service.kindOf(doc) : 'other';
-      return kind === 'other' ? null : kind;
+      return kind === 'other' || kind === 'session' ? null : kind; // a session file has no Try it of its own
     }),
   );
 

@@ -48,6 +48,8 @@ let controller: TryItController;
 let posts: Posts;
 let host: ReturnType<typeof hostFor>;
 const dirs: string[] = [];
+/** Session files Record wrote. */
+const saved: string[] = [];
 /** Set when the tests are over: the host may still post (a last batch, dispose) while the browser closes. */
 let closing = false;
 
@@ -94,6 +96,8 @@ before(async () => {
     batchMs: 50, // as in the product
     createTransport, // every transport, as in the product
     reconnect: { initialDelayMs: 30_000, maxDelayMs: 60_000 }, // long enough to see the countdown and cancel it
+    // Session files as written by Record (the spec's text for Add as example is the echo model's: none).
+    files: { saveSession: async (_spec, name, text) => (saved.push(text), `file:///${name}`), readText: async () => '', applyInserts: async () => false },
     post: (m) => {
       posts.push(m);
       if (pageReady) deliver(m);
@@ -513,4 +517,55 @@ test('at 360 px wide the layout holds: nothing scrolls sideways, message names a
   } finally {
     await page.setViewportSize({ width: 1100, height: 760 });
   }
+});
+
+test('Record: the button shows it records and counts steps; the replay of the file shows a row per step, a failed one with its reason', async () => {
+  controller.setModel(echoModel(peer.url));
+  await clearLog();
+  // Connected when run after the other tests, not when run alone.
+  const connect = page.getByRole('button', { name: 'Connect', exact: true });
+  if (await connect.isVisible()) await connect.click();
+  await page.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
+  await page.getByRole('button', { name: 'Record' }).click();
+  await page.getByRole('status').filter({ hasText: 'recording · 0 steps' }).waitFor();
+  await page.getByRole('listbox', { name: 'Messages the client may send' }).selectOption('sendPing/ping');
+  await page.getByRole('combobox', { name: 'Fill the editor from an example or a generated sample' }).selectOption({ label: 'Example: simple' });
+  await page.getByRole('button', { name: 'Send (Ctrl+Enter)' }).click();
+  await page.getByRole('status').filter({ hasText: 'recording · 3 steps' }).waitFor();
+  await page.screenshot({ path: join(PICTURES, 'session-recording.png') });
+  await page.getByRole('button', { name: 'Stop recording' }).click();
+  const log = page.getByRole('listbox', { name: 'Frames' });
+  await log.locator('.entry', { hasText: /^.*Recorded 3 step\(s\) to spec-\d{8}-\d{6}\.session\.yaml\./ }).waitFor();
+  assert.equal(saved.length, 1);
+  assert.equal(await page.getByRole('status').filter({ hasText: 'recording' }).count(), 0);
+
+  // The peer answers the recorded ping with an invalid pong too: its step fails, and says why.
+  void controller.sessions.replay(saved[0]!, 'spec.session.yaml');
+  await log.locator('.entry', { hasText: /✔ step 1 send ping \(\d+ ms\)/ }).waitFor();
+  const failed = log.locator('.entry', { hasText: /✘ step 3 expect pong \(\d+ ms\): schema violation: pong does not validate: \/n must be integer/ });
+  await failed.waitFor();
+  await log.locator('.entry', { hasText: 'Replay failed at step 3 of 3 of spec.session.yaml.' }).waitFor();
+  await failed.click();
+  await page.locator('.detail pre.details').filter({ hasText: 'received: {"type":"pong","n":"one"}' }).waitFor();
+  await page.screenshot({ path: join(PICTURES, 'session-replay-failed.png') });
+
+  // A received message row offers "Add as example", a frame not in the spec "Add message to spec"; each asks the host.
+  // Found by filtering: an earlier test may have paused autoscroll, and the list renders only the rows in view.
+  const search = page.getByRole('searchbox', { name: 'Filter by text' });
+  await search.fill('{"type":"pong","n":1}');
+  await log
+    .locator('.entry', { has: page.locator('.chip.matched') })
+    .last()
+    .click();
+  await page.getByRole('button', { name: 'Add as example' }).click();
+  // The echo model's spec has no text here: the host's answer says so, in words.
+  await search.fill('no longer where');
+  await log.locator('.entry', { hasText: 'Add as example to pong: the message pong is no longer where the spec had it' }).waitFor();
+  await search.fill('{"type":"status","ok":true}');
+  await log
+    .locator('.entry', { has: page.locator('.chip.unknown') })
+    .last()
+    .click();
+  await page.getByRole('button', { name: 'Add message to spec' }).waitFor();
+  await search.fill('');
 });

@@ -2,6 +2,7 @@
 import type { LogEntry, WebviewToHost } from '../../common/src/webviewMessages';
 import { h } from './dom';
 import { violationList } from './violations';
+import { writeBackButtons } from './sessionControls';
 
 type View = 'tree' | 'raw' | 'hex' | 'base64';
 /** Enough to read; a 20 MB frame must not build 20 MB of DOM. */
@@ -26,6 +27,7 @@ export function entryDetail(e: LogEntry, post: (m: WebviewToHost) => void): HTML
     'div',
     {},
     h('div', { className: 'detail-head' }, h('span', { text: head }), tabs),
+    writeBackButtons(e, post),
     e.violations?.length ? violationList(e.violations, post) : null,
     e.details && e.details !== e.text ? h('pre', { className: 'wrap details', 'aria-label': 'What happened', text: e.details }) : null,
     body,

@@ -4,6 +4,7 @@ import { assertNever } from '../../common/src/assertNever';
 import { ConnectionView } from './connectionView';
 import { LogView } from './logView';
 import { SendView } from './sendView';
+import { RecordView } from './sessionControls';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -25,7 +26,8 @@ let uri = api.getState()?.uri;
 const connection = new ConnectionView(post, api.getState()?.form ?? emptyForm, (form) => api.setState({ uri, form }));
 const send = new SendView(post);
 const log = new LogView(post);
-document.getElementById('app')!.append(connection.element, send.element, log.element);
+const record = new RecordView(post);
+document.getElementById('app')!.append(connection.element, send.element, record.element, log.element);
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const m = event.data;
@@ -66,6 +68,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'validation':
       send.setValidation(m.key, m.violations, m.parseError);
+      break;
+    case 'recording':
+      record.set(m.on, m.steps);
       break;
     default:
       assertNever(m, 'message from the extension');

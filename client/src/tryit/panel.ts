@@ -11,6 +11,9 @@ import { panelTitle } from './panelTitle';
 import { TryItController, type SecretStore } from './tryItController';
 import { mockSecret, mockServerName, withMockServers, type KnownMock } from './mockServers';
 import { makeNonce, webviewHtml } from './webviewHtml';
+import type { ServerChoice } from './sessionPanel';
+import type { SessionResult } from '../../../common/src/sessions/runner';
+import { vscodeSessionFiles } from '../sessionCommands';
 
 export const VIEW_TYPE = 'specsocket.tryIt';
 export type ModelSource = (uri: string) => Promise<TryItModel | null>;
@@ -24,6 +27,8 @@ interface Open {
   panel: vscode.WebviewPanel;
   controller: TryItController;
   refresh(): void;
+  /** The first model reached the controller. */
+  loaded: Promise<void>;
 }
 
 /** Mock servers the panel offers next to the spec's own servers. */
@@ -58,6 +63,14 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     if (!entry) return false;
     await entry.controller.handle(message);
     return true;
+  }
+
+  /** Replays a session file in its spec's panel (opened if needed), step by step in the log (issue 18.3). */
+  async runSession(specUri: string, text: string, name: string, server: ServerChoice): Promise<SessionResult | undefined> {
+    this.show(specUri);
+    const entry = this.open.get(specUri)!;
+    await entry.loaded;
+    return entry.controller.sessions.replay(text, name, server);
   }
 
   /** Opens (or reveals) the panel of a spec, focused on what was clicked. */
@@ -124,6 +137,7 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
       },
       reveal: (l) => void reveal(l),
       saveExport: (text) => saveExport(uri, text),
+      files: vscodeSessionFiles,
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = () =>
@@ -131,9 +145,11 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
         (m) => controller.setModel(withMockServers(m, this.mocks?.running(uri) ?? [])),
         (e) => controller.setModel(null, String(e)),
       );
+    const loaded = load();
     const entry: Open = {
       panel,
       controller,
+      loaded,
       // The server sees the edit first (LSP orders didChange before our request); a pause batches typing.
       refresh: () => {
         clearTimeout(timer);
@@ -148,7 +164,6 @@ export class TryItPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
       controller.dispose();
       this.open.delete(uri);
     });
-    void load();
     return entry;
   }
 }

@@ -19,6 +19,7 @@ import { Subscriptions } from './subscriptions';
 import { shownUrl } from './shownUrl';
 import { secretWhat } from './secretPrompt';
 import { assertNever } from '../../../common/src/assertNever';
+import { SessionPanel, type SessionFiles } from './sessionPanel';
 
 export interface DraftStore {
   get<T>(key: string): T | undefined;
@@ -45,6 +46,8 @@ export interface TryItHost {
   connectionBlocked?(): string | undefined;
   /** Starts a mock of a server of this spec; resolves with the name it appears under in the model. */
   startMock?(server: string): Promise<string | undefined>;
+  /** Session files and spec write-back (issue 18); without it Record and Add as example say they cannot. */
+  files?: SessionFiles;
 }
 
 export class TryItController {
@@ -56,6 +59,7 @@ export class TryItController {
   /** What the transport really opens, secrets masked: the status line shows it. */
   private url = '';
   private form: ConnectionForm | undefined;
+  private only: string[] | undefined;
   /** Compiled validators survive model refreshes: an unchanged schema is not compiled again. */
   private readonly compiler = new SchemaCompiler();
   private matcher = new MessageMatcher([], this.compiler);
@@ -68,6 +72,10 @@ export class TryItController {
   /** Per channel, the whole example (TryItChannelExample) whose values the form was last filled from. */
   private readonly units = new Map<string, number>();
   private pendingFocus: { server?: string; channel?: string; operation?: string } | undefined;
+  /** The message being sent (picked from the spec), for its outgoing frame's row. */
+  private sending: { messageId: string; channelId: string; label: string } | undefined;
+  /** Record, Replay, Add as example (sessionPanel.ts). */
+  readonly sessions: SessionPanel;
 
   constructor(
     readonly uri: string,
@@ -75,6 +83,20 @@ export class TryItController {
   ) {
     this.log = new LogBuffer((entries, counters) => host.post({ type: 'log', entries, counters }), host.batchMs ?? DEFAULT_BATCH_MS);
     this.status = new StatusRow(this.log);
+    this.sessions = new SessionPanel({
+      specUri: uri,
+      model: () => this.model,
+      form: () => this.form,
+      connect: (form, only) => this.connect(form, only),
+      state: () => this.state,
+      connection: () => this.session,
+      transport: () => this.resolved?.options.transport ?? 'ws',
+      entries: () => this.log.all(),
+      info: (text, direction = 'info', details) => void this.log.add({ time: Date.now(), direction, size: 0, text, ...(details ? { details } : {}) }),
+      recording: (on, steps) => host.post({ type: 'recording', on, steps }),
+      files: host.files,
+      env: process.env,
+    });
   }
 
   /** The spec changed (or first load): update pickers and matching, keep the connection. */
@@ -132,6 +154,12 @@ export class TryItController {
         return this.postAuth(m.server);
       case 'startMock':
         return this.startMock(m.server);
+      case 'record':
+        return void (await this.sessions.record(m.on));
+      case 'addExample':
+        return void (await this.sessions.addExample(m.seq));
+      case 'addMessage':
+        return void (await this.sessions.addMessage(m.seq));
       default:
         return assertNever(m, 'message from the panel');
     }
@@ -202,13 +230,15 @@ export class TryItController {
 
   // ---- connection (TryItSession owns reconnecting and re-joining) ----
 
-  private async connect(form: ConnectionForm): Promise<void> {
+  /** `only`: the channels (ids) to join or subscribe, instead of every receivable one (a session replays with its own). */
+  private async connect(form: ConnectionForm, only?: string[]): Promise<void> {
     if (!this.formIsComplete(form)) return;
     await this.disconnect();
     if (!this.model) return this.setState({ kind: 'failed', message: 'No spec model to connect with.' });
     const blocked = this.host.connectionBlocked?.();
     if (blocked) return this.setState({ kind: 'failed', message: blocked });
     this.form = form;
+    this.only = only;
     this.subscriptions.clear();
     this.host.post({ type: 'subscriptions', list: [] });
     const session = new TryItSession({
@@ -237,7 +267,9 @@ export class TryItController {
   private async resolve(form: ConnectionForm): Promise<ConnectOptions> {
     if (!this.model) throw new Error('The spec has no Try it model any more.');
     const secrets: string[] = [];
-    this.resolved = await connectOptions(this.model, form, this.describesServer, async (s) => {
+    const only = this.only;
+    const model = only ? { ...this.model, channels: this.model.channels.filter((c) => only.includes(c.id)) } : this.model;
+    this.resolved = await connectOptions(model, form, this.describesServer, async (s) => {
       const text = await this.askSecret(form.server, s);
       // `user:password` secrets: the password alone may be what lands in the URL.
       if (text) secrets.push(text, text.slice(text.indexOf(':') + 1));
@@ -327,9 +359,20 @@ export class TryItController {
       ...frameContent(e.data),
     };
     const found = matchFrame(e.direction === 'in' ? this.matcher : this.sentMatcher, transport, e);
-    if (!found || (e.direction === 'out' && !found.message)) return void this.log.add(base);
-    const match = found.message ? { messageId: found.message.id, label: labelOf(found.message) } : null;
-    this.log.add({ ...base, match, violations: found.message && found.errors.length ? found.errors.map(violation) : undefined });
+    const sent = e.direction === 'out' && !kind ? this.sending : undefined;
+    const named = (m: { id: string } & Parameters<typeof labelOf>[0]) => ({ messageId: m.id, label: labelOf(m) });
+    // Received: the declared message it matched, or null ("not in spec"). Sent: the message picked to send it, else
+    // the declared one it is; a sent frame is never "not in spec".
+    const match =
+      e.direction === 'in'
+        ? found && (found.message ? named(found.message) : null)
+        : sent
+          ? { messageId: sent.messageId, label: sent.label }
+          : found?.message && named(found.message);
+    const entry = this.log.add(
+      match === undefined ? base : { ...base, match, violations: found?.message && found.errors.length ? found.errors.map(violation) : undefined },
+    );
+    this.sessions.frame(entry, e, e.direction === 'in' ? found : undefined, sent);
   }
 
   // ---- sending ----
@@ -340,6 +383,7 @@ export class TryItController {
     const d = key ? this.find(key) : undefined;
     const transport = this.resolved!.options.transport;
     const address = channelAddress(d?.channel ?? this.resolved!.channel, this.form!.parameters) ?? undefined;
+    this.sending = d && { messageId: d.message.id, channelId: d.channel.id, label: labelOf(d.message) };
     try {
       const result = await t.send({
         data: text,
@@ -353,6 +397,8 @@ export class TryItController {
       if (ack && transport === 'mqtt') this.info('The broker acknowledged the message (PUBACK).');
     } catch (e) {
       this.info(`Send failed: ${(e as Error).message}`, 'error');
+    } finally {
+      this.sending = undefined;
     }
   }
 

@@ -91,3 +91,51 @@ function stepProblem(step: unknown): string | undefined {
 function firstError(errors: ErrorObject[] | null | undefined): ErrorObject | undefined {
   return errors?.find((e) => e.keyword === 'additionalProperties') ?? errors?.[0];
 }
+
+/** A problem with a session file's shape, at its JSON path (the language server puts it on that node). */
+export interface SchemaProblem {
+  path: (string | number)[];
+  message: string;
+  /** The problem is the key itself (an unknown one), not its value. */
+  onKey: boolean;
+}
+
+/** Every schema problem of a parsed session file: each step checked against its own action's schema. */
+export function sessionSchemaProblems(value: unknown): SchemaProblem[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const out: SchemaProblem[] = [];
+  for (const e of validate.errors ?? []) if (!/^\/steps\/\d+/.test(e.instancePath) && e.keyword !== 'oneOf') out.push(problemOf(e, []));
+  const steps = (value as { steps?: unknown })?.steps;
+  if (!Array.isArray(steps)) return out;
+  steps.forEach((step, i) => {
+    const keys = step && typeof step === 'object' ? Object.keys(step) : [];
+    const actions = keys.filter((k) => ACTIONS.includes(k));
+    if (actions.length !== 1) {
+      out.push({ path: ['steps', i], message: `a step has exactly one of ${ACTIONS.join(', ')} (found ${actions.join(', ') || 'none'})`, onKey: false });
+      return;
+    }
+    const check = stepValidator(actions[0]);
+    if (!check(step)) for (const e of check.errors ?? []) out.push(problemOf(e, ['steps', i]));
+  });
+  return out;
+}
+
+function problemOf(e: ErrorObject, prefix: (string | number)[]): SchemaProblem {
+  const path = [
+    ...prefix,
+    ...e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~'))),
+  ];
+  if (e.keyword === 'additionalProperties') {
+    const key = (e.params as { additionalProperty: string }).additionalProperty;
+    return { path: [...path, key], message: `unknown key "${key}"`, onKey: true };
+  }
+  const allowed =
+    e.keyword === 'enum' || e.keyword === 'const'
+      ? `: ${JSON.stringify((e.params as { allowedValues?: unknown; allowedValue?: unknown }).allowedValues ?? (e.params as { allowedValue?: unknown }).allowedValue)}`
+      : '';
+  return { path, message: `${e.message ?? 'invalid'}${allowed}`, onKey: false };
+}

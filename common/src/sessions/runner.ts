@@ -35,6 +35,8 @@ export interface RunOptions {
   wire: SessionWire;
   env: Record<string, string | undefined>;
   defaultTimeoutMs?: number;
+  /** Each step's result as it is known (the Try it panel shows the replay step by step). */
+  onStep?(result: StepResult, index: number): void;
 }
 
 export const DEFAULT_EXPECT_TIMEOUT_MS = 5000;
@@ -47,7 +49,11 @@ export async function runSession(session: SessionFile, name: string, options: Ru
   const subscriptions = [options.wire.onMessage((m) => ctx.inbox.push(m)), options.wire.onFailure((r) => ctx.inbox.fail(r))];
   try {
     const steps: StepResult[] = [];
-    for (const step of session.steps) steps.push(steps.some((s) => s.status === 'failed') ? skipped(stepLabel(step)) : await timed(step, ctx));
+    for (const step of session.steps) {
+      const result = steps.some((s) => s.status === 'failed') ? skipped(stepLabel(step)) : await timed(step, ctx);
+      steps.push(result);
+      options.onStep?.(result, steps.length - 1);
+    }
     const status = steps.some((s) => s.status === 'failed') ? 'failed' : 'passed';
     return { name, status, durationMs: Date.now() - started, steps };
   } finally {

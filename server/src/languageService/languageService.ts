@@ -11,6 +11,7 @@ import { DocumentStore } from './core/documentStore';
 import type { LanguageFeatures, SlowSteps } from './core/features';
 import { fernFeatures } from './fern/features';
 import { fragmentFeatures } from './asyncapi/fragmentNavigation';
+import { sessionFeatures } from './sessions/features';
 import { RefGate, rootsFor, uriPath } from './core/refAccess';
 import { detectKind, type SpecDocument, type SpecKind } from './core/specDocument';
 import { syntaxDiagnostics } from './core/syntaxDiagnostics';
@@ -268,6 +269,7 @@ export class LanguageService {
   }
 
   private features(kind: SpecKind): LanguageFeatures[] {
+    if (kind === 'session') return sessionFeatures;
     return kind === 'asyncapi' ? asyncapiFeatures : kind === 'fern' ? fernFeatures : fragmentFeatures;
   }
 
@@ -275,7 +277,10 @@ export class LanguageService {
     const doc = this.store.get(uri);
     if (!doc) return undefined;
     const store = this.store.within(this.gateFor(uri));
-    return { doc, kind: this.kindOf(doc), store, settings: this.settingsFor(uri), token, dependsOn: new Set() };
+    const kind = this.kindOf(doc);
+    // A session file reads its spec's model through its own gate; a spec never reads another's (no cycles).
+    const tryItModelOf = kind === 'session' ? (u: string) => (store.get(u) && u !== uri ? this.tryItModel(u, token) : undefined) : undefined;
+    return { doc, kind, store, settings: this.settingsFor(uri), token, dependsOn: new Set(), tryItModelOf };
   }
 
   /** What one document may read: its roots as written and with links resolved (see refAccess.ts), on first use. */

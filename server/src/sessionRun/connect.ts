@@ -9,8 +9,8 @@ import type { Target } from '../../../common/src/sessions/target';
 import type { SessionWire } from '../../../common/src/sessions/wire';
 import { substitute, substituteStrings, type Scope } from '../../../common/src/sessions/variables';
 import { buildConnectOptions, secretFromString, sendingFirst, type SecretValue } from '../../../transports/src/connectOptions';
-import { frameKind, matchInput } from '../../../transports/src/frameMatch';
-import { createTransport, type Transport } from '../../../transports/src';
+import { sessionWire } from '../../../transports/src/sessionWire';
+import { createTransport } from '../../../transports/src';
 
 export interface Endpoint {
   /** Replaces the server's URL (its variables then no longer apply). */
@@ -53,7 +53,7 @@ export async function connectSession(session: SessionFile, target: Target, endpo
   if (built.options.mqtt) built.options.mqtt.subscriptions.push(...subscriptions);
   const inner = createTransport(built.options);
   const transport = built.authMessage ? sendingFirst(inner, built.authMessage) : inner;
-  const wire = wireOf(transport, server.transport);
+  const wire = sessionWire(transport, server.transport);
   await transport.connect();
   return { wire, close: () => transport.close(1000, 'session done').catch(() => undefined) };
 }
@@ -78,22 +78,4 @@ function auth(session: SessionFile, server: TryItServer, endpoint: Endpoint): { 
 function mockSecret(scheme: TryItSecurityScheme, token: string): SecretValue {
   const withUser = scheme.kind === 'httpBasic' || scheme.kind === 'userPassword';
   return secretFromString(scheme, withUser ? `mock:${token}` : token);
-}
-
-function wireOf(transport: Transport, kind: TryItServer['transport']): SessionWire {
-  return {
-    send: (m) => transport.send(m),
-    // STOMP destinations and MQTT filters of `subscribe` steps were subscribed to when connecting (above).
-    subscribe: async () => undefined,
-    onMessage: (listener) =>
-      transport.onEvent((e) => {
-        // A Socket.IO acknowledgement arrives as a frame too, but it answers our emit: `send` resolves with it.
-        if (e.type === 'frame' && e.direction === 'in' && !frameKind(kind, e) && e.headers?.ack !== 'true') listener(matchInput(kind, e));
-      }),
-    onFailure: (listener) =>
-      transport.onEvent((e) => {
-        if (e.type === 'error') listener(e.message);
-        else if (e.type === 'close') listener(`closed by the server${e.code ? ` (${e.code}${e.reason ? ` ${e.reason}` : ''})` : ''}`);
-      }),
-  };
 }

@@ -277,6 +277,87 @@ test('Try it opens beside the spec, starts a mock from its button, connects, sen
   }
 });
 
+test('Record writes a session file beside the spec; its Run code lens replays it green against the mock; Add as example leaves no diagnostics', async () => {
+  const uri = workspaceFile('examples/jwt-websocket-service/asyncapi.yaml');
+  const spec = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(spec);
+  const ext = vscode.extensions.getExtension<SpecSocketApi>(EXTENSION_ID)!;
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  const posted: HostToWebview[] = [];
+  const changed = new vscode.EventEmitter<void>();
+  const sub = api.tryIt.onDidPost((e) => e.uri === uri.toString() && (posted.push(e.message), changed.fire()));
+  const next = <T>(find: () => T | undefined, what: string) => waitFor(find, (l) => changed.event(l), what);
+  const rows = () => posted.flatMap((m) => (m.type === 'log' ? m.entries : []));
+  let recorded: vscode.Uri | undefined;
+  try {
+    await vscode.commands.executeCommand('specsocket.tryIt', uri);
+    await api.tryIt.receive(uri.toString(), { type: 'startMock', server: 'local' });
+    const model = await next(
+      () => posted.find((m): m is Extract<HostToWebview, { type: 'model' }> => m.type === 'model' && !!m.model?.servers.some((s) => s.name === 'Mock: local')),
+      'the model with the mock server',
+    );
+    await api.tryIt.receive(uri.toString(), {
+      type: 'connect',
+      form: { server: 'Mock: local', variables: {}, channel: 'events', parameters: {}, query: {}, headers: {} },
+    });
+    await next(() => posted.find((m) => m.type === 'state' && m.state.kind === 'open'), 'the connection to open');
+
+    // Record: a ping sent and its pong received.
+    const from = rows().length;
+    await api.tryIt.receive(uri.toString(), { type: 'record', on: true });
+    const ping = model.sendables.find((x) => x.messageId === 'ping')!;
+    await api.tryIt.receive(uri.toString(), { type: 'send', key: ping.key, text: '{"type":"ping","data":{}}' });
+    const pong = await next(
+      () =>
+        rows()
+          .slice(from)
+          .find((e) => e.direction === 'in' && e.match?.messageId === 'pong'),
+      'the pong',
+    );
+    await api.tryIt.receive(uri.toString(), { type: 'record', on: false });
+    const saidSaved = await next(() => rows().find((e) => /^Recorded \d+ step\(s\) to /.test(e.text ?? '')), 'the recording saved');
+    recorded = vscode.Uri.joinPath(uri, '..', /to (\S+\.session\.yaml)/.exec(saidSaved.text!)![1]!);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(recorded));
+    assert.match(text, /- send: ping\n/);
+    assert.match(text, /- expect: pong\n/);
+
+    // Its Run code lens, against the mock.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', recorded);
+    const run = lenses.find((l) => l.command?.command === 'specsocket.runSession');
+    assert.ok(run, `lenses: ${lenses.map((l) => l.command?.title).join(', ')}`);
+    const result = await vscode.commands.executeCommand<{ status: string; steps: { label: string; status: string; reason?: string }[] }>(
+      run.command!.command,
+      ...(run.command!.arguments ?? []),
+      'Mock: local',
+    );
+    assert.equal(result?.status, 'passed', JSON.stringify(result?.steps));
+    await next(() => rows().find((e) => /^Replay passed: /.test(e.text ?? '')), 'the verdict row');
+
+    // Add as example: the pong becomes an example of its message, and the spec stays free of diagnostics.
+    await api.tryIt.receive(uri.toString(), { type: 'addExample', seq: pong.seq });
+    await next(() => rows().find((e) => e.text === 'Added the payload as an example of pong.'), 'the example added');
+    await next(
+      () =>
+        posted.find(
+          (m) =>
+            m.type === 'model' &&
+            m.model?.channels.some((c) =>
+              c.operations.some((o) => o.messages.some((x) => x.id === 'pong' && x.examples.some((e) => e.name?.startsWith('received ')))),
+            ),
+        ),
+      'the model with the new example',
+    );
+    assert.deepEqual(specsocketDiagnostics(uri), []);
+  } finally {
+    sub.dispose();
+    await api.tryIt.receive(uri.toString(), { type: 'disconnect' });
+    await vscode.commands.executeCommand('specsocket.stopMockServers');
+    if (recorded) await vscode.workspace.fs.delete(recorded);
+    await vscode.window.showTextDocument(spec);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+});
+
 test("a server's secret is asked once in a password box, kept in SecretStorage, and used on the wire", async () => {
   const uri = workspaceFile('examples/jwt-websocket-service/asyncapi.yaml');
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

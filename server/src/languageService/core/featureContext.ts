@@ -1,5 +1,6 @@
 /** What every feature function receives: the document, the store to reach other files, settings, cancellation. */
 import type { SpecSocketSettings } from '../../../../common/src/settings';
+import type { TryItModel } from '../../../../common/src/tryItModel';
 import type { DocumentStore } from './documentStore';
 import type { SpecDocument, SpecKind } from './specDocument';
 import type { CancellationToken } from './types';
@@ -12,4 +13,6 @@ export interface FeatureContext {
   token: CancellationToken;
   /** Files this document's results depended on (filled by features that read other files). */
   dependsOn: Set<string>;
+  /** The Try it model of another file this document may read (a session file's spec), else undefined. */
+  tryItModelOf?(uri: string): TryItModel | undefined;
 }

@@ -9,7 +9,8 @@ import { guardedConversion, valueProblems, type ValueProblem } from './plainValu
 import { findPair, keyText } from './yamlAst';
 import { diffTexts, patchValue, reparseIncrementally, type ParseOpts, type Splice, type TextChange } from './incrementalParse';
 
-export type SpecKind = 'asyncapi' | 'fern' | 'other';
+/** `session`: a session file (`*.session.yaml`, docs/sessions.md), checked against the spec it names. */
+export type SpecKind = 'asyncapi' | 'fern' | 'session' | 'other';
 
 /** Aliases expanded beyond this count are refused (defends against "billion laughs" documents). */
 const MAX_ALIAS_COUNT = 1000;
@@ -154,6 +155,7 @@ export class SpecDocument {
 
 /** AsyncAPI when the top level has `asyncapi`; Fern when the file lives in a Fern definition folder or has a channel with a path. */
 export function detectKind(doc: SpecDocument, fernGlobMatch?: (uri: string) => boolean | undefined): SpecKind {
+  if (/\.session\.ya?ml$/i.test(doc.uri)) return 'session';
   const keys = doc.topLevelKeys();
   if (keys.includes('asyncapi')) return 'asyncapi';
   if (/\.ya?ml$/i.test(doc.uri)) {
