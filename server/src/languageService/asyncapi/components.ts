@@ -80,8 +80,10 @@ export function declarationAt(doc: SpecDocument, offset: number): Declaration | 
 }
 
 function isDeclarationPath(doc: SpecDocument, path: JsonPath): boolean {
-  if (!isAsyncApi(doc)) return path.length === 1;
+  // A components section is one in any file a `$ref` reaches (a shared `components.yaml` need not be a spec); there
+  // `components` itself is structure, not a name, as in a spec.
   if (path.length === 3 && path[0] === 'components') return true;
+  if (!isAsyncApi(doc)) return path.length === 1 && path[0] !== 'components';
   const top = String(path[0]);
   if (path.length === 2) return top === 'channels' || top === 'servers' || (top === 'operations' && isV3(doc));
   // 3.x channel messages: channels.<c>.messages.<m>, and the same under components.
