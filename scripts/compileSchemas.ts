@@ -1,8 +1,9 @@
 /**
- * Compiles the official AsyncAPI schemas at build time (issue 17.2): one standalone ajv module per version and
- * mode (2.x: raw only, see compiledMode) in generated/schemas/, each bundled by esbuild into one self-contained
+ * Compiles the official AsyncAPI schemas at build time (issue 17.2): one standalone ajv module per version, both
+ * modes (2.x: the resolved validator is the raw one, see compiledMode; 3.x: the resolved copy shares the raw
+ * copy's unchanged definitions, see officialSchemas.resolvedCopy) in generated/schemas/, each bundled by esbuild into one self-contained
  * file, loaded by the language service (asyncapi/schemas.ts) only for the versions a run meets. A module holds
- * the version's validator (`root`), one validator per oneOf/anyOf branch (`b0`…, for narrowing errors) and
+ * the version's validators (`root`, and for 3.x `rootResolved`), one validator per oneOf/anyOf branch (`b0`…, for narrowing errors) and
  * `branchTable`: branchKey(array) → the names of its branches' validators.
  *
  * Up to date (the inputs' digest in manifest.json matches): does nothing. `--force`: compiles anyway.
@@ -26,7 +27,6 @@ import {
   configureSpecAjv,
   moduleFile,
   schemaFor,
-  type SchemaMode,
   type SchemaNode,
 } from '../server/src/languageService/asyncapi/officialSchemas';
 
@@ -46,29 +46,34 @@ function inputsDigest(): string {
   return h.digest('hex');
 }
 
-function compileOne(version: string, mode: SchemaMode): string {
+/** Both modes of a version in one module: 3.x's resolved copy shares the raw copy's unchanged definitions. */
+function compileVersion(version: string): string {
   const ajv = new Ajv({ ...SPEC_AJV_OPTIONS, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
   addFormats(ajv);
   configureSpecAjv(ajv);
-  const root = schemaFor(version, mode)!;
-  // Each definition a schema of its own: compiled once, called by the root and by every branch validator.
-  for (const def of Object.values(root.definitions as Record<string, SchemaNode>))
-    if (typeof def.$id === 'string') ajv.addSchema(def, undefined, undefined, false);
-  ajv.addSchema(root, 'root');
-  const exports: Record<string, string> = { root: 'root' };
+  const exports: Record<string, string> = {};
   const table: Record<string, string[]> = {};
   const where = new Map<string, string>();
+  const roots: { schema: unknown; id: string }[] = [{ schema: draft07, id: DRAFT07 }];
+  for (const mode of ['raw', 'resolved'] as const) {
+    if (compiledMode(version, mode) !== mode) continue;
+    const root = schemaFor(version, mode)!;
+    // Each definition a schema of its own: compiled once, called by the roots and by every branch validator.
+    for (const def of Object.values(root.definitions as Record<string, SchemaNode>))
+      if (typeof def.$id === 'string') ajv.addSchema(def, undefined, undefined, false);
+    const name = mode === 'raw' ? 'root' : 'rootResolved';
+    ajv.addSchema(root, name);
+    exports[name] = name;
+    roots.push({ schema: root, id: String(root.$id) });
+  }
   let n = 0;
-  for (const site of branchSites([
-    { schema: draft07, id: DRAFT07 },
-    { schema: root, id: String(root.$id) },
-  ])) {
+  for (const site of branchSites(roots)) {
     const key = branchKey(site.branches);
     const text = JSON.stringify(site.branches);
     // Equal arrays compile alike unless a relative `$ref` in them resolves inside different resources.
     if (table[key]) {
       if (where.get(key) !== site.id && text.includes('"$ref":"#'))
-        throw new Error(`${version}/${mode}: equal branch arrays in ${where.get(key)} and ${site.id} resolve differently`);
+        throw new Error(`${version}: equal branch arrays in ${where.get(key)} and ${site.id} resolve differently`);
       continue;
     }
     where.set(key, site.id);
@@ -90,26 +95,42 @@ function main(): void {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const files: string[] = [];
+  // What the compiled code requires (ajv's runtime helpers, the formats, findDuplicate) goes into one shared
+  // runtime.js, not into each module: ≈ 140 KB a module otherwise.
+  const shared = new Map<string, string>();
+  const viaRuntime = (code: string) =>
+    code.replace(/require\("([^"]+)"\)/g, (_m, path: string) => {
+      const key = path.includes('uniqueItems') ? 'uniqueItems' : path;
+      shared.set(key, path);
+      return `require("./runtime.js")[${JSON.stringify(key)}]`;
+    });
+  const bundle = (entry: string, outfile: string) =>
+    buildSync({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      logLevel: 'warning',
+      external: ['./runtime.js'],
+    });
   for (const version of SUPPORTED_VERSIONS) {
-    for (const mode of ['raw', 'resolved'] as const) {
-      if (compiledMode(version, mode) !== mode) continue;
-      const source = join(OUT, `.${moduleFile(version, mode)}`);
-      writeFileSync(source, compileOne(version, mode));
-      // Self-contained: ajv's runtime helpers, the formats and findDuplicate bundled in; minified (≈ -30 %).
-      buildSync({
-        entryPoints: [source],
-        outfile: join(OUT, moduleFile(version, mode)),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        minify: true,
-        logLevel: 'warning',
-      });
-      rmSync(source);
-      files.push(moduleFile(version, mode));
-    }
+    const source = join(OUT, `.${moduleFile(version)}`);
+    writeFileSync(source, viaRuntime(compileVersion(version)));
+    bundle(source, join(OUT, moduleFile(version)));
+    rmSync(source);
+    files.push(moduleFile(version));
   }
+  const runtime = join(OUT, '.runtime.js');
+  writeFileSync(
+    runtime,
+    `module.exports = {\n${[...shared].map(([key, path]) => `  ${JSON.stringify(key)}: require(${JSON.stringify(path)}),`).join('\n')}\n};\n`,
+  );
+  bundle(runtime, join(OUT, 'runtime.js'));
+  rmSync(runtime);
+  files.push('runtime.js');
   writeFileSync(manifest, JSON.stringify({ digest, files }, null, 2) + '\n');
   console.log(`compiled ${files.length} AsyncAPI schema modules in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -37,6 +37,8 @@ function reference(version: string, mode: SchemaMode): ValidateFunction {
   const key = `${version}/${compiledMode(version, mode)}`;
   let v = roots.get(key);
   if (!v) {
+    // 3.x's resolved copy refers to the raw copy's unchanged definitions: those are registered first.
+    const raw = compiledMode(version, mode) === 'resolved' ? (reference(version, 'raw'), schemaFor(version, 'raw')!) : undefined;
     const root = schemaFor(version, compiledMode(version, mode))!;
     for (const def of Object.values(root.definitions as Record<string, SchemaNode>))
       if (typeof def.$id === 'string') ajv.addSchema(def, undefined, undefined, false);
@@ -47,6 +49,7 @@ function reference(version: string, mode: SchemaMode): ValidateFunction {
       branchSites([
         { schema: draft07, id: 'http://json-schema.org/draft-07/schema' },
         { schema: root, id: String(root.$id) },
+        ...(raw ? [{ schema: raw, id: String(raw.$id) }] : []),
       ]),
     );
   }

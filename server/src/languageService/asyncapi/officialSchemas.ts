@@ -59,9 +59,9 @@ export function compiledMode(version: string, mode: SchemaMode): SchemaMode {
   return version.startsWith('2.') ? 'raw' : mode;
 }
 
-/** The file of a (version, mode)'s compiled module in the schema folder (generated/schemas, dist/schemas). */
-export function moduleFile(version: string, mode: SchemaMode): string {
-  return `asyncapi-${version}-${compiledMode(version, mode)}.js`;
+/** The file of a version's compiled module in the schema folder (generated/schemas, dist/schemas): both modes. */
+export function moduleFile(version: string): string {
+  return `asyncapi-${version}.js`;
 }
 
 const prepared = new Map<string, SchemaNode>();
@@ -73,6 +73,11 @@ export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode
   const key = `${version}/${mode}`;
   let copy = prepared.get(key);
   if (copy) return copy;
+  if (mode === 'resolved' && version.startsWith('3.')) {
+    copy = resolvedCopy(version);
+    prepared.set(key, copy);
+    return copy;
+  }
   // Every (version, mode) copy gets its ids in a namespace of its own, so all of them can live in one ajv
   // instance with each definition registered on its own: 3.1.0 reuses 56 of 3.0.0's definitions by id, and
   // the copies are adjusted differently below (per version, and per mode).
@@ -87,21 +92,51 @@ export function schemaFor(version: string, mode: SchemaMode = 'raw'): SchemaNode
   const refObj = defs[`${base}definitions/${version}/ReferenceObject.json`];
   if (refObj?.format === 'uri-reference') delete refObj.format;
   addWsChannelBinding(defs, version, base);
-  if (mode === 'resolved' && version.startsWith('3.')) allowResolvedObjects(defs, `${base}definitions/${version}/`);
   if (version.startsWith('2.')) addMqttBindings(copy, version, base);
   prepared.set(key, copy);
   return copy;
 }
 
+/** The definitions 3.x's resolved mode changes (allowResolvedObjects). */
+const RESOLVED_CHANGES = ['channel.json', 'operation.json', 'operationReply.json'];
+
+/**
+ * 3.x's resolved-mode schema, sharing the raw copy's definitions: only the ones allowResolvedObjects changes, and
+ * every one that reaches them through `$ref`s (the root, components, channels, …), get ids of their own; the rest
+ * are the raw copy's, so both modes compile into one module with one function per shared definition (the
+ * resolved copy's `definitions` hold only its own).
+ */
+function resolvedCopy(version: string): SchemaNode {
+  const raw = schemaFor(version, 'raw')!;
+  const rawDefs = raw.definitions as Record<string, SchemaNode>;
+  const dir = `http://asyncapi.com/${version}/raw/definitions/${version}/`;
+  const own = new Set([String(raw.$id), ...RESOLVED_CHANGES.map((n) => dir + n)]);
+  const texts = Object.entries(rawDefs).map(([id, def]) => [id, JSON.stringify(def)] as const);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [id, text] of texts) {
+      if (own.has(id) || ![...own].some((o) => text.includes(`"${o}"`) || text.includes(`"${o}#`))) continue;
+      own.add(id);
+      grew = true;
+    }
+  }
+  const renamed = (id: string) => id.replace(`http://asyncapi.com/${version}/raw/`, `http://asyncapi.com/${version}/resolved/`);
+  let text = JSON.stringify({ ...raw, definitions: Object.fromEntries(texts.filter(([id]) => own.has(id)).map(([id]) => [id, rawDefs[id]])) });
+  for (const id of own) text = text.split(`"${id}`).join(`"${renamed(id)}`);
+  const copy = JSON.parse(text) as SchemaNode;
+  allowResolvedObjects(copy.definitions as Record<string, SchemaNode>, (name) => (own.has(dir + name) ? renamed(dir + name) : dir + name));
+  return copy;
+}
+
 /** Fields 3.x requires to be `$ref`s hold the target object once dereferenced (mirrors the parser). */
-function allowResolvedObjects(defs: Record<string, SchemaNode>, base: string): void {
-  const props = (name: string) => (defs[base + name]?.properties ?? {}) as Record<string, SchemaNode>;
+function allowResolvedObjects(defs: Record<string, SchemaNode>, idOf: (name: string) => string): void {
+  const props = (name: string) => (defs[idOf(name)]?.properties ?? {}) as Record<string, SchemaNode>;
   const channel = props('channel.json');
-  if (channel.servers?.items) (channel.servers.items as SchemaNode).$ref = base + 'server.json';
+  if (channel.servers?.items) (channel.servers.items as SchemaNode).$ref = idOf('server.json');
   for (const name of ['operation.json', 'operationReply.json']) {
     const p = props(name);
-    if (p.channel) p.channel.$ref = base + 'channel.json';
-    if (p.messages?.items) (p.messages.items as SchemaNode).$ref = base + 'messageObject.json';
+    if (p.channel) p.channel.$ref = idOf('channel.json');
+    if (p.messages?.items) (p.messages.items as SchemaNode).$ref = idOf('messageObject.json');
   }
 }
 

@@ -9,6 +9,8 @@ import type { BranchCheck } from './schemaErrors';
 
 interface CompiledModule {
   root: ValidateFunction;
+  /** 3.x: the resolved-mode validator (2.x validates resolved documents with `root`: see compiledMode). */
+  rootResolved?: ValidateFunction;
   branchTable: Record<string, string[]>;
   [name: string]: unknown;
 }
@@ -19,12 +21,15 @@ declare const SPECSOCKET_BUNDLED: boolean | undefined;
 const FOLDER = typeof SPECSOCKET_BUNDLED === 'boolean' ? `${__dirname}/schemas` : `${__dirname}/../../../../generated/schemas`;
 
 const loaded = new Map<string, CompiledModule>();
+/** The `version/mode` validators asked for so far. */
+const requested = new Set<string>();
 /** Each branch array the loaded modules' errors carry → its validators (identity: the module's own copy). */
 const branchCache = new WeakMap<object, (ValidateFunction | undefined)[] | null>();
 
 function compiledModule(version: string, mode: SchemaMode): CompiledModule | undefined {
   if (!isSupportedVersion(version)) return undefined;
-  const file = moduleFile(version, mode);
+  const file = moduleFile(version);
+  requested.add(`${version}/${mode}`);
   let m = loaded.get(file);
   if (!m) {
     // A missing module is a broken build, not bad input: it must fail loudly (tests), never silently pass.
@@ -40,12 +45,13 @@ function compiledModule(version: string, mode: SchemaMode): CompiledModule | und
 
 /** Which `version/mode` validators are loaded so far (tests: warming up loads ahead of the slow pass). */
 export function compiledValidators(): string[] {
-  return [...loaded.keys()].map((f) => f.replace(/^asyncapi-(.*)-(raw|resolved)\.js$/, '$1/$2'));
+  return [...requested];
 }
 
 /** The compiled validator of a version (loaded once, lazily). */
 export function validatorFor(version: string, mode: SchemaMode = 'raw'): ValidateFunction | undefined {
-  return compiledModule(version, mode)?.root;
+  const m = compiledModule(version, mode);
+  return mode === 'resolved' && m?.rootResolved ? m.rootResolved : m?.root;
 }
 
 /**
