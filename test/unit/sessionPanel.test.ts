@@ -180,3 +180,33 @@ test('Add as example on a received row, and Add message to spec on a "not in spe
     await p.done();
   }
 });
+
+test('Replay sees what the server sends as the connection opens: a recorded welcome is expected before anything is sent', async () => {
+  const p = await panel();
+  // On connect, before the client says anything (a welcome, the current state): it arrives with the handshake.
+  p.peer.server.on('connection', (socket) => socket.send(JSON.stringify({ type: 'pong', n: 7 })));
+  try {
+    const text = [
+      'session: 1',
+      'spec: echo.yaml',
+      'server: local',
+      'channel: echo',
+      'steps:',
+      '  - expect: pong',
+      '    match: {n: 7}',
+      '    timeout: 1000',
+      '  - send: ping',
+      '    payload: {type: ping, id: 1}',
+      '  - expect: pong',
+      '    match: {n: 1}',
+      '',
+    ].join('\n');
+    const result = await p.controller.sessions.replay(text, 'welcome.session.yaml');
+    assert.deepEqual(
+      result?.steps.map((s) => `${s.status}${s.reason ? `: ${s.reason}` : ''}`),
+      ['passed', 'passed', 'passed'],
+    );
+  } finally {
+    await p.done();
+  }
+});

@@ -15,6 +15,7 @@ import { addMessage } from '../../../common/src/specEdit/addMessage';
 import { inferSchema } from '../../../common/src/specEdit/inferSchema';
 import type { TextInsert } from '../../../common/src/specEdit/yamlInsert';
 import { sessionWire } from '../../../transports/src/sessionWire';
+import type { SessionWire } from '../../../common/src/sessions/wire';
 import type { TransportEvent } from '../../../transports/src/transport';
 import { envName, payloadOf, SessionRecorder } from './sessionRecorder';
 import type { TryItSession } from './session';
@@ -37,8 +38,11 @@ export interface PanelAccess {
   specUri: string;
   model(): TryItModel | null;
   form(): ConnectionForm | undefined;
-  /** `only`: the channel ids to subscribe (STOMP, MQTT) instead of every receivable one. */
-  connect(form: ConnectionForm, only?: string[]): Promise<void>;
+  /**
+   * `only`: the channel ids to subscribe (STOMP, MQTT) instead of every receivable one. `attach` is handed the new
+   * connection before it opens (what a server sends on connect must not be missed).
+   */
+  connect(form: ConnectionForm, only?: string[], attach?: (connection: TryItSession) => void): Promise<void>;
   state(): ConnectionState;
   connection(): TryItSession | undefined;
   transport(): TransportKind;
@@ -124,18 +128,18 @@ export class SessionPanel {
     if (typeof target === 'string') return void this.panel.info(`Cannot replay ${name}: ${target}`, 'error');
     this.replaying = true;
     try {
+      // The wire is made before the connection opens (sessionWire keeps what arrives before the runner listens:
+      // what a server sends on connect, which a recorded session expects).
+      let wire: SessionWire | undefined;
       await this.panel.connect(
         this.formOf(session, target.server.name, target.channel),
         brokerChannels(model, session, target.server.transport, target.channel),
+        (c) => (wire = sessionWire({ send: (m) => c.send(m), onEvent: (listener) => c.onEvent((e) => forward(e, listener)) }, this.panel.transport())),
       );
       const connection = this.panel.connection();
-      if (!connection || this.panel.state().kind !== 'open')
+      if (!connection || !wire || this.panel.state().kind !== 'open')
         return void this.panel.info(`Cannot replay ${name}: the connection did not open (see above).`, 'error');
       this.panel.info(`Replaying ${name}: ${session.steps.length} step(s) against ${target.server.name}.`);
-      const wire = sessionWire(
-        { send: (m) => connection.send(m), onEvent: (listener) => connection.onEvent((e) => forward(e, listener)) },
-        this.panel.transport(),
-      );
       const result = await runSession(session, name, { model, target, wire, env: this.panel.env, onStep: (r, i) => this.stepRow(r, i) });
       const failed = result.steps.findIndex((s) => s.status === 'failed');
       if (result.error) this.panel.info(`Replay of ${name} could not start: ${result.error}`, 'error');

@@ -87,7 +87,7 @@ export class TryItController {
       specUri: uri,
       model: () => this.model,
       form: () => this.form,
-      connect: (form, only) => this.connect(form, only),
+      connect: (form, only, attach) => this.connect(form, only, attach),
       state: () => this.state,
       connection: () => this.session,
       transport: () => this.resolved?.options.transport ?? 'ws',
@@ -231,7 +231,7 @@ export class TryItController {
   // ---- connection (TryItSession owns reconnecting and re-joining) ----
 
   /** `only`: the channels (ids) to join or subscribe, instead of every receivable one (a session replays with its own). */
-  private async connect(form: ConnectionForm, only?: string[]): Promise<void> {
+  private async connect(form: ConnectionForm, only?: string[], attach?: (session: TryItSession) => void): Promise<void> {
     if (!this.formIsComplete(form)) return;
     await this.disconnect();
     if (!this.model) return this.setState({ kind: 'failed', message: 'No spec model to connect with.' });
@@ -253,6 +253,7 @@ export class TryItController {
     });
     this.session = session;
     session.onEvent((e) => this.session === session && this.onSession(e));
+    attach?.(session);
     await session.connect().catch(() => undefined); // failures arrive as events, in words
   }
 
