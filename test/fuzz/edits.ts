@@ -122,6 +122,14 @@ export const editArb: fc.Arbitrary<Edit> = fc.oneof(
 
 /** The replacement an edit makes in `text`; `targets` are the secret's names as this document would write them. */
 export function resolveEdit(edit: Edit, text: string, targets: string[]): Replacement {
+  const r = resolveRaw(edit, text, targets);
+  // An offset between `\r` and `\n` has no LSP position (a client puts it before the `\r`): the edit could not be
+  // sent as a ranged change that means the same, so it starts (or ends) before the `\r`.
+  const snap = (x: number) => (x > 0 && text[x - 1] === '\r' && text[x] === '\n' ? x - 1 : x);
+  return { ...r, start: snap(r.start), end: snap(r.end) };
+}
+
+function resolveRaw(edit: Edit, text: string, targets: string[]): Replacement {
   const n = text.length;
   const pos = (x: number) => x % (n + 1);
   switch (edit.kind) {

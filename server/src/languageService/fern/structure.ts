@@ -112,16 +112,16 @@ function checkObject(node: Node, shape: Extract<Shape, { t: 'object' }>, keySpan
   if (!isMap(node)) return wrong(node, `a mapping (the ${shape.name})`, out);
   const known = Object.keys(shape.props);
   const es = entries(node);
+  // Once per map, not per unknown key: a pasted map of thousands of unknown keys was quadratic (fuzz, seed 5).
+  const present = new Set(es.map((e) => e.key));
+  const unused = known.filter((k) => !present.has(k));
   for (const e of es) {
     const child = shape.props[e.key];
     if (child) {
       check(e.value, child, e.keySpan, out, shape.required?.includes(e.key));
       continue;
     }
-    const suggestion = closest(
-      e.key,
-      known.filter((k) => !es.some((x) => x.key === k)),
-    );
+    const suggestion = closest(e.key, unused);
     out.push({
       ...e.keySpan,
       severity: Severity.Error,
@@ -130,7 +130,7 @@ function checkObject(node: Node, shape: Extract<Shape, { t: 'object' }>, keySpan
       ...(suggestion ? { data: { kind: 'replaceKey' as const, replacement: suggestion } } : {}),
     });
   }
-  const missing = (shape.required ?? []).filter((k) => !es.some((e) => e.key === k));
+  const missing = (shape.required ?? []).filter((k) => !present.has(k));
   if (missing.length) {
     // On the key that owns the object (what the user looks at), else on the object's first line.
     const at = keySpan ?? firstKeySpan(node) ?? span(node);
