@@ -48,12 +48,12 @@ operations:
 `;
 
 /** The spec in a real language service; files written and edited in memory, the service seeing each edit. */
-async function panel() {
+async function panel(specOf = spec, channel = 'echo') {
   const peer = await startPeer();
   const port = Number(peer.url.split(':').pop());
-  const { service, uri } = serviceWith({ 'echo.yaml': spec(port) });
+  const { service, uri } = serviceWith({ 'echo.yaml': specOf(port) });
   const specUri = uri('echo.yaml');
-  const texts = new Map([[specUri, spec(port)]]);
+  const texts = new Map([[specUri, specOf(port)]]);
   let version = 1;
   const files: SessionFiles = {
     saveSession: async (_spec, name, text) => (texts.set(`file:///mem/${name}`, text), `file:///mem/${name}`),
@@ -70,7 +70,7 @@ async function panel() {
   const controller = new TryItController(specUri, hostFor(posts, { files }));
   controller.setModel(service.tryItModel(specUri)!);
   await controller.handle({ type: 'ready' });
-  const form = { server: 'local', variables: {}, channel: 'echo', parameters: {}, query: {}, headers: {} };
+  const form = { server: 'local', variables: {}, channel, parameters: {}, query: {}, headers: {} };
   return {
     peer,
     posts,
@@ -175,6 +175,57 @@ test('Add as example on a received row, and Add message to spec on a "not in spe
     assert.ok(
       messages.some((m) => m.id === 'status'),
       'the new message is received on the channel',
+    );
+  } finally {
+    await p.done();
+  }
+});
+
+/** The same echo API in AsyncAPI 2.6: the client publishes ping and subscribes to pong. */
+const spec2 = (port: number) => `asyncapi: 2.6.0
+info:
+  title: Echo
+  version: '1'
+servers:
+  local:
+    url: ws://127.0.0.1:${port}
+    protocol: ws
+channels:
+  /echo:
+    publish:
+      operationId: sendPing
+      message:
+        $ref: '#/components/messages/ping'
+    subscribe:
+      operationId: getPong
+      message:
+        # what the server answers
+        $ref: '#/components/messages/pong'
+components:
+  messages:
+    ping:
+      payload: {type: object, required: [type], properties: {type: {const: ping}, id: {type: integer}}}
+    pong:
+      payload: {type: object, required: [type, n], properties: {type: {const: pong}, n: {type: integer}}}
+`;
+
+test('Add message to spec on a "not in spec" row of a 2.6 spec: the subscribe operation lists it, no diagnostics', async () => {
+  const p = await panel(spec2, '/echo');
+  try {
+    await p.connect();
+    await p.ping();
+    const status = row(p.rows(), (e) => e.direction === 'in' && e.match === null);
+    await p.controller.handle({ type: 'addMessage', seq: status.seq });
+    assert.equal((await p.said(/message/)).text, 'Added message status to channel /echo, its schema inferred from 1 payload(s).');
+    assert.ok(p.texts.get(p.specUri)!.includes('        # what the server answers\n        oneOf:\n'), 'the comment is kept');
+    assert.deepEqual(
+      p.service.diagnostics(p.specUri).map((d) => d.message),
+      [],
+    );
+    const getPong = p.service.tryItModel(p.specUri)!.channels[0]!.operations.find((o) => o.id === 'getPong')!;
+    assert.deepEqual(
+      getPong.messages.map((m) => m.id),
+      ['pong', 'status'],
     );
   } finally {
     await p.done();

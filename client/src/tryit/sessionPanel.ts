@@ -12,6 +12,7 @@ import { resolveTarget } from '../../../common/src/sessions/target';
 import { substituteStrings } from '../../../common/src/sessions/variables';
 import { addExample, offsetOf } from '../../../common/src/specEdit/addExample';
 import { addMessage } from '../../../common/src/specEdit/addMessage';
+import { addMessage2 } from '../../../common/src/specEdit/addMessage2';
 import { inferSchema } from '../../../common/src/specEdit/inferSchema';
 import type { TextInsert } from '../../../common/src/specEdit/yamlInsert';
 import { sessionWire } from '../../../transports/src/sessionWire';
@@ -181,29 +182,33 @@ export class SessionPanel {
     return this.apply(message.location.uri, [insert], `Added the payload as an example of ${message.id}.`);
   }
 
-  /** "Add message to spec" on a "not in spec" row: AsyncAPI 3, the connection's channel. */
+  /** "Add message to spec" on a "not in spec" row: AsyncAPI 2.x and 3, the connection's channel. */
   async addMessage(seq: number): Promise<boolean> {
     const found = this.row(seq);
     if (typeof found === 'string') return this.refuse(found);
     const { entry, payload, model } = found;
     if (entry.match !== null) return this.refuse('Add message to spec: this row already is a message of the spec.');
-    if (model.kind !== 'asyncapi' || !model.version.startsWith('3'))
-      return this.refuse('Add message to spec writes AsyncAPI 3 specs only (for 2.x and Fern, add the message by hand).');
+    if (model.kind !== 'asyncapi') return this.refuse('Add message to spec writes AsyncAPI specs only (for Fern, add the message by hand).');
     const channel = model.channels.find((c) => c.id === this.panel.form()?.channel) ?? (model.channels.length === 1 ? model.channels[0] : undefined);
     if (!channel?.location) return this.refuse('Add message to spec: pick the channel the message came on, then connect again.');
     const operation = channel.operations.find((o) => o.clientDirection === 'receive' && o.location?.uri === channel.location!.uri);
     const file = await this.panel.files!.readText(channel.location.uri);
     const samples = this.similar(payload);
-    const edit = addMessage({
+    const common = {
       text: file,
       channelAt: offsetOf(file, channel.location.line, channel.location.character),
       channelId: channel.id,
-      operationAt: operation?.location ? offsetOf(file, operation.location.line, operation.location.character) : undefined,
-      operationId: operation?.id,
       name: suggestName(payload),
       payloadSchema: inferSchema(samples),
       example: payload,
-    });
+    };
+    const edit = model.version.startsWith('2')
+      ? addMessage2({ ...common, version: model.version })
+      : addMessage({
+          ...common,
+          operationAt: operation?.location ? offsetOf(file, operation.location.line, operation.location.character) : undefined,
+          operationId: operation?.id,
+        });
     if (typeof edit === 'string') return this.refuse(`Add message to spec: ${edit}`);
     return this.apply(
       channel.location.uri,

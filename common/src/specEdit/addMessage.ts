@@ -45,7 +45,8 @@ export function addMessage(req: MessageRequest): MessageEdit | string {
   return { name, inserts: (inserts as TextInsert[]).sort((a, b) => a.offset - b.offset) };
 }
 
-function componentsMessages(root: YAMLMap) {
+/** `components.messages` of the root: the keys taken there, and the insertion of a new one (creating what is missing). */
+export function componentsMessages(root: YAMLMap) {
   const components = pairOf(root, 'components')?.value;
   const messages = isMap(components) ? pairOf(components, 'messages')?.value : undefined;
   const taken = new Set<unknown>(isMap(messages) ? messages.items.map((p) => (p.key as { value?: unknown })?.value) : []);
