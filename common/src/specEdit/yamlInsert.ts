@@ -51,8 +51,13 @@ export function blockMapOf(last: Node | Pair | undefined): YAMLMap | string {
 
 /** A new key at the end of a block mapping: `key:` and the value, at the column of the mapping's keys. */
 export function appendPair(text: string, map: YAMLMap, key: string, value: unknown): TextInsert {
+  return appendPairs(text, map, { [key]: value });
+}
+
+/** Several new keys at the end of a block mapping, in the object's order. */
+export function appendPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>): TextInsert {
   const column = columnOf(text, (map.items[0]!.key as Node).range![0]);
-  const body = stringify({ [key]: value }, { lineWidth: 0 });
+  const body = stringify(pairs, { lineWidth: 0 });
   return insertAt(text, afterLine(text, contentEnd(map)), indent(body, column));
 }
 
