@@ -117,7 +117,10 @@ test('2.0: an existing oneOf gets one more item; a flow message is wrapped in fl
   assertOnlyInserted(flow, b.edited, b.edit.inserts);
   assert.deepEqual(b.diagnostics, []);
   assert.equal(b.after.messageId, 'presence');
-  assert.match(b.edited, /message: \{oneOf: \[\{\$ref: '#\/components\/messages\/tick'\}, \{"\$ref":"#\/components\/messages\/presence"\}\]\} # one message\n/);
+  assert.match(
+    b.edited,
+    /message: \{"oneOf": \[\{\$ref: '#\/components\/messages\/tick'\}, \{"\$ref":"#\/components\/messages\/presence"\}\]\} # one message\n/,
+  );
 });
 
 test('2.0: a channel the client only publishes to gets a subscribe operation; a taken name gets a number', () => {

@@ -62,7 +62,7 @@ function subscribeInserts(text: string, channelPair: Pair, ref: object): TextIns
   return wrapInOneOf(text, message.value as Node, ref);
 }
 
-/** `message: X` → `message: {oneOf: [X, ref]}`, written in X's own style; refused unless X reads the same after. */
+/** `message: X` → `message: {"oneOf": [X, ref]}` (JSON, which YAML reads too), written in X's own style; refused unless X reads the same after. */
 function wrapInOneOf(text: string, message: Node, ref: object): TextInsert[] | string {
   const [start, end] = message.range!;
   const refText = JSON.stringify(ref);
@@ -70,7 +70,7 @@ function wrapInOneOf(text: string, message: Node, ref: object): TextInsert[] | s
     isMap(message) && !message.flow
       ? blockWrap(text, message as YAMLMap, refText)
       : [
-          { offset: start, text: '{oneOf: [' },
+          { offset: start, text: '{"oneOf": [' },
           { offset: flowEnd(text, start, end), text: `, ${refText}]}` },
         ];
   // Indenting a block scalar with an explicit indentation indicator, say, would change it: check, never guess.
