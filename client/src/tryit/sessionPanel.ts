@@ -178,7 +178,7 @@ export class SessionPanel {
     const file = await this.panel.files!.readText(message.location.uri);
     const name = `${entry.direction === 'in' ? 'received' : 'sent'} ${new Date(entry.time).toISOString().slice(11, 19)}`;
     const at = offsetOf(file, message.location.line, message.location.character);
-    const insert = addExample({ kind: model.kind, text: file, at, messageId: message.id, name, payload });
+    const insert = addExample({ kind: model.kind, text: file, at, messageId: message.id, name, payload, version: model.version });
     if (typeof insert === 'string') return this.refuse(`Add as example to ${message.id}: ${insert}`);
     return this.apply(message.location.uri, [insert], `Added the payload as an example of ${message.id}.`);
   }
