@@ -162,3 +162,24 @@ test('2.6 in JSON: Add message to spec wraps the subscribe message in a oneOf; c
   assert.ok(typeof edit2 !== 'string', String(edit2));
   assert.ok(!one.edit(edit2.inserts).includes('\n'), 'a one-line file stays on one line');
 });
+
+test('JSON: empty containers take the first entry on lines of their own', () => {
+  const text = `{
+  "asyncapi": "3.0.0",
+  "info": { "title": "t", "version": "1" },
+  "channels": {
+    "c": { "address": "/c", "messages": {} }
+  },
+  "components": {
+    "messages": {
+      "m": { "payload": { "type": "integer" }, "examples": [] }
+    }
+  }
+}
+`;
+  const s = open(text);
+  const insert = addExample({ kind: 'asyncapi', text, at: text.indexOf('"m"'), messageId: 'm', name: 'first', payload: 3 });
+  assert.ok(typeof insert !== 'string', String(insert));
+  assert.equal(insert.text, '\n        {\n          "name": "first",\n          "payload": 3\n        }\n      ');
+  s.edit([insert]);
+});
