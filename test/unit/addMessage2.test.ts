@@ -137,3 +137,10 @@ test('2.0: a channel the client only publishes to gets a subscribe operation; a 
   assert.equal(taken.name, 'tick2');
   assert.match(String(addMessage2({ text, channelAt: 0, channelId: '/ws', version: '2.0.0', name: 'x', payloadSchema: {}, example: 1 })), /no longer where/);
 });
+
+test('a channel that is a `$ref` to one written elsewhere is refused in words', () => {
+  const text = spec2(`    $ref: 'other.yaml#/channels/ws'
+`);
+  const edit = addMessage2({ text, channelAt: text.indexOf('/ws:'), channelId: '/ws', version: '2.0.0', name: 'x', payloadSchema: {}, example: 1 });
+  assert.match(String(edit), /cannot add to channel \/ws: it is a \$ref to a channel written elsewhere/);
+});

@@ -48,6 +48,8 @@ export function addMessage2(req: Message2Request): MessageEdit | string {
 function subscribeInserts(text: string, channelPair: Pair, ref: object): TextInsert[] | string {
   const channel = blockMapOf(channelPair);
   if (typeof channel === 'string') return channel;
+  // A `$ref`'d channel item is written elsewhere: a key beside the `$ref` would not reach it.
+  if (pairOf(channel, '$ref')) return 'it is a $ref to a channel written elsewhere; add the message there by hand';
   const subscribe = pairOf(channel, 'subscribe');
   if (!subscribe) return [appendPair(text, channel, 'subscribe', { message: ref })];
   const operation = blockMapOf(subscribe);
