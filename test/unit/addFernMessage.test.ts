@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serviceWith, readText } from '../helpers/fixtures';
+import { applyInserts, assertOnlyInserted } from '../helpers/insertions';
 import { addFernMessage } from '../../common/src/specEdit/addFernMessage';
 import { inferSchema } from '../../common/src/specEdit/inferSchema';
-import { applyInsert, type TextInsert } from '../../common/src/specEdit/yamlInsert';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 
 const DIR = join(__dirname, '..', '..', 'examples', 'fern');
@@ -34,19 +34,9 @@ function addTo(chat: string, samples: unknown[], name = 'presence') {
   const edit = addFernMessage({ text: chat, name, payloadSchema: inferSchema(samples) });
   assert.ok(typeof edit !== 'string', String(edit));
   assert.notEqual(before, edit.name, 'not in spec before');
-  const edited = edit.inserts.reduceRight((t, i) => applyInsert(t, i), chat);
+  const edited = applyInserts(chat, edit.inserts);
   service.store.setOpen(file, edited, 2);
   return { edit, edited, diagnostics: messages(), after: match(), model: service.tryItModel(file)! };
-}
-
-function assertOnlyInserted(text: string, edited: string, inserts: TextInsert[]): void {
-  let out = edited;
-  for (let k = inserts.length - 1; k >= 0; k--) {
-    const at = inserts[k]!.offset + inserts.slice(0, k).reduce((n, i) => n + i.text.length, 0);
-    assert.equal(out.slice(at, at + inserts[k]!.text.length), inserts[k]!.text);
-    out = out.slice(0, at) + out.slice(at + inserts[k]!.text.length);
-  }
-  assert.equal(out, text);
 }
 
 const samples = [

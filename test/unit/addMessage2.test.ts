@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serviceWith, readText } from '../helpers/fixtures';
+import { applyInserts, assertOnlyInserted } from '../helpers/insertions';
 import { offsetOf } from '../../common/src/specEdit/addExample';
 import { addMessage2 } from '../../common/src/specEdit/addMessage2';
 import { inferSchema } from '../../common/src/specEdit/inferSchema';
-import { applyInsert } from '../../common/src/specEdit/yamlInsert';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 
 const presence = { kind: 'presence', user: 'ada', online: true };
@@ -33,26 +33,13 @@ function addTo(text: string, channelId: string, payload: unknown = presence) {
     example: payload,
   });
   assert.ok(typeof edit !== 'string', String(edit));
-  const edited = edit.inserts.reduceRight((t, i) => applyInsert(t, i), text);
+  const edited = applyInserts(text, edit.inserts);
   service.store.setOpen(spec, edited, 2);
   return { edit, edited, diagnostics: messagesOf(service), after: match() };
 
   function messagesOf(s: typeof service) {
     return s.diagnostics(spec).map((d) => d.message);
   }
-}
-
-/** Taking each inserted text out again, last first, gives the original byte for byte: insertions only. */
-function assertOnlyInserted(text: string, edited: string, inserts: { offset: number; text: string }[]): void {
-  // Offsets are in the original text: remove from the last insertion back, each at its offset plus what precedes it.
-  let out = edited;
-  for (let k = inserts.length - 1; k >= 0; k--) {
-    const before = inserts.slice(0, k).reduce((n, i) => n + i.text.length, 0);
-    const at = inserts[k]!.offset + before;
-    assert.equal(out.slice(at, at + inserts[k]!.text.length), inserts[k]!.text);
-    out = out.slice(0, at) + out.slice(at + inserts[k]!.text.length);
-  }
-  assert.equal(out, text);
 }
 
 test('2.6 seed spec: a single `$ref` message becomes a oneOf with the new message, and the payload matches it', () => {

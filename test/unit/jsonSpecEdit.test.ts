@@ -8,11 +8,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { serviceWith, readText } from '../helpers/fixtures';
+import { applyInserts, assertOnlyInserted } from '../helpers/insertions';
 import { addExample, offsetOf } from '../../common/src/specEdit/addExample';
 import { addMessage } from '../../common/src/specEdit/addMessage';
 import { addMessage2 } from '../../common/src/specEdit/addMessage2';
 import { inferSchema } from '../../common/src/specEdit/inferSchema';
-import { applyInsert, type TextInsert } from '../../common/src/specEdit/yamlInsert';
+import type { TextInsert } from '../../common/src/specEdit/yamlInsert';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
 import type { TryItModel } from '../../common/src/tryItModel';
 
@@ -27,15 +28,6 @@ function asJson(yamlPath: string, unit: string | number): string {
   return body.replace('{\n', `{\n${pad}"info": ${JSON.stringify(info)},\n`) + '\n';
 }
 
-function assertOnlyInserted(text: string, edited: string, inserts: TextInsert[]): void {
-  let out = edited;
-  for (let k = inserts.length - 1; k >= 0; k--) {
-    const at = inserts[k]!.offset + inserts.slice(0, k).reduce((n, i) => n + i.text.length, 0);
-    out = out.slice(0, at) + out.slice(at + inserts[k]!.text.length);
-  }
-  assert.equal(out, text);
-}
-
 function open(text: string) {
   const { service, uri } = serviceWith({ 'asyncapi.json': text });
   const spec = uri('asyncapi.json');
@@ -47,7 +39,7 @@ function open(text: string) {
   return {
     model: (): TryItModel => service.tryItModel(spec)!,
     edit(inserts: TextInsert[]) {
-      const edited = [...inserts].sort((a, b) => b.offset - a.offset).reduce((t, i) => applyInsert(t, i), text);
+      const edited = applyInserts(text, inserts);
       assertOnlyInserted(
         text,
         edited,

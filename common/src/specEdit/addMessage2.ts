@@ -8,7 +8,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { uniqueName } from './addExample';
 import { componentsMessages, type MessageEdit } from './addMessage';
-import { appendItem, appendPair, applyInsert, blockMapOf, chainAt, pairOf, parseForEdit, type TextInsert } from './yamlInsert';
+import { appendItem, appendPair, applyInsert, blockMapOf, chainAt, columnOf, contentEnd, pairOf, parseForEdit, type TextInsert } from './yamlInsert';
 
 export interface Message2Request {
   text: string;
@@ -85,10 +85,9 @@ function wrapInOneOf(text: string, message: Node, ref: object): TextInsert[] | s
 /** A block message: `oneOf:` and `- ` before its first key, its other lines indented by 4, the `$ref` item after. */
 function blockWrap(text: string, message: YAMLMap, refText: string): TextInsert[] {
   const start = message.range![0];
-  const column = start - (text.lastIndexOf('\n', start - 1) + 1);
-  const pad = ' '.repeat(column);
+  const pad = ' '.repeat(columnOf(text, start));
   const inserts: TextInsert[] = [{ offset: start, text: `oneOf:\n${pad}  - ` }];
-  let end = contentEndOf(message);
+  let end = contentEnd(message);
   if (text[end - 1] === '\n') end--; // a block scalar's range takes its newline
   const nl = text.indexOf('\n', end);
   end = nl < 0 ? text.length : nl;
@@ -98,16 +97,6 @@ function blockWrap(text: string, message: YAMLMap, refText: string): TextInsert[
   const at = nl < 0 ? text.length : nl + 1;
   inserts.push({ offset: at, text: `${tail}${pad}  - ${refText}\n` });
   return inserts;
-}
-
-/** The end of the last value inside a block mapping (its range runs on over trailing comments and blank lines). */
-function contentEndOf(node: unknown): number {
-  if (isMap(node) || isSeq(node)) {
-    if (node.flow || node.items.length === 0) return node.range![1];
-    const last = node.items.at(-1) as unknown;
-    return contentEndOf(isPair(last) ? (last.value ?? last.key) : last);
-  }
-  return (node as Node).range![1];
 }
 
 /** A flow value's text ends at its closing bracket or last character, before any comment. */

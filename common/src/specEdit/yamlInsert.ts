@@ -79,7 +79,7 @@ export function pairOf(map: YAMLMap, key: string): Pair | undefined {
 }
 
 /** Where a collection's last content ends: its ranges also cover trailing comments and the next line's indent. */
-function contentEnd(node: unknown): number {
+export function contentEnd(node: unknown): number {
   if (isMap(node) || isSeq(node)) {
     if (node.flow || node.items.length === 0) return node.range![1];
     const last = node.items.at(-1) as unknown;
@@ -96,7 +96,7 @@ function afterLine(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
-function columnOf(text: string, offset: number): number {
+export function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
