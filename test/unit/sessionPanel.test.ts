@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { hostFor, Posts, startPeer, TryItController } from '../helpers/tryItHost';
 import { serviceWith } from '../helpers/fixtures';
 import { parseSession } from '../../common/src/sessions/format';
-import { applyInsert } from '../../common/src/specEdit/yamlInsert';
+import { applyInserts } from '../helpers/insertions';
 import type { SessionFiles } from '../../client/src/tryit/sessionPanel';
 import type { LogEntry } from '../../common/src/webviewMessages';
 
@@ -70,7 +70,7 @@ async function panel(layout: Layout = echo3) {
     saveSession: async (_spec, name, text) => (texts.set(`file:///mem/${name}`, text), `file:///mem/${name}`),
     readText: async (u) => texts.get(u)!,
     applyInserts: async (u, inserts) => {
-      const edited = [...inserts].sort((a, b) => b.offset - a.offset).reduce((t, i) => applyInsert(t, i), texts.get(u)!);
+      const edited = applyInserts(texts.get(u)!, inserts); // at one offset in their order, as the editor does
       texts.set(u, edited);
       service.store.setOpen(u, edited, ++version);
       controller.setModel(service.tryItModel(u)!); // as the panel does when its spec's text changes
