@@ -21,13 +21,13 @@ function messageOf(model: TryItModel, id: string): TryItMessage {
 }
 
 /** Opens `files` (the first is the spec), adds the example, and returns the service over the edited text. */
-function addTo(files: Record<string, string>, kind: 'asyncapi' | 'fern', id: string, name: string, payload: unknown) {
+function addTo(files: Record<string, string>, kind: 'asyncapi' | 'fern', id: string, name: string, payload: unknown, version?: string) {
   const { service, uri } = serviceWith(files);
   const path = Object.keys(files)[0]!;
   const text = files[path]!;
   assert.deepEqual(messagesOf(service.diagnostics(uri(path))), [], 'the spec starts clean');
   const message = messageOf(service.tryItModel(uri(path))!, id);
-  const insert = addExample({ kind, text, at: offsetOf(text, message.location!.line, message.location!.character), messageId: id, name, payload });
+  const insert = addExample({ kind, text, at: offsetOf(text, message.location!.line, message.location!.character), messageId: id, name, payload, version });
   assert.ok(typeof insert !== 'string', String(insert));
   const edited = applyInsert(text, insert);
   service.store.setOpen(uri(path), edited, 2);
@@ -84,6 +84,26 @@ channels:
       ['recorded', { n: 1 }],
       ['recorded 2', { n: 2 }],
     ],
+  );
+});
+
+test('2.0: the example is a bare `payload` map (2.0 examples have no name), and the spec stays clean', () => {
+  const spec = `asyncapi: 2.0.0
+info: {title: t, version: '1'}
+channels:
+  /ws:
+    subscribe:
+      message:
+        name: tick
+        payload: {type: integer}
+`;
+  const r = addTo({ 'asyncapi.yaml': spec }, 'asyncapi', 'tick', 'recorded', 7, '2.0.0');
+  assertOnlyInserted(r.text, r.edited, r.insert);
+  assert.equal(r.insert.text, '        examples:\n          - payload: 7\n');
+  assert.deepEqual(messagesOf(r.service.diagnostics(r.uri)), []);
+  assert.deepEqual(
+    messageOf(r.service.tryItModel(r.uri)!, 'tick').examples.map((e) => e.payload),
+    [7],
   );
 });
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { hostFor, Posts, startPeer, TryItController } from '../helpers/tryItHost';
 import { serviceWith } from '../helpers/fixtures';
 import { parseSession } from '../../common/src/sessions/format';
-import { applyInsert } from '../../common/src/specEdit/yamlInsert';
+import { applyInserts } from '../helpers/insertions';
 import type { SessionFiles } from '../../client/src/tryit/sessionPanel';
 import type { LogEntry } from '../../common/src/webviewMessages';
 
@@ -47,19 +47,30 @@ operations:
       - $ref: '#/channels/echo/messages/pong'
 `;
 
+/** How a panel test lays out its spec: the files (the first is the spec), the form's server and channel, what ping sends. */
+interface Layout {
+  files(port: number): Record<string, string>;
+  server: string;
+  channel: string;
+  sendKey: string;
+}
+
+const echo3: Layout = { files: (port) => ({ 'echo.yaml': spec(port) }), server: 'local', channel: 'echo', sendKey: 'sendPing/ping' };
+
 /** The spec in a real language service; files written and edited in memory, the service seeing each edit. */
-async function panel() {
+async function panel(layout: Layout = echo3) {
   const peer = await startPeer();
   const port = Number(peer.url.split(':').pop());
-  const { service, uri } = serviceWith({ 'echo.yaml': spec(port) });
-  const specUri = uri('echo.yaml');
-  const texts = new Map([[specUri, spec(port)]]);
+  const all = layout.files(port);
+  const { service, uri } = serviceWith(all);
+  const specUri = uri(Object.keys(all)[0]!);
+  const texts = new Map([[specUri, all[Object.keys(all)[0]!]!]]);
   let version = 1;
   const files: SessionFiles = {
     saveSession: async (_spec, name, text) => (texts.set(`file:///mem/${name}`, text), `file:///mem/${name}`),
     readText: async (u) => texts.get(u)!,
     applyInserts: async (u, inserts) => {
-      const edited = [...inserts].sort((a, b) => b.offset - a.offset).reduce((t, i) => applyInsert(t, i), texts.get(u)!);
+      const edited = applyInserts(texts.get(u)!, inserts); // at one offset in their order, as the editor does
       texts.set(u, edited);
       service.store.setOpen(u, edited, ++version);
       controller.setModel(service.tryItModel(u)!); // as the panel does when its spec's text changes
@@ -70,7 +81,7 @@ async function panel() {
   const controller = new TryItController(specUri, hostFor(posts, { files }));
   controller.setModel(service.tryItModel(specUri)!);
   await controller.handle({ type: 'ready' });
-  const form = { server: 'local', variables: {}, channel: 'echo', parameters: {}, query: {}, headers: {} };
+  const form = { server: layout.server, variables: {}, channel: layout.channel, parameters: {}, query: {}, headers: {} };
   return {
     peer,
     posts,
@@ -87,7 +98,7 @@ async function panel() {
     /** Sends ping and waits until the peer's three answers are logged (the last is not in the spec). */
     async ping() {
       const last = posts.next('log', (m) => m.entries.some((e) => e.direction === 'in' && e.match === null));
-      await controller.handle({ type: 'send', key: 'sendPing/ping', text: '{"type":"ping","id":1}' });
+      await controller.handle({ type: 'send', key: layout.sendKey, text: '{"type":"ping","id":1}' });
       await last;
     },
     rows: () => new Map(posts.entries().map((e) => [e.seq, e])),
@@ -205,6 +216,113 @@ test('Replay sees what the server sends as the connection opens: a recorded welc
     assert.deepEqual(
       result?.steps.map((s) => `${s.status}${s.reason ? `: ${s.reason}` : ''}`),
       ['passed', 'passed', 'passed'],
+    );
+  } finally {
+    await p.done();
+  }
+});
+
+/** The same echo API in AsyncAPI 2.6: the client publishes ping and subscribes to pong. */
+const spec2 = (port: number) => `asyncapi: 2.6.0
+info:
+  title: Echo
+  version: '1'
+servers:
+  local:
+    url: ws://127.0.0.1:${port}
+    protocol: ws
+channels:
+  /echo:
+    publish:
+      operationId: sendPing
+      message:
+        $ref: '#/components/messages/ping'
+    subscribe:
+      operationId: getPong
+      message:
+        # what the server answers
+        $ref: '#/components/messages/pong'
+components:
+  messages:
+    ping:
+      payload: {type: object, required: [type], properties: {type: {const: ping}, id: {type: integer}}}
+    pong:
+      payload: {type: object, required: [type, n], properties: {type: {const: pong}, n: {type: integer}}}
+`;
+
+test('Add message to spec on a "not in spec" row of a 2.6 spec: the subscribe operation lists it, no diagnostics', async () => {
+  const p = await panel({ files: (port) => ({ 'echo.yaml': spec2(port) }), server: 'local', channel: '/echo', sendKey: 'sendPing/ping' });
+  try {
+    await p.connect();
+    await p.ping();
+    const status = row(p.rows(), (e) => e.direction === 'in' && e.match === null);
+    await p.controller.handle({ type: 'addMessage', seq: status.seq });
+    assert.equal((await p.said(/message/)).text, 'Added message status to channel /echo, its schema inferred from 1 payload(s).');
+    assert.ok(p.texts.get(p.specUri)!.includes('        # what the server answers\n        oneOf:\n'), 'the comment is kept');
+    assert.deepEqual(
+      p.service.diagnostics(p.specUri).map((d) => d.message),
+      [],
+    );
+    const getPong = p.service.tryItModel(p.specUri)!.channels[0]!.operations.find((o) => o.id === 'getPong')!;
+    assert.deepEqual(
+      getPong.messages.map((m) => m.id),
+      ['pong', 'status'],
+    );
+  } finally {
+    await p.done();
+  }
+});
+
+/** The echo API as a Fern channel: `echo.yml` in a definition whose api.yml points at the peer. */
+const fern: Layout = {
+  files: (port) => ({
+    'fern/definition/echo.yml': `channel:
+  path: /
+  auth: false
+  messages:
+    sendPing:
+      origin: client
+      body: Ping
+    pong:
+      origin: server
+      body: Pong
+types:
+  Ping:
+    properties:
+      type: literal<"ping">
+      id: optional<integer>
+  Pong:
+    # what the server answers
+    properties:
+      type: literal<"pong">
+      n: integer
+`,
+    'fern/definition/api.yml': `name: echo\ndefault-environment: Local\nenvironments:\n  Local: ws://127.0.0.1:${port}\n`,
+    'fern/fern.config.json': '{"organization": "o", "version": "1.0.0"}',
+  }),
+  server: 'Local',
+  channel: 'echo',
+  sendKey: 'sendPing/sendPing',
+};
+
+test('Add message to spec on a "not in spec" row of a Fern channel: a server message with a new body type, no diagnostics', async () => {
+  const p = await panel(fern);
+  try {
+    await p.connect();
+    await p.ping();
+    const status = row(p.rows(), (e) => e.direction === 'in' && e.match === null);
+    await p.controller.handle({ type: 'addMessage', seq: status.seq });
+    assert.equal((await p.said(/message/)).text, 'Added message status to channel echo, its schema inferred from 1 payload(s).');
+    assert.ok(p.texts.get(p.specUri)!.includes('    # what the server answers\n'), 'the comment is kept');
+    assert.deepEqual(
+      p.service.diagnostics(p.specUri).map((d) => d.message),
+      [],
+    );
+    const status2 = p.service.tryItModel(p.specUri)!.channels[0]!.operations.find((o) => o.id === 'status')!;
+    assert.equal(status2.clientDirection, 'receive');
+    assert.match(
+      p.texts.get(p.specUri)!,
+      / {4}status:\n {6}origin: server\n {6}body: Status\n[^]* {2}Status:\n {4}properties:\n {6}type: string\n {6}ok: boolean\n$/,
     );
   } finally {
     await p.done();

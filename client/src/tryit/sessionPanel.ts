@@ -12,6 +12,8 @@ import { resolveTarget } from '../../../common/src/sessions/target';
 import { substituteStrings } from '../../../common/src/sessions/variables';
 import { addExample, offsetOf } from '../../../common/src/specEdit/addExample';
 import { addMessage } from '../../../common/src/specEdit/addMessage';
+import { addMessage2 } from '../../../common/src/specEdit/addMessage2';
+import { addFernMessage } from '../../../common/src/specEdit/addFernMessage';
 import { inferSchema } from '../../../common/src/specEdit/inferSchema';
 import type { TextInsert } from '../../../common/src/specEdit/yamlInsert';
 import { sessionWire } from '../../../transports/src/sessionWire';
@@ -180,34 +182,22 @@ export class SessionPanel {
     const file = await this.panel.files!.readText(message.location.uri);
     const name = `${entry.direction === 'in' ? 'received' : 'sent'} ${new Date(entry.time).toISOString().slice(11, 19)}`;
     const at = offsetOf(file, message.location.line, message.location.character);
-    const insert = addExample({ kind: model.kind, text: file, at, messageId: message.id, name, payload });
+    const insert = addExample({ kind: model.kind, text: file, at, messageId: message.id, name, payload, version: model.version });
     if (typeof insert === 'string') return this.refuse(`Add as example to ${message.id}: ${insert}`);
     return this.apply(message.location.uri, [insert], `Added the payload as an example of ${message.id}.`);
   }
 
-  /** "Add message to spec" on a "not in spec" row: AsyncAPI 3, the connection's channel. */
+  /** "Add message to spec" on a "not in spec" row: the connection's channel (AsyncAPI 2.x or 3, or a Fern channel). */
   async addMessage(seq: number): Promise<boolean> {
     const found = this.row(seq);
     if (typeof found === 'string') return this.refuse(found);
     const { entry, payload, model } = found;
     if (entry.match !== null) return this.refuse('Add message to spec: this row already is a message of the spec.');
-    if (model.kind !== 'asyncapi' || !model.version.startsWith('3'))
-      return this.refuse('Add message to spec writes AsyncAPI 3 specs only (for 2.x and Fern, add the message by hand).');
     const channel = model.channels.find((c) => c.id === this.panel.form()?.channel) ?? (model.channels.length === 1 ? model.channels[0] : undefined);
     if (!channel?.location) return this.refuse('Add message to spec: pick the channel the message came on, then connect again.');
-    const operation = channel.operations.find((o) => o.clientDirection === 'receive' && o.location?.uri === channel.location!.uri);
     const file = await this.panel.files!.readText(channel.location.uri);
     const samples = this.similar(payload);
-    const edit = addMessage({
-      text: file,
-      channelAt: offsetOf(file, channel.location.line, channel.location.character),
-      channelId: channel.id,
-      operationAt: operation?.location ? offsetOf(file, operation.location.line, operation.location.character) : undefined,
-      operationId: operation?.id,
-      name: suggestName(payload),
-      payloadSchema: inferSchema(samples),
-      example: payload,
-    });
+    const edit = messageEdit(model, channel, file, { name: suggestName(payload), payloadSchema: inferSchema(samples), example: payload });
     if (typeof edit === 'string') return this.refuse(`Add message to spec: ${edit}`);
     return this.apply(
       channel.location.uri,
@@ -261,6 +251,21 @@ function brokerChannels(model: TryItModel, session: SessionFile, transport: Tran
 function forward(e: Parameters<Parameters<TryItSession['onEvent']>[0]>[0], listener: (e: TransportEvent) => void): void {
   if (e.type === 'frame') listener(e.frame);
   else if (e.type === 'error' || e.type === 'close') listener(e);
+}
+
+/** The insertions that declare a new received message on the channel, in the spec kind's own terms. */
+function messageEdit(
+  model: TryItModel,
+  channel: TryItChannel,
+  file: string,
+  message: { name: string; payloadSchema: Record<string, unknown>; example: unknown },
+) {
+  if (model.kind === 'fern') return addFernMessage({ text: file, ...message });
+  const at = (l: { line: number; character: number }) => offsetOf(file, l.line, l.character);
+  const common = { text: file, channelAt: at(channel.location!), channelId: channel.id, ...message };
+  if (model.version.startsWith('2')) return addMessage2({ ...common, version: model.version });
+  const operation = channel.operations.find((o) => o.clientDirection === 'receive' && o.location?.uri === channel.location!.uri);
+  return addMessage({ ...common, operationAt: operation?.location && at(operation.location), operationId: operation?.id });
 }
 
 function messageNamed(model: TryItModel, id: string): TryItMessage | undefined {

@@ -18,6 +18,8 @@ export interface ExampleRequest {
   /** Wanted name; made unique among the examples already there. */
   name: string;
   payload: unknown;
+  /** The spec's version: AsyncAPI 2.0's examples are bare `{payload}` maps (`name` came in 2.1). */
+  version?: string;
 }
 
 /** The insertion, or why the spec cannot take the example there, in words. */
@@ -34,7 +36,8 @@ export function addExample(req: ExampleRequest): TextInsert | string {
   }
   const message = blockMapOf(chain.at(-1));
   if (typeof message === 'string') return `cannot add to message ${req.messageId}: ${message}`;
-  return addTo(req.text, message, (name) => ({ name, payload: req.payload }), req.name);
+  const unnamed = req.version?.startsWith('2.0');
+  return addTo(req.text, message, (name) => (unnamed ? { payload: req.payload } : { name, payload: req.payload }), req.name);
 }
 
 /** Appends to the mapping's `examples` list, or starts one. */

@@ -34,18 +34,21 @@ export function addMessage(req: MessageRequest): MessageEdit | string {
   const components = componentsMessages(root);
   const name = uniqueName(req.name, components.taken, ''); // component keys allow no space
   const definition = { name, payload: req.payloadSchema, examples: [{ name: 'recorded', payload: req.example }] };
-  const inserts: (TextInsert | string)[] = [components.add(req.text, name, definition)];
+  const inserts: (TextInsert | string)[] = [];
   inserts.push(addEntry(req.text, doc, req.channelAt, req.channelId, 'channel', { key: name, value: { $ref: `#/components/messages/${name}` } }));
   if (req.operationAt !== undefined && req.operationId !== undefined)
     inserts.push(
       addEntry(req.text, doc, req.operationAt, req.operationId, 'operation', { item: { $ref: `#/channels/${pointer(req.channelId)}/messages/${name}` } }),
     );
+  // Components last: where an insertion above ends the file too, the editor puts same-offset insertions in order.
+  inserts.push(components.add(req.text, name, definition));
   const problem = inserts.find((i): i is string => typeof i === 'string');
   if (problem) return problem;
   return { name, inserts: (inserts as TextInsert[]).sort((a, b) => a.offset - b.offset) };
 }
 
-function componentsMessages(root: YAMLMap) {
+/** `components.messages` of the root: the keys taken there, and the insertion of a new one (creating what is missing). */
+export function componentsMessages(root: YAMLMap) {
   const components = pairOf(root, 'components')?.value;
   const messages = isMap(components) ? pairOf(components, 'messages')?.value : undefined;
   const taken = new Set<unknown>(isMap(messages) ? messages.items.map((p) => (p.key as { value?: unknown })?.value) : []);

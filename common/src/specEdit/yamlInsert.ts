@@ -4,6 +4,7 @@
  * comments elsewhere are untouched (re-printing the whole Document would reflow flow maps, quotes and blank lines).
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isJson, jsonItem, jsonMembers, markJson } from './jsonInsert';
 
 /** Insert `text` at `offset` of the file (a WorkspaceEdit of one insertion). */
 export interface TextInsert {
@@ -17,6 +18,7 @@ export type Chain = (Node | Pair)[];
 export function parseForEdit(text: string): Document | string {
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length) return `the file does not parse as YAML (${doc.errors[0]!.message.split('\n')[0]}); fix it first`;
+  markJson(doc);
   return doc;
 }
 
@@ -45,19 +47,26 @@ export function chainAt(doc: Document, offset: number): Chain | undefined {
 export function blockMapOf(last: Node | Pair | undefined): YAMLMap | string {
   const node = isPair(last) ? last.value : last;
   if (!isMap(node)) return 'it is not a mapping';
-  if (node.flow) return 'it is written in flow style ({ … }); write it as a block mapping to add to it';
+  if (node.flow && !isJson(node)) return 'it is written in flow style ({ … }); write it as a block mapping to add to it';
   return node;
 }
 
 /** A new key at the end of a block mapping: `key:` and the value, at the column of the mapping's keys. */
 export function appendPair(text: string, map: YAMLMap, key: string, value: unknown): TextInsert {
+  return appendPairs(text, map, { [key]: value });
+}
+
+/** Several new keys at the end of a block mapping, in the object's order. */
+export function appendPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>): TextInsert {
+  if (isJson(map)) return jsonMembers(text, map, pairs);
   const column = columnOf(text, (map.items[0]!.key as Node).range![0]);
-  const body = stringify({ [key]: value }, { lineWidth: 0 });
+  const body = stringify(pairs, { lineWidth: 0 });
   return insertAt(text, afterLine(text, contentEnd(map)), indent(body, column));
 }
 
 /** A new item at the end of a block sequence, at its items' column. */
 export function appendItem(text: string, seq: YAMLSeq, value: unknown): TextInsert | string {
+  if (isJson(seq)) return jsonItem(text, seq, value);
   if (seq.flow) return 'its list is written in flow style ([ … ]); write it as a block list to add to it';
   if (seq.items.length === 0) return 'its list is empty';
   const column = columnOf(text, seq.range![0]);
@@ -70,7 +79,7 @@ export function pairOf(map: YAMLMap, key: string): Pair | undefined {
 }
 
 /** Where a collection's last content ends: its ranges also cover trailing comments and the next line's indent. */
-function contentEnd(node: unknown): number {
+export function contentEnd(node: unknown): number {
   if (isMap(node) || isSeq(node)) {
     if (node.flow || node.items.length === 0) return node.range![1];
     const last = node.items.at(-1) as unknown;
@@ -87,7 +96,7 @@ function afterLine(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
-function columnOf(text: string, offset: number): number {
+export function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
