@@ -20,10 +20,12 @@ test('what arrives with the handshake reaches a runner that listens after connec
   const { port } = server.address() as AddressInfo;
   const transport = createTransport({ transport: 'ws', url: `ws://127.0.0.1:${port}/`, query: {}, headers: {} });
   const wire = sessionWire(transport, 'ws');
+  // Both frames have reached the transport before the runner attaches (the worst case for the runner).
+  let frames = 0;
+  const arrived = new Promise<void>((done) => transport.onEvent((e) => e.type === 'frame' && e.direction === 'in' && ++frames === 2 && done()));
   try {
     await transport.connect();
-    // The runner attaches a turn (or several) later: both frames may have arrived already.
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived;
     const got: unknown[] = [];
     const two = new Promise<void>((done) =>
       wire.onMessage((m) => {
@@ -31,8 +33,8 @@ test('what arrives with the handshake reaches a runner that listens after connec
         if (got.length === 2) done();
       }),
     );
-    // Without the wire keeping them, nothing more arrives: fail in words rather than hang.
-    const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`only ${got.length} of 2 frames reached the runner`)), 3000).unref());
+    // Both arrived before the listener: the wire hands them over at once (without it, nothing more ever comes).
+    const late = new Promise<never>((_, fail) => setImmediate(() => fail(new Error(`only ${got.length} of 2 frames reached the runner`))));
     await Promise.race([two, late]);
     assert.deepEqual(got, [{ type: 'welcome' }, { type: 'state', n: 1 }]);
   } finally {
