@@ -155,17 +155,23 @@ export class WorkspaceIndex {
   /** Every YAML and JSON file of the folders that is not excluded (the build's walk, without reading them). */
   private listCandidates(): string[] {
     const out: string[] = [];
+    for (const uri of this.candidateFiles()) if (uri && out.push(uri) >= MAX_FILES) break;
+    return out;
+  }
+
+  /** The YAML and JSON files of the folders that are not excluded, walked; undefined after each folder's entries. */
+  private *candidateFiles(): Generator<string | undefined, void, void> {
     const dirs = this.host.folders().map((f) => (f.endsWith('/') ? f : f + '/'));
-    while (dirs.length && out.length < MAX_FILES) {
+    while (dirs.length) {
       const dir = dirs.pop()!;
       for (const name of this.host.list(dir) ?? []) {
         const uri = childUri(dir, name);
         if (this.excluded(uri)) continue;
         if (name.endsWith('/')) dirs.push(uri);
-        else if (SPEC_FILE.test(name)) out.push(uri);
+        else if (SPEC_FILE.test(name)) yield uri;
       }
+      yield undefined;
     }
-    return out;
   }
 
   /** Every indexed file that reaches `uri` through `$ref`s, directly or through other files. */
@@ -193,26 +199,21 @@ export class WorkspaceIndex {
   }
 
   private *build(): Generator<void, void, void> {
-    const dirs = this.host.folders().map((f) => (f.endsWith('/') ? f : f + '/'));
     let n = 0;
-    while (dirs.length) {
-      const dir = dirs.pop()!;
-      for (const name of this.host.list(dir) ?? []) {
-        const uri = childUri(dir, name);
-        if (this.excluded(uri)) continue;
-        if (name.endsWith('/')) dirs.push(uri);
-        else if (SPEC_FILE.test(name)) {
-          if (this.entries.size >= MAX_FILES) {
-            this.truncated = true;
-            return;
-          }
-          this.seen++;
-          // Indexed already by a request (completeFor) during this build.
-          if (!this.entries.has(uri)) this.add(uri);
-          if (++n % FILES_PER_STEP === 0) yield;
-        }
+    for (const uri of this.candidateFiles()) {
+      // A folder's entries listed: a step may end here (a tree of non-spec files is listed a folder per step).
+      if (!uri) {
+        yield;
+        continue;
       }
-      yield;
+      if (this.entries.size >= MAX_FILES) {
+        this.truncated = true;
+        return;
+      }
+      this.seen++;
+      // Indexed already by a request (completeFor) during this build.
+      if (!this.entries.has(uri)) this.add(uri);
+      if (++n % FILES_PER_STEP === 0) yield;
     }
     yield* this.addFragments([...this.referrersOf.keys()]);
   }
