@@ -4,6 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { applyInsert, type TextInsert } from '../../common/src/specEdit/yamlInsert';
+import { offsetOf } from '../../common/src/specEdit/addExample';
+import { inferSchema } from '../../common/src/specEdit/inferSchema';
+import type { TryItModel } from '../../common/src/tryItModel';
 
 export function applyInserts(text: string, inserts: TextInsert[]): string {
   return byOffset(inserts).reduceRight((t, i) => applyInsert(t, i), text);
@@ -22,4 +25,20 @@ export function assertOnlyInserted(text: string, edited: string, inserts: TextIn
 
 function byOffset(inserts: TextInsert[]): TextInsert[] {
   return [...inserts].sort((a, b) => a.offset - b.offset);
+}
+
+/** "Add message to spec" on the seed spec's `events` channel: a `presence` message received there, from `samples`. */
+export function addMessageRequest(text: string, model: TryItModel, samples: unknown[]) {
+  const channel = model.channels.find((c) => c.id === 'events')!;
+  const receiving = channel.operations.find((o) => o.clientDirection === 'receive')!;
+  return {
+    text,
+    channelAt: offsetOf(text, channel.location!.line, channel.location!.character),
+    channelId: channel.id,
+    operationAt: offsetOf(text, receiving.location!.line, receiving.location!.character),
+    operationId: receiving.id,
+    name: 'presence',
+    payloadSchema: inferSchema(samples),
+    example: samples[0],
+  };
 }

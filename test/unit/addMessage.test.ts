@@ -6,29 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serviceWith, readText } from '../helpers/fixtures';
+import { addMessageRequest } from '../helpers/insertions';
 import { addMessage } from '../../common/src/specEdit/addMessage';
-import { offsetOf } from '../../common/src/specEdit/addExample';
-import { inferSchema } from '../../common/src/specEdit/inferSchema';
 import { applyInsert } from '../../common/src/specEdit/yamlInsert';
 import { createMessageMatcher, receivableMessages } from '../../common/src/tryit/messageMatcher';
-import type { TryItModel } from '../../common/src/tryItModel';
 
 const SPEC = join(__dirname, '..', '..', 'examples', 'jwt-websocket-service', 'asyncapi.yaml');
-
-function request(text: string, model: TryItModel, samples: unknown[]) {
-  const channel = model.channels.find((c) => c.id === 'events')!;
-  const receiving = channel.operations.find((o) => o.clientDirection === 'receive')!;
-  return {
-    text,
-    channelAt: offsetOf(text, channel.location!.line, channel.location!.character),
-    channelId: channel.id,
-    operationAt: offsetOf(text, receiving.location!.line, receiving.location!.character),
-    operationId: receiving.id,
-    name: 'presence',
-    payloadSchema: inferSchema(samples),
-    example: samples[0],
-  };
-}
 
 test('a "not in spec" payload becomes a message the spec declares, and the next such frame matches it', () => {
   const text = readText(SPEC);
@@ -37,7 +20,9 @@ test('a "not in spec" payload becomes a message the spec declares, and the next 
   const before = createMessageMatcher(receivableMessages(service.tryItModel(uri('asyncapi.yaml'))!)).match({ data: JSON.stringify(notInSpec) });
   assert.equal(before.messageId, undefined, 'not in spec before');
 
-  const edit = addMessage(request(text, service.tryItModel(uri('asyncapi.yaml'))!, [notInSpec, { type: 'presence', data: { user: 'bob', online: false } }]));
+  const edit = addMessage(
+    addMessageRequest(text, service.tryItModel(uri('asyncapi.yaml'))!, [notInSpec, { type: 'presence', data: { user: 'bob', online: false } }]),
+  );
   assert.ok(typeof edit !== 'string', String(edit));
   assert.equal(edit.inserts.length, 3);
   const edited = edit.inserts.reduceRight((t, i) => applyInsert(t, i), text);
@@ -59,7 +44,7 @@ test('a "not in spec" payload becomes a message the spec declares, and the next 
 test('a taken message name gets a number', () => {
   const text = readText(SPEC);
   const { service, uri } = serviceWith({ 'asyncapi.yaml': text });
-  const edit = addMessage({ ...request(text, service.tryItModel(uri('asyncapi.yaml'))!, [{ a: 1 }]), name: 'pong' });
+  const edit = addMessage({ ...addMessageRequest(text, service.tryItModel(uri('asyncapi.yaml'))!, [{ a: 1 }]), name: 'pong' });
   assert.ok(typeof edit !== 'string');
   assert.equal(edit.name, 'pong2');
 });

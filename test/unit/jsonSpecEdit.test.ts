@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { serviceWith, readText } from '../helpers/fixtures';
-import { applyInserts, assertOnlyInserted } from '../helpers/insertions';
+import { addMessageRequest, applyInserts, assertOnlyInserted } from '../helpers/insertions';
 import { addExample, offsetOf } from '../../common/src/specEdit/addExample';
 import { addMessage } from '../../common/src/specEdit/addMessage';
 import { addMessage2 } from '../../common/src/specEdit/addMessage2';
@@ -92,19 +92,8 @@ test('3.0 in JSON (4 spaces): Add as example appends to a message`s examples, an
 test('3.0 in JSON (tabs): Add message to spec lands in components, the channel and the receiving operation; the payload matches', () => {
   const text = asJson(join(EXAMPLES, 'jwt-websocket-service', 'asyncapi.yaml'), '\t');
   const s = open(text);
-  const channel = s.model().channels.find((c) => c.id === 'events')!;
-  const receiving = channel.operations.find((o) => o.clientDirection === 'receive')!;
   const payload = { type: 'presence', data: { user: 'ada', online: true } };
-  const edit = addMessage({
-    text,
-    channelAt: offsetOf(text, channel.location!.line, channel.location!.character),
-    channelId: channel.id,
-    operationAt: offsetOf(text, receiving.location!.line, receiving.location!.character),
-    operationId: receiving.id,
-    name: 'presence',
-    payloadSchema: inferSchema([payload]),
-    example: payload,
-  });
+  const edit = addMessage(addMessageRequest(text, s.model(), [payload]));
   assert.ok(typeof edit !== 'string', String(edit));
   assert.equal(edit.inserts.length, 3);
   assert.ok(
