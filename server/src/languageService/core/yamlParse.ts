@@ -53,7 +53,7 @@ function compose(text: string, options: ParseOpts): Document {
   let dropped: { at: number; count: number } | undefined;
   hook.onError = (source, code, message, warning) => {
     if (kept++ < MAX_PROBLEMS) return report(source, code, message, warning);
-    dropped ??= { at: typeof source === 'number' ? source : ((source as { offset?: number }).offset ?? text.length), count: 0 };
+    dropped ??= { at: problemStart(source, text.length), count: 0 };
     dropped.count++;
   };
   let doc: Document | undefined;
@@ -71,6 +71,13 @@ function compose(text: string, options: ParseOpts): Document {
     doc.errors.push(new MoreProblems([at, Math.min(at + 1, text.length)], dropped.count));
   }
   return doc;
+}
+
+/** Where a problem yaml reports starts: its source is an offset, a range (`[start, end]`) or a token. */
+function problemStart(source: unknown, fallback: number): number {
+  if (typeof source === 'number') return source;
+  if (Array.isArray(source) && typeof source[0] === 'number') return source[0];
+  return (source as { offset?: number } | undefined)?.offset ?? fallback;
 }
 
 /**
