@@ -20,10 +20,11 @@ const shared = files.filter((f) => !own.includes(f));
 // Largest files first onto the least loaded shard: size is a fair stand-in for a file's time.
 const count = Math.max(1, Math.min(availableParallelism(), 4, shared.length));
 const shards = Array.from({ length: count }, () => ({ files: [], bytes: 0 }));
-for (const f of [...shared].sort((a, b) => statSync(b).size - statSync(a).size)) {
+const sizes = new Map(shared.map((f) => [f, statSync(f).size]));
+for (const f of [...shared].sort((a, b) => sizes.get(b) - sizes.get(a))) {
   const s = shards.reduce((a, b) => (b.bytes < a.bytes ? b : a));
   s.files.push(f);
-  s.bytes += statSync(f).size;
+  s.bytes += sizes.get(f);
 }
 
 const node = (args, env = {}) =>
