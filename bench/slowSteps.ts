@@ -2,7 +2,7 @@
  * The slow pass's steps at 10k lines, in-process: how long each step of the pass after an edit takes (a request
  * that arrives mid-step waits for it; server/src/slowPass.ts), which functions the long ones spend their time in,
  * and the CPU of a hover and a `$ref` completion on the edited version.
- * Run: `node --import tsx bench/slowSteps.ts [lines] [edits] [--profile]`. Figures: docs/performance.md,
+ * Run: `node --import tsx bench/slowSteps.ts [lines] [edits] [--profile] [--long=<ms>]`. Figures: docs/performance.md,
  * "Requests during the slow pass, and the CLI's start".
  *
  * Step times: the kernel counts a running thread's CPU time only at its ticks (4 ms), and the clock counts the
@@ -22,8 +22,8 @@ const LINES = Number(args[0] ?? 10000);
 const EDITS = Number(args[1] ?? 10);
 const PROFILE = process.argv.includes('--profile');
 const INTERVAL_US = 100;
-/** Steps longer than this are listed (ms). */
-const LONG_MS = 3;
+/** Steps longer than this are listed (ms; `--long=<ms>`). */
+const LONG_MS = Number(process.argv.find((a) => a.startsWith('--long='))?.slice('--long='.length) ?? 3);
 
 /** This (main) thread's CPU time, at the tick's resolution: for whole passes. */
 const cpuMs = () => Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
