@@ -5,6 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
+import { SUPPORTED_VERSIONS, schemaFor, type SchemaNode } from '../../server/src/languageService/asyncapi/officialSchemas';
 
 const spec = (messageRef: string) => `asyncapi: 2.6.0
 info: {title: t, version: '1'}
@@ -118,4 +119,16 @@ test('a $ref is marked only when its target is valid in itself: a broken schema 
     service.slowDiagnostics(uri('a.yaml')).some((d) => d.code === 'asyncapi-document-resolved'),
     'once the schema is fixed, the $ref is marked',
   );
+});
+
+test('the resolved schema has the raw one’s root and components properties in the same order (chunksOf reads the raw one)', () => {
+  const componentKeys = (root: SchemaNode | undefined) => {
+    const ref = ((root?.properties as Record<string, SchemaNode>).components as SchemaNode).$ref as string;
+    return Object.keys(((root?.definitions as Record<string, SchemaNode>)[ref] as SchemaNode).properties as object);
+  };
+  for (const version of SUPPORTED_VERSIONS) {
+    const [raw, resolved] = [schemaFor(version, 'raw'), schemaFor(version, 'resolved')];
+    assert.deepEqual(Object.keys(resolved?.properties ?? {}), Object.keys(raw?.properties ?? {}), version);
+    assert.deepEqual(componentKeys(resolved), componentKeys(raw), version);
+  }
 });
