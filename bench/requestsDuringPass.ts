@@ -24,7 +24,9 @@ const f1 = (x: number) => x.toFixed(1);
 async function main(): Promise<void> {
   const text = plantExampleMismatch(generateAsyncApi('3.0', 10000));
   const spec: Spec = { uri: 'file:///bench/requests-3.0-10k.yaml', text, json: false };
-  const client = new BenchClient({ node, args: [...SERVER_NODE_ARGS, server, '--stdio'] });
+  // BENCH_SERVER_FLAGS: V8 flags to try beside the extension's (e.g. `--single-threaded-gc`).
+  const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const client = new BenchClient({ node, args: [...SERVER_NODE_ARGS, ...extra, server, '--stdio'] });
   try {
     await client.initialize(null);
     await open(client, 'specsocket', spec);
@@ -40,9 +42,10 @@ async function main(): Promise<void> {
       idle.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 20));
     }
+    const flags = extra.length ? ` (+ ${extra.join(' ')})` : '';
     const line = (what: string, xs: number[]) => `${what} p50 ${f1(pct(xs, 0.5))} / p95 ${f1(pct(xs, 0.95))} / max ${f1(Math.max(...xs))} ms (${xs.length})`;
     console.log(
-      `${server} on ${node}: ${line('hover', r.hover)}; ${line('$ref completion', r.completion)}; ` +
+      `${server}${flags} on ${node}: ${line('hover', r.hover)}; ${line('$ref completion', r.completion)}; ` +
         `${line('idle completion', idle)}; server main-thread CPU ${f1((client.mainThreadCpuMs() - cpu) / rounds)} ms per round; load ${load.toFixed(1)}–${loadavg()[0].toFixed(1)}`,
     );
   } finally {
