@@ -76,7 +76,8 @@ export function startServer(connection: Connection): void {
     else slowDiagnostics.delete(parsed.uri);
   });
 
-  const publish = (uri: string) => {
+  /** Publishes the document's diagnostics; resolves once the message is written (the scheduler's open steps wait). */
+  const publish = (uri: string): Promise<void> => {
     const doc = service.store.get(uri);
     const kept = slowDiagnostics.get(uri);
     const slow = doc && kept?.version === doc.version ? kept.diagnostics : [];
@@ -84,13 +85,20 @@ export function startServer(connection: Connection): void {
     // Converted here, with the current text's lines: kept ones are in the offsets of the version they were moved to.
     const diagnostics = doc ? capDiagnostics(service.fastDiagnostics(uri).concat(slow)).map((d) => toDiagnostic(doc.lineIndex, d)) : [];
     // The version lets clients (and the bench) tell which text the diagnostics belong to.
-    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+    const written = connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
     collector.workDone();
+    return written;
   };
 
   const scheduler = createValidationScheduler({
     runFast(uri) {
-      if (documents.get(uri)) safely('fast diagnostics', () => publish(uri));
+      let written: Promise<void> | undefined;
+      if (documents.get(uri)) safely('fast diagnostics', () => void (written = publish(uri)));
+      return written;
+    },
+    // On open, after the first diagnostics are written: the slow pass's one-time compiles, before it starts.
+    warmUp(uri) {
+      safely('warm-up', () => void (documents.get(uri) && service.warmUp(uri)));
     },
     runSlow(uri) {
       const open = documents.get(uri);
@@ -132,15 +140,20 @@ export function startServer(connection: Connection): void {
 
   async function refreshSettings(): Promise<void> {
     if (!pullConfiguration) return;
+    const before = JSON.stringify(service.settings);
     try {
       service.settings = withDefaults(await connection.workspace.getConfiguration(SETTINGS_SECTION));
     } catch {
       // client could not answer: keep what we have
     }
-    await Promise.all(documents.all().map((d) => refreshResourceSettings(d.uri)));
+    const docs = documents.all();
+    const own = await Promise.all(docs.map((d) => refreshResourceSettings(d.uri)));
     // Fetched targets are kept only while some open document's own settings still fetch them.
     if (!service.settings.resolveRemoteRefs && !documents.all().some((d) => service.settingsFor(d.uri).resolveRemoteRefs)) remote.clear();
-    for (const d of documents.all()) scheduler.changed(d.uri);
+    // Only documents whose settings changed: the first pull comes while the first document opens, and
+    // re-validating it would put its slow pass back behind the edit pause (validationScheduler.ts).
+    const all = JSON.stringify(service.settings) !== before;
+    docs.forEach((d, i) => (all || own[i]) && documents.get(d.uri) && scheduler.changed(d.uri));
   }
 
   /**
@@ -211,10 +224,8 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => {
     sync(e.document);
-    scheduler.changed(e.document.uri);
+    scheduler.opened(e.document.uri);
     void refreshResourceSettings(e.document.uri).then((changed) => changed && documents.get(e.document.uri) && scheduler.changed(e.document.uri));
-    // After the first diagnostics (queued just before): pay the slow pass's one-time compiles now.
-    setImmediate(() => safely('warm-up', () => void (documents.get(e.document.uri) && service.warmUp(e.document.uri))));
   });
   documents.onDidChangeContent((e) => {
     sync(e.document);
