@@ -76,26 +76,34 @@ export function startServer(connection: Connection): void {
     else slowDiagnostics.delete(parsed.uri);
   });
 
-  /** Publishes the document's diagnostics; resolves once the message is written (the scheduler's open steps wait). */
-  const publish = (uri: string): Promise<void> => {
+  /**
+   * Publishes the document's diagnostics (`syntaxOnly`: what the parser reported, alone); resolves once the message
+   * is written (the scheduler's open steps wait for it).
+   */
+  const publish = (uri: string, syntaxOnly = false): Promise<void> => {
     const doc = service.store.get(uri);
     const kept = slowDiagnostics.get(uri);
     const slow = doc && kept?.version === doc.version ? kept.diagnostics : [];
+    const own = () => (syntaxOnly ? service.parserDiagnostics(uri) : service.fastDiagnostics(uri).concat(slow));
     // Capped before conversion: a flood of problems is cut to what the user can act on (diagnosticCap.ts).
     // Converted here, with the current text's lines: kept ones are in the offsets of the version they were moved to.
-    const diagnostics = doc ? capDiagnostics(service.fastDiagnostics(uri).concat(slow)).map((d) => toDiagnostic(doc.lineIndex, d)) : [];
+    const diagnostics = doc ? capDiagnostics(own()).map((d) => toDiagnostic(doc.lineIndex, d)) : [];
     // The version lets clients (and the bench) tell which text the diagnostics belong to.
     const written = connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
     collector.workDone();
     return written;
   };
 
+  const published = (uri: string, syntaxOnly: boolean) => {
+    let written: Promise<void> | undefined;
+    if (documents.get(uri)) safely(syntaxOnly ? 'syntax diagnostics' : 'fast diagnostics', () => void (written = publish(uri, syntaxOnly)));
+    return written;
+  };
   const scheduler = createValidationScheduler({
-    runFast(uri) {
-      let written: Promise<void> | undefined;
-      if (documents.get(uri)) safely('fast diagnostics', () => void (written = publish(uri)));
-      return written;
-    },
+    runFast: (uri) => published(uri, false),
+    // A large document's open: the parser's findings first, the rest of the fast pass (plain value, official
+    // schema) a turn later.
+    runSyntax: (uri) => published(uri, true),
     // On open, after the first diagnostics are written: the slow pass's one-time compiles, before it starts.
     warmUp(uri) {
       safely('warm-up', () => void (documents.get(uri) && service.warmUp(uri)));
@@ -224,7 +232,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => {
     sync(e.document);
-    scheduler.opened(e.document.uri);
+    scheduler.opened(e.document.uri, e.document.getText().length >= SYNTAX_FIRST_CHARS);
     void refreshResourceSettings(e.document.uri).then((changed) => changed && documents.get(e.document.uri) && scheduler.changed(e.document.uri));
   });
   documents.onDidChangeContent((e) => {
@@ -355,6 +363,12 @@ function idleCollector(connection: Connection): IdleCollector {
     collected: (before, after, ms) => connection.console.log(`idle collection: heap ${mb(before)} → ${mb(after)} MB in ${ms.toFixed(0)} ms`),
   });
 }
+
+/**
+ * From this size on, an open publishes the syntax diagnostics alone first: at 100k lines (2.6 MB) the fast checks
+ * after the parse took its first diagnostics past 1 s (docs/performance.md, "Opening a file").
+ */
+const SYNTAX_FIRST_CHARS = 2 ** 20;
 
 /** Quiet time after the last publish or input before the idle collection. */
 const IDLE_COLLECT_MS = 1500;
