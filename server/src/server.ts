@@ -349,7 +349,7 @@ export function startServer(connection: Connection): void {
 
 /** Collects garbage once the server is quiet (see idleCollector.ts); logs what it freed. */
 function idleCollector(connection: Connection): IdleCollector {
-  // Undefined when the server was started without --expose-gc (SERVER_NODE_ARGS gives it): then no collection.
+  // Undefined only where V8's gc cannot be exposed at all (idleCollector.ts): then no collection.
   const gc = exposeGc();
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   return createIdleCollector({
