@@ -83,6 +83,18 @@ export function schemaErrors(version: string, value: object): ErrorObject[] {
   return (plan && byEntries(plan, value, check)) ?? narrowErrors(validateValue(version, value), check);
 }
 
+/** A map's entries' errors (instance paths absolute) and the budget they took, per map object and validator. */
+interface MapErrors {
+  errors: ErrorObject[];
+  used: number;
+}
+
+/**
+ * Per entry validator, each map object (`channels`, `components.schemas`, …) seen so far → its entries' errors. An
+ * edit copies only the maps on its path: every other map is the same object, and is not walked at all.
+ */
+const mapCache = new WeakMap<ValidateFunction, WeakMap<object, MapErrors>>();
+
 /** Undefined when narrowing would run out of its budget (a pathological document): the whole pass decides then. */
 function byEntries(plan: EntryValidation, value: object, check: BranchCheck): ErrorObject[] | undefined {
   const root = validated(plan.root, value, check);
@@ -93,26 +105,37 @@ function byEntries(plan: EntryValidation, value: object, check: BranchCheck): Er
     let map: unknown = value;
     for (const k of site.path) map = map && typeof map === 'object' && !Array.isArray(map) ? (map as Record<string, unknown>)[k] : undefined;
     if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
-    let cache = entryCache.get(site.validate);
-    if (!cache) entryCache.set(site.validate, (cache = new WeakMap()));
-    const prefix = '/' + site.path.map(escapePointer).join('/') + '/';
-    // In ajv's order (`for … in`): only ties between equal spans depend on it, and those lie within one entry.
-    for (const key in map) {
-      if (site.pattern && !site.pattern.test(key)) continue;
-      const entry = (map as Record<string, unknown>)[key];
-      let found = entry && typeof entry === 'object' ? cache.get(entry) : undefined;
-      if (!found) {
-        found = validated(site.validate, entry, check);
-        if (entry && typeof entry === 'object') cache.set(entry, found);
-      }
-      used += found.used;
-      if (!found.errors.length) continue;
-      const at = prefix + escapePointer(key);
-      for (const e of found.errors) out.push({ ...e, instancePath: at + e.instancePath });
-    }
+    let maps = mapCache.get(site.validate);
+    if (!maps) mapCache.set(site.validate, (maps = new WeakMap()));
+    let found = maps.get(map);
+    if (!found) maps.set(map, (found = entryErrorsOf(site, map, check)));
+    used += found.used;
+    for (const e of found.errors) out.push(e);
   }
   // Narrowing spends one budget over the whole document: within it, each part narrows as it would there.
   return used <= BRANCH_BUDGET ? out : undefined;
+}
+
+function entryErrorsOf(site: EntryValidation['sites'][number], map: object, check: BranchCheck): MapErrors {
+  let cache = entryCache.get(site.validate);
+  if (!cache) entryCache.set(site.validate, (cache = new WeakMap()));
+  const prefix = '/' + site.path.map(escapePointer).join('/') + '/';
+  const out: MapErrors = { errors: [], used: 0 };
+  // In ajv's order (`for … in`): only ties between equal spans depend on it, and those lie within one entry.
+  for (const key in map) {
+    if (site.pattern && !site.pattern.test(key)) continue;
+    const entry = (map as Record<string, unknown>)[key];
+    let found = entry && typeof entry === 'object' ? cache.get(entry) : undefined;
+    if (!found) {
+      found = validated(site.validate, entry, check);
+      if (entry && typeof entry === 'object') cache.set(entry, found);
+    }
+    out.used += found.used;
+    if (!found.errors.length) continue;
+    const at = prefix + escapePointer(key);
+    for (const e of found.errors) out.errors.push({ ...e, instancePath: at + e.instancePath });
+  }
+  return out;
 }
 
 function validated(v: ValidateFunction, data: unknown, check: BranchCheck): EntryErrors {
