@@ -34,13 +34,14 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', 'bench/**', 'test/**', 'scripts/**'], languageOptions: { globals: globals.node } },
-  // Loaded by require on purpose: the loader picks the bundle at run time (start.ts); the official schemas are
+  // Loaded by require on purpose: the loaders pick their bundle at run time (start.ts, cliStart.ts); the official schemas are
   // read only for the versions a document uses (officialSchemas.ts), their compiled validators likewise (schemas.ts); the CLI
   // loads its mock and test commands only when run (cli.ts); the unit runner requires the files it is given.
   {
     files: [
       'server/src/start.ts',
       'server/src/cli.ts',
+      'server/src/cliStart.ts',
       'server/src/languageService/asyncapi/schemas.ts',
       'server/src/languageService/asyncapi/officialSchemas.ts',
       'test/helpers/unitShard.ts',

@@ -27,13 +27,15 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' }),
-  // dist/server.js is a small loader (start.ts: Node's compile cache) for the server bundle, languageServer.js.
+  // dist/server.js is a small loader (start.ts: Node's compile cache) for the server bundle, languageServer.js;
+  // dist/cli.js likewise (cliStart.ts) for the CLI's, cliMain.js.
   build({
     ...common,
     entryPoints: {
       server: 'server/src/start.ts',
       languageServer: 'server/src/server.ts',
-      cli: 'server/src/cli.ts',
+      cli: 'server/src/cliStart.ts',
+      cliMain: 'server/src/cli.ts',
       cliMock: 'server/src/cliMock.ts',
       cliTest: 'server/src/cliTest.ts',
     },

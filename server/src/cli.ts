@@ -131,13 +131,10 @@ async function main(argv: string[]): Promise<number> {
   return results.some((r) => r.severity === SEVERITY_NAMES[Severity.Error]) ? 1 : 0;
 }
 
-if (require.main === module) {
-  // Node ≥ 22.1: the compiled code of the modules loaded from here on (the schema modules, a command's bundle) is
-  // cached between runs, as the language server's is (start.ts); a CLI run in CI or a hook pays their compile once.
-  try {
-    (require('node:module') as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  } catch {
-    // A cache that cannot be opened (read-only tmp) only costs the compile.
-  }
-  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+/** Runs the CLI with these arguments; the exit code is set when it is done. dist/cli.js (cliStart.ts) calls it. */
+export function runCli(argv: string[]): void {
+  void main(argv).then((code) => (process.exitCode = code));
 }
+
+// Run directly from source (`node --import tsx server/src/cli.ts`); the bundle is started by its loader instead.
+if (require.main === module) runCli(process.argv.slice(2));

@@ -40,6 +40,16 @@ test('work queued while a long pass runs gets its turn within two slices, not af
   assert.ok(at > 0 && at <= 6, `the request ran after ${at} steps of 20: ${log.join(', ')}`);
 });
 
+test('by default a slice is a few ms: with 1 ms steps, queued work waits at most two slices of 3 or 4 steps', async () => {
+  const log: string[] = [];
+  const finished = new Promise<SpecDiagnostic[]>((resolve, reject) => runInSlices(pass(40, 1, log), { current: () => true, done: resolve, onError: reject }));
+  setImmediate(() => log.push('request'));
+  await finished;
+  const at = log.indexOf('request');
+  // 8 ms slices (before) let 16 or more steps run first; a step stretched by the machine's load only lowers it.
+  assert.ok(at > 0 && at <= 8, `the request ran after ${at} steps of 40`);
+});
+
 test('a pass whose document moved on stops before its next step and reports nothing', { timeout: 5000 }, async () => {
   const log: string[] = [];
   let version = 1;

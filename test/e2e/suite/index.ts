@@ -79,7 +79,7 @@ test('the packaged .vsix is small and holds only the allowlisted files', async (
     }),
   );
   const allowed =
-    /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|languageServer|cli|cliMock|cliTest)\.js|dist\/schemas\/(asyncapi-\d+\.\d+\.\d+|runtime)\.js|dist\/webview\/[^/]+|syntaxes\/[^/]+\.json|media\/[^/]+))$/;
+    /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|languageServer|cli|cliMain|cliMock|cliTest)\.js|dist\/schemas\/(asyncapi-\d+\.\d+\.\d+|runtime)\.js|dist\/webview\/[^/]+|syntaxes\/[^/]+\.json|media\/[^/]+))$/;
   const unexpected = names.filter((n) => !allowed.test(n));
   assert.deepEqual(unexpected, [], 'nothing outside the allowlist');
   for (const must of [
@@ -87,6 +87,7 @@ test('the packaged .vsix is small and holds only the allowlisted files', async (
     'extension/dist/server.js',
     'extension/dist/languageServer.js',
     'extension/dist/cli.js',
+    'extension/dist/cliMain.js',
     'extension/dist/cliMock.js',
     'extension/dist/cliTest.js',
     // The official schemas, compiled at build time: one module per AsyncAPI version and their shared runtime.

@@ -14,14 +14,14 @@ import { narrowErrors } from '../schemaErrors';
 import type { JsonPath } from '../../core/yamlAst';
 import { isObj, type Obj, type SemanticContext } from './semanticContext';
 import { documentRefs } from './walk';
+import { resolveDocumentSteps } from './resolvedDocumentSteps';
 
-const MAX_DEPTH = 256;
 /** Diagnostics per reference: the first few say enough; a wrong target usually breaks many properties. */
 const MAX_PER_REF = 5;
 
 export function* checkResolvedDocument(sc: SemanticContext): Generator<void, void, void> {
   if (!isSupportedVersion(sc.version) || documentRefs(sc.root).length === 0) return;
-  const resolved = resolveDocument(sc);
+  const resolved = yield* resolveDocumentSteps(sc.feature, sc.root);
   yield;
   const found: ErrorObject[] = [];
   for (const chunk of chunksOf(sc.version, resolved as Obj)) {
@@ -196,44 +196,6 @@ function errorPath(e: ErrorObject): JsonPath {
 function aboutRefItself(e: ErrorObject): boolean {
   if (e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === '$ref') return true;
   return extraOf(e) === '$ref';
-}
-
-/**
- * The document with references replaced by their targets (local and relative files). Shared targets become
- * one shared object; a reference back into what is being expanded, or one that cannot be resolved, stays as
- * written (the parser leaves them too).
- */
-function resolveDocument(sc: SemanticContext): unknown {
-  const { store, doc, settings } = sc.feature;
-  const memo = new Map<string, unknown>();
-  const active = new Set<string>();
-  const parsed = new Map<string, ReturnType<typeof parseRef>>();
-  const walk = (v: unknown, base: string, depth: number): unknown => {
-    if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return v;
-    if (Array.isArray(v)) return v.map((x) => walk(x, base, depth + 1));
-    const o = v as Obj;
-    if (typeof o.$ref === 'string') {
-      const pkey = base + '\n' + o.$ref;
-      if (!parsed.has(pkey)) parsed.set(pkey, parseRef(o.$ref, base));
-      const ref = parsed.get(pkey);
-      if (!ref || (ref.remote && !settings.resolveRemoteRefs)) return o;
-      const key = ref.uri + '#' + ref.pointer;
-      if (memo.has(key)) return memo.get(key);
-      if (active.has(key)) return o;
-      const target = ref.uri === doc.uri ? doc : store.get(ref.uri);
-      const value = target ? valueAtPath(target.value, ref.path) : undefined;
-      if (value === undefined) return o;
-      active.add(key);
-      const out = walk(value, ref.uri, depth + 1);
-      active.delete(key);
-      memo.set(key, out);
-      return out;
-    }
-    const out: Obj = {};
-    for (const k of Object.keys(o)) out[k] = walk(o[k], base, depth + 1);
-    return out;
-  };
-  return walk(sc.root, doc.uri, 0);
 }
 
 interface Located {
