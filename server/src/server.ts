@@ -161,7 +161,9 @@ export function startServer(connection: Connection): void {
     // Only documents whose settings changed: the first pull comes while the first document opens, and
     // re-validating it would put its slow pass back behind the edit pause (validationScheduler.ts).
     const all = JSON.stringify(service.settings) !== before;
-    docs.forEach((d, i) => (all || own[i]) && documents.get(d.uri) && scheduler.changed(d.uri));
+    const changedOwn = new Set(docs.filter((_, i) => own[i]).map((d) => d.uri));
+    // documents.all() again: one opened during the pull was validated with the settings before it.
+    for (const d of documents.all()) if (all || changedOwn.has(d.uri)) scheduler.changed(d.uri);
   }
 
   /**
