@@ -3,8 +3,10 @@
  * modes (2.x: the resolved validator is the raw one, see compiledMode; 3.x: the resolved copy shares the raw
  * copy's unchanged definitions, see officialSchemas.resolvedCopy) in generated/schemas/, each bundled by esbuild into one self-contained
  * file, loaded by the language service (asyncapi/schemas.ts) only for the versions a run meets. A module holds
- * the version's validators (`root`, and for 3.x `rootResolved`), one validator per oneOf/anyOf branch (`b0`…, for narrowing errors) and
- * `branchTable`: branchKey(array) → the names of its branches' validators.
+ * the version's validators (`root`, and for 3.x `rootResolved`), one validator per oneOf/anyOf branch (`b0`…, for narrowing errors),
+ * `branchTable`: branchKey(array) → the names of its branches' validators, and for validating entry by entry
+ * (issue 17.6) `rootEntries` (the root with the entries unchecked), `e0`… (one per entry sub-schema) and
+ * `entrySites`: where the entries are and which validator each takes.
  *
  * Up to date (the inputs' digest in manifest.json matches): does nothing. `--force`: compiles anyway.
  * Run by `npm run build`, and before the unit and slow layers, which load the same modules.
@@ -25,6 +27,7 @@ import {
   branchSites,
   compiledMode,
   configureSpecAjv,
+  entryPlan,
   moduleFile,
   schemaFor,
   type SchemaNode,
@@ -66,6 +69,25 @@ function compileVersion(version: string): string {
     exports[name] = name;
     roots.push({ schema: root, id: String(root.$id) });
   }
+  // Per-entry validation of the raw mode (issue 17.6): the root with the entries unchecked, and one validator
+  // per entry sub-schema (sites sharing a sub-schema share its validator). See officialSchemas.entryPlan.
+  const plan = entryPlan(version);
+  const entrySites: { path: string[]; pattern?: string; validator: string }[] = [];
+  if (plan) {
+    ajv.addSchema(plan.stubRoot, 'rootEntries');
+    exports.rootEntries = 'rootEntries';
+    const byRef = new Map<string, string>();
+    for (const site of plan.sites) {
+      let name = byRef.get(site.ref);
+      if (!name) {
+        name = `e${byRef.size}`;
+        byRef.set(site.ref, name);
+        ajv.addSchema({ $ref: site.ref }, name);
+        exports[name] = name;
+      }
+      entrySites.push({ path: site.path, ...(site.pattern !== undefined ? { pattern: site.pattern } : {}), validator: name });
+    }
+  }
   let n = 0;
   for (const site of branchSites(roots)) {
     const key = branchKey(site.branches);
@@ -84,7 +106,7 @@ function compileVersion(version: string): string {
       return name;
     });
   }
-  return `${standaloneCode(ajv, exports)}\nexports.branchTable = ${JSON.stringify(table)};\n`;
+  return `${standaloneCode(ajv, exports)}\nexports.branchTable = ${JSON.stringify(table)};\nexports.entrySites = ${JSON.stringify(entrySites)};\n`;
 }
 
 function main(): void {

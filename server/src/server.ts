@@ -76,21 +76,37 @@ export function startServer(connection: Connection): void {
     else slowDiagnostics.delete(parsed.uri);
   });
 
-  const publish = (uri: string) => {
+  /**
+   * Publishes the document's diagnostics (`syntaxOnly`: what the parser reported, alone); resolves once the message
+   * is written (the scheduler's open steps wait for it).
+   */
+  const publish = (uri: string, syntaxOnly = false): Promise<void> => {
     const doc = service.store.get(uri);
     const kept = slowDiagnostics.get(uri);
     const slow = doc && kept?.version === doc.version ? kept.diagnostics : [];
+    const own = () => (syntaxOnly ? service.parserDiagnostics(uri) : service.fastDiagnostics(uri).concat(slow));
     // Capped before conversion: a flood of problems is cut to what the user can act on (diagnosticCap.ts).
     // Converted here, with the current text's lines: kept ones are in the offsets of the version they were moved to.
-    const diagnostics = doc ? capDiagnostics(service.fastDiagnostics(uri).concat(slow)).map((d) => toDiagnostic(doc.lineIndex, d)) : [];
+    const diagnostics = doc ? capDiagnostics(own()).map((d) => toDiagnostic(doc.lineIndex, d)) : [];
     // The version lets clients (and the bench) tell which text the diagnostics belong to.
-    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+    const written = connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
     collector.workDone();
+    return written;
   };
 
+  const published = (uri: string, syntaxOnly: boolean) => {
+    let written: Promise<void> | undefined;
+    if (documents.get(uri)) safely(syntaxOnly ? 'syntax diagnostics' : 'fast diagnostics', () => void (written = publish(uri, syntaxOnly)));
+    return written;
+  };
   const scheduler = createValidationScheduler({
-    runFast(uri) {
-      if (documents.get(uri)) safely('fast diagnostics', () => publish(uri));
+    runFast: (uri) => published(uri, false),
+    // A large document's open: the parser's findings first, the rest of the fast pass (plain value, official
+    // schema) a turn later.
+    runSyntax: (uri) => published(uri, true),
+    // On open, after the first diagnostics are written: the slow pass's one-time compiles, before it starts.
+    warmUp(uri) {
+      safely('warm-up', () => void (documents.get(uri) && service.warmUp(uri)));
     },
     runSlow(uri) {
       const open = documents.get(uri);
@@ -132,15 +148,22 @@ export function startServer(connection: Connection): void {
 
   async function refreshSettings(): Promise<void> {
     if (!pullConfiguration) return;
+    const before = JSON.stringify(service.settings);
     try {
       service.settings = withDefaults(await connection.workspace.getConfiguration(SETTINGS_SECTION));
     } catch {
       // client could not answer: keep what we have
     }
-    await Promise.all(documents.all().map((d) => refreshResourceSettings(d.uri)));
+    const docs = documents.all();
+    const own = await Promise.all(docs.map((d) => refreshResourceSettings(d.uri)));
     // Fetched targets are kept only while some open document's own settings still fetch them.
     if (!service.settings.resolveRemoteRefs && !documents.all().some((d) => service.settingsFor(d.uri).resolveRemoteRefs)) remote.clear();
-    for (const d of documents.all()) scheduler.changed(d.uri);
+    // Only documents whose settings changed: the first pull comes while the first document opens, and
+    // re-validating it would put its slow pass back behind the edit pause (validationScheduler.ts).
+    const all = JSON.stringify(service.settings) !== before;
+    const changedOwn = new Set(docs.filter((_, i) => own[i]).map((d) => d.uri));
+    // documents.all() again: one opened during the pull was validated with the settings before it.
+    for (const d of documents.all()) if (all || changedOwn.has(d.uri)) scheduler.changed(d.uri);
   }
 
   /**
@@ -211,10 +234,8 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => {
     sync(e.document);
-    scheduler.changed(e.document.uri);
+    scheduler.opened(e.document.uri, e.document.getText().length >= SYNTAX_FIRST_CHARS);
     void refreshResourceSettings(e.document.uri).then((changed) => changed && documents.get(e.document.uri) && scheduler.changed(e.document.uri));
-    // After the first diagnostics (queued just before): pay the slow pass's one-time compiles now.
-    setImmediate(() => safely('warm-up', () => void (documents.get(e.document.uri) && service.warmUp(e.document.uri))));
   });
   documents.onDidChangeContent((e) => {
     sync(e.document);
@@ -330,7 +351,7 @@ export function startServer(connection: Connection): void {
 
 /** Collects garbage once the server is quiet (see idleCollector.ts); logs what it freed. */
 function idleCollector(connection: Connection): IdleCollector {
-  // Undefined when the server was started without --expose-gc (SERVER_NODE_ARGS gives it): then no collection.
+  // Undefined only where V8's gc cannot be exposed at all (idleCollector.ts): then no collection.
   const gc = exposeGc();
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   return createIdleCollector({
@@ -344,6 +365,12 @@ function idleCollector(connection: Connection): IdleCollector {
     collected: (before, after, ms) => connection.console.log(`idle collection: heap ${mb(before)} → ${mb(after)} MB in ${ms.toFixed(0)} ms`),
   });
 }
+
+/**
+ * From this size on, an open publishes the syntax diagnostics alone first: at 100k lines (2.6 MB) the fast checks
+ * after the parse took its first diagnostics past 1 s (docs/performance.md, "Opening a file").
+ */
+const SYNTAX_FIRST_CHARS = 2 ** 20;
 
 /** Quiet time after the last publish or input before the idle collection. */
 const IDLE_COLLECT_MS = 1500;

@@ -29,11 +29,11 @@ export class LspClient {
   readonly errorLogs: string[] = [];
   /** The scopeUri of every configuration item the server asked for (undefined: the workspace's). */
   readonly configurationAsked: (string | undefined)[] = [];
-  private readonly configurationWaiters: (() => void)[] = [];
+  private readonly configurationWaiters: { count: number; resolve: () => void }[] = [];
 
-  /** Resolves once the server has asked for settings (at once if it already has). */
-  configurationRequested(): Promise<void> {
-    return this.configurationAsked.length ? Promise.resolve() : new Promise((resolve) => this.configurationWaiters.push(resolve));
+  /** Resolves once the server has asked for `count` configuration items in all (at once if it already has). */
+  configurationRequested(count = 1): Promise<void> {
+    return this.configurationAsked.length >= count ? Promise.resolve() : new Promise((resolve) => this.configurationWaiters.push({ count, resolve }));
   }
   /** The editor's `files.exclude` the client answers with (glob → true). */
   filesExclude: Record<string, boolean> = {};
@@ -69,7 +69,8 @@ export class LspClient {
     });
     this.connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) => {
       this.configurationAsked.push(...p.items.map((i) => i.scopeUri));
-      this.configurationWaiters.splice(0).forEach((resolve) => resolve());
+      for (const w of [...this.configurationWaiters])
+        if (this.configurationAsked.length >= w.count) this.configurationWaiters.splice(this.configurationWaiters.indexOf(w), 1)[0].resolve();
       return p.items.map((i) => (i.section === 'files.exclude' ? this.filesExclude : typeof settings === 'function' ? settings(i.scopeUri) : settings));
     });
     this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => {

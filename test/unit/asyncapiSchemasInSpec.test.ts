@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
 import { parse } from 'yaml';
 import { Severity, type TextEdit } from '../../server/src/languageService/core/types';
+import { LanguageService } from '../../server/src/languageService/languageService';
 
 function apply(text: string, edits: TextEdit[]): string {
   for (const e of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
@@ -92,6 +93,50 @@ test('`properties` under `type: array` is a warning on the key', () => {
   assert.deepEqual(diags.map(span), spans, JSON.stringify(diags.map((d) => d.message)));
   assert.equal(diags[0].code, 'array-properties');
   assert.equal(diags[0].severity, Severity.Warning);
+});
+
+/**
+ * The walk keeps what it found per entry (by the entry's plain-value object: a spliced version's AST is the old one
+ * rewritten in place). Over a chain of spliced versions, edits inside an entry must show: a `type` turned into
+ * `array` (and back), a line inserted above (every warning below moves), `properties` renamed.
+ */
+test('`properties` under `type: array` over a chain of spliced versions: the same warnings as a fresh parse', () => {
+  const fs = { readFile: () => undefined, readDirectory: () => undefined };
+  const entry = (i: number, type: string) => [`    S${i}:`, `      type: ${type}`, '      description: d', '      properties:', '        a: {type: string}'];
+  let text =
+    [
+      'asyncapi: 3.0.0',
+      "info: {title: t, version: '1'}",
+      'components:',
+      '  schemas:',
+      ...[0, 1, 2, 3].flatMap((i) => entry(i, i === 1 ? 'array' : 'object')),
+    ].join('\n') + '\n';
+  const live = new LanguageService({ fs });
+  const uri = 'file:///chain.yaml';
+  live.store.setOpen(uri, text, 1);
+  const warnings = (s: LanguageService) => s.fastDiagnostics(uri).filter((d) => d.code === 'array-properties');
+  assert.equal(warnings(live).length, 1);
+  // [the entry edited, from, to, the warnings after]
+  const edits: [string, string, string, number][] = [
+    ['S2', 'type: object', 'type: array', 2], // deep inside an entry
+    ['S0', 'description: d', 'description: dx', 2], // above every warning: they all move
+    ['S1', 'type: array', 'type: object', 1],
+    ['S2', '  properties:', '  propertie:', 0],
+    ['S0', 'description: dx', 'description: d\n      x-note: 1', 0],
+    ['S2', '  propertie:', '  properties:', 1],
+  ];
+  let version = 1;
+  for (const [name, from, to, count] of edits) {
+    const at = text.indexOf(from, text.indexOf(`${name}:`));
+    text = text.slice(0, at) + to + text.slice(at + from.length);
+    const prevAst = live.store.get(uri)!.ast;
+    live.store.setOpen(uri, text, ++version);
+    assert.equal(live.store.get(uri)!.ast, prevAst, `spliced: ${name} ${from} → ${to}`);
+    const fresh = new LanguageService({ fs });
+    fresh.store.setOpen(uri, text, version);
+    assert.deepEqual(warnings(live), warnings(fresh), `after ${name} ${from} → ${to}`);
+    assert.equal(warnings(live).length, count, `after ${name} ${from} → ${to}`);
+  }
 });
 
 test('the fix wraps block `properties` in `items: {type: object}`, keeping comments, and the warning goes', () => {

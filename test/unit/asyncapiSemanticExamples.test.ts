@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith, slowDiagnosticsOf } from '../helpers/fixtures';
 import { Severity } from '../../server/src/languageService/core/types';
-import { compileCount, validate } from '../../server/src/languageService/asyncapi/semantic/exampleValidator';
+import { compileCount, instancesCreated, validate } from '../../server/src/languageService/asyncapi/semantic/exampleValidator';
 
 const run = slowDiagnosticsOf;
 
@@ -130,6 +130,16 @@ test('results are cached by content: a new document version (new objects, same c
   assert.equal(compileCount(), before);
   assert.equal(validate({ type: 'object', properties: { a: { type: 'string' } } }, { a: 'x' }).length, 0);
   assert.equal(compileCount(), before + 1, 'another schema is compiled');
+});
+
+test('draft-07 payloads never create a 2020-12 ajv instance, also when theirs is replaced', () => {
+  const draft7 = instancesCreated('draft7');
+  const draft2020 = instancesCreated('draft2020');
+  // More distinct schemas than an instance keeps (64): the draft-07 instance is replaced at least once.
+  for (let i = 0; i < 65; i++) assert.equal(validate({ type: 'object', properties: { [`draft7-${i}`]: { const: i } } }, { [`draft7-${i}`]: -1 }).length, 1);
+  assert.ok(instancesCreated('draft7') > draft7, 'the draft-07 instance was replaced');
+  assert.equal(instancesCreated('draft2020'), draft2020, 'no 2020-12 instance for draft-07 schemas');
+  assert.equal(validate({ type: 'array', prefixItems: [{ type: 'string' }] }, [1]).length, 1);
 });
 
 test('example diagnostics are the same after an unrelated edit', () => {

@@ -14,7 +14,7 @@ import { fragmentFeatures } from './asyncapi/fragmentNavigation';
 import { sessionFeatures } from './sessions/features';
 import { RefGate, rootsFor, uriPath } from './core/refAccess';
 import { detectKind, type SpecDocument, type SpecKind } from './core/specDocument';
-import { syntaxDiagnostics } from './core/syntaxDiagnostics';
+import { parserDiagnostics, syntaxDiagnostics } from './core/syntaxDiagnostics';
 import { capDiagnostics } from './core/diagnosticCap';
 import { formatEdits, type FormatOptions } from './core/formatting';
 import { foldingRanges, selectionRanges, type FoldingRange } from './core/structureRanges';
@@ -89,6 +89,12 @@ export class LanguageService {
     const out = syntaxDiagnostics(ctx.doc);
     if (ctx.kind === 'other') return out;
     return out.concat(this.collect(ctx, 'fastDiagnostics', (f) => f.fastDiagnostics?.(ctx)));
+  }
+
+  /** What the parser reported, alone: what the server publishes first when it opens a large document. */
+  parserDiagnostics(uri: string): SpecDiagnostic[] {
+    const doc = this.store.get(uri);
+    return doc ? parserDiagnostics(doc) : [];
   }
 
   /** Diagnostics that may read other files; run off the typing path. */

@@ -3,11 +3,15 @@
  * so an example of the wrong shape passes. The user almost always meant `items: {type: object, properties: …}`:
  * a warning on the key, and a fix that wraps them so.
  */
-import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import * as yaml from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
 import type { LanguageFeatures } from '../core/features';
 import type { SpecDocument } from '../core/specDocument';
 import { Severity, type SpecCodeAction, type SpecDiagnostic, type TextEdit } from '../core/types';
 import { keyText, nodeAtOffset } from '../core/yamlAst';
+
+/** Bound once: in the bundle each use of a named import of yaml is a getter call (see core/astShift.ts). */
+const { isMap, isScalar } = yaml;
 
 const CODE = 'array-properties';
 /** Keys whose values are data, not schemas (or are the author's own): nothing in them is a schema. */
@@ -21,26 +25,54 @@ export const asyncapiArrayProperties: LanguageFeatures = {
   },
 };
 
+/** Mappings this deep or less keep what was found under them (the document, its maps, their entries, theirs). */
+const CACHED_DEPTH = 3;
+
+/**
+ * Per plain-value object of a mapping near the top: the `properties` pairs found under its node (issue 17.6: the
+ * walk was ~15 ms per keystroke at 100k lines). The AST of a spliced version is the previous one rewritten in
+ * place, so a node's identity does not say its subtree is unchanged; its plain value's does: the value is
+ * patched by copying exactly the objects on the path of string keys to the edit (incrementalParse.patchValue),
+ * the same keys this walk follows. A hit needs the same node, at the same depth, with the same value object.
+ * The pairs found stay the live nodes (their ranges are moved in place), so the diagnostics are read fresh.
+ */
+const found = new WeakMap<object, { node: unknown; depth: number; pairs: Pair[] }>();
+
 /** The `properties` pairs of mappings that also say `type: array`, in document order. */
 function arrayProperties(doc: SpecDocument): Pair[] {
   const out: Pair[] = [];
-  const visit = (node: unknown, depth: number): void => {
+  const visit = (node: unknown, value: unknown, depth: number): void => {
     if (depth > MAX_DEPTH || !node || typeof node !== 'object') return;
     const items = (node as { items?: unknown[] }).items;
     if (!Array.isArray(items)) return;
+    const keep = depth <= CACHED_DEPTH && isMap(node) && value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+    const hit = keep && found.get(keep);
+    if (hit && hit.node === node && hit.depth === depth) {
+      for (const p of hit.pairs) out.push(p);
+      return;
+    }
+    const from = out.length;
     if (isMap(node)) {
-      const found = propertiesBesideArray(node);
-      if (found) out.push(found);
+      const props = propertiesBesideArray(node);
+      if (props) out.push(props);
     }
     for (const item of items) {
       const pair = isMap(node) ? (item as Pair) : undefined;
       const key = pair ? keyText(pair) : undefined;
       if (key !== undefined && (DATA_KEYS.has(key) || key.startsWith('x-'))) continue;
-      visit(pair ? pair.value : item, depth + 1);
+      visit(pair ? pair.value : item, keep && pair ? memberValue(keep, pair) : undefined, depth + 1);
     }
+    if (keep) found.set(keep, { node, depth, pairs: out.slice(from) });
   };
-  visit(doc.ast.contents, 0);
+  visit(doc.ast.contents, doc.value, 0);
   return out;
+}
+
+/** The plain value of a pair's value, when its key is a plain string (as the value patch's path has it). */
+function memberValue(parent: object, pair: Pair): unknown {
+  const k = pair.key;
+  if (!isScalar(k) || typeof k.value !== 'string' || k.value === '__proto__') return undefined;
+  return Object.prototype.hasOwnProperty.call(parent, k.value) ? (parent as Record<string, unknown>)[k.value] : undefined;
 }
 
 function propertiesBesideArray(map: YAMLMap): Pair | undefined {

@@ -220,3 +220,143 @@ export function branchKey(branches: unknown[]): string {
   }
   return `${h1.toString(36)}.${(h2 & 0xfffff).toString(36)}.${text.length.toString(36)}`;
 }
+
+/**
+ * A map whose entries the official schema validates each against one sub-schema, on its own (issue 17.6): every
+ * `channels.*`, `operations.*`, `components.<kind>.*`. `path` is where the map is in the document (plain objects
+ * all the way, as the schema's `properties` reach it), `pattern` which of its keys are entries (absent: all),
+ * `ref` the entry sub-schema as an absolute `$ref`.
+ */
+export interface EntrySite {
+  path: string[];
+  pattern?: string;
+  ref: string;
+}
+
+/** Per-entry validation of a version: its entry sites and the root schema with those entries left unchecked. */
+export interface EntryPlan {
+  sites: EntrySite[];
+  /** The root with each site's entry sub-schema replaced by `true` (its own `$id`; definitions by reference). */
+  stubRoot: SchemaNode;
+}
+
+/** Keywords a schema on the way from the root to an entry may have: none of them looks inside an entry. */
+const PLAIN_KEYWORDS = new Set([
+  '$id',
+  '$schema',
+  '$comment',
+  'title',
+  'description',
+  'examples',
+  'type',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'properties',
+  'propertyNames',
+  'minProperties',
+  'maxProperties',
+  'definitions',
+]);
+
+const ENTRY_ID = 'entries.json';
+
+/**
+ * Where a version's raw schema can be validated entry by entry. A site is taken only where whole-document
+ * validation provably meets each entry through that one sub-schema: every schema from the root to the map has
+ * only the keywords above (no composite, `if` or `dependencies` whose data would hold the entries), the
+ * property is not also matched by a `patternProperties`, and the map has either `additionalProperties: <schema>`
+ * alone or one `patternProperties` pattern (and no `properties`). So the errors are the same, error for error.
+ */
+export function entryPlan(version: string): EntryPlan | undefined {
+  if (!isSupportedVersion(version)) return undefined;
+  const root = schemaFor(version, 'raw')!;
+  const ids = idMap(version);
+  const plain = (n: SchemaNode) => Object.keys(n).every((k) => PLAIN_KEYWORDS.has(k)) && n.type === 'object';
+  /** A property's schema, through a lone absolute `$ref`: the node and its resource (id) + pointer. */
+  const child = (n: SchemaNode, at: { id: string; pointer: string }, name: string) => {
+    const props = (n.properties ?? {}) as Record<string, SchemaNode>;
+    if (!Object.prototype.hasOwnProperty.call(props, name) || typeof props[name] !== 'object') return undefined;
+    if (Object.keys((n.patternProperties as object) ?? {}).some((p) => new RegExp(p).test(name))) return undefined;
+    let node = props[name];
+    let where = { id: at.id, pointer: `${at.pointer}/properties/${escapePointer(name)}` };
+    if (typeof node.$ref === 'string') {
+      if (Object.keys(node).some((k) => k !== '$ref' && k !== 'description')) return undefined;
+      const target = ids.get(node.$ref);
+      if (!target || node.$ref.includes('#')) return undefined;
+      node = target;
+      where = { id: String(target.$id).replace(/#$/, ''), pointer: '' };
+    }
+    return { node, where };
+  };
+  const siteOf = (n: SchemaNode, at: { id: string; pointer: string }, path: string[]): EntrySite | undefined => {
+    if (!plain(n) || Object.keys((n.properties as object) ?? {}).length) return undefined;
+    if (hasRelativeRef({ ...n, definitions: undefined })) return undefined;
+    const patterns = Object.entries((n.patternProperties ?? {}) as Record<string, unknown>);
+    const extra = n.additionalProperties;
+    if (!patterns.length && extra && typeof extra === 'object') return { path, ref: `${at.id}#${at.pointer}/additionalProperties` };
+    if (patterns.length === 1 && patterns[0][1] && typeof patterns[0][1] === 'object' && (extra === undefined || typeof extra === 'boolean'))
+      return { path, pattern: patterns[0][0], ref: `${at.id}#${at.pointer}/patternProperties/${escapePointer(patterns[0][0])}` };
+    return undefined;
+  };
+  const rootAt = { id: String(root.$id).replace(/#$/, ''), pointer: '' };
+  if (!plain(root)) return undefined;
+  const sites: EntrySite[] = [];
+  const nodes = new Map<string, SchemaNode[]>();
+  for (const name of Object.keys(root.properties as object)) {
+    const c = child(root, rootAt, name);
+    if (!c) continue;
+    const site = siteOf(c.node, c.where, [name]);
+    if (site) {
+      sites.push(site);
+      nodes.set(site.path.join('/'), [c.node]);
+      continue;
+    }
+    if (!plain(c.node)) continue;
+    for (const kind of Object.keys((c.node.properties as object) ?? {})) {
+      const k = child(c.node, c.where, kind);
+      const inner = k && siteOf(k.node, k.where, [name, kind]);
+      if (!inner) continue;
+      sites.push(inner);
+      nodes.set(inner.path.join('/'), [c.node, k.node]);
+    }
+  }
+  // The stub: copies of the schemas on the way to each map (without their `$id`, so the originals stay the
+  // only resources of those ids), each map's entry sub-schema `true`.
+  const copies = new Map<SchemaNode, SchemaNode>();
+  const copyOf = (n: SchemaNode): SchemaNode => {
+    let c = copies.get(n);
+    if (!c) {
+      c = { ...n };
+      if (n.properties) c.properties = { ...(n.properties as object) };
+      if (n !== root) delete c.$id;
+      copies.set(n, c);
+    }
+    return c;
+  };
+  const stubRoot = copyOf(root);
+  delete stubRoot.definitions;
+  stubRoot.$id = rootAt.id.replace(/[^/]*$/, ENTRY_ID);
+  for (const site of sites) {
+    let parent = stubRoot;
+    for (const [i, node] of nodes.get(site.path.join('/'))!.entries()) {
+      const c = copyOf(node);
+      (parent.properties as Record<string, SchemaNode>)[site.path[i]] = c;
+      parent = c;
+    }
+    if (site.pattern === undefined) parent.additionalProperties = true;
+    else parent.patternProperties = { [site.pattern]: true };
+  }
+  return { sites, stubRoot };
+}
+
+/** A `$ref` resolved against its own resource (`#…`) would resolve against the stub root in a copy. */
+function hasRelativeRef(n: unknown): boolean {
+  if (!n || typeof n !== 'object') return false;
+  if (Array.isArray(n)) return n.some(hasRelativeRef);
+  return Object.entries(n).some(([k, x]) => (k === '$ref' ? typeof x === 'string' && x.startsWith('#') : !DATA_KEYWORDS.has(k) && hasRelativeRef(x)));
+}
+
+function escapePointer(s: string): string {
+  return encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'));
+}

@@ -8,7 +8,7 @@ import type { ErrorObject } from 'ajv';
 
 const MAX_DEPTH = 32;
 /** Branch re-validations allowed per document: a pathological document degrades to terse messages, never hangs. */
-const BRANCH_BUDGET = 2000;
+export const BRANCH_BUDGET = 2000;
 
 /** The errors of `data` against branch `index` of a oneOf/anyOf, or undefined when it cannot be checked alone. */
 export type BranchCheck = (branches: unknown[], index: number, data: unknown) => ErrorObject[] | undefined;

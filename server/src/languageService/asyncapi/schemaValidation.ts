@@ -2,14 +2,14 @@
  * JSON-Schema validation of an AsyncAPI document against the official schema of its declared version, with
  * each error mapped to the node it is about (the key for unknown/missing properties, the value otherwise).
  */
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import type { LanguageFeatures } from '../core/features';
 import { SUPPORTED_VERSIONS, isSupportedVersion } from './officialSchemas';
-import { specBranches, validateValue } from './schemas';
+import { entryValidation, specBranches, validateValue, type EntryValidation } from './schemas';
 import { didYouMean, guesses, SYNONYM_NOTES } from '../core/didYouMean';
 import { pointerToPath } from '../core/refs';
-import { narrowErrors } from './schemaErrors';
+import { BRANCH_BUDGET, narrowErrors, type BranchCheck } from './schemaErrors';
 import { propertiesOf, schemasAtPath } from './schemaAtPath';
 import type { SpecDocument } from '../core/specDocument';
 import { Severity, type SpecDiagnostic } from '../core/types';
@@ -26,20 +26,23 @@ export const asyncapiSchemaValidation: LanguageFeatures = {
 };
 
 /**
- * Schema diagnostics of a document (computed once per text version). One ajv pass over the whole value is
- * cheap enough for every keystroke (~3–7 ms at 10k lines, bench/schema.ts); validating entry by entry with a
- * cache was tried and measured no faster, so it is not done.
+ * Schema diagnostics of a document (computed once per text version). Validated entry by entry (see
+ * `schemaErrors`): one ajv pass over the whole value cost 20–40 ms per keystroke at 100k lines.
  */
 export function schemaDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   let out = cache.get(doc);
   if (!out) {
-    out = compute(doc);
+    out = schemaDiagnosticsWith(doc);
     cache.set(doc, out);
   }
   return out;
 }
 
-function compute(doc: SpecDocument): SpecDiagnostic[] {
+/** How a document's narrowed ajv errors are found: entry by entry (`schemaErrors`), or (tests) otherwise. */
+export type ErrorsOf = (version: string, value: object) => ErrorObject[];
+
+/** The schema diagnostics of a document from its errors as `errorsOf` finds them (uncached). */
+export function schemaDiagnosticsWith(doc: SpecDocument, errorsOf: ErrorsOf = schemaErrors): SpecDiagnostic[] {
   // A parser that ran out of stack (absurd nesting) leaves a value that is not the document: no verdict.
   if (doc.ast.errors.some((e) => /call stack/i.test(e.message))) return [];
   const value = doc.value;
@@ -47,12 +50,103 @@ function compute(doc: SpecDocument): SpecDiagnostic[] {
   const version = (value as Record<string, unknown>).asyncapi;
   if (!isSupportedVersion(version)) return [versionDiagnostic(doc, version)];
   try {
-    const errors = narrowErrors(validateValue(version, value), specBranches(version));
+    const errors = errorsOf(version, value);
     return dedupe(mapErrors(doc, errors)).slice(0, MAX_DIAGNOSTICS);
   } catch {
     // Data ajv cannot walk (a cycle built from YAML aliases, nesting deeper than the stack): no schema verdict.
     return [];
   }
+}
+
+/** An entry's narrowed errors (instance paths relative to the entry) and the narrowing budget they took. */
+interface EntryErrors {
+  errors: ErrorObject[];
+  used: number;
+}
+
+/**
+ * Per entry validator, each entry value validated so far → its errors. The plain value of a spliced version is
+ * patched (incrementalParse.patchValue): only the objects on the edit's path are new, so every other entry is
+ * found here by identity. Weak: an entry's errors go with the versions holding its object.
+ */
+const entryCache = new WeakMap<ValidateFunction, WeakMap<object, EntryErrors>>();
+
+/**
+ * ajv's errors of a document against its version's raw schema, narrowed (schemaErrors.ts): the same, error for
+ * error, as narrowing one pass over the whole value (test/slow/entryValidation.test.ts), but each entry
+ * (`channels.*`, `operations.*`, `components.<kind>.*`: officialSchemas.entryPlan) is validated against its own
+ * sub-schema, once per entry object, and the rest of the document against the root with the entries unchecked.
+ */
+export function schemaErrors(version: string, value: object): ErrorObject[] {
+  const check = specBranches(version);
+  const plan = entryValidation(version);
+  return (plan && byEntries(plan, value, check)) ?? narrowErrors(validateValue(version, value), check);
+}
+
+/** A map's entries' errors (instance paths absolute) and the budget they took, per map object and validator. */
+interface MapErrors {
+  errors: ErrorObject[];
+  used: number;
+}
+
+/**
+ * Per entry validator, each map object (`channels`, `components.schemas`, …) seen so far → its entries' errors. An
+ * edit copies only the maps on its path: every other map is the same object, and is not walked at all.
+ */
+const mapCache = new WeakMap<ValidateFunction, WeakMap<object, MapErrors>>();
+
+/** Undefined when narrowing would run out of its budget (a pathological document): the whole pass decides then. */
+function byEntries(plan: EntryValidation, value: object, check: BranchCheck): ErrorObject[] | undefined {
+  const root = validated(plan.root, value, check);
+  const out = [...root.errors];
+  let used = root.used;
+  for (const site of plan.sites) {
+    // As ajv reaches the map: through `properties`, each level an object (and not an array).
+    let map: unknown = value;
+    for (const k of site.path) map = map && typeof map === 'object' && !Array.isArray(map) ? (map as Record<string, unknown>)[k] : undefined;
+    if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+    let maps = mapCache.get(site.validate);
+    if (!maps) mapCache.set(site.validate, (maps = new WeakMap()));
+    let found = maps.get(map);
+    if (!found) maps.set(map, (found = entryErrorsOf(site, map, check)));
+    used += found.used;
+    for (const e of found.errors) out.push(e);
+  }
+  // Narrowing spends one budget over the whole document: within it, each part narrows as it would there.
+  return used <= BRANCH_BUDGET ? out : undefined;
+}
+
+function entryErrorsOf(site: EntryValidation['sites'][number], map: object, check: BranchCheck): MapErrors {
+  let cache = entryCache.get(site.validate);
+  if (!cache) entryCache.set(site.validate, (cache = new WeakMap()));
+  const prefix = '/' + site.path.map(escapePointer).join('/') + '/';
+  const out: MapErrors = { errors: [], used: 0 };
+  // In ajv's order (`for … in`): only ties between equal spans depend on it, and those lie within one entry.
+  for (const key in map) {
+    if (site.pattern && !site.pattern.test(key)) continue;
+    const entry = (map as Record<string, unknown>)[key];
+    let found = entry && typeof entry === 'object' ? cache.get(entry) : undefined;
+    if (!found) {
+      found = validated(site.validate, entry, check);
+      if (entry && typeof entry === 'object') cache.set(entry, found);
+    }
+    out.used += found.used;
+    if (!found.errors.length) continue;
+    const at = prefix + escapePointer(key);
+    for (const e of found.errors) out.errors.push({ ...e, instancePath: at + e.instancePath });
+  }
+  return out;
+}
+
+function validated(v: ValidateFunction, data: unknown, check: BranchCheck): EntryErrors {
+  if (v(data)) return { errors: [], used: 0 };
+  const budget = { left: BRANCH_BUDGET };
+  const errors = narrowErrors([...(v.errors ?? [])], check, 0, budget);
+  return { errors, used: BRANCH_BUDGET - budget.left };
+}
+
+function escapePointer(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function versionDiagnostic(doc: SpecDocument, version: unknown): SpecDiagnostic {

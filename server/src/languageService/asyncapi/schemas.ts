@@ -12,6 +12,9 @@ interface CompiledModule {
   /** 3.x: the resolved-mode validator (2.x validates resolved documents with `root`: see compiledMode). */
   rootResolved?: ValidateFunction;
   branchTable: Record<string, string[]>;
+  /** Per-entry validation of the raw mode (issue 17.6); see officialSchemas.entryPlan. */
+  rootEntries?: ValidateFunction;
+  entrySites?: { path: string[]; pattern?: string; validator: string }[];
   [name: string]: unknown;
 }
 
@@ -94,4 +97,34 @@ export function specBranches(version: string, mode: SchemaMode = 'raw'): BranchC
     if (!v) return undefined;
     return v(data) ? [] : (v.errors ?? []);
   };
+}
+
+/** A version's raw schema split into its entries (issue 17.6): the root with them unchecked, and each map of them. */
+export interface EntryValidation {
+  root: ValidateFunction;
+  sites: { path: string[]; pattern: RegExp | undefined; validate: ValidateFunction }[];
+}
+
+const entryValidations = new Map<string, EntryValidation | null>();
+
+/** The entry-by-entry validators of a version's raw schema (a module built without them: undefined). */
+export function entryValidation(version: string): EntryValidation | undefined {
+  let found = entryValidations.get(version);
+  if (found === undefined) {
+    const m = compiledModule(version, 'raw');
+    found =
+      m?.rootEntries && m.entrySites
+        ? {
+            root: m.rootEntries,
+            // ajv tests patternProperties with the pattern's RegExp without flags (unicodeRegExp: false).
+            sites: m.entrySites.map((s) => ({
+              path: s.path,
+              pattern: s.pattern === undefined ? undefined : new RegExp(s.pattern),
+              validate: m[s.validator] as ValidateFunction,
+            })),
+          }
+        : null;
+    entryValidations.set(version, found);
+  }
+  return found ?? undefined;
 }

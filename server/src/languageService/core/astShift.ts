@@ -3,22 +3,33 @@
  * previous AST once a re-parsed piece is accepted: move ranges by the length change, adopt the document's
  * schema, and the checks and copies every splice needs.
  */
-import { isMap, isSeq, isPair, isAlias, visit, type Document, type Node } from 'yaml';
+import * as yaml from 'yaml';
+import type { Document, Node } from 'yaml';
+
+/**
+ * Bound once. In the bundle, yaml (CommonJS) is reached through esbuild's interop object, where every access to
+ * a named import is a getter call: in these walks over every node after an edit that cost as much as the walk
+ * (issue 17.6, docs/performance.md "Typing at 100k lines").
+ */
+const { isAlias, isDocument, isMap, isPair, isSeq } = yaml;
 
 export type Range = [number, number, number];
 
+/**
+ * Whether any node has an anchor or is an alias (yaml's `visit` with a `Node` visitor, as a plain walk: it runs over
+ * the whole document on the first edit after each full parse, ~5× faster so).
+ */
 export function hasAnchorsOrAliases(node: Document | Node): boolean {
-  let found = false;
-  visit(node, {
-    Node(_, n) {
-      if (isAlias(n) || (n as { anchor?: string }).anchor) {
-        found = true;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
+  return anchored(isDocument(node) ? node.contents : node);
+}
+
+function anchored(n: unknown): boolean {
+  if (!n || typeof n !== 'object') return false;
+  if (isPair(n)) return anchored(n.key) || anchored(n.value);
+  if (isAlias(n) || (n as { anchor?: string }).anchor) return true;
+  const items = (n as { items?: unknown[] }).items;
+  if (Array.isArray(items)) for (const item of items) if (anchored(item)) return true;
+  return false;
 }
 
 /**
@@ -62,10 +73,31 @@ export function shiftAfter(node: unknown, from: number, delta: number, skip: unk
     shiftAfter(node.value, from, delta, skip);
     return;
   }
-  const n = node as Node;
-  if (n.range) {
-    if (n.range[2] < from) return; // ends before the block: so does everything inside it
-    shiftRange(n.range as Range, from, delta);
+  const r = (node as Node).range as Range | null | undefined;
+  if (r) {
+    if (r[2] < from) return; // ends before the block: so does everything inside it
+    // Starts after the block: so does everything inside it, each offset moves (most of the nodes of an edit near the top).
+    if (r[0] >= from) return shiftAll(node, delta, skip);
+    shiftRange(r, from, delta);
   }
-  if (isMap(n) || isSeq(n)) for (const item of n.items) shiftAfter(item, from, delta, skip);
+  const items = (node as { items?: unknown[] }).items;
+  if (Array.isArray(items)) for (const item of items) shiftAfter(item, from, delta, skip);
+}
+
+/** Adds `delta` to every offset in the subtree (collections: `items`, as isMap/isSeq nodes have them). */
+function shiftAll(node: unknown, delta: number, skip: unknown): void {
+  if (node === skip || !node || typeof node !== 'object') return;
+  if (isPair(node)) {
+    shiftAll(node.key, delta, skip);
+    shiftAll(node.value, delta, skip);
+    return;
+  }
+  const r = (node as Node).range as Range | null | undefined;
+  if (r) {
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+  }
+  const items = (node as { items?: unknown[] }).items;
+  if (Array.isArray(items)) for (const item of items) shiftAll(item, delta, skip);
 }

@@ -5,6 +5,26 @@ import type { ValueProblem } from './plainValue';
 import { MoreProblems } from './yamlParse';
 
 export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
+  const out = parserDiagnostics(doc);
+  for (const p of doc.valueProblems) out.push(valueProblem(p));
+  if (doc.valueError && !doc.ast.errors.length) {
+    out.push({
+      start: 0,
+      end: Math.min(doc.text.length, 1),
+      severity: Severity.Error,
+      code: 'syntax-unreadable',
+      message: `The document cannot be read as data: ${doc.valueError}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * What the parser itself reported (errors, warnings, duplicate keys), without the problems of converting the
+ * document to plain data: that conversion costs a sixth of a large document's open (the server publishes these
+ * first then, docs/performance.md "Opening a file").
+ */
+export function parserDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   const out: SpecDiagnostic[] = [];
   for (const e of doc.ast.errors) {
     const [start, end] = e.pos;
@@ -33,16 +53,6 @@ export function syntaxDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
       severity: Severity.Warning,
       code: 'syntax-' + w.code.toLowerCase().replace(/_/g, '-'),
       message: firstLine(w.message),
-    });
-  }
-  for (const p of doc.valueProblems) out.push(valueProblem(p));
-  if (doc.valueError && !doc.ast.errors.length) {
-    out.push({
-      start: 0,
-      end: Math.min(doc.text.length, 1),
-      severity: Severity.Error,
-      code: 'syntax-unreadable',
-      message: `The document cannot be read as data: ${doc.valueError}`,
     });
   }
   return out;

@@ -18,8 +18,22 @@ const MAX_VALIDATORS = 64;
 const MAX_RESULTS = 20000;
 
 // verbose: a failed oneOf/anyOf carries its branches and data, so the error can be narrowed to the best branch.
-const OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: false, validateSchema: false, logger: false, verbose: true } as const;
-let ajv: { draft7: Ajv; draft2020: Ajv } | undefined;
+// optimize off: a validator here checks a handful of examples and is compiled at run time, often on open; ajv's
+// code optimization passes cost more than they save then (figures: docs/performance.md, "Opening a file").
+const OPTIONS = {
+  allErrors: true,
+  strict: false,
+  allowUnionTypes: true,
+  unicodeRegExp: false,
+  validateSchema: false,
+  logger: false,
+  verbose: true,
+  code: { optimize: false },
+} as const;
+type Draft = 'draft7' | 'draft2020';
+/** One ajv instance per draft, created when a schema of that draft first needs it (2020-12 ones are rare). */
+const instances: Partial<Record<Draft, { ajv: Ajv; compiles: number }>> = {};
+const created: Record<Draft, number> = { draft7: 0, draft2020: 0 };
 /** digest of the schema → compiled validator (null: ajv could not compile it); insertion order = age. */
 const validators = new Map<string, ValidateFunction | null>();
 /** Per schema object (one pass shares dereferenced payloads): its digest, so it is serialized once. */
@@ -33,16 +47,22 @@ export function compileCount(): number {
   return compiles;
 }
 
-let compilesOnInstance = 0;
+/** How many ajv instances of a draft were created so far (tests: no 2020-12 instance for draft-07 schemas). */
+export function instancesCreated(draft: Draft): number {
+  return created[draft];
+}
 
-function instances(): { draft7: Ajv; draft2020: Ajv } {
-  if (!ajv || compilesOnInstance >= MAX_VALIDATORS) {
-    compilesOnInstance = 0;
-    ajv = { draft7: new Ajv(OPTIONS), draft2020: new Ajv2020(OPTIONS) };
-    addFormats(ajv.draft7);
-    addFormats(ajv.draft2020);
+/** The draft's instance for one more compile: replaced once it holds MAX_VALIDATORS schemas. */
+function instance(draft: Draft): Ajv {
+  let i = instances[draft];
+  if (!i || i.compiles >= MAX_VALIDATORS) {
+    const ajv = draft === 'draft2020' ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);
+    addFormats(ajv);
+    created[draft]++;
+    i = instances[draft] = { ajv, compiles: 0 };
   }
-  return ajv;
+  i.compiles++;
+  return i.ajv;
 }
 
 function digestOf(text: string): string {
@@ -115,11 +135,9 @@ function remember<V>(map: Map<string, V>, key: string, value: V, max: number): V
 function compiled(key: { digest: string; draft2020: boolean; schema: object }): ValidateFunction | undefined {
   let v = validators.get(key.digest);
   if (v === undefined) {
-    const i = instances();
-    const a = key.draft2020 ? i.draft2020 : i.draft7;
+    const a = instance(key.draft2020 ? 'draft2020' : 'draft7');
     const input = stripIds(key.schema as Record<string, unknown>);
     compiles++;
-    compilesOnInstance++;
     try {
       v = a.compile(input);
     } catch {
