@@ -83,17 +83,18 @@ export function schemaErrors(version: string, value: object): ErrorObject[] {
   return (plan && byEntries(plan, value, check)) ?? narrowErrors(validateValue(version, value), check);
 }
 
-/** A map's entries' errors (instance paths absolute) and the budget they took, per map object and validator. */
+/** A map's entries' errors (instance paths absolute) and the budget they took. */
 interface MapErrors {
   errors: ErrorObject[];
   used: number;
 }
 
 /**
- * Per entry validator, each map object (`channels`, `components.schemas`, …) seen so far → its entries' errors. An
- * edit copies only the maps on its path: every other map is the same object, and is not walked at all.
+ * Per entry site, each map object (`channels`, `components.schemas`, …) seen there → its entries' errors. An edit
+ * copies only the maps on its path: every other map is the same object, and is not walked at all. Per site, not
+ * per validator: the paths are absolute, and one object can be two maps (2.x `components.channels: *channels`).
  */
-const mapCache = new WeakMap<ValidateFunction, WeakMap<object, MapErrors>>();
+const mapCache = new WeakMap<object, WeakMap<object, MapErrors>>();
 
 /** Undefined when narrowing would run out of its budget (a pathological document): the whole pass decides then. */
 function byEntries(plan: EntryValidation, value: object, check: BranchCheck): ErrorObject[] | undefined {
@@ -105,8 +106,8 @@ function byEntries(plan: EntryValidation, value: object, check: BranchCheck): Er
     let map: unknown = value;
     for (const k of site.path) map = map && typeof map === 'object' && !Array.isArray(map) ? (map as Record<string, unknown>)[k] : undefined;
     if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
-    let maps = mapCache.get(site.validate);
-    if (!maps) mapCache.set(site.validate, (maps = new WeakMap()));
+    let maps = mapCache.get(site);
+    if (!maps) mapCache.set(site, (maps = new WeakMap()));
     let found = maps.get(map);
     if (!found) maps.set(map, (found = entryErrorsOf(site, map, check)));
     used += found.used;
