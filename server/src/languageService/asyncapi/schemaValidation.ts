@@ -27,7 +27,8 @@ export const asyncapiSchemaValidation: LanguageFeatures = {
 
 /**
  * Schema diagnostics of a document (computed once per text version). Validated entry by entry (see
- * `schemaErrors`): one ajv pass over the whole value cost 20–40 ms per keystroke at 100k lines.
+ * `schemaErrors`): one ajv pass over the whole value cost 40–55 ms of CPU per keystroke at 100k lines
+ * (docs/performance.md, "Typing at 100k lines").
  */
 export function schemaDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   let out = cache.get(doc);
@@ -99,6 +100,9 @@ const mapCache = new WeakMap<object, WeakMap<object, MapErrors>>();
 /** Undefined when narrowing would run out of its budget (a pathological document): the whole pass decides then. */
 function byEntries(plan: EntryValidation, value: object, check: BranchCheck): ErrorObject[] | undefined {
   const root = validated(plan.root, value, check);
+  // The root's errors first: the order only matters between diagnostics on one span, and the only ones of another
+  // part that can share an entry's span are its map's own on the entry's key (`propertyNames`, …), which ajv
+  // reports before it validates the entries (test/slow/entryValidation.test.ts compares the order too).
   const out = [...root.errors];
   let used = root.used;
   for (const site of plan.sites) {
@@ -122,7 +126,7 @@ function entryErrorsOf(site: EntryValidation['sites'][number], map: object, chec
   if (!cache) entryCache.set(site.validate, (cache = new WeakMap()));
   const prefix = '/' + site.path.map(escapePointer).join('/') + '/';
   const out: MapErrors = { errors: [], used: 0 };
-  // In ajv's order (`for … in`): only ties between equal spans depend on it, and those lie within one entry.
+  // In ajv's order (`for … in`), though entries never share a span.
   for (const key in map) {
     if (site.pattern && !site.pattern.test(key)) continue;
     const entry = (map as Record<string, unknown>)[key];
