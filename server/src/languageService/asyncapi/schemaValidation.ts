@@ -143,8 +143,11 @@ function entryErrorsOf(site: EntryValidation['sites'][number], map: object, chec
   return out;
 }
 
+/** Shared by every valid entry (most of them): one object, not one per entry kept in the cache. */
+const VALID: EntryErrors = Object.freeze({ errors: Object.freeze([]) as unknown as ErrorObject[], used: 0 });
+
 function validated(v: ValidateFunction, data: unknown, check: BranchCheck): EntryErrors {
-  if (v(data)) return { errors: [], used: 0 };
+  if (v(data)) return VALID;
   const budget = { left: BRANCH_BUDGET };
   const errors = narrowErrors([...(v.errors ?? [])], check, 0, budget);
   return { errors, used: BRANCH_BUDGET - budget.left };
