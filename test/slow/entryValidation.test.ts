@@ -150,6 +150,25 @@ test('entry by entry equals the whole pass over chains of spliced versions (the 
   assert.ok(versions > 150, `${versions} versions`);
 });
 
+test('a map or an entry met at two places (YAML aliases) gets each place its own instance paths', () => {
+  const text = `asyncapi: 2.6.0
+info: {title: t, version: '1'}
+channels: &channels
+  a/b:
+    subscribe: &op
+      message: {payload: {type: strin}}
+    x-bad: 1
+  c: {publish: *op}
+components:
+  channels: *channels
+  messages:
+    m: &m {payload: {type: 5}}
+    n: *m
+`;
+  const doc = new SpecDocument('file:///aliases.yaml', text, 1);
+  assert.ok(assertSame('aliases', doc) >= 6);
+});
+
 test('past narrowing budget the whole pass decides, and gives the same', () => {
   // 1,200 channels whose oneOf fails each: narrowing spends more than its budget over the document.
   const lines = ['asyncapi: 3.0.0', 'info:', '  title: t', '  version: 1.0.0', 'channels:'];

@@ -38,6 +38,9 @@ const CACHED_DEPTH = 3;
  */
 const found = new WeakMap<object, { node: unknown; depth: number; pairs: Pair[] }>();
 
+/** What nearly every mapping has found: one empty list for all of them. */
+const NONE: Pair[] = [];
+
 /** The `properties` pairs of mappings that also say `type: array`, in document order. */
 function arrayProperties(doc: SpecDocument): Pair[] {
   const out: Pair[] = [];
@@ -62,7 +65,7 @@ function arrayProperties(doc: SpecDocument): Pair[] {
       if (key !== undefined && (DATA_KEYS.has(key) || key.startsWith('x-'))) continue;
       visit(pair ? pair.value : item, keep && pair ? memberValue(keep, pair) : undefined, depth + 1);
     }
-    if (keep) found.set(keep, { node, depth, pairs: out.slice(from) });
+    if (keep) found.set(keep, { node, depth, pairs: out.length > from ? out.slice(from) : NONE });
   };
   visit(doc.ast.contents, doc.value, 0);
   return out;

@@ -347,6 +347,8 @@ export function entryPlan(version: string): EntryPlan | undefined {
     if (site.pattern === undefined) parent.additionalProperties = true;
     else parent.patternProperties = { [site.pattern]: true };
   }
+  // The copies' own `$ref`s would now resolve against the stub: a schema that has such refs must fail the build.
+  if (hasRelativeRef({ ...stubRoot, definitions: undefined })) throw new Error(`${version}: a relative $ref on the way to an entry map`);
   return { sites, stubRoot };
 }
 

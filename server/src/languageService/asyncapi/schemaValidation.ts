@@ -27,7 +27,8 @@ export const asyncapiSchemaValidation: LanguageFeatures = {
 
 /**
  * Schema diagnostics of a document (computed once per text version). Validated entry by entry (see
- * `schemaErrors`): one ajv pass over the whole value cost 20–40 ms per keystroke at 100k lines.
+ * `schemaErrors`): one ajv pass over the whole value cost 40–55 ms of CPU per keystroke at 100k lines
+ * (docs/performance.md, "Typing at 100k lines").
  */
 export function schemaDiagnostics(doc: SpecDocument): SpecDiagnostic[] {
   let out = cache.get(doc);
@@ -83,21 +84,25 @@ export function schemaErrors(version: string, value: object): ErrorObject[] {
   return (plan && byEntries(plan, value, check)) ?? narrowErrors(validateValue(version, value), check);
 }
 
-/** A map's entries' errors (instance paths absolute) and the budget they took, per map object and validator. */
+/** A map's entries' errors (instance paths absolute) and the budget they took. */
 interface MapErrors {
   errors: ErrorObject[];
   used: number;
 }
 
 /**
- * Per entry validator, each map object (`channels`, `components.schemas`, …) seen so far → its entries' errors. An
- * edit copies only the maps on its path: every other map is the same object, and is not walked at all.
+ * Per entry site, each map object (`channels`, `components.schemas`, …) seen there → its entries' errors. An edit
+ * copies only the maps on its path: every other map is the same object, and is not walked at all. Per site, not
+ * per validator: the paths are absolute, and one object can be two maps (2.x `components.channels: *channels`).
  */
-const mapCache = new WeakMap<ValidateFunction, WeakMap<object, MapErrors>>();
+const mapCache = new WeakMap<object, WeakMap<object, MapErrors>>();
 
 /** Undefined when narrowing would run out of its budget (a pathological document): the whole pass decides then. */
 function byEntries(plan: EntryValidation, value: object, check: BranchCheck): ErrorObject[] | undefined {
   const root = validated(plan.root, value, check);
+  // The root's errors first: the order only matters between diagnostics on one span, and the only ones of another
+  // part that can share an entry's span are its map's own on the entry's key (`propertyNames`, …), which ajv
+  // reports before it validates the entries (test/slow/entryValidation.test.ts compares the order too).
   const out = [...root.errors];
   let used = root.used;
   for (const site of plan.sites) {
@@ -105,8 +110,8 @@ function byEntries(plan: EntryValidation, value: object, check: BranchCheck): Er
     let map: unknown = value;
     for (const k of site.path) map = map && typeof map === 'object' && !Array.isArray(map) ? (map as Record<string, unknown>)[k] : undefined;
     if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
-    let maps = mapCache.get(site.validate);
-    if (!maps) mapCache.set(site.validate, (maps = new WeakMap()));
+    let maps = mapCache.get(site);
+    if (!maps) mapCache.set(site, (maps = new WeakMap()));
     let found = maps.get(map);
     if (!found) maps.set(map, (found = entryErrorsOf(site, map, check)));
     used += found.used;
@@ -121,7 +126,7 @@ function entryErrorsOf(site: EntryValidation['sites'][number], map: object, chec
   if (!cache) entryCache.set(site.validate, (cache = new WeakMap()));
   const prefix = '/' + site.path.map(escapePointer).join('/') + '/';
   const out: MapErrors = { errors: [], used: 0 };
-  // In ajv's order (`for … in`): only ties between equal spans depend on it, and those lie within one entry.
+  // In ajv's order (`for … in`), though entries never share a span.
   for (const key in map) {
     if (site.pattern && !site.pattern.test(key)) continue;
     const entry = (map as Record<string, unknown>)[key];
@@ -138,8 +143,11 @@ function entryErrorsOf(site: EntryValidation['sites'][number], map: object, chec
   return out;
 }
 
+/** Shared by every valid entry (most of them): one object, not one per entry kept in the cache. */
+const VALID: EntryErrors = Object.freeze({ errors: Object.freeze([]) as unknown as ErrorObject[], used: 0 });
+
 function validated(v: ValidateFunction, data: unknown, check: BranchCheck): EntryErrors {
-  if (v(data)) return { errors: [], used: 0 };
+  if (v(data)) return VALID;
   const budget = { left: BRANCH_BUDGET };
   const errors = narrowErrors([...(v.errors ?? [])], check, 0, budget);
   return { errors, used: BRANCH_BUDGET - budget.left };
