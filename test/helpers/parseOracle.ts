@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { isMap, isSeq, isPair, isScalar, isAlias, type Document } from 'yaml';
 import { SpecDocument } from '../../server/src/languageService/core/specDocument';
 import { LineIndex } from '../../server/src/languageService/core/lineIndex';
+import { hasSections } from '../../server/src/languageService/core/incrementalSections';
 import { rng } from './generate';
 
 /** Every node of the AST in document order with its range and (for scalars) style, as comparable strings. */
@@ -74,10 +75,41 @@ export function apply(text: string, e: { start: number; end: number; insert: str
   return text.slice(0, e.start) + e.insert + text.slice(e.end);
 }
 
-/** Runs `trials` random edit runs over `text`; returns how many versions were spliced rather than re-parsed. */
-export function fuzz(name: string, text: string, trials: number, seed: number): { spliced: number; total: number } {
+/**
+ * `text` broken as a paste gone wrong breaks a spec (what the fuzz suite's over-budget documents were): a slice
+ * from a line start repeated several times (duplicate keys, top-level ones too), a line of plain words at
+ * column 0 (read with the next line as one multi-line key), lines indented one to three columns more or less.
+ */
+export function breakDocument(text: string, r: () => number): string {
+  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1).filter((i) => i < text.length)];
+  const lineAt = () => lineStarts[Math.floor(r() * lineStarts.length)];
+  let out = text;
+  // Half the time the slice starts at a top-level key, as a paste of whole sections does.
+  const topLevel = lineStarts.filter((i) => /[A-Za-z_$]/.test(text[i] ?? ''));
+  const from = r() < 0.5 && topLevel.length ? topLevel[Math.floor(r() * topLevel.length)] : lineAt();
+  const slice = text.slice(from, from + 200 + Math.floor(r() * 1500));
+  const piece = slice.slice(0, slice.lastIndexOf('\n') + 1);
+  const junk = ['./junk text here"\n', 'not a key\n', 'x-$ref: #\n', '  - stray item\n'];
+  const chunk = () => junk[Math.floor(r() * junk.length)] + piece;
+  const at = lineAt();
+  out = out.slice(0, at) + Array.from({ length: 2 + Math.floor(r() * 6) }, chunk).join('') + out.slice(at);
+  for (let k = 0; k < 6; k++) {
+    const starts = [0, ...[...out.matchAll(/\n/g)].map((m) => m.index + 1).filter((i) => i < out.length)];
+    const ls = starts[Math.floor(r() * starts.length)];
+    const by = Math.floor(r() * 7) - 3;
+    out = by >= 0 ? out.slice(0, ls) + ' '.repeat(by) + out.slice(ls) : out.slice(0, ls) + out.slice(ls).replace(new RegExp(`^ {0,${-by}}`), '');
+  }
+  return out;
+}
+
+/**
+ * Runs `trials` random edit runs over `text`; returns how many versions were spliced rather than re-parsed, and
+ * how many of those were assembled from top-level sections (incrementalSections.ts).
+ */
+export function fuzz(name: string, text: string, trials: number, seed: number): { spliced: number; total: number; bySections: number } {
   const r = rng(seed);
   let spliced = 0;
+  let bySections = 0;
   let total = 0;
   for (let t = 0; t < trials; t++) {
     let prev = new SpecDocument('file:///' + name, text, 1);
@@ -91,7 +123,10 @@ export function fuzz(name: string, text: string, trials: number, seed: number): 
       const prevAst = prev.ast;
       const inc = new SpecDocument(prev.uri, next, prev.version + 1, prev);
       total++;
-      if (inc.ast === prevAst && next !== cur) spliced++;
+      if (inc.ast === prevAst && next !== cur) {
+        spliced++;
+        if (hasSections(inc.ast)) bySections++;
+      }
       assertSame(inc, next, `in ${name} (seed ${seed}, trial ${t}, step ${k}, edit ${JSON.stringify(e)})`);
       prev = inc;
       cur = next;
@@ -100,5 +135,5 @@ export function fuzz(name: string, text: string, trials: number, seed: number): 
       e = r() < 0.7 ? { start: at, end: at, insert: CHARS[Math.floor(r() * CHARS.length)] } : randomEdit(cur, r);
     }
   }
-  return { spliced, total };
+  return { spliced, total, bySections };
 }

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { SpecDocument } from '../../server/src/languageService/core/specDocument';
 import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 import { generateAsyncApi, generateAsyncApiJson, rng } from '../helpers/generate';
-import { assertSame, fuzz } from '../helpers/parseOracle';
+import { assertSame, breakDocument, fuzz } from '../helpers/parseOracle';
+import { sectionSettings } from '../../server/src/languageService/core/incrementalSections';
 
 const CORPUS = join(CORPUS_ROOT, 'asyncapi');
 
@@ -132,4 +133,34 @@ test('whole JSON members inserted and deleted equal full parses, and are spliced
     }
   }
   assert.ok(spliced > total / 2, `most member edits should be spliced (${spliced}/${total})`);
+});
+
+/**
+ * Broken documents (issue 13, the fuzz suite's over-budget class): corpus specs, AsyncAPI and Fern, with pasted
+ * broken text (see breakDocument), edited at random. A large document with errors is re-parsed by top-level
+ * sections (incrementalSections.ts); here the size threshold is lowered so the corpus's small files take that
+ * path too. Each version must equal a full parse: AST, values, ranges, and the problems (yaml's in the order it
+ * reports them, capped as a full parse caps them, and the duplicate keys, top-level ones across sections).
+ */
+test('random edits over broken corpus documents equal full parses, and many go by sections', () => {
+  const saved = sectionSettings.minChars;
+  sectionSettings.minChars = 0;
+  try {
+    const r = rng(4242);
+    const files = [...corpusFiles(CORPUS).filter((_, i) => i % 2 === 0), ...corpusFiles(join(CORPUS_ROOT, 'fern')).filter((_, i) => i % 9 === 0)];
+    assert.ok(files.length > 30, 'corpus found');
+    let bySections = 0;
+    let total = 0;
+    files.forEach((f, i) => {
+      const text = breakDocument(readFileSync(f, 'utf8'), r);
+      const run = fuzz(f.slice(CORPUS_ROOT.length + 1), text, 5, 5000 + i);
+      bySections += run.bySections;
+      total += run.total;
+    });
+    // Not most: small files have few top-level keys (a section over half the text is not worth it), and the
+    // random edits bring in anchors, quotes and flow brackets, which take full parses.
+    assert.ok(bySections > total / 8, `many edits of broken documents should go by sections (${bySections}/${total})`);
+  } finally {
+    sectionSettings.minChars = saved;
+  }
 });

@@ -11,6 +11,11 @@ import { LanguageService } from '../../server/src/languageService/languageServic
 import { LineIndex } from '../../server/src/languageService/core/lineIndex';
 import { generateAsyncApi, generateAsyncApiJson, rng } from '../helpers/generate';
 import { assertSame, lineStarts } from '../helpers/parseOracle';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { YAMLMap } from 'yaml';
+import { MoreProblems } from '../../server/src/languageService/core/yamlParse';
+import { CORPUS } from '../helpers/fixtures';
 
 test('diffTexts finds the common prefix and suffix', () => {
   assert.equal(diffTexts('abc', 'abc'), undefined);
@@ -180,4 +185,40 @@ test('JSON: an edit that breaks the document, or a key renamed to a sibling, tak
   const inc2 = new SpecDocument(prev.uri, renamed, 4, base);
   assert.ok(inc2.ast.errors.some((e) => e.code === 'DUPLICATE_KEY'));
   assertSame(inc2, renamed, 'after a colliding rename');
+});
+
+/**
+ * The fuzz suite's over-budget class (issue 13): a Fern file grown to ~1 MB by pasting itself after a line of
+ * plain words at column 0 (read with the next line as one multi-line key), hundreds of problems of several kinds
+ * and over 1,000 duplicate keys, top-level ones across sections. Each edit was a full parse (the problems are
+ * not local): now the sections around it are re-parsed, the others keep their AST objects, and the result still
+ * equals a full parse, the problem caps included.
+ */
+test('an edit of a ~1 MB broken document re-parses the sections around it and keeps the others', () => {
+  const plans = readFileSync(join(CORPUS, 'fern/webflow__js-webflow-api/.mock/definition/sites/plans.yml'), 'utf8');
+  const body = plans.slice(plans.indexOf('imports:'));
+  let text = plans;
+  while (text.length < 1_000_000) text += './junk pasted here"\n' + body;
+  const open = new SpecDocument('file:///plans.yml', text, 1);
+  assert.ok(open.ast.errors.some((e) => e.code === 'MULTILINE_IMPLICIT_KEY'));
+  assert.ok(
+    open.ast.errors.some((e) => e instanceof MoreProblems),
+    'over 1,000 problems: the cap applies',
+  );
+  // The first edit builds the sections (a full parse's worth of work), the next ones re-parse a few of them.
+  const at1 = text.indexOf('Business Hosting', 200_000);
+  const v2 = text.slice(0, at1) + 'X' + text.slice(at1);
+  const doc2 = new SpecDocument(open.uri, v2, 2, open);
+  assertSame(doc2, v2, 'after the first edit');
+  const before = [...(doc2.ast.contents as YAMLMap).items];
+  const at2 = v2.indexOf('Get site plan details', 600_000);
+  const v3 = v2.slice(0, at2) + 'typed ' + v2.slice(at2);
+  const prevAst = doc2.ast;
+  const doc3 = new SpecDocument(open.uri, v3, 3, doc2);
+  assert.equal(doc3.ast, prevAst, 'the previous AST was re-used');
+  const after = (doc3.ast.contents as YAMLMap).items;
+  assert.equal(after.length, before.length);
+  const changed = after.filter((p, i) => p !== before[i]).length;
+  assert.ok(changed > 0 && changed <= 8, `only the pairs of the sections around the edit are new (${changed} of ${after.length})`);
+  assertSame(doc3, v3, 'after an edit by sections');
 });

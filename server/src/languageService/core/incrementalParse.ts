@@ -30,6 +30,7 @@ import { keyText } from './yamlAst';
 import { detached, hasAnchorsOrAliases, shiftAfter, shiftNode, shiftRange, type Range } from './astShift';
 import { reparseFlowMember } from './incrementalFlow';
 import { parseYaml } from './yamlParse';
+import { hasSections, reparseBySections } from './incrementalSections';
 
 export type ParseOpts = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -195,6 +196,16 @@ export function reparseIncrementally(
   maxTries = 3,
 ): Splice | undefined {
   if (isFlowRoot(doc)) return reparseFlowMember(doc, oldText, newText, change, options, maxTries);
+  // A document assembled from sections (a large one with errors) goes on by sections; any other, the block
+  // splice first, then the sections when it has errors (incrementalSections.ts).
+  if (!hasSections(doc)) {
+    const splice = spliceBlocks(doc, oldText, newText, change, options, maxTries);
+    if (splice) return splice;
+  }
+  return reparseBySections(doc, oldText, newText, change, options);
+}
+
+function spliceBlocks(doc: Document, oldText: string, newText: string, change: TextChange, options: ParseOpts, maxTries: number): Splice | undefined {
   if (!isSpliceable(doc)) return undefined;
   const blocks = enclosingBlocks(doc, oldText, change);
   for (let i = blocks.length - 1, tries = 0; i >= 0 && tries < maxTries; i--, tries++) {

@@ -3,7 +3,7 @@
  * yaml's own duplicate-key check compares each key with every earlier key of its mapping: 30,000 keys in one
  * mapping took 7 s. Here it is off in the parser and done after it, one hash lookup per key.
  */
-import { Composer, Document, Parser, isMap, isPair, isScalar, isSeq, YAMLParseError, type ErrorCode, type Node } from 'yaml';
+import { Composer, Document, Parser, isMap, isPair, isScalar, isSeq, YAMLParseError, type YAMLWarning, type ErrorCode, type Node } from 'yaml';
 import { MAX_DIAGNOSTICS } from './diagnosticCap';
 import type { ParseOpts } from './incrementalParse';
 
@@ -12,24 +12,58 @@ import type { ParseOpts } from './incrementalParse';
  * hundreds of thousands (60,000 lines of `- x`: 180,000), whose objects were half of its parse (≈ 0.85 → 0.43 s).
  * The ones past it are counted, in one last error that says how many.
  */
-const MAX_PROBLEMS = MAX_DIAGNOSTICS;
+export const MAX_PROBLEMS = MAX_DIAGNOSTICS;
 
 export function parseYaml(text: string, options: ParseOpts): Document {
+  const doc = composeGuarded(text, options) ?? unreadable(text);
+  if (options.uniqueKeys !== false) addDuplicateKeyErrors(doc, duplicateKeys(doc.contents, true));
+  return doc;
+}
+
+/** yaml's problems, errors and warnings together, in the order yaml reported them (the order the cap counts). */
+export type Reported = (YAMLParseError | YAMLWarning)[];
+
+/**
+ * One piece of a document parsed alone, as the incremental parse by sections needs it (incrementalSections.ts):
+ * yaml's problems in the order they were reported (undefined when yaml also added some another way, which the
+ * sections cannot re-order), the count past the cap and where it starts, and the duplicate keys below the root
+ * mapping; the root's own duplicates are found over the assembled document. Undefined when yaml overflowed.
+ */
+export interface ParsedPiece {
+  doc: Document;
+  reported: Reported | undefined;
+  dropped: { at: number; count: number } | undefined;
+  nestedDuplicates: [number, number][];
+}
+
+export function parsePiece(text: string, options: ParseOpts): ParsedPiece | undefined {
+  const reported: Reported = [];
+  const state: ComposeState = { reported };
+  const doc = composeGuarded(text, options, state);
+  if (!doc) return undefined;
+  const more = state.dropped ? 1 : 0;
+  const complete = doc.errors.length + doc.warnings.length === reported.length + more;
+  return {
+    doc,
+    reported: complete ? reported : undefined,
+    dropped: state.dropped,
+    nestedDuplicates: options.uniqueKeys !== false ? duplicateKeys(doc.contents, false) : [],
+  };
+}
+
+function composeGuarded(text: string, options: ParseOpts, state?: ComposeState): Document | undefined {
   // Each problem yaml finds is an Error, and capturing its stack was most of the parse of a broken document
   // (60,000 lines of `- x`: 180,000 errors, 3 s of 3.6 s). Their stacks are never read: positions are.
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
-  let doc: Document;
   try {
-    doc = compose(text, options);
+    return compose(text, options, state);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    doc = unreadable(text);
+    return undefined;
   } finally {
     Error.stackTraceLimit = limit;
   }
-  if (options.uniqueKeys !== false) addDuplicateKeyErrors(doc);
-  return doc;
 }
 
 /** The count of yaml's problems past MAX_PROBLEMS, where the first of them is (a problem itself: never spliced). */
@@ -43,18 +77,31 @@ export class MoreProblems extends YAMLParseError {
   }
 }
 
+interface ComposeState {
+  /** When set, receives each problem yaml builds, in the order it reports them. */
+  reported?: Reported;
+  dropped?: { at: number; count: number };
+}
+
 /** yaml's parseDocument (its first document, as parseDocument keeps it), with problems past MAX_PROBLEMS counted, not built. */
-function compose(text: string, options: ParseOpts): Document {
+function compose(text: string, options: ParseOpts, state: ComposeState = {}): Document {
   const composer = new Composer({ ...options, uniqueKeys: false });
   // onError is private in yaml's types, but compose() reads it as it goes: the replacement sees every problem.
-  const hook = composer as unknown as { onError: (source: unknown, code: ErrorCode, message: string, warning?: boolean) => void };
+  const hook = composer as unknown as {
+    onError: (source: unknown, code: ErrorCode, message: string, warning?: boolean) => void;
+    errors: YAMLParseError[];
+    warnings: YAMLWarning[];
+  };
   const report = hook.onError;
   let kept = 0;
-  let dropped: { at: number; count: number } | undefined;
   hook.onError = (source, code, message, warning) => {
-    if (kept++ < MAX_PROBLEMS) return report(source, code, message, warning);
-    dropped ??= { at: problemStart(source, text.length), count: 0 };
-    dropped.count++;
+    if (kept++ < MAX_PROBLEMS) {
+      report(source, code, message, warning);
+      state.reported?.push(warning ? hook.warnings[hook.warnings.length - 1] : hook.errors[hook.errors.length - 1]);
+      return;
+    }
+    state.dropped ??= { at: problemStart(source, text.length), count: 0 };
+    state.dropped.count++;
   };
   let doc: Document | undefined;
   // As parseDocument does, but without its prettified messages (only their first line is shown: syntaxDiagnostics).
@@ -66,11 +113,14 @@ function compose(text: string, options: ParseOpts): Document {
     }
   }
   doc ??= new Document(null);
-  if (dropped) {
-    const at = Math.min(dropped.at, text.length);
-    doc.errors.push(new MoreProblems([at, Math.min(at + 1, text.length)], dropped.count));
-  }
+  if (state.dropped) doc.errors.push(moreProblems(state.dropped, text.length));
   return doc;
+}
+
+/** The error counting yaml's problems past the cap, the first of them at `dropped.at`. */
+export function moreProblems(dropped: { at: number; count: number }, textLength: number): MoreProblems {
+  const at = Math.min(dropped.at, textLength);
+  return new MoreProblems([at, Math.min(at + 1, textLength)], dropped.count);
 }
 
 /** Where a problem yaml reports starts: its source is an offset, a range (`[start, end]`) or a token. */
@@ -80,23 +130,28 @@ function problemStart(source: unknown, fallback: number): number {
   return (source as { offset?: number } | undefined)?.offset ?? fallback;
 }
 
-/**
- * A DUPLICATE_KEY error on every key equal to an earlier one of its mapping, as yaml reports them (scalars with
- * the same value), but spanning the whole key. Errors stay in text order, as the incremental parse expects.
- */
-function addDuplicateKeyErrors(doc: Document): void {
+/** Where the keys equal to an earlier one of their mapping are (`withRoot`: the root mapping's too). */
+function duplicateKeys(contents: unknown, withRoot: boolean): [number, number][] {
   const found: [number, number][] = [];
   // An explicit stack: a 1,000-deep document must not overflow the call stack here.
-  const stack: unknown[] = [doc.contents];
+  const stack: unknown[] = [contents];
   while (stack.length) {
     const node = stack.pop();
     if (isPair(node)) stack.push(node.value, node.key);
     else if (isSeq(node)) for (let i = node.items.length; i--;) stack.push(node.items[i]);
     else if (isMap(node)) {
-      duplicatesIn(node.items as { key: unknown }[], found);
+      if (withRoot || node !== contents) duplicatesIn(node.items as { key: unknown }[], found);
       for (let i = node.items.length; i--;) stack.push(node.items[i]);
     }
   }
+  return found;
+}
+
+/**
+ * A DUPLICATE_KEY error on every key `found` (equal to an earlier one of its mapping, as yaml reports them:
+ * scalars with the same value), spanning the whole key. Errors stay in text order, as the incremental parse expects.
+ */
+export function addDuplicateKeyErrors(doc: Document, found: [number, number][]): void {
   if (!found.length) return;
   // Only the first MAX_PROBLEMS become errors (60,000 duplicate keys: their error objects were most of the cost).
   found.sort((a, b) => a[0] - b[0]);
@@ -105,7 +160,7 @@ function addDuplicateKeyErrors(doc: Document): void {
   doc.errors = [...doc.errors, ...errors].sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
-function duplicatesIn(pairs: { key: unknown }[], found: [number, number][]): void {
+export function duplicatesIn(pairs: { key: unknown }[], found: [number, number][]): void {
   if (pairs.length < 2) return;
   const seen = new Set<unknown>();
   for (const { key } of pairs) {

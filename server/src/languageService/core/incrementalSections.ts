@@ -1,0 +1,352 @@
+/**
+ * Incremental parsing of large documents with errors, by top-level sections. The block splice
+ * (incrementalParse.ts) takes no document whose errors are not provably local, so a broken 1 MB spec (a paste
+ * gone wrong: hundreds of bad indentations and multi-line keys, a thousand duplicate keys) was parsed in full on
+ * every keystroke: 220–390 ms of CPU for the parse alone, over the 500 ms edit budget of issue 13 with the rest.
+ *
+ * Here the document is cut at lines that start a top-level key (see `isBoundary`), each section is parsed alone
+ * and kept (its root pairs with absolute ranges, its problems), and an edit re-parses only the sections around
+ * it; the document is then assembled: one root mapping of every section's pairs, the problems of every section
+ * in order. What "equal to a full parse" means for the problems, and why the assembly gives it:
+ * - yaml's own problems are the full parse's when each section's problems are those the full parse reports for
+ *   its text, in the same order (yaml reports them as it goes, section after section), and the cap is applied as
+ *   yamlParse.ts applies it: the first MAX_PROBLEMS in that order kept, the rest counted from where the first of
+ *   them starts (a section keeps its own first MAX_PROBLEMS and counts the rest, which is enough to know both);
+ * - duplicate keys are found over the assembled tree exactly as over a full parse's (the root's across sections).
+ * A section is only kept when it is provably parsed alone as in the whole document; anything else is a full
+ * parse (see `parseSection`): no anchors or aliases, directives, document markers, byte-order marks or lone CRs
+ * anywhere; no unclosed quote or flow collection (yaml's MISSING_CHAR, which reads on into the next section);
+ * every problem of a section inside it; a section's end that does not depend on what follows (an empty value,
+ * a trailing comment, a block scalar before blank lines); no problem yaml adds outside its report hook. The
+ * differential test (test/slow/incrementalParseDifferential.test.ts) holds both paths to equal results over
+ * random edits of broken documents.
+ *
+ * As in the block splice, the previous Document is rewritten in place: the untouched sections' pairs are the
+ * same objects, moved by the edit's length change.
+ */
+import { isMap, isScalar, type Document, type Pair, type YAMLMap, type YAMLParseError, type YAMLWarning } from 'yaml';
+import { detached, hasAnchorsOrAliases, shiftNode, shiftRange, type Range } from './astShift';
+import type { ParseOpts, Splice, TextChange } from './incrementalParse';
+import { addDuplicateKeyErrors, duplicatesIn, moreProblems, parsePiece, MAX_PROBLEMS, type Reported } from './yamlParse';
+
+/**
+ * Documents shorter than this are parsed in full (a few ms at 64 KB: not worth the risk); the tests lower it to
+ * run the sections over the corpus.
+ */
+export const sectionSettings = { minChars: 64 * 1024 };
+
+interface Section {
+  /** Where the section starts and ends (a line start) in the current text. */
+  start: number;
+  end: number;
+  /** Its root mapping as parsed alone (the first section's becomes the document's root). */
+  map: YAMLMap;
+  pairs: Pair[];
+  mapRange: Range;
+  docRange: Range;
+  docCommentBefore: string | null;
+  docComment: string | null;
+  /** yaml's problems in the order it reported them (capped at MAX_PROBLEMS), and the count past the cap. */
+  reported: Reported;
+  dropped: { at: number; count: number } | undefined;
+  /** Duplicate keys below the root mapping. */
+  nested: [number, number][];
+}
+
+const tables = new WeakMap<Document, Section[]>();
+
+/** What the caller gets for a document assembled from sections: no path to patch the plain value along. */
+const SECTIONS_SPLICE: Splice = { ancestorKeys: undefined, oldKey: undefined, newKey: undefined, value: null };
+
+/** Whether `doc` was assembled from sections (its next edit goes through them, not the block splice). */
+export function hasSections(doc: Document): boolean {
+  return tables.has(doc);
+}
+
+/**
+ * Re-parses `doc` (mutated in place) for `newText` by sections: the ones the edit touches when it was assembled
+ * from sections, else all of them when it is large and has errors. Undefined (doc untouched) when only a full
+ * parse can be trusted.
+ */
+export function reparseBySections(doc: Document, oldText: string, newText: string, change: TextChange, options: ParseOpts): Splice | undefined {
+  const table = tables.get(doc);
+  tables.delete(doc);
+  let sections: Section[] | undefined;
+  if (table) sections = reparseSections(doc, table, newText, change, options);
+  else if (newText.length >= sectionSettings.minChars && (doc.errors.length || doc.warnings.length) && !recentlyFailed(oldText, newText)) {
+    sections = allSections(doc, newText, options);
+  }
+  if (!sections) {
+    failed(newText);
+    return undefined;
+  }
+  assemble(doc, sections, newText.length, options);
+  tables.set(doc, sections);
+  return SECTIONS_SPLICE;
+}
+
+/**
+ * Texts whose sections failed lately: their next few versions are parsed in full without trying the sections
+ * again (a failed try costs about what the full parse after it does). Keyed by the text object the next edit
+ * starts from.
+ */
+const failures: { text: string; left: number }[] = [];
+
+function failed(text: string): void {
+  failures.unshift({ text, left: 4 });
+  failures.length = Math.min(failures.length, 4);
+}
+
+function recentlyFailed(oldText: string, newText: string): boolean {
+  const i = failures.findIndex((f) => f.text === oldText);
+  if (i < 0) return false;
+  const f = failures[i];
+  if (--f.left <= 0) failures.splice(i, 1);
+  else f.text = newText;
+  return true;
+}
+
+/** Text that makes sections depend on each other wherever it is: directives, document markers, a BOM, a lone CR. */
+const NOT_SECTIONABLE = /^(?:---|\.\.\.|%)|\r(?!\n)|\uFEFF/m;
+
+function allSections(doc: Document, text: string, options: ParseOpts): Section[] | undefined {
+  if (NOT_SECTIONABLE.test(text)) return undefined;
+  const starts = boundaries(text, 0, text.length);
+  // Sections only pay when an edit re-parses a small part of the text.
+  if (starts.length < 4) return undefined;
+  for (let i = 0; i < starts.length; i++) if ((starts[i + 1] ?? text.length) - starts[i] > text.length / 2) return undefined;
+  return parseSections(doc, text, starts, text.length, options);
+}
+
+function reparseSections(doc: Document, table: Section[], text: string, change: TextChange, options: ParseOpts): Section[] | undefined {
+  const delta = change.newEnd - change.oldEnd;
+  // The edited lines must not bring in what makes sections depend on each other (the rest of the text had none).
+  const ls = text.lastIndexOf('\n', change.start - 1) + 1;
+  const le = text.indexOf('\n', change.newEnd);
+  if (NOT_SECTIONABLE.test(text.slice(ls, le < 0 ? text.length : le + 1))) return undefined;
+  // The sections holding the edit, and one more on each side: an edit may make or unmake a boundary on its own
+  // lines, and a boundary depends on the line before it.
+  const a = Math.max(0, sectionAt(table, change.start) - 1);
+  const b = Math.min(table.length - 1, sectionAt(table, change.oldEnd) + 1);
+  const from = table[a].start;
+  const to = table[b].end + delta;
+  if (to <= from || to - from > text.length / 2) return undefined;
+  let kept = b + 1;
+  // A section that turns out open at the region's end takes in the kept sections after it, as they were.
+  const more = () => (kept < table.length ? table[kept++].end + delta : undefined);
+  const fresh = parseSections(doc, text, boundaries(text, from, to), to, options, more);
+  if (!fresh) return undefined;
+  const after = table.slice(kept);
+  if (delta) for (const s of after) shiftSection(s, delta, doc);
+  return [...table.slice(0, a), ...fresh, ...after];
+}
+
+/** The last section starting at or before `offset`. */
+function sectionAt(table: Section[], offset: number): number {
+  let lo = 0;
+  let hi = table.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (table[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The sections starting at `starts` (the last ending at `to`), each parsed alone. A section whose end is open
+ * (see `parseSection`) is merged with the next ones (one, two, four, … more) until it closes; past `to`, `more`
+ * gives the next boundary (the start of the following kept section, which the caller then drops), or undefined.
+ */
+function parseSections(
+  doc: Document,
+  text: string,
+  starts: number[],
+  to: number,
+  options: ParseOpts,
+  more: () => number | undefined = () => undefined,
+): Section[] | undefined {
+  const out: Section[] = [];
+  for (let i = 0; i < starts.length;) {
+    let j = i + 1;
+    for (let step = 1; ; step *= 2) {
+      const end = j < starts.length ? starts[j] : to;
+      const s = parseSection(doc, text, starts[i], end, options);
+      if (!s) return undefined;
+      if (s !== OPEN) {
+        out.push(s);
+        break;
+      }
+      if (end - starts[i] > text.length / 2) return undefined;
+      if (j < starts.length) j = Math.min(starts.length, j + step);
+      else {
+        const next = more();
+        if (next === undefined) return undefined;
+        to = next;
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** A line starting a top-level key: a plain word key, then `:` and a space or the line's end. */
+const KEY_LINE = /[A-Za-z_$][\w$./-]*:(?: |\r?\n|$)/y;
+/** After a `key: ` at column 0, something that is a value on this line (not a comment, nor nothing). */
+const INLINE_VALUE = /[A-Za-z_$][\w$./-]*: +[^\s#]/y;
+
+/** The line starts in `[from, to)` where a section begins: `from` itself, and every boundary after it. */
+function boundaries(text: string, from: number, to: number): number[] {
+  const out = [from];
+  for (let i = text.indexOf('\n', from); i >= 0 && i + 1 < to; i = text.indexOf('\n', i + 1)) {
+    if (isBoundary(text, i + 1)) out.push(i + 1);
+  }
+  return out;
+}
+
+/**
+ * Whether a section may start at line start `s`: a top-level key whose line the text before cannot run into.
+ * The last non-blank line before it must not be a comment (yaml gives it to the key after it), and at column 0
+ * must itself be a `key: value` line (a plain word there is read with the next line as one multi-line key).
+ */
+function isBoundary(text: string, s: number): boolean {
+  KEY_LINE.lastIndex = s;
+  if (!KEY_LINE.test(text)) return false;
+  let end = s - 1; // the '\n' ending the line before
+  while (end > 0) {
+    const ls = text.lastIndexOf('\n', end - 1) + 1;
+    let i = ls;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 13)) i++;
+    if (i === end) {
+      end = ls - 1; // a blank line: look further up
+      continue;
+    }
+    if (text.charCodeAt(i) === 35 /* # */) return false;
+    if (i > ls) return text.charCodeAt(ls) === 32 && text.charCodeAt(ls + 1) !== 9;
+    INLINE_VALUE.lastIndex = ls;
+    return INLINE_VALUE.test(text) && INLINE_VALUE.lastIndex <= end;
+  }
+  return false;
+}
+
+/** A section whose end depends on what follows it: parsed again with the next section. */
+const OPEN = Symbol('open');
+
+/**
+ * What a section is parsed with after it (but for the document's last one): a top-level key, standing for the
+ * next section's first line. yaml closes (or not) the nodes still open at the section's end on the next key's
+ * token, at the same offset as the real one, so when the probe comes back as a pair of the root mapping with no
+ * problem on it, the section's nodes, ranges and problems are those of the whole document; else the section
+ * runs on into the next one (an unclosed quote, a mapping that started on a line at column 0, …): OPEN.
+ */
+const PROBE_KEY = 'zz-section-probe';
+const PROBE = `${PROBE_KEY}: 0\n`;
+
+/**
+ * The section `[start, end)` of `text` parsed alone, its offsets made absolute; undefined unless it is provably
+ * as in the whole document, OPEN when it would be with the text after it.
+ */
+function parseSection(doc: Document, text: string, start: number, end: number, options: ParseOpts): Section | typeof OPEN | undefined {
+  const last = end === text.length;
+  const slice = detached(text.slice(start, end));
+  const len = slice.length;
+  const piece = parsePiece(last ? slice : slice + PROBE, options);
+  if (!piece?.reported) return undefined;
+  const sub = piece.doc;
+  const root = sub.contents;
+  if (!isMap(root) || root.flow || !root.range || !sub.range) return undefined;
+  const pairs = root.items as Pair[];
+  if (!last) {
+    const probe = pairs[pairs.length - 1] as Pair | undefined;
+    if (pairs.length < 2 || !isScalar(probe?.key) || probe.key.value !== PROBE_KEY || probe.key.range?.[0] !== len) return OPEN;
+    pairs.pop();
+    // The count past the cap may hide a problem on the probe: no telling, so a full parse.
+    if (piece.dropped) return undefined;
+    for (const e of piece.reported) if (e.pos[1] > len) return OPEN;
+  } else if (!pairs.length) return undefined;
+  // The root mapping is at column 0 (yaml reads the next section's key as its own only then), and every section
+  // after the first starts with its key.
+  const first = pairs[0];
+  const keyAt = isScalar(first.key) ? first.key.range?.[0] : undefined;
+  if (keyAt === undefined || (start > 0 ? keyAt !== 0 : keyAt > 0 && slice.charCodeAt(keyAt - 1) !== 10)) return undefined;
+  if (hasAnchorsOrAliases(sub)) return undefined;
+  for (const p of pairs) shiftNode(p, start, 0, doc);
+  for (const e of piece.reported) shiftPos(e.pos, start);
+  for (const d of piece.nestedDuplicates) shiftPos(d, start);
+  return {
+    start,
+    end,
+    map: root,
+    pairs,
+    mapRange: shiftRange([...root.range], 0, start),
+    docRange: shiftRange([...sub.range], 0, start),
+    docCommentBefore: sub.commentBefore,
+    docComment: sub.comment,
+    reported: piece.reported,
+    dropped: piece.dropped && { at: piece.dropped.at + start, count: piece.dropped.count },
+    nested: piece.nestedDuplicates,
+  };
+}
+
+function shiftSection(s: Section, delta: number, doc: Document): void {
+  s.start += delta;
+  s.end += delta;
+  for (const p of s.pairs) shiftNode(p, delta, 0, doc);
+  shiftRange(s.mapRange, 0, delta);
+  shiftRange(s.docRange, 0, delta);
+  for (const e of s.reported) shiftPos(e.pos, delta);
+  if (s.dropped) s.dropped.at += delta;
+  for (const d of s.nested) shiftPos(d, delta);
+}
+
+/** `doc` (in place) as the sections make it: one root mapping of their pairs, and their problems as a full parse reports them. */
+function assemble(doc: Document, sections: Section[], textLength: number, options: ParseOpts): void {
+  const first = sections[0];
+  const last = sections[sections.length - 1];
+  const root = first.map;
+  root.schema = doc.schema;
+  const items: Pair[] = [];
+  for (const s of sections) for (const p of s.pairs) items.push(p);
+  root.items = items;
+  root.range = [first.mapRange[0], last.mapRange[1], last.mapRange[2]];
+  root.comment = last.map === root ? root.comment : last.map.comment;
+  doc.contents = root;
+  doc.range = [first.docRange[0], last.docRange[1], last.docRange[2]];
+  doc.commentBefore = first.docCommentBefore;
+  doc.comment = last.docComment;
+
+  // yaml's problems: the first MAX_PROBLEMS in report order, then the count of the rest from where they start.
+  const errors: YAMLParseError[] = [];
+  const warnings: YAMLWarning[] = [];
+  let kept = 0;
+  let dropped: { at: number; count: number } | undefined;
+  for (const s of sections) {
+    for (const e of s.reported) {
+      if (kept++ < MAX_PROBLEMS) {
+        if (e.name === 'YAMLWarning') warnings.push(e as YAMLWarning);
+        else errors.push(e as YAMLParseError);
+      } else {
+        dropped ??= { at: e.pos[0], count: 0 };
+        dropped.count++;
+      }
+    }
+    if (s.dropped) {
+      dropped ??= { at: s.dropped.at, count: 0 };
+      dropped.count += s.dropped.count;
+    }
+  }
+  if (dropped) errors.push(moreProblems(dropped, textLength));
+  doc.errors = errors;
+  doc.warnings = warnings;
+  if (options.uniqueKeys !== false) {
+    const found: [number, number][] = [];
+    duplicatesIn(items, found);
+    for (const s of sections) for (const d of s.nested) found.push(d);
+    addDuplicateKeyErrors(doc, found);
+  }
+}
+
+function shiftPos(pos: [number, number], by: number): void {
+  pos[0] += by;
+  pos[1] += by;
+}
