@@ -21,6 +21,10 @@ const common = {
   logLevel: 'warning',
   // `vscode` is provided by the editor at run time.
   external: ['vscode'],
+  // yaml's ES module build: bundled from its CommonJS build, every named import (isMap, isPair, …) is a getter
+  // call on esbuild's interop object, in every hot loop over the syntax tree (docs/performance.md, "Typing at
+  // 100k lines"). The same version and code, without the getters.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
   // One version, package.json's (common/src/version.ts).
   define: { SPECSOCKET_VERSION: JSON.stringify(version), SPECSOCKET_BUNDLED: 'true' },
 };
