@@ -13,13 +13,14 @@
  *   yamlParse.ts applies it: the first MAX_PROBLEMS in that order kept, the rest counted from where the first of
  *   them starts (a section keeps its own first MAX_PROBLEMS and counts the rest, which is enough to know both);
  * - duplicate keys are found over the assembled tree exactly as over a full parse's (the root's across sections).
- * A section is only kept when it is provably parsed alone as in the whole document; anything else is a full
- * parse (see `parseSection`): no anchors or aliases, directives, document markers, byte-order marks or lone CRs
- * anywhere; no unclosed quote or flow collection (yaml's MISSING_CHAR, which reads on into the next section);
- * every problem of a section inside it; a section's end that does not depend on what follows (an empty value,
- * a trailing comment, a block scalar before blank lines); no problem yaml adds outside its report hook. The
- * differential test (test/slow/incrementalParseDifferential.test.ts) holds both paths to equal results over
- * random edits of broken documents.
+ * A section is only kept when it is provably parsed alone as in the whole document (see `parseSection`): it is
+ * parsed followed by a probe key at column 0, standing for the next section's key, and must come back with the
+ * probe as a root pair and no problem on it; else it runs on into the next section (an unclosed quote or flow
+ * collection, a mapping begun on a column-0 line, an empty value or a bare key at its end) and is parsed again
+ * together with the next ones. Anything else is a full parse: anchors or aliases, directives, document markers,
+ * byte-order marks or lone CRs anywhere, a problem yaml adds outside its report hook, a section over half the
+ * text. The differential test (test/slow/incrementalParseDifferential.test.ts) holds both paths to equal results
+ * over random edits of broken documents.
  *
  * As in the block splice, the previous Document is rewritten in place: the untouched sections' pairs are the
  * same objects, moved by the edit's length change.
@@ -75,7 +76,7 @@ export function reparseBySections(doc: Document, oldText: string, newText: strin
   if (table) sections = reparseSections(doc, table, newText, change, options);
   else if (newText.length >= sectionSettings.minChars && (doc.errors.length || doc.warnings.length) && !recentlyFailed(oldText, newText)) {
     sections = allSections(doc, newText, options);
-  }
+  } else return undefined;
   if (!sections) {
     failed(newText);
     return undefined;
