@@ -180,7 +180,9 @@ function parseSections(
         out.push(s);
         break;
       }
-      if (end - starts[i] > text.length / 2) return undefined;
+      // Each try parses the whole merged text again (twice the final size in all): past an eighth of the text
+      // a full parse is the cheaper way (an unclosed quote near the top of 1 MB would cost 1.5 full parses).
+      if (end - starts[i] > Math.max(text.length / 8, MERGE_MIN)) return undefined;
       if (j < starts.length) j = Math.min(starts.length, j + step);
       else {
         const next = more();
@@ -231,6 +233,9 @@ function isBoundary(text: string, s: number): boolean {
   }
   return false;
 }
+
+/** Sections are merged up to this size whatever the document's (small documents: the tests). */
+const MERGE_MIN = 16 * 1024;
 
 /** A section whose end depends on what follows it: parsed again with the next section. */
 const OPEN = Symbol('open');
