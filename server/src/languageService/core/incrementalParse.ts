@@ -10,6 +10,8 @@
  * isn't a block mapping, a re-parsed block that doesn't come back as exactly one pair at the same column ending
  * at the same line boundary, or a renamed key that now collides with a sibling.
  *
+ * A large document with errors that are not local goes by top-level sections instead (incrementalSections.ts).
+ *
  * The previous Document is updated in place (copying the nodes after the edit would cost as much as the shift):
  * once a new version is derived from it, the previous version's AST belongs to the new one.
  */

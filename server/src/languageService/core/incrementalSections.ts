@@ -13,18 +13,19 @@
  *   yamlParse.ts applies it: the first MAX_PROBLEMS in that order kept, the rest counted from where the first of
  *   them starts (a section keeps its own first MAX_PROBLEMS and counts the rest, which is enough to know both);
  * - duplicate keys are found over the assembled tree exactly as over a full parse's (the root's across sections).
- * A section is only kept when it is provably parsed alone as in the whole document; anything else is a full
- * parse (see `parseSection`): no anchors or aliases, directives, document markers, byte-order marks or lone CRs
- * anywhere; no unclosed quote or flow collection (yaml's MISSING_CHAR, which reads on into the next section);
- * every problem of a section inside it; a section's end that does not depend on what follows (an empty value,
- * a trailing comment, a block scalar before blank lines); no problem yaml adds outside its report hook. The
- * differential test (test/slow/incrementalParseDifferential.test.ts) holds both paths to equal results over
- * random edits of broken documents.
+ * A section is only kept when it is provably parsed alone as in the whole document (see `parseSection`): it is
+ * parsed followed by a probe key at column 0, standing for the next section's key, and must come back with the
+ * probe as a root pair and no problem on it; else it runs on into the next section (an unclosed quote or flow
+ * collection, a mapping begun on a column-0 line, an empty value or a bare key at its end) and is parsed again
+ * together with the next ones. Anything else is a full parse: anchors or aliases, directives, document markers,
+ * byte-order marks or lone CRs anywhere, a problem yaml adds outside its report hook, a section over half the
+ * text. The differential test (test/slow/incrementalParseDifferential.test.ts) holds both paths to equal results
+ * over random edits of broken documents.
  *
  * As in the block splice, the previous Document is rewritten in place: the untouched sections' pairs are the
  * same objects, moved by the edit's length change.
  */
-import { isMap, isScalar, type Document, type Pair, type YAMLMap, type YAMLParseError, type YAMLWarning } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Pair, type Document, type YAMLMap, type YAMLParseError, type YAMLWarning } from 'yaml';
 import { detached, hasAnchorsOrAliases, shiftNode, shiftRange, type Range } from './astShift';
 import type { ParseOpts, Splice, TextChange } from './incrementalParse';
 import { addDuplicateKeyErrors, duplicatesIn, moreProblems, parsePiece, MAX_PROBLEMS, type Reported } from './yamlParse';
@@ -75,7 +76,7 @@ export function reparseBySections(doc: Document, oldText: string, newText: strin
   if (table) sections = reparseSections(doc, table, newText, change, options);
   else if (newText.length >= sectionSettings.minChars && (doc.errors.length || doc.warnings.length) && !recentlyFailed(oldText, newText)) {
     sections = allSections(doc, newText, options);
-  }
+  } else return undefined;
   if (!sections) {
     failed(newText);
     return undefined;
@@ -167,17 +168,21 @@ function parseSections(
   more: () => number | undefined = () => undefined,
 ): Section[] | undefined {
   const out: Section[] = [];
+  // Sections of the same text (a block pasted many times: the fuzz suite's "grow") are parsed once and copied.
+  const seen = new Map<string, Section>();
   for (let i = 0; i < starts.length;) {
     let j = i + 1;
     for (let step = 1; ; step *= 2) {
       const end = j < starts.length ? starts[j] : to;
-      const s = parseSection(doc, text, starts[i], end, options);
+      const s = parseSection(doc, text, starts[i], end, options, seen);
       if (!s) return undefined;
       if (s !== OPEN) {
         out.push(s);
         break;
       }
-      if (end - starts[i] > text.length / 2) return undefined;
+      // Each try parses the whole merged text again (twice the final size in all): past an eighth of the text
+      // a full parse is the cheaper way (an unclosed quote near the top of 1 MB would cost 1.5 full parses).
+      if (end - starts[i] > Math.max(text.length / 8, MERGE_MIN)) return undefined;
       if (j < starts.length) j = Math.min(starts.length, j + step);
       else {
         const next = more();
@@ -229,6 +234,9 @@ function isBoundary(text: string, s: number): boolean {
   return false;
 }
 
+/** Sections are merged up to this size whatever the document's (small documents: the tests). */
+const MERGE_MIN = 16 * 1024;
+
 /** A section whose end depends on what follows it: parsed again with the next section. */
 const OPEN = Symbol('open');
 
@@ -246,8 +254,82 @@ const PROBE = `${PROBE_KEY}: 0\n`;
  * The section `[start, end)` of `text` parsed alone, its offsets made absolute; undefined unless it is provably
  * as in the whole document, OPEN when it would be with the text after it.
  */
-function parseSection(doc: Document, text: string, start: number, end: number, options: ParseOpts): Section | typeof OPEN | undefined {
+function parseSection(
+  doc: Document,
+  text: string,
+  start: number,
+  end: number,
+  options: ParseOpts,
+  seen: Map<string, Section>,
+): Section | typeof OPEN | undefined {
   const last = end === text.length;
+  // Only a section of the same text, parsed with the probe after it (not the last) and not the first, is parsed
+  // as this one would be: copied, not parsed again.
+  const same = start > 0 && !last && end - start >= MIN_SHARED ? text.slice(start, end) : undefined;
+  const twin = same === undefined ? undefined : seen.get(same);
+  if (twin) return copySection(twin, start, end, doc);
+  const section = parseNew(doc, text, start, end, options, last);
+  if (same !== undefined && section && section !== OPEN) seen.set(same, section);
+  return section;
+}
+
+/** Sections shorter than this are parsed rather than looked up (a short text is cheap to parse). */
+const MIN_SHARED = 256;
+
+/** A copy of `twin` (a section of the same text) at `start`: its own nodes and problems, moved there. */
+function copySection(twin: Section, start: number, end: number, doc: Document): Section {
+  const by = start - twin.start;
+  const pairs = twin.pairs.map((p) => copyNode(p, doc) as Pair);
+  for (const p of pairs) shiftNode(p, by, 0, doc);
+  // As in the parse (yamlParse.ts): an error's stack is never read, and capturing it was most of the copy.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let reported: Reported;
+  try {
+    reported = twin.reported.map((e) => {
+      const Ctor = e.constructor as new (pos: [number, number], code: typeof e.code, message: string) => typeof e;
+      return new Ctor([e.pos[0] + by, e.pos[1] + by], e.code, e.message);
+    });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  return {
+    start,
+    end,
+    map: twin.map,
+    pairs,
+    mapRange: shiftRange([...twin.mapRange], 0, by),
+    docRange: shiftRange([...twin.docRange], 0, by),
+    docCommentBefore: twin.docCommentBefore,
+    docComment: twin.docComment,
+    reported,
+    dropped: undefined,
+    nested: twin.nested.map(([a, b]) => [a + by, b + by]),
+  };
+}
+
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+/**
+ * A deep copy of a parsed node, as yaml's `clone` makes it (same prototype, own fields, ranges and items
+ * copied) but without its per-node `getOwnPropertyDescriptors`, which made copying sections cost half a parse.
+ */
+function copyNode(n: unknown, doc: Document): unknown {
+  if (isPair(n)) return new Pair(copyNode(n.key, doc), copyNode(n.value, doc));
+  if (!n || typeof n !== 'object') return n;
+  const src = n as Record<string | symbol, unknown>;
+  const copy = Object.create(Object.getPrototypeOf(n) as object) as Record<string | symbol, unknown>;
+  Object.defineProperty(copy, NODE_TYPE, { value: src[NODE_TYPE] });
+  for (const k of Object.keys(src)) copy[k] = src[k];
+  if (Array.isArray(src.range)) copy.range = src.range.slice();
+  if (isMap(n) || isSeq(n)) {
+    Object.defineProperty(copy, 'schema', { value: doc.schema, configurable: true, enumerable: false, writable: true });
+    copy.items = (n.items as unknown[]).map((it) => copyNode(it, doc));
+  }
+  return copy;
+}
+
+function parseNew(doc: Document, text: string, start: number, end: number, options: ParseOpts, last: boolean): Section | typeof OPEN | undefined {
   const slice = detached(text.slice(start, end));
   const len = slice.length;
   const piece = parsePiece(last ? slice : slice + PROBE, options);
