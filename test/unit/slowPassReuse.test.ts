@@ -7,11 +7,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
+import { resolveDocumentSteps, type ResolveCache } from '../../server/src/languageService/asyncapi/semantic/resolvedDocumentSteps';
 
 type Step = { file: 'a.yaml' | 'b.yaml'; from: string; to: string };
 
-/** Applies each step in one service (incremental parses) and compares its slow diagnostics with a fresh service's. */
-function chain(files: { 'a.yaml': string; 'b.yaml': string }, steps: Step[]): void {
+/** A cache that keeps nothing: the build as it was before anything was kept, also within one build. */
+const KEEP_NOTHING = { get: () => undefined, set: () => KEEP_NOTHING } as unknown as ResolveCache;
+
+function resolved(service: ReturnType<typeof serviceWith>['service'], uri: string, cache?: ResolveCache): unknown {
+  const doc = service.store.get(uri)!;
+  const steps = resolveDocumentSteps({ store: service.store, doc, settings: { resolveRemoteRefs: false } }, doc.value, undefined, cache);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Applies each step in one service (incremental parses) and compares its slow diagnostics with a fresh service's;
+ * returns how many steps had a diagnostic of each code (the chain must exercise what it tests).
+ */
+function chain(files: { 'a.yaml': string; 'b.yaml': string }, steps: Step[]): Map<string, number> {
+  const seen = new Map<string, number>();
   const texts = { ...files };
   const { service, uri } = serviceWith(texts);
   service.store.setOpen(uri('b.yaml'), texts['b.yaml'], 1);
@@ -21,11 +38,16 @@ function chain(files: { 'a.yaml': string; 'b.yaml': string }, steps: Step[]): vo
     assert.ok(texts[s.file].includes(s.from), `step ${i}: ${s.from}`);
     texts[s.file] = texts[s.file].replace(s.from, s.to);
     service.store.setOpen(uri(s.file), texts[s.file], i + 2);
-    const kept = show(service.slowDiagnostics(uri('a.yaml')));
+    const diags = service.slowDiagnostics(uri('a.yaml'));
+    for (const code of new Set(diags.map((d) => d.code))) seen.set(code, (seen.get(code) ?? 0) + 1);
+    const kept = show(diags);
     const fresh = serviceWith({ ...texts });
     fresh.service.store.setOpen(fresh.uri('b.yaml'), texts['b.yaml'], 1);
     assert.deepEqual(kept, show(fresh.service.slowDiagnostics(fresh.uri('a.yaml'))), `after step ${i}: ${s.from} → ${s.to}`);
+    // The resolved document built from what earlier versions kept is the one built keeping nothing at all.
+    assert.deepEqual(resolved(service, uri('a.yaml')), resolved(service, uri('a.yaml'), KEEP_NOTHING), `resolved, after step ${i}`);
   });
+  return seen;
 }
 
 const A = `asyncapi: 2.6.0
@@ -69,7 +91,7 @@ const B = `Order:
 `;
 
 test('message examples: dereferenced payloads kept across versions follow edits of what they reference', () => {
-  chain({ 'a.yaml': A, 'b.yaml': B }, [
+  const seen = chain({ 'a.yaml': A, 'b.yaml': B }, [
     // The referenced schema changes: the first message's example becomes wrong, and the nested one's.
     { file: 'a.yaml', from: 'amount: {type: number}', to: 'amount: {type: string}' },
     // An unrelated edit: nothing changes.
@@ -86,4 +108,57 @@ test('message examples: dereferenced payloads kept across versions follow edits 
     // The example itself changes.
     { file: 'a.yaml', from: '{id: 3}', to: '{id: x}' },
   ]);
+  assert.ok((seen.get('asyncapi2-message-examples') ?? 0) >= 4, JSON.stringify([...seen]));
+});
+
+const R = `asyncapi: 3.0.0
+info: {title: t, version: '1'}
+channels:
+  a:
+    messages:
+      M: {$ref: '#/x-lib/M'}
+  b:
+    messages:
+      M: {$ref: 'b.yaml#/M'}
+  c:
+    messages:
+      N: {$ref: '#/components/messages/N'}
+components:
+  messages:
+    N:
+      payload: {$ref: '#/components/schemas/Node'}
+  schemas:
+    Node:
+      type: object
+      properties:
+        next: {$ref: '#/components/schemas/Node'}
+x-lib:
+  M: {$ref: '#/x-lib/M2'}
+  M2:
+    payload: {type: string}
+`;
+
+const RB = `M:
+  payload: {type: integer}
+`;
+
+test('resolved document: built values and valid chunks kept across versions follow edits of what they reference', () => {
+  const seen = chain({ 'a.yaml': R, 'b.yaml': RB }, [
+    // Two references away from the channel, which the edit does not touch: the channel's message gets a key a
+    // message may not have (valid in itself: x- values are free).
+    { file: 'a.yaml', from: 'payload: {type: string}', to: 'payload: {type: string}\n    bogus: 1' },
+    { file: 'a.yaml', from: "version: '1'", to: "version: '2'" },
+    { file: 'a.yaml', from: '    bogus: 1', to: '    other: 1' },
+    { file: 'a.yaml', from: '    other: 1\n', to: '' },
+    // Another file's target.
+    { file: 'b.yaml', from: 'payload: {type: integer}', to: 'payload: {type: integer}\n  bogus: 2' },
+    { file: 'b.yaml', from: 'M:', to: 'X:' },
+    { file: 'b.yaml', from: 'X:', to: 'M:' },
+    // The cycle (Node → Node) broken and made again; a message key the cyclic payload's message may not have.
+    { file: 'a.yaml', from: "next: {$ref: '#/components/schemas/Node'}", to: 'next: {type: string}' },
+    { file: 'a.yaml', from: 'next: {type: string}', to: "next: {$ref: '#/components/schemas/Node'}" },
+    { file: 'a.yaml', from: '  M: {$ref', to: '  M3: {payload: {type: string}, nope: 1}\n  M: {$ref' },
+    { file: 'a.yaml', from: "M: {$ref: '#/x-lib/M2'}", to: "M: {$ref: '#/x-lib/M3'}" },
+  ]);
+  assert.ok((seen.get('asyncapi-document-resolved') ?? 0) >= 4, JSON.stringify([...seen]));
 });
