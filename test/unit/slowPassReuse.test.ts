@@ -162,3 +162,22 @@ test('resolved document: built values and valid chunks kept across versions foll
   ]);
   assert.ok((seen.get('asyncapi-document-resolved') ?? 0) >= 4, JSON.stringify([...seen]));
 });
+
+test('resolved document: a kept value is not used where the depth limit would cut it', () => {
+  const deep = (n: number) => `${'{a: '.repeat(n)}{$ref: '#/components/schemas/T'}${'}'.repeat(n)}`;
+  const text = `asyncapi: 3.0.0
+info: {title: t, version: '1'}
+x-deep: {}
+components:
+  schemas:
+    T: {a: {b: {c: {d: {e: {f: {$ref: '#/components/schemas/U'}}}}}}}
+    U: {type: string}
+`;
+  // T is kept from a shallow build; then it is first reached 250 levels down, where the limit (256) cuts it
+  // (and the cut expansion is what the shallow reference gets too, as in a build from scratch).
+  chain({ 'a.yaml': text, 'b.yaml': 'x: 1\n' }, [
+    { file: 'a.yaml', from: 'x-deep: {}', to: `x-deep: ${deep(250)}` },
+    { file: 'a.yaml', from: "version: '1'", to: "version: '2'" },
+    { file: 'a.yaml', from: `x-deep: ${deep(250)}`, to: 'x-deep: {}' },
+  ]);
+});
