@@ -181,3 +181,31 @@ components:
     { file: 'a.yaml', from: `x-deep: ${deep(250)}`, to: 'x-deep: {}' },
   ]);
 });
+
+test('tags: objects kept as checked follow edits, and are walked again where they stand at another depth', () => {
+  const text = `asyncapi: 3.0.0
+info: {title: t, version: '1'}
+operations:
+  a:
+    action: send
+    channel: {$ref: '#/channels/c'}
+    tags: [{name: x}, {name: y}]
+channels:
+  c: {}
+`;
+  const seen = chain({ 'a.yaml': text, 'b.yaml': 'x: 1\n' }, [
+    { file: 'a.yaml', from: '{name: y}', to: '{name: x}' },
+    { file: 'a.yaml', from: "version: '1'", to: "version: '2'" },
+    { file: 'a.yaml', from: '{name: x}, {name: x}', to: '{name: x}, {name: z}' },
+    { file: 'a.yaml', from: '{name: z}', to: '{name: x}' },
+  ]);
+  assert.equal(seen.get('tags-uniqueness'), 3, JSON.stringify([...seen]));
+  // The same object (a YAML alias) first below the walk's depth limit (10), where its tags are not looked at, then
+  // near the root, where they are.
+  const deep = `${'{a: '.repeat(9)}&t {b: {tags: [{name: d}, {name: d}]}}${'}'.repeat(9)}`;
+  const { service, uri } = serviceWith({
+    'a.yaml': `asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\nx-deep: ${deep}\nx-near: *t\nchannels: {}\n`,
+  });
+  const tags = service.slowDiagnostics(uri('a.yaml')).filter((d) => d.code === 'tags-uniqueness');
+  assert.equal(tags.length, 1, JSON.stringify(tags));
+});
