@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
 import { resolveDocumentSteps, type ResolveCache } from '../../server/src/languageService/asyncapi/semantic/resolvedDocumentSteps';
+import { collectRefs, documentRefs } from '../../server/src/languageService/asyncapi/semantic/walk';
 
 type Step = { file: 'a.yaml' | 'b.yaml'; from: string; to: string };
 
@@ -44,6 +45,9 @@ function chain(files: { 'a.yaml': string; 'b.yaml': string }, steps: Step[]): Ma
     const fresh = serviceWith({ ...texts });
     fresh.service.store.setOpen(fresh.uri('b.yaml'), texts['b.yaml'], 1);
     assert.deepEqual(kept, show(fresh.service.slowDiagnostics(fresh.uri('a.yaml'))), `after step ${i}: ${s.from} → ${s.to}`);
+    // The document's references, from what earlier versions kept per entry, are those of one walk.
+    const root = service.store.get(uri('a.yaml'))!.value as Record<string, unknown>;
+    assert.deepEqual(documentRefs(root), collectRefs(root), `$refs, after step ${i}`);
     // The resolved document built from what earlier versions kept is the one built keeping nothing at all.
     assert.deepEqual(resolved(service, uri('a.yaml')), resolved(service, uri('a.yaml'), KEEP_NOTHING), `resolved, after step ${i}`);
   });
@@ -159,6 +163,9 @@ test('resolved document: built values and valid chunks kept across versions foll
     { file: 'a.yaml', from: 'next: {type: string}', to: "next: {$ref: '#/components/schemas/Node'}" },
     { file: 'a.yaml', from: '  M: {$ref', to: '  M3: {payload: {type: string}, nope: 1}\n  M: {$ref' },
     { file: 'a.yaml', from: "M: {$ref: '#/x-lib/M2'}", to: "M: {$ref: '#/x-lib/M3'}" },
+    // Entries renamed: their references' paths change, not their objects.
+    { file: 'a.yaml', from: '  b:\n    messages:', to: '  b2:\n    messages:' },
+    { file: 'a.yaml', from: 'channels:', to: 'x-channels:' },
   ]);
   assert.ok((seen.get('asyncapi-document-resolved') ?? 0) >= 4, JSON.stringify([...seen]));
 });
@@ -208,4 +215,25 @@ channels:
   });
   const tags = service.slowDiagnostics(uri('a.yaml')).filter((d) => d.code === 'tags-uniqueness');
   assert.equal(tags.length, 1, JSON.stringify(tags));
+});
+
+test("$refs: an entry's references are kept by the entry and where it stands (a YAML alias puts one object at two places)", () => {
+  const { service, uri } = serviceWith({
+    'a.yaml': `asyncapi: 3.0.0
+info: {title: t, version: '1'}
+channels:
+  a: &c
+    messages:
+      M: {$ref: '#/components/messages/M'}
+  b: *c
+components:
+  messages:
+    M: {payload: {type: string}}
+`,
+  });
+  service.slowDiagnostics(uri('a.yaml'));
+  const root = service.store.get(uri('a.yaml'))!.value as Record<string, unknown>;
+  assert.equal(root.channels && (root.channels as Record<string, unknown>).a, (root.channels as Record<string, unknown>).b, 'one object');
+  assert.deepEqual(documentRefs(root), collectRefs(root));
+  assert.equal(documentRefs(root).length, 2);
 });
