@@ -2,7 +2,8 @@
  * The slow pass's steps at 10k lines, in-process: how long each step of the pass after an edit takes (a request
  * that arrives mid-step waits for it; server/src/slowPass.ts), which functions the long ones spend their time in,
  * and the CPU of a hover and a `$ref` completion on the edited version.
- * Run: `node --import tsx bench/slowSteps.ts [lines] [edits] [--profile] [--long=<ms>]`. Figures: docs/performance.md,
+ * Run: `node --import tsx bench/slowSteps.ts [lines] [edits] [--profile] [--long=<ms>]`; with `--expose-gc
+ * --min-semi-space-size=256 --max-semi-space-size=256` before `--import`, also the MB each pass allocates. Figures: docs/performance.md,
  * "Requests during the slow pass, and the CLI's start".
  *
  * Step times: the kernel counts a running thread's CPU time only at its ticks (4 ms), and the clock counts the
@@ -36,7 +37,15 @@ interface Step {
   where: string;
 }
 
-function pass(service: LanguageService, uri: string): { steps: Step[]; cpu: number } {
+/**
+ * With `node --expose-gc --min-semi-space-size=256 --max-semi-space-size=256` no collection runs during a pass,
+ * so the heap's growth over it is what the pass allocated (after a full collection before it).
+ */
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function pass(service: LanguageService, uri: string): { steps: Step[]; cpu: number; allocMb: number } {
+  gc?.();
+  const h0 = process.memoryUsage().heapUsed;
   const gen = service.slowDiagnosticSteps(uri);
   const steps: Step[] = [];
   const c0 = cpuMs();
@@ -47,7 +56,8 @@ function pass(service: LanguageService, uri: string): { steps: Step[]; cpu: numb
     steps.push({ ms: (to - from) / 1000, from, to, where: '' });
     if (r.done) break;
   }
-  return { steps, cpu: cpuMs() - c0 };
+  const cpu = cpuMs() - c0;
+  return { steps, cpu, allocMb: (process.memoryUsage().heapUsed - h0) / 1e6 };
 }
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string }; children?: number[] };
@@ -133,18 +143,25 @@ async function main(): Promise<void> {
   let current = text;
   const steps: Step[] = [];
   const cpus: number[] = [];
+  const allocs: number[] = [];
+  /** The edit's parse and fast diagnostics, before the pass. */
+  const editAllocs: number[] = [];
   const hover: number[] = [];
   const completion: number[] = [];
   for (const [i, p] of editPositions({ uri, text, json: false }, EDITS).entries()) {
     const lines = current.split('\n');
     lines[p.line] = lines[p.line].slice(0, p.character) + 'x' + lines[p.line].slice(p.character);
     current = lines.join('\n');
+    gc?.();
+    const h0 = process.memoryUsage().heapUsed;
     service.store.update(uri, current, i + 2);
     service.fastDiagnostics(uri);
+    editAllocs.push((process.memoryUsage().heapUsed - h0) / 1e6);
     if (PROFILE) await post(session, 'Profiler.start');
     const r = pass(service, uri);
     if (PROFILE) attribute((await post<{ profile: Profile }>(session, 'Profiler.stop')).profile, r.steps, r.cpu);
     cpus.push(r.cpu);
+    allocs.push(r.allocMb);
     steps.push(...r.steps);
     // Requests on the edited version, timed by the thread's CPU over 20 of each (offsets past the edit move by one).
     let c = cpuMs();
@@ -161,6 +178,11 @@ async function main(): Promise<void> {
       `step (${PROFILE ? 'CPU by samples' : 'clock'}) p50 ${f1(pct(ms, 0.5))} / p95 ${f1(pct(ms, 0.95))} / max ${f1(Math.max(...ms))} ms; ${long.length} steps > ${LONG_MS} ms; ` +
       `steps' sum per pass ${f1(ms.reduce((a, b) => a + b, 0) / EDITS)} ms`,
   );
+  if (gc)
+    console.log(
+      `allocated per pass (MB): p50 ${f1(pct(allocs, 0.5))}, min ${f1(Math.min(...allocs))}, max ${f1(Math.max(...allocs))}; ` +
+        `by the edit's parse and fast diagnostics before it: p50 ${f1(pct(editAllocs, 0.5))}, max ${f1(Math.max(...editAllocs))}`,
+    );
   console.log(
     `mean CPU per request: hover p50 ${f1(pct(hover, 0.5))} / max ${f1(Math.max(...hover))} ms; $ref completion p50 ${f1(pct(completion, 0.5))} / max ${f1(Math.max(...completion))} ms`,
   );

@@ -48,7 +48,8 @@ function reference({ store, doc, settings }: ResolveFrom, root: unknown): unknow
 }
 
 function stepped(from: ResolveFrom, root: unknown, perStep: number): { value: unknown; yields: number } {
-  const steps = resolveDocumentSteps(from, root, perStep);
+  // A fresh cache: built from scratch, not from what an earlier build of the same document kept.
+  const steps = resolveDocumentSteps(from, root, perStep, new WeakMap());
   let yields = 0;
   for (let r = steps.next(); ; r = steps.next(), yields++) if (r.done) return { value: r.value, yields };
 }

@@ -5,6 +5,7 @@
  */
 import type { DocumentStore } from '../core/documentStore';
 import { parseRef, valueAtPath } from '../core/refs';
+import type { JsonPath } from '../core/yamlAst';
 
 export interface DereferenceResult {
   value: unknown;
@@ -12,6 +13,27 @@ export interface DereferenceResult {
   unresolved: string[];
   /** Files read while dereferencing (for re-validation when they change). */
   files: Set<string>;
+  /**
+   * Every reference followed (memo hits aside) and the value it found there (undefined: none): the result is the
+   * same as long as each of them still finds the same value (plain values are never changed in place), which lets
+   * a caller keep it across versions (semantic/messageExamples.ts).
+   */
+  targets: DereferenceTarget[];
+}
+
+export interface DereferenceTarget {
+  uri: string;
+  path: JsonPath;
+  value: unknown;
+}
+
+/** Whether every reference a result followed still finds the same value in the store (see `targets`). */
+export function sameTargets(store: DocumentStore, targets: readonly DereferenceTarget[]): boolean {
+  for (const t of targets) {
+    const doc = store.get(t.uri);
+    if ((doc ? valueAtPath(doc.value, t.path) : undefined) !== t.value) return false;
+  }
+  return true;
 }
 
 const MAX_DEPTH = 200;
@@ -24,6 +46,7 @@ const MAX_DEPTH = 200;
 export function dereference(store: DocumentStore, baseUri: string, value: unknown, memo: Map<string, unknown> = new Map()): DereferenceResult {
   const unresolved: string[] = [];
   const files = new Set<string>();
+  const targets: DereferenceTarget[] = [];
   const active = new Set<string>();
   // Memo per resolved target: shared sub-schemas are expanded once and reused (same object).
 
@@ -44,6 +67,7 @@ export function dereference(store: DocumentStore, baseUri: string, value: unknow
       const doc = store.get(ref.uri);
       if (ref.uri !== baseUri) files.add(ref.uri);
       const target = doc ? valueAtPath(doc.value, ref.path) : undefined;
+      targets.push({ uri: ref.uri, path: ref.path, value: target });
       if (target === undefined) {
         unresolved.push(obj.$ref);
         return {};
@@ -59,5 +83,5 @@ export function dereference(store: DocumentStore, baseUri: string, value: unknow
     return out;
   };
 
-  return { value: walk(value, baseUri, 0), unresolved, files };
+  return { value: walk(value, baseUri, 0), unresolved, files, targets };
 }

@@ -4,7 +4,7 @@
  * parser has none, so they are warnings). Payloads are dereferenced first (local and file refs). Each error lands on the example
  * value node that is wrong.
  */
-import { dereference } from '../dereference';
+import { dereference, sameTargets, type DereferenceResult } from '../dereference';
 import { pointerToPath } from '../../core/refs';
 import { Severity } from '../../core/types';
 import type { JsonPath } from '../../core/yamlAst';
@@ -97,8 +97,28 @@ function schemaOf(sc: SemanticContext, schema: unknown, part: 'payload' | 'heade
   }
   const key = isObj(schema) && typeof schema.$ref === 'string' && Object.keys(schema).length === 1 ? schema.$ref : undefined;
   if (key !== undefined && derefs.has(key)) return derefs.get(key);
-  const d = dereference(sc.feature.store, sc.feature.doc.uri, schema);
+  const d = dereferenced(sc, schema);
   for (const f of d.files) sc.feature.dependsOn.add(f);
   if (key !== undefined) derefs.set(key, d.value);
   return d.value;
+}
+
+/**
+ * Dereferenced schemas kept across versions by the schema object as written: an edit patches the plain value
+ * copy-on-path, so a message it did not touch keeps its payload object, and as long as every reference the
+ * expansion followed finds the same value, the expansion is the same. Reusing it (the same object) also lets
+ * the example validator's per-schema digest (exampleValidator.ts, a WeakMap) hit, instead of copying and
+ * serializing every payload again: this check allocated ~10 MB per pass at 10k lines (docs/performance.md,
+ * "Requests during the slow pass, and the CLI's start").
+ */
+const derefCache = new WeakMap<object, DereferenceResult>();
+
+function dereferenced(sc: SemanticContext, schema: unknown): DereferenceResult {
+  const { store, doc } = sc.feature;
+  if (schema === null || typeof schema !== 'object') return dereference(store, doc.uri, schema);
+  const known = derefCache.get(schema);
+  if (known && sameTargets(store, known.targets)) return known;
+  const d = dereference(store, doc.uri, schema);
+  derefCache.set(schema, d);
+  return d;
 }

@@ -107,7 +107,45 @@ function belowRoot(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => e.instancePath !== '');
 }
 
+/**
+ * Chunks known to be valid, by what they are made of: the parts chunksOf made (listed in `parts`) by their keys,
+ * everything else by identity (`ids`) or, for strings, numbers and the like, by value. The resolved document's
+ * unchanged parts are the same objects from one version to the next (resolvedDocumentSteps.ts keeps them), so
+ * a chunk an edit did not touch is found here without serializing it: the digests cost ~3.3 MB of strings per
+ * pass at 10k lines (docs/performance.md, "Requests during the slow pass, and the CLI's start"). A miss falls
+ * back to the digest, which also finds a chunk rebuilt with the same content.
+ */
+const validShapes = new Set<string>();
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+const parts = new WeakSet<object>();
+
+function shapeOf(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'u';
+  if (!parts.has(v)) {
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, (id = nextId++));
+    return '#' + id;
+  }
+  let out = '{';
+  for (const k of Object.keys(v)) out += JSON.stringify(k) + ':' + shapeOf((v as Obj)[k]) + ',';
+  return out + '}';
+}
+
+function remember(set: Set<string>, key: string): void {
+  set.add(key);
+  if (set.size > MAX_VALID_CHUNKS) set.delete(set.values().next().value as string);
+}
+
 function chunkErrors(version: string, chunk: Obj): ErrorObject[] {
+  const shape = version + shapeOf(chunk);
+  if (validShapes.has(shape)) return [];
+  const errors = digestedErrors(version, chunk);
+  if (!errors.length) remember(validShapes, shape);
+  return errors;
+}
+
+function digestedErrors(version: string, chunk: Obj): ErrorObject[] {
   let key: string;
   try {
     key = version + createHash('sha1').update(JSON.stringify(chunk, proseBlanked)).digest('base64');
@@ -117,8 +155,7 @@ function chunkErrors(version: string, chunk: Obj): ErrorObject[] {
   if (validChunks.has(key)) return [];
   const errors = belowRoot(validateValue(version, chunk, 'resolved'));
   if (errors.length) return errors;
-  validChunks.add(key);
-  if (validChunks.size > MAX_VALID_CHUNKS) validChunks.delete(validChunks.values().next().value as string);
+  remember(validChunks, key);
   return errors;
 }
 
@@ -151,29 +188,35 @@ export function chunksOf(version: string, resolved: Obj): Obj[] {
  * `value`'s keys in `order` as partial objects: runs of keys that are not split grouped together, and each
  * key that `parts` splits as one object per part.
  */
-function inOrder(order: string[], value: Obj, parts: (key: string, v: unknown) => Obj[] | undefined): Obj[] {
+function inOrder(order: string[], value: Obj, split: (key: string, v: unknown) => Obj[] | undefined): Obj[] {
   const out: Obj[] = [];
-  let small: Obj = {};
+  let small: Obj = part({});
   for (const key of order) {
     const v = value[key];
     if (v === undefined) continue;
-    const split = parts(key, v);
-    if (!split) {
+    const pieces = split(key, v);
+    if (!pieces) {
       small[key] = v;
       continue;
     }
     if (Object.keys(small).length) out.push(small);
-    small = {};
-    for (const part of split) out.push({ [key]: part });
+    small = part({});
+    for (const piece of pieces) out.push(part({ [key]: piece }));
   }
   if (Object.keys(small).length) out.push(small);
   return out;
 }
 
+/** Marks an object chunksOf made (a fresh container each pass): a chunk's shape lists its content, not its identity. */
+function part(o: Obj): Obj {
+  parts.add(o);
+  return o;
+}
+
 function entryRuns(map: Obj): Obj[] {
   const keys = Object.keys(map);
   const out: Obj[] = [];
-  for (let i = 0; i < keys.length; i += ENTRIES_PER_CHUNK) out.push(Object.fromEntries(keys.slice(i, i + ENTRIES_PER_CHUNK).map((k) => [k, map[k]])));
+  for (let i = 0; i < keys.length; i += ENTRIES_PER_CHUNK) out.push(part(Object.fromEntries(keys.slice(i, i + ENTRIES_PER_CHUNK).map((k) => [k, map[k]]))));
   return out.length ? out : [map];
 }
 

@@ -28,7 +28,7 @@ function toPath(link: PathLink | undefined, base: JsonPath): JsonPath {
 
 /** Every `{ $ref: "<string>" }` under `value` (the `$ref` object's siblings are not entered: resolvers ignore them). */
 export function collectRefs(value: unknown, base: JsonPath = []): FoundRef[] {
-  const steps = collectRefSteps(value, base, Infinity);
+  const steps = collectRefSteps(value, base, { visited: 0, perStep: Infinity });
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -38,16 +38,24 @@ export function collectRefs(value: unknown, base: JsonPath = []): FoundRef[] {
 /** Objects and arrays visited per step of `documentRefSteps`: a 10k-line spec's ~5,000 (the walk was one 1-4 ms step) in 5. */
 export const REF_WALK_NODES_PER_STEP = 1000;
 
-/** `collectRefs`, yielding every `perStep` objects and arrays visited (the slow pass's steps stay short). */
-function* collectRefSteps(value: unknown, base: JsonPath, perStep: number): Generator<void, FoundRef[], void> {
+/** Objects and arrays visited since the last yield, shared by the walks of one `documentRefSteps`. */
+interface Budget {
+  visited: number;
+  perStep: number;
+}
+
+/**
+ * `collectRefs`, yielding every `perStep` objects and arrays visited (the slow pass's steps stay short). `depth0`:
+ * the depth of `value` in the document (the MAX_DEPTH cut is the document's).
+ */
+function* collectRefSteps(value: unknown, base: JsonPath, budget: Budget, depth0 = 0): Generator<void, FoundRef[], void> {
   const out: FoundRef[] = [];
   const stack: [unknown, PathLink | undefined][] = [[value, undefined]];
-  let visited = 0;
   while (stack.length) {
     const [v, link] = stack.pop()!;
-    if (v === null || typeof v !== 'object' || (link?.depth ?? 0) > MAX_DEPTH) continue;
-    if (++visited >= perStep) {
-      visited = 0;
+    if (v === null || typeof v !== 'object' || (link?.depth ?? 0) + depth0 > MAX_DEPTH) continue;
+    if (++budget.visited >= budget.perStep) {
+      budget.visited = 0;
       yield;
     }
     const depth = (link?.depth ?? 0) + 1;
@@ -81,8 +89,39 @@ export function documentRefs(root: Obj): FoundRef[] {
 /** `documentRefs` in steps: the first rule of a pass that needs them (checkRefs) walks the document so. */
 export function* documentRefSteps(root: Obj, perStep = REF_WALK_NODES_PER_STEP): Generator<void, FoundRef[], void> {
   let refs = refsCache.get(root);
-  if (!refs) refsCache.set(root, (refs = yield* collectRefSteps(root, [], perStep)));
+  if (!refs) refsCache.set(root, (refs = yield* entryRefSteps(root, { visited: 0, perStep })));
   return refs;
+}
+
+/**
+ * The `$ref`s under each entry of the root's maps (`channels.x`, `components.y`, ...), by the entry's object and
+ * where it stands: an edit patches the plain value copy-on-path, so after it only the entries on its path are
+ * walked again (the whole walk allocated ~2 MB per pass at 10k lines: docs/performance.md, "Requests during the
+ * slow pass, and the CLI's start"). The entries' references are the same objects as long as the entry is.
+ */
+const entryRefs = new WeakMap<object, { key: string; name: string; refs: FoundRef[] }>();
+
+/** `collectRefs(root)`, the same references in the same order, from what `entryRefs` kept where it can. */
+function* entryRefSteps(root: Obj, budget: Budget): Generator<void, FoundRef[], void> {
+  if (typeof root.$ref === 'string' || Array.isArray(root)) return yield* collectRefSteps(root, [], budget);
+  const out: FoundRef[] = [];
+  for (const key of Object.keys(root)) {
+    const map = root[key];
+    if (map === null || typeof map !== 'object') continue;
+    if (!isObj(map) || typeof map.$ref === 'string') {
+      for (const r of yield* collectRefSteps(map, [key], budget, 1)) out.push(r);
+      continue;
+    }
+    for (const name of Object.keys(map)) {
+      const entry = map[name];
+      if (entry === null || typeof entry !== 'object') continue;
+      let kept = entryRefs.get(entry);
+      if (!kept || kept.key !== key || kept.name !== name)
+        entryRefs.set(entry, (kept = { key, name, refs: yield* collectRefSteps(entry, [key, name], budget, 2) }));
+      for (const r of kept.refs) out.push(r);
+    }
+  }
+  return out;
 }
 
 /** Calls `fn` for each mapping entry of `v` whose value is an object. */
