@@ -125,10 +125,12 @@ function reparseSections(doc: Document, table: Section[], text: string, change: 
   const ls = text.lastIndexOf('\n', change.start - 1) + 1;
   const le = text.indexOf('\n', change.newEnd);
   if (NOT_SECTIONABLE.test(text.slice(ls, le < 0 ? text.length : le + 1))) return undefined;
-  // The sections holding the edit, and one more on each side: an edit may make or unmake a boundary on its own
-  // lines, and a boundary depends on the line before it.
-  const a = Math.max(0, sectionAt(table, change.start) - 1);
-  const b = Math.min(table.length - 1, sectionAt(table, change.oldEnd) + 1);
+  // The sections holding the edit, and the one before (after) it when the edit reaches the key line of the first
+  // (the last non-blank line of the last): a boundary depends on its own line and the last non-blank one before.
+  const i0 = sectionAt(table, change.start);
+  const i1 = sectionAt(table, change.oldEnd);
+  const a = i0 > 0 && text.indexOf('\n', table[i0].start) >= change.start ? i0 - 1 : i0;
+  const b = i1 < table.length - 1 && lastContentLine(text, table[i1].end + delta) < change.newEnd ? i1 + 1 : i1;
   const from = table[a].start;
   const to = table[b].end + delta;
   if (to <= from || to - from > text.length / 2) return undefined;
@@ -140,6 +142,17 @@ function reparseSections(doc: Document, table: Section[], text: string, change: 
   const after = table.slice(kept);
   if (delta) for (const s of after) shiftSection(s, delta, doc);
   return [...table.slice(0, a), ...fresh, ...after];
+}
+
+/** Where the last non-blank line before `end` (a line start) starts. */
+function lastContentLine(text: string, end: number): number {
+  let i = end;
+  while (i > 0) {
+    const ls = text.lastIndexOf('\n', i - 2) + 1;
+    if (text.slice(ls, i).trim()) return ls;
+    i = ls;
+  }
+  return 0;
 }
 
 /** The last section starting at or before `offset`. */
