@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { YAMLMap } from 'yaml';
 import { MoreProblems } from '../../server/src/languageService/core/yamlParse';
+import { sectionStats } from '../../server/src/languageService/core/incrementalSections';
 import { CORPUS } from '../helpers/fixtures';
 
 test('diffTexts finds the common prefix and suffix', () => {
@@ -221,4 +222,30 @@ test('an edit of a ~1 MB broken document re-parses the sections around it and ke
   const changed = after.filter((p, i) => p !== before[i]).length;
   assert.ok(changed > 0 && changed <= 8, `only the pairs of the sections around the edit are new (${changed} of ${after.length})`);
   assertSame(doc3, v3, 'after an edit by sections');
+});
+
+/**
+ * A section left open by an edit (here an unclosed quote, which runs to the end of the text) is parsed again
+ * with more of the sections after it until it closes or an eighth of the text is reached, then the document is
+ * parsed in full. The kept sections after the edited region were taken in one at a time: on a text of many small
+ * sections (the fuzz suite's block pasted hundreds of times) that was a hundred tries of up to 125 KB each, 7 s of
+ * CPU for one keystroke at 1 MB. They are taken in doubling too, so the tries add up to a fraction of the text.
+ */
+test('a section an edit leaves open takes in the sections after it doubling, not one at a time', () => {
+  const block = (i: number) => `k${i}:\n  description: block ${i}\n   bad: indentation\n  items: [a, b, c]\n  more: ${'x'.repeat(200)}\n`;
+  let text = 'asyncapi: 3.0.0\ninfo:\n  title: T\n  version: 1.0.0\n';
+  for (let i = 0; text.length < 400_000; i++) text += block(i);
+  const open = new SpecDocument('file:///many.yaml', text, 1);
+  assert.ok(open.ast.errors.length > 0, 'the text is broken: its edits go through the sections');
+  const at1 = text.indexOf('block 900');
+  const v2 = text.slice(0, at1) + 'X' + text.slice(at1);
+  const doc2 = new SpecDocument(open.uri, v2, 2, open);
+  assertSame(doc2, v2, 'the sections are built');
+  const at2 = v2.indexOf('title: T') + 'title: '.length;
+  const v3 = v2.slice(0, at2) + '"' + v2.slice(at2);
+  const before = sectionStats.parsedChars;
+  const doc3 = new SpecDocument(open.uri, v3, 3, doc2);
+  const parsed = sectionStats.parsedChars - before;
+  assert.ok(parsed < v3.length / 2, `the tries parsed ${parsed} chars of a ${v3.length}-char text before the full parse`);
+  assertSame(doc3, v3, 'after the full parse');
 });

@@ -36,6 +36,9 @@ import { addDuplicateKeyErrors, duplicatesIn, moreProblems, parsePiece, MAX_PROB
  */
 export const sectionSettings = { minChars: 64 * 1024 };
 
+/** How much text sections have parsed (probes not counted): the tests bound an edit's work by it. */
+export const sectionStats = { parsedChars: 0 };
+
 interface Section {
   /** Where the section starts and ends (a line start) in the current text. */
   start: number;
@@ -198,7 +201,11 @@ function parseSections(
       if (end - starts[i] > Math.max(text.length / 8, MERGE_MIN)) return undefined;
       if (j < starts.length) j = Math.min(starts.length, j + step);
       else {
-        const next = more();
+        // The kept sections after the region are taken in as many at a time, doubling too: one at a time, a
+        // section left open by an edit near the top of a text of many small sections (a block pasted hundreds
+        // of times) was parsed again with each next one, up to an eighth of the text each time: seconds.
+        let next: number | undefined;
+        for (let k = 0; k < step; k++) next = more() ?? next;
         if (next === undefined) return undefined;
         to = next;
       }
@@ -345,6 +352,7 @@ function copyNode(n: unknown, doc: Document): unknown {
 function parseNew(doc: Document, text: string, start: number, end: number, options: ParseOpts, last: boolean): Section | typeof OPEN | undefined {
   const slice = detached(text.slice(start, end));
   const len = slice.length;
+  sectionStats.parsedChars += len;
   const piece = parsePiece(last ? slice : slice + PROBE, options);
   if (!piece?.reported) return undefined;
   const sub = piece.doc;
