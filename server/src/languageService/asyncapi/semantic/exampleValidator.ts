@@ -117,7 +117,9 @@ function keyOf(schema: object): { digest: string; draft2020: boolean; schema: ob
     const json = JSON.stringify(bare);
     // Draft-07 is what AsyncAPI schemas are; a schema written with 2020-12 keywords (prefixItems, e.g. from
     // zod-to-json-schema) means 2020-12, and reading it as draft-07 would reject every valid tuple.
-    k = { digest: digestOf(json), draft2020: /"prefixItems"|"\$schema":"[^"]*(2020-12|2019-09)/.test(json), schema: bare };
+    // The schema as given, not `bare`: the bare copy is needed only to compile, which is rare, and kept here it
+    // would live as long as the schema (message payloads are kept across versions: messageExamples.ts).
+    k = { digest: digestOf(json), draft2020: /"prefixItems"|"\$schema":"[^"]*(2020-12|2019-09)/.test(json), schema };
   } catch {
     k = null; // cyclic or not serializable: not checked
   }
@@ -136,7 +138,7 @@ function compiled(key: { digest: string; draft2020: boolean; schema: object }): 
   let v = validators.get(key.digest);
   if (v === undefined) {
     const a = instance(key.draft2020 ? 'draft2020' : 'draft7');
-    const input = stripIds(key.schema as Record<string, unknown>);
+    const input = stripIds(withoutAnnotations(key.schema) as Record<string, unknown>);
     compiles++;
     try {
       v = a.compile(input);
