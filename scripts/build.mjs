@@ -31,7 +31,7 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' }),
-  // dist/server.js is a small loader (start.ts: Node's compile cache) for the server bundle, languageServer.js;
+  // dist/server.js is a small loader (start.ts: a V8 code cache written at exit) for the server bundle, languageServer.js;
   // dist/cli.js likewise (cliStart.ts) for the CLI's, cliMain.js.
   build({
     ...common,
