@@ -9,15 +9,18 @@
  * function the session ran (and, once a cache was used, everything it held too), so the next start's first open
  * skips those compiles: open → last diagnostics of a 1k-line spec 106–112 → 66–81 ms of CPU.
  *
- * The cache lives in os.tmpdir()/specsocket-code-cache (`SPECSOCKET_CODE_CACHE_DIR` elsewhere), one file per module,
+ * The cache lives in the folder the editor gives the extension for its own data (`SPECSOCKET_CODE_CACHE_DIR`, set
+ * by client/src/languageClient.ts), else in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, `specsocket/
+ * code-cache`): never a folder others can write to, such as the shared temp folder, since a cache is code this
+ * process runs. A folder that is not the user's own is not used (POSIX). One file per module,
  * named by a digest of its text and of Node's version: V8 checks a cache against the source's length only, so a
  * rebuilt module must not find the old one. V8 rejects a cache made by another V8 or with other flags, and then the
  * module compiles as it would without one. Anything that fails here only costs the compile.
  * `SPECSOCKET_CODE_CACHE_DEBUG=1` reports per module whether a cache was found, used or rejected (stderr).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
@@ -32,7 +35,7 @@ interface ModuleClass {
   createRequire(filename: string): NodeJS.Require;
 }
 
-const DIR = process.env.SPECSOCKET_CODE_CACHE_DIR ?? join(tmpdir(), 'specsocket-code-cache');
+const DIR = process.env.SPECSOCKET_CODE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'specsocket', 'code-cache');
 const DEBUG = !!process.env.SPECSOCKET_CODE_CACHE_DEBUG;
 
 /** The scripts compiled through the cache, to write theirs at exit. */
@@ -45,6 +48,10 @@ function cacheFile(filename: string, content: string): string {
 
 /** Compiles the modules under `root` through the cache (Node's loader keeps resolving and caching them). */
 function useCodeCache(Module: ModuleClass, root: string): void {
+  if (!ownFolder()) {
+    if (DEBUG) process.stderr.write(`code cache: ${DIR} is not this user's own folder: not used\n`);
+    return;
+  }
   const original = Module.prototype._compile;
   Module.prototype._compile = function (this: LoadingModule, content: string, filename: string) {
     if (!filename.startsWith(root + sep) || !filename.endsWith('.js')) return original.call(this, content, filename);
@@ -62,6 +69,16 @@ function useCodeCache(Module: ModuleClass, root: string): void {
     return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, dirname(filename));
   };
   process.on('exit', writeCaches);
+}
+
+/** Whether DIR is this user's (made here, mode 700, when missing): a cache in anyone else's folder could be theirs. */
+function ownFolder(): boolean {
+  try {
+    mkdirSync(DIR, { recursive: true, mode: 0o700 });
+    return process.getuid === undefined || statSync(DIR).uid === process.getuid();
+  } catch {
+    return false;
+  }
 }
 
 /** At exit: each module's cache, written whole then renamed (another server may be reading it); older ones removed. */

@@ -70,3 +70,21 @@ test('a cache that does not fit is rejected, the server works as without one, an
   assert.match(next.log, /code cache languageServer\.js: used/);
   assert.deepEqual(next.diagnostics, broken.diagnostics);
 });
+
+test(
+  "a cache folder that is not this user's own is not used: a cache is code the server runs",
+  { skip: process.getuid?.() !== 0 && 'needs root to give a folder away' },
+  async () => {
+    if (!caches().length) await session();
+    const { chownSync } = await import('node:fs');
+    chownSync(dir, 65534, 65534);
+    try {
+      const other = await session();
+      assert.match(other.log, /is not this user's own folder: not used/);
+      assert.doesNotMatch(other.log, /code cache languageServer\.js: used/);
+      assert.ok(other.diagnostics.length > 0, 'the server works without it');
+    } finally {
+      chownSync(dir, 0, 0);
+    }
+  },
+);
