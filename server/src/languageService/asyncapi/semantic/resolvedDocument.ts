@@ -138,7 +138,12 @@ function remember(set: Set<string>, key: string): void {
 }
 
 function chunkErrors(version: string, chunk: Obj): ErrorObject[] {
-  const shape = version + shapeOf(chunk);
+  let shape: string;
+  try {
+    shape = version + shapeOf(chunk);
+  } catch {
+    return digestedErrors(version, chunk); // a value JSON cannot write: the digest's own fallback
+  }
   if (validShapes.has(shape)) return [];
   const errors = digestedErrors(version, chunk);
   if (!errors.length) remember(validShapes, shape);
