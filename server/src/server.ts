@@ -24,6 +24,7 @@ import { createIdleCollector, exposeGc, heapUsedBytes, type IdleCollector } from
 import { nodeFileSystem } from './languageService/core/nodeFileSystem';
 import { capDiagnostics } from './languageService/core/diagnosticCap';
 import { createValidationScheduler } from './validationScheduler';
+import { CODE_CACHE_EVENT } from './codeCacheEvent';
 import { keptFor, type KeptDiagnostics } from './movedDiagnostics';
 import { RemoteRefCache } from './remoteRefs';
 import { formatError, runQuietly, runSafe } from './runner';
@@ -53,9 +54,11 @@ export function startServer(connection: Connection): void {
    */
   let inputAt = -Infinity;
   const collector = idleCollector(connection);
+  const codeCache = codeCacheWriter();
   const noteInput = () => {
     inputAt = performance.now();
     collector.input();
+    codeCache.input();
   };
   if (process.argv.includes('--stdio')) process.stdin.on('data', noteInput);
   process.on('message', noteInput); // --node-ipc, as the VS Code client starts it
@@ -113,6 +116,7 @@ export function startServer(connection: Connection): void {
       if (!open) return;
       passes.get(uri)?.stop();
       collector.busy(); // its publish re-arms the idle collection
+      codeCache.busy();
       const version = open.version;
       // In slices, so a completion or hover asked meanwhile waits for one slice, not for the whole pass.
       const pass = runInSlices(service.slowDiagnosticSteps(uri), {
@@ -123,6 +127,7 @@ export function startServer(connection: Connection): void {
           safely('slow diagnostics', () => {
             slowDiagnostics.set(uri, { version, diagnostics });
             publish(uri);
+            codeCache.workDone();
             if (service.settingsFor(uri).resolveRemoteRefs) fetchRemoteRefs();
           }),
       });
@@ -364,6 +369,26 @@ function idleCollector(connection: Connection): IdleCollector {
     },
     collected: (before, after, ms) => connection.console.log(`idle collection: heap ${mb(before)} → ${mb(after)} MB in ${ms.toFixed(0)} ms`),
   });
+}
+
+/**
+ * Asks the loader (start.ts) to write its code cache at the first quiet moment after a slow pass: the quiet is the
+ * idle collection's (no input or work for IDLE_COLLECT_MS), so the write (tens of ms) never holds a keystroke.
+ */
+function codeCacheWriter(): IdleCollector {
+  let asked = false;
+  const writer: IdleCollector = createIdleCollector({
+    idleMs: IDLE_COLLECT_MS,
+    minGrowthBytes: 0,
+    usedBytes: () => 0,
+    collect: () => {
+      if (!asked) (process as NodeJS.EventEmitter).emit(CODE_CACHE_EVENT);
+      asked = true;
+      writer.dispose();
+      return true;
+    },
+  });
+  return writer;
 }
 
 /**

@@ -5,9 +5,10 @@
  * Why not Node's compile cache (`module.enableCompileCache`, used here before): Node makes its cache when a module is
  * compiled, before it runs, so it holds the top-level code only; every function is still compiled from source the
  * first time it is called, and at open that is most of the work (yaml's parser, ajv's code generator, the schema
- * modules' validators; docs/performance.md, "Opening a file"). `script.createCachedData()` at exit holds every
- * function the session ran (and, once a cache was used, everything it held too), so the next start's first open
- * skips those compiles: open → last diagnostics of a 1k-line spec 106–112 → 66–81 ms of CPU.
+ * modules' validators; docs/performance.md, "Opening a file"). `script.createCachedData()` made once the server
+ * has done its first open (CODE_CACHE_EVENT, else at exit) holds every function it ran (and, once a cache was used,
+ * everything that held too), so the next start's first open skips those compiles: open → last diagnostics of a
+ * 1k-line spec 98–108 → 75–81 ms of CPU.
  *
  * The cache lives in the folder the editor gives the extension for its own data (`SPECSOCKET_CODE_CACHE_DIR`, set
  * by client/src/languageClient.ts), else in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, `specsocket/
@@ -24,6 +25,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { CODE_CACHE_EVENT } from './codeCacheEvent';
 
 interface LoadingModule {
   exports: unknown;
@@ -68,7 +70,15 @@ function useCodeCache(Module: ModuleClass, root: string): void {
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, dirname(filename));
   };
-  process.on('exit', writeCaches);
+  // Once per server: at the server's first quiet moment after a slow pass (server.ts), else at exit.
+  let written = false;
+  const writeOnce = () => {
+    if (written) return;
+    written = true;
+    writeCaches();
+  };
+  process.on(CODE_CACHE_EVENT, writeOnce);
+  process.on('exit', writeOnce);
 }
 
 /** Whether DIR is this user's (made here, mode 700, when missing): a cache in anyone else's folder could be theirs. */
