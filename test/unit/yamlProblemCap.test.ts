@@ -23,6 +23,24 @@ test('yaml problems past the cap are counted in one error at the first of them, 
   assert.match(last.message, /And 5000 more YAML problems/);
 });
 
+test('the parser’s own error tokens past the cap are counted too (they reach the document without the composer’s onError)', () => {
+  // A JSON text pasted after itself: each stray `}` or `]` after the first document is a top-level error token.
+  const json = '{"asyncapi": "3.0.0", "info": {"title": "t", "version": "1"}}\n';
+  const text = json + '}]\n'.repeat(1500);
+  const theirs = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const ours = parseYaml(text, { uniqueKeys: false });
+  assert.equal(theirs.errors.length, 3000);
+  assert.equal(ours.errors.length, MAX_DIAGNOSTICS + 1);
+  assert.deepEqual(
+    ours.errors.slice(0, MAX_DIAGNOSTICS).map((e) => [e.code, e.pos, e.message]),
+    theirs.errors.slice(0, MAX_DIAGNOSTICS).map((e) => [e.code, e.pos, e.message]),
+  );
+  const last = ours.errors[MAX_DIAGNOSTICS];
+  assert.equal(last.pos[0], theirs.errors[MAX_DIAGNOSTICS].pos[0]);
+  assert.match(last.message, /And 2000 more YAML problems/);
+  assert.deepEqual(ours.toJS(), theirs.toJS());
+});
+
 test('below the cap, the errors and warnings are exactly yaml’s parseDocument’s, multiple documents included', () => {
   for (const text of [head + 'a: [1, 2\nb: {\n', head + '---\nsecond: doc\n', head + 'x: !!weird 1\n\tt: 1\n', '']) {
     const theirs = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
