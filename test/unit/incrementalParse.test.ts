@@ -249,3 +249,24 @@ test('a section an edit leaves open takes in the sections after it doubling, not
   assert.ok(parsed < v3.length / 2, `the tries parsed ${parsed} chars of a ${v3.length}-char text before the full parse`);
   assertSame(doc3, v3, 'after the full parse');
 });
+
+/**
+ * A broken document of one-line top-level keys (a paste of many short `key: value` lines: 50,000 of them in 1 MB in
+ * the fuzz suite) was cut into a section per key, each parsed alone: building them cost three full parses. A
+ * section spans at least `sectionSettings.minSection` of text.
+ */
+test('sections span at least a minimum of text, not one short top-level key each', () => {
+  let text = 'asyncapi: 3.0.0\ninfo:\n  title: T\n  version: 1.0.0\n';
+  // A line of plain words with a quote at column 0 runs into the next key (MULTILINE_IMPLICIT_KEY): errors that are
+  // not local, so the edits go through the sections.
+  for (let i = 0; text.length < 300_000; i++) text += `${i % 50 === 0 ? './junk pasted here"\n' : ''}key${i}: value ${i}\n`;
+  const open = new SpecDocument('file:///short-keys.yaml', text, 1);
+  assert.ok(open.ast.errors.length > 0, 'the text is broken: its edits go through the sections');
+  const at = text.indexOf('value 9000');
+  const v2 = text.slice(0, at) + 'X' + text.slice(at);
+  const before = sectionStats.parses;
+  const doc2 = new SpecDocument(open.uri, v2, 2, open);
+  const parses = sectionStats.parses - before;
+  assert.ok(parses > 0 && parses <= v2.length / 1024 + 8, `${parses} section parses for ${v2.length} chars`);
+  assertSame(doc2, v2, 'the sections are built');
+});

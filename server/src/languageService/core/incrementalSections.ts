@@ -34,10 +34,18 @@ import { addDuplicateKeyErrors, duplicatesIn, moreProblems, parsePiece, MAX_PROB
  * Documents shorter than this are parsed in full (a few ms at 64 KB: not worth the risk); the tests lower it to
  * run the sections over the corpus.
  */
-export const sectionSettings = { minChars: 64 * 1024 };
+export const sectionSettings = {
+  minChars: 64 * 1024,
+  /**
+   * A section spans at least this much text: a document of one-line top-level keys (a paste of many short
+   * `key: value` lines, 50,000 of them at 1 MB in the fuzz suite's seed 24) made as many sections, each a parse of
+   * its own, and building them cost three full parses (1.4 s of CPU).
+   */
+  minSection: 1024,
+};
 
-/** How much text sections have parsed (probes not counted): the tests bound an edit's work by it. */
-export const sectionStats = { parsedChars: 0 };
+/** How much text sections have parsed (probes not counted), in how many parses: the tests bound an edit's work by it. */
+export const sectionStats = { parsedChars: 0, parses: 0 };
 
 interface Section {
   /** Where the section starts and ends (a line start) in the current text. */
@@ -224,7 +232,7 @@ const INLINE_VALUE = /[A-Za-z_$][\w$./-]*: +[^\s#]/y;
 function boundaries(text: string, from: number, to: number): number[] {
   const out = [from];
   for (let i = text.indexOf('\n', from); i >= 0 && i + 1 < to; i = text.indexOf('\n', i + 1)) {
-    if (isBoundary(text, i + 1)) out.push(i + 1);
+    if (i + 1 - out[out.length - 1] >= sectionSettings.minSection && isBoundary(text, i + 1)) out.push(i + 1);
   }
   return out;
 }
@@ -353,6 +361,7 @@ function parseNew(doc: Document, text: string, start: number, end: number, optio
   const slice = detached(text.slice(start, end));
   const len = slice.length;
   sectionStats.parsedChars += len;
+  sectionStats.parses++;
   const piece = parsePiece(last ? slice : slice + PROBE, options);
   if (!piece?.reported) return undefined;
   const sub = piece.doc;
