@@ -2,7 +2,7 @@
  * Fern diagnostics: per-file structure and expression checks on every edit (fast), checks that need the whole
  * definition folder (names, imports, api.yml, examples) after the pause (slow).
  *
- * Codes. Fast: fern-unknown-key, fern-missing-key, fern-missing-value, fern-wrong-value-type, fern-invalid-origin,
+ * Codes. Fast: fern-unknown-key (past MAX_DIAGNOSTICS counted in one fern-more-unknown-keys), fern-missing-key, fern-missing-value, fern-wrong-value-type, fern-invalid-origin,
  * fern-invalid-type-expression, fern-misplaced-builtin, fern-path-parameter-undeclared, fern-path-parameter-unused,
  * fern-duplicate-message-id. Slow: fern-unknown-type, fern-unknown-import, fern-import-not-found,
  * fern-extends-non-object, fern-unknown-url, fern-auth-without-scheme,

@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { SpecDocument } from '../core/specDocument';
 import { Severity, type Span, type SpecDiagnostic } from '../core/types';
 import { nodeSpan } from '../core/yamlAst';
+import { MAX_DIAGNOSTICS } from '../core/diagnosticCap';
 import { deref, entries, entry, fernRoot } from './ast';
 import { closest } from './didYouMean';
 import { inlinedBodyShape, inlinedRequestBodyShape, referencedBodyShape, referencedRequestBodyShape, rootShapeFor, type Shape } from './schema';
@@ -21,15 +22,36 @@ export function structureDiagnostics(doc: SpecDocument, missing?: MissingKeys[])
   const root = fernRoot(doc);
   if (root === null || root === undefined || (isScalar(root) && (root.value === null || root.value === ''))) return out;
   collector = missing;
+  skipped = undefined;
   try {
     check(root as Node, rootShapeFor(doc.uri), undefined, out);
   } finally {
     collector = undefined;
   }
-  return unique(out);
+  const kept = unique(out);
+  // Set by the walk (TypeScript cannot see that through the calls).
+  const more = skipped as { at: Span; count: number } | undefined;
+  if (more) {
+    const { at, count } = more;
+    kept.push({
+      ...at,
+      severity: Severity.Error,
+      code: 'fern-more-unknown-keys',
+      hidden: count,
+      message: `And ${count} more unknown keys from here on, not listed: fix the ones before them first.`,
+    });
+  }
+  return kept;
 }
 
 let collector: MissingKeys[] | undefined;
+
+/**
+ * Unknown keys past what a document can show (MAX_DIAGNOSTICS) are counted, not described: a broken 1 MB paste
+ * had 50,000 of them, and building each message with its did-you-mean was most of a keystroke's 0.5 s (fuzz
+ * seed 24). The walk is in the document's order, so the ones described are the first, as the cap would keep.
+ */
+let skipped: { at: Span; count: number } | undefined;
 
 function check(written: Node | undefined, shape: Shape, keySpan: Span | undefined, out: SpecDiagnostic[], required = false): void {
   // `*name` is checked as the anchored node, against the shape of the place the alias stands.
@@ -119,6 +141,11 @@ function checkObject(node: Node, shape: Extract<Shape, { t: 'object' }>, keySpan
     const child = shape.props[e.key];
     if (child) {
       check(e.value, child, e.keySpan, out, shape.required?.includes(e.key));
+      continue;
+    }
+    if (out.length >= MAX_DIAGNOSTICS) {
+      skipped ??= { at: e.keySpan, count: 0 };
+      skipped.count++;
       continue;
     }
     const suggestion = closest(e.key, unused);
