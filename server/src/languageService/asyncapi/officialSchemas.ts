@@ -9,6 +9,7 @@
 import type Ajv from 'ajv';
 import type { Options } from 'ajv';
 import { linearUniqueItems } from './uniqueItems';
+import { escapePointerSegment } from '../core/refs';
 import { addWsChannelBinding } from './bindingSchemas';
 import { addMqttBindings } from './mqttBindings2x';
 
@@ -186,7 +187,7 @@ export function branchSites(roots: { schema: unknown; id: string }[]): BranchSit
     }
     for (const [k, x] of Object.entries(o)) {
       if (DATA_KEYWORDS.has(k)) continue;
-      const at = `${pointer}/${encodeURIComponent(k.replace(/~/g, '~0').replace(/\//g, '~1'))}`;
+      const at = `${pointer}/${escapePointer(k)}`;
       if ((k === 'oneOf' || k === 'anyOf') && Array.isArray(x)) out.push({ branches: x, id, pointer: at });
       visit(x, id, at);
     }
@@ -359,6 +360,7 @@ function hasRelativeRef(n: unknown): boolean {
   return Object.entries(n).some(([k, x]) => (k === '$ref' ? typeof x === 'string' && x.startsWith('#') : !DATA_KEYWORDS.has(k) && hasRelativeRef(x)));
 }
 
+/** A pointer segment as it stands in a `$ref`'s URI fragment. */
 function escapePointer(s: string): string {
-  return encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'));
+  return encodeURIComponent(escapePointerSegment(s));
 }

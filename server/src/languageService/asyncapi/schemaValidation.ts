@@ -8,7 +8,7 @@ import type { LanguageFeatures } from '../core/features';
 import { SUPPORTED_VERSIONS, isSupportedVersion } from './officialSchemas';
 import { entryValidation, specBranches, validateValue, type EntryValidation } from './schemas';
 import { didYouMean, guesses, SYNONYM_NOTES } from '../core/didYouMean';
-import { pointerToPath } from '../core/refs';
+import { escapePointerSegment, pointerToPath } from '../core/refs';
 import { BRANCH_BUDGET, narrowErrors, type BranchCheck } from './schemaErrors';
 import { propertiesOf, schemasAtPath } from './schemaAtPath';
 import type { SpecDocument } from '../core/specDocument';
@@ -59,8 +59,11 @@ export function schemaDiagnosticsWith(doc: SpecDocument, errorsOf: ErrorsOf = sc
   }
 }
 
-/** An entry's narrowed errors (instance paths relative to the entry) and the narrowing budget they took. */
-interface EntryErrors {
+/**
+ * Narrowed errors and the narrowing budget they took: an entry's (instance paths relative to the entry), or a
+ * map's entries' (absolute).
+ */
+interface Found {
   errors: ErrorObject[];
   used: number;
 }
@@ -70,7 +73,7 @@ interface EntryErrors {
  * patched (incrementalParse.patchValue): only the objects on the edit's path are new, so every other entry is
  * found here by identity. Weak: an entry's errors go with the versions holding its object.
  */
-const entryCache = new WeakMap<ValidateFunction, WeakMap<object, EntryErrors>>();
+const entryCache = new WeakMap<ValidateFunction, WeakMap<object, Found>>();
 
 /**
  * ajv's errors of a document against its version's raw schema, narrowed (schemaErrors.ts): the same, error for
@@ -84,18 +87,12 @@ export function schemaErrors(version: string, value: object): ErrorObject[] {
   return (plan && byEntries(plan, value, check)) ?? narrowErrors(validateValue(version, value), check);
 }
 
-/** A map's entries' errors (instance paths absolute) and the budget they took. */
-interface MapErrors {
-  errors: ErrorObject[];
-  used: number;
-}
-
 /**
  * Per entry site, each map object (`channels`, `components.schemas`, …) seen there → its entries' errors. An edit
  * copies only the maps on its path: every other map is the same object, and is not walked at all. Per site, not
  * per validator: the paths are absolute, and one object can be two maps (2.x `components.channels: *channels`).
  */
-const mapCache = new WeakMap<object, WeakMap<object, MapErrors>>();
+const mapCache = new WeakMap<object, WeakMap<object, Found>>();
 
 /** Undefined when narrowing would run out of its budget (a pathological document): the whole pass decides then. */
 function byEntries(plan: EntryValidation, value: object, check: BranchCheck): ErrorObject[] | undefined {
@@ -121,11 +118,11 @@ function byEntries(plan: EntryValidation, value: object, check: BranchCheck): Er
   return used <= BRANCH_BUDGET ? out : undefined;
 }
 
-function entryErrorsOf(site: EntryValidation['sites'][number], map: object, check: BranchCheck): MapErrors {
+function entryErrorsOf(site: EntryValidation['sites'][number], map: object, check: BranchCheck): Found {
   let cache = entryCache.get(site.validate);
   if (!cache) entryCache.set(site.validate, (cache = new WeakMap()));
-  const prefix = '/' + site.path.map(escapePointer).join('/') + '/';
-  const out: MapErrors = { errors: [], used: 0 };
+  const prefix = '/' + site.path.map(escapePointerSegment).join('/') + '/';
+  const out: Found = { errors: [], used: 0 };
   // In ajv's order (`for … in`), though entries never share a span.
   for (const key in map) {
     if (site.pattern && !site.pattern.test(key)) continue;
@@ -137,24 +134,20 @@ function entryErrorsOf(site: EntryValidation['sites'][number], map: object, chec
     }
     out.used += found.used;
     if (!found.errors.length) continue;
-    const at = prefix + escapePointer(key);
+    const at = prefix + escapePointerSegment(key);
     for (const e of found.errors) out.errors.push({ ...e, instancePath: at + e.instancePath });
   }
   return out;
 }
 
 /** Shared by every valid entry (most of them): one object, not one per entry kept in the cache. */
-const VALID: EntryErrors = Object.freeze({ errors: Object.freeze([]) as unknown as ErrorObject[], used: 0 });
+const VALID: Found = Object.freeze({ errors: Object.freeze([]) as unknown as ErrorObject[], used: 0 });
 
-function validated(v: ValidateFunction, data: unknown, check: BranchCheck): EntryErrors {
+function validated(v: ValidateFunction, data: unknown, check: BranchCheck): Found {
   if (v(data)) return VALID;
   const budget = { left: BRANCH_BUDGET };
   const errors = narrowErrors([...(v.errors ?? [])], check, 0, budget);
   return { errors, used: BRANCH_BUDGET - budget.left };
-}
-
-function escapePointer(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function versionDiagnostic(doc: SpecDocument, version: unknown): SpecDiagnostic {
