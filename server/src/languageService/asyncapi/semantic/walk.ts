@@ -28,7 +28,11 @@ function toPath(link: PathLink | undefined, base: JsonPath): JsonPath {
 
 /** Every `{ $ref: "<string>" }` under `value` (the `$ref` object's siblings are not entered: resolvers ignore them). */
 export function collectRefs(value: unknown, base: JsonPath = []): FoundRef[] {
-  const steps = collectRefSteps(value, base, { visited: 0, perStep: Infinity });
+  return drain(collectRefSteps(value, base, { visited: 0, perStep: Infinity }));
+}
+
+/** A generator's result, its steps pulled at once. */
+function drain<T>(steps: Generator<void, T, void>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -79,11 +83,9 @@ function* collectRefSteps(value: unknown, base: JsonPath, budget: Budget, depth0
 
 const refsCache = new WeakMap<object, FoundRef[]>();
 
-/** `collectRefs` of a document's root, computed once per parsed value (several rules need it). */
+/** `collectRefs` of a document's root, computed once per parsed value (several rules need it): `documentRefSteps` at once. */
 export function documentRefs(root: Obj): FoundRef[] {
-  let refs = refsCache.get(root);
-  if (!refs) refsCache.set(root, (refs = collectRefs(root)));
-  return refs;
+  return drain(documentRefSteps(root, Infinity));
 }
 
 /** `documentRefs` in steps: the first rule of a pass that needs them (checkRefs) walks the document so. */
