@@ -3,15 +3,11 @@
  * so an example of the wrong shape passes. The user almost always meant `items: {type: object, properties: …}`:
  * a warning on the key, and a fix that wraps them so.
  */
-import * as yaml from 'yaml';
-import type { Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { LanguageFeatures } from '../core/features';
 import type { SpecDocument } from '../core/specDocument';
 import { Severity, type SpecCodeAction, type SpecDiagnostic, type TextEdit } from '../core/types';
 import { keyText, nodeAtOffset } from '../core/yamlAst';
-
-/** Bound once: in the bundle each use of a named import of yaml is a getter call (see core/astShift.ts). */
-const { isMap, isScalar } = yaml;
 
 const CODE = 'array-properties';
 /** Keys whose values are data, not schemas (or are the author's own): nothing in them is a schema. */

@@ -3,15 +3,7 @@
  * previous AST once a re-parsed piece is accepted: move ranges by the length change, adopt the document's
  * schema, and the checks and copies every splice needs.
  */
-import * as yaml from 'yaml';
-import type { Document, Node } from 'yaml';
-
-/**
- * Bound once. In the bundle, yaml (CommonJS) is reached through esbuild's interop object, where every access to
- * a named import is a getter call: in these walks over every node after an edit that cost as much as the walk
- * (issue 17.6, docs/performance.md "Typing at 100k lines").
- */
-const { isAlias, isDocument, isMap, isPair, isSeq } = yaml;
+import { isAlias, isDocument, isMap, isPair, isSeq, type Document, type Node } from 'yaml';
 
 export type Range = [number, number, number];
 
