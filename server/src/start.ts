@@ -1,6 +1,7 @@
 /**
  * Entry of dist/server.js: loads the language server's bundle (dist/languageServer.js), and through it the compiled
- * schema modules (dist/schemas/*.js), with a V8 code cache of our own, written when the server exits.
+ * schema modules (dist/schemas/*.js), with a V8 code cache of our own, written once per server (its first quiet
+ * moment after a slow pass, else at exit).
  *
  * Why not Node's compile cache (`module.enableCompileCache`, used here before): Node makes its cache when a module is
  * compiled, before it runs, so it holds the top-level code only; every function is still compiled from source the
@@ -40,7 +41,7 @@ interface ModuleClass {
 const DIR = process.env.SPECSOCKET_CODE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'specsocket', 'code-cache');
 const DEBUG = !!process.env.SPECSOCKET_CODE_CACHE_DEBUG;
 
-/** The scripts compiled through the cache, to write theirs at exit. */
+/** The scripts compiled through the cache, to write theirs later. */
 const compiled: { script: Script; file: string }[] = [];
 
 function cacheFile(filename: string, content: string): string {
@@ -91,24 +92,27 @@ function ownFolder(): boolean {
   }
 }
 
-/** At exit: each module's cache, written whole then renamed (another server may be reading it); older ones removed. */
+/**
+ * Each module's cache, written whole then renamed (another server may be reading it), into DIR (made by
+ * `ownFolder`); the same modules' caches for other texts (earlier builds) are dead weight, and removed.
+ */
 function writeCaches(): void {
-  try {
-    mkdirSync(DIR, { recursive: true });
-  } catch {
-    return;
-  }
+  const mine = new Set(compiled.map((c) => basename(c.file)));
+  const prefixes = [...mine].map((f) => f.replace(/\.[0-9a-f]+\.cache$/, '.'));
   for (const { script, file } of compiled) {
     try {
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, file);
-      // The same module's caches for other texts (earlier builds) are dead weight.
-      const prefix = basename(file).replace(/\.[0-9a-f]+\.cache$/, '.');
-      for (const other of readdirSync(DIR)) if (other.startsWith(prefix) && other.endsWith('.cache') && other !== basename(file)) unlinkSync(join(DIR, other));
     } catch {
       // An unwritable cache only costs the next start its compiles.
     }
+  }
+  try {
+    for (const other of readdirSync(DIR))
+      if (other.endsWith('.cache') && !mine.has(other) && prefixes.some((p) => other.startsWith(p))) unlinkSync(join(DIR, other));
+  } catch {
+    // Left for the next write.
   }
 }
 
