@@ -1,7 +1,6 @@
 /**
- * dist/cli.js is a loader (server/src/cliStart.ts) that turns on Node's compile cache before it loads the CLI's
- * bundle, dist/cliMain.js, so that the bundle's own compile is cached too, not only what it loads later. Node 20
- * has no `module.enableCompileCache`: a stub stands in for it and records whether the bundle was already loaded.
+ * dist/cli.js is a loader (server/src/cliStart.ts) that loads the CLI's bundle, dist/cliMain.js, through the code
+ * cache (test/lsp/cliCodeCache.test.ts), so that the bundle's own compile is cached too, not only what it loads later.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,28 +10,9 @@ import { join } from 'node:path';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const CLI = join(DIST, 'cli.js');
-const SPEC = join(__dirname, '..', 'corpus', 'asyncapi', 'asyncapi__spec@v3.0.0', 'examples', 'slack-rtm-asyncapi.yml');
 
-test('dist/cli.js turns on the compile cache before the CLI bundle loads', () => {
-  const probe = `
-    const m = require('node:module');
-    const loaded = () => Object.keys(require.cache).filter((f) => f.endsWith('cliMain.js')).length;
-    let calls = [];
-    m.enableCompileCache = () => { calls.push(loaded()); return { status: 0 }; };
-    process.argv = [process.argv[0], ${JSON.stringify(CLI)}, 'check', ${JSON.stringify(SPEC)}, '--format', 'json'];
-    require(${JSON.stringify(CLI)});
-    process.on('exit', () => process.stderr.write('PROBE ' + JSON.stringify({ calls, after: loaded() }) + '\\n'));
-  `;
-  const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
-  const line = run.stderr.split('\n').find((l) => l.startsWith('PROBE '));
-  assert.ok(line, run.stderr);
-  assert.deepEqual(JSON.parse(line.slice('PROBE '.length)), { calls: [0], after: 1 }, 'called once, before the bundle');
-  assert.equal(run.status, 0, run.stderr);
-  assert.deepEqual(JSON.parse(run.stdout), [], 'the check still runs: this example has no findings');
-});
-
-test('dist/cli.js is the command, a few hundred bytes; the bundle is beside it', () => {
-  assert.ok(statSync(CLI).size < 1024, `${statSync(CLI).size} bytes`);
+test('dist/cli.js is the command, a few kB (the loader and its code cache); the bundle is beside it', () => {
+  assert.ok(statSync(CLI).size < 8192, `${statSync(CLI).size} bytes`);
   assert.ok(statSync(join(DIST, 'cliMain.js')).size > 1_000_000);
   const usage = spawnSync(process.execPath, [CLI], { encoding: 'utf8' });
   assert.equal(usage.status, 2);

@@ -1,0 +1,151 @@
+/**
+ * dist/cli.js compiles the CLI's bundle and the schema modules through the code cache the server's loader uses
+ * (server/src/codeCache.ts, cliStart.ts): nothing read or written in a folder the run had to make, the missing and
+ * rejected caches written at exit from the next run on, used after that, and the output the same either way.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+const SPECS = [
+  join(__dirname, '..', 'corpus', 'asyncapi', 'asyncapi__spec@v3.0.0', 'examples', 'slack-rtm-asyncapi.yml'),
+  join(__dirname, '..', 'corpus', 'asyncapi', 'asyncapi__spec@v2.6.0', 'examples', 'streetlights-mqtt.yml'),
+];
+const work = mkdtempSync(join(tmpdir(), 'specsocket-cli-code-cache-test-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+/** Findings (title must be a string, a `$ref` to nowhere) from the 3.0 schema module and the semantic pass. */
+const BROKEN = join(work, 'broken.yaml');
+writeFileSync(BROKEN, 'asyncapi: 3.0.0\ninfo:\n  title: 5\n  version: 1.0.0\nchannels:\n  a:\n    $ref: "#/components/channels/none"\n');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  /** What the cache did with each module (`cli-cliMain.js: used`), and the folder's verdict. */
+  log: string[];
+}
+
+/** `dist/cli.js check` (of `cli`, when given) with its code cache in `cacheDir`, reporting what it did. */
+function check(cacheDir: string, args: string[], cli = join(DIST, 'cli.js')): Run {
+  const env = { ...process.env, SPECSOCKET_CODE_CACHE_DIR: cacheDir, SPECSOCKET_CODE_CACHE_DEBUG: '1' };
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env });
+  const log = r.stderr.split('\n').filter((l) => l.startsWith('code cache'));
+  assert.deepEqual(
+    r.stderr.split('\n').filter((l) => l && !l.startsWith('code cache')),
+    [],
+    r.stderr,
+  );
+  return { status: r.status, stdout: r.stdout, log };
+}
+
+const verdicts = (run: Run, verdict: string) =>
+  run.log
+    .filter((l) => l.endsWith(`: ${verdict}`))
+    .map((l) => l.slice('code cache '.length, -`: ${verdict}`.length))
+    .sort();
+const caches = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.cache'));
+
+test('a folder the run makes is left empty; the next run writes the caches at exit, the one after uses them, with the same output', () => {
+  const dir = join(work, 'first', 'code-cache');
+  for (const format of ['text', 'json']) {
+    rmSync(dir, { recursive: true, force: true });
+    const args = ['check', BROKEN, ...SPECS, '--format', format];
+    const first = check(dir, args);
+    assert.deepEqual(first.log, [`code cache: ${dir} made now: not used until the next run`]);
+    assert.deepEqual(caches(dir), [], 'a CI container with an empty cache each time pays for no writes');
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(first.status, 1);
+    assert.match(first.stdout, /broken\.yaml/);
+
+    const second = check(dir, args);
+    const modules = ['cli-asyncapi-2.6.0.js', 'cli-asyncapi-3.0.0.js', 'cli-cliMain.js', 'cli-runtime.js'];
+    assert.deepEqual(verdicts(second, 'none'), modules);
+    assert.deepEqual(verdicts(second, 'written'), modules);
+    assert.equal(caches(dir).length, modules.length, caches(dir).join(', '));
+
+    const third = check(dir, args);
+    assert.deepEqual(verdicts(third, 'used'), modules);
+    assert.deepEqual(verdicts(third, 'written'), [], 'a cache that was used is not written again');
+    for (const run of [second, third]) {
+      assert.equal(run.stdout, first.stdout, 'byte-identical with and without a cache');
+      assert.equal(run.status, first.status);
+    }
+  }
+});
+
+test('a cache that does not fit is rejected, the output stays the same, and that one is written again', () => {
+  const dir = join(work, 'rejected');
+  const args = ['check', BROKEN];
+  const clean = check(dir, args);
+  check(dir, args);
+  const bundle = caches(dir).find((f) => f.startsWith('cli-cliMain.js.'));
+  assert.ok(bundle, caches(dir).join(', '));
+  writeFileSync(join(dir, bundle), Buffer.alloc(4096, 7));
+  const broken = check(dir, args);
+  assert.ok(broken.log.includes('code cache cli-cliMain.js: rejected'), broken.log.join('\n'));
+  assert.deepEqual(verdicts(broken, 'written'), ['cli-cliMain.js'], 'only the rejected one');
+  assert.equal(broken.stdout, clean.stdout);
+  assert.equal(broken.status, clean.status);
+  assert.ok(check(dir, args).log.includes('code cache cli-cliMain.js: used'));
+});
+
+test('a rebuilt module of the same length and mtime does not take the cache of the old one', () => {
+  // A copy of dist/ (the loader, the bundle, the schema modules) to rebuild.
+  const dist = join(work, 'dist');
+  cpSync(DIST, dist, { recursive: true, filter: (f) => !f.endsWith('.map') && !f.includes('webview') });
+  const cli = join(dist, 'cli.js');
+  const dir = join(work, 'rebuilt');
+  check(dir, ['check', BROKEN], cli);
+  check(dir, ['check', BROKEN], cli);
+  assert.ok(check(dir, ['check', BROKEN], cli).log.includes('code cache cli-cliMain.js: used'));
+  const oldCaches = caches(dir).filter((f) => f.startsWith('cli-cliMain.js.'));
+  assert.equal(oldCaches.length, 1);
+
+  // V8 checks a cache against the source's length only, and npm gives every file of a package the same mtime: a
+  // rebuild that changes the usage text and keeps both, whose compiled code would print the old text from the old cache.
+  const bundle = join(dist, 'cliMain.js');
+  const { atime, mtime } = statSync(bundle);
+  const text = readFileSync(bundle, 'utf8');
+  assert.ok(text.includes('usage: specsocket check'));
+  writeFileSync(bundle, text.replace('usage: specsocket check', 'usage: specsocket CHECK'));
+  utimesSync(bundle, atime, mtime);
+  const r = spawnSync(process.execPath, [cli], { encoding: 'utf8', env: { ...process.env, SPECSOCKET_CODE_CACHE_DIR: dir, SPECSOCKET_CODE_CACHE_DEBUG: '1' } });
+  assert.match(r.stderr, /code cache cli-cliMain\.js: none/);
+  assert.match(r.stderr, /^usage: specsocket CHECK/m);
+  assert.doesNotMatch(r.stderr, /usage: specsocket check/);
+  const now = caches(dir).filter((f) => f.startsWith('cli-cliMain.js.'));
+  assert.equal(now.length, 1, 'the old build cache is removed when the new one is written');
+  assert.notDeepEqual(now, oldCaches);
+});
+
+test('a cache folder others may write to is not used: a cache is code the CLI runs', { skip: process.platform === 'win32' && 'POSIX modes' }, () => {
+  const dir = join(work, 'open');
+  mkdirSync(dir);
+  chmodSync(dir, 0o777);
+  const clean = check(join(work, 'clean'), ['check', BROKEN]);
+  for (let i = 0; i < 2; i++) {
+    const run = check(dir, ['check', BROKEN]);
+    assert.deepEqual(run.log, [`code cache: ${dir} is not this user's own folder: not used`]);
+    assert.equal(run.stdout, clean.stdout, 'the CLI works without it');
+    assert.equal(run.status, clean.status);
+  }
+  assert.deepEqual(readdirSync(dir), [], 'nothing written there');
+});
+
+test("a cache folder that is not this user's own is not used", { skip: process.getuid?.() !== 0 && 'needs root to give a folder away' }, () => {
+  const dir = join(work, 'theirs');
+  check(dir, ['check', BROKEN]);
+  const clean = check(dir, ['check', BROKEN]);
+  assert.ok(caches(dir).length > 0);
+  chownSync(dir, 65534, 65534);
+  try {
+    const run = check(dir, ['check', BROKEN]);
+    assert.deepEqual(run.log, [`code cache: ${dir} is not this user's own folder: not used`]);
+    assert.equal(run.stdout, clean.stdout);
+  } finally {
+    chownSync(dir, 0, 0);
+  }
+});
