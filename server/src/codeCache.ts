@@ -54,12 +54,13 @@ function cacheDir(): string {
 const crc32 = (zlib as { crc32?: (data: string, value?: number) => number }).crc32;
 
 /**
- * The part of a cache file's name that changes with the module's text and Node's version. CRC-32 of both plus the
- * text's length, where Node has it: half the CPU of SHA-1 over the ~10 MB a corpus `check` loads (2.6–3.5 against
- * 6.6–7.9 ms), and safe here since the digest guards against accidents, not an adversary (whoever can write the
- * module can change the code anyway): a CRC-32 finds every change within 32 bits (a version number) and misses a
- * larger one with a chance of 1 in 2^32, at the same length only. Not the file's size and times: npm writes every
- * file of a package with the same mtime (1985), so an upgrade that keeps a module's size would find the old cache.
+ * The part of a cache file's name that changes with the module's text and Node's version. CRC-32 of both (of the
+ * text's UTF-8, so distinct texts are distinct bytes) plus the text's length, where Node has it: about half the CPU
+ * of SHA-1 (docs/performance.md, "The CLI's code cache"), and enough here since the digest guards against accidents,
+ * not an adversary (whoever can write the module can change the code anyway): a CRC-32 finds every change confined
+ * to 32 consecutive bits (a digit of a version number) and misses a larger one with a chance of 1 in 2^32, at the
+ * same length only. Not the file's size and mtime: npm gives every file of a package the same mtime (1985), so an
+ * upgrade that keeps a module's size would find the old cache, and V8 would take it.
  */
 function cacheKey(content: string): string {
   if (crc32) return content.length.toString(16) + crc32(content, crc32(process.version)).toString(16).padStart(8, '0');
@@ -92,7 +93,7 @@ export function useCodeCache(Module: ModuleClass, root: string, { prefix, inNewF
   const dir = cacheDir();
   const folder = ownFolder(dir);
   if (!folder) {
-    if (DEBUG) process.stderr.write(`code cache: ${dir} is not this user's own folder: not used\n`);
+    if (DEBUG) process.stderr.write(`code cache: ${dir} is not this user's own folder: not used (another user's, or others may write to it)\n`);
     return undefined;
   }
   if (folder === 'made' && !inNewFolder) {

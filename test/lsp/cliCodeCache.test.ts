@@ -128,7 +128,7 @@ test('a cache folder others may write to is not used: a cache is code the CLI ru
   const clean = check(join(work, 'clean'), ['check', BROKEN]);
   for (let i = 0; i < 2; i++) {
     const run = check(dir, ['check', BROKEN]);
-    assert.deepEqual(run.log, [`code cache: ${dir} is not this user's own folder: not used`]);
+    assert.deepEqual(run.log, [`code cache: ${dir} is not this user's own folder: not used (another user's, or others may write to it)`]);
     assert.equal(run.stdout, clean.stdout, 'the CLI works without it');
     assert.equal(run.status, clean.status);
   }
@@ -143,7 +143,7 @@ test("a cache folder that is not this user's own is not used", { skip: process.g
   chownSync(dir, 65534, 65534);
   try {
     const run = check(dir, ['check', BROKEN]);
-    assert.deepEqual(run.log, [`code cache: ${dir} is not this user's own folder: not used`]);
+    assert.deepEqual(run.log, [`code cache: ${dir} is not this user's own folder: not used (another user's, or others may write to it)`]);
     assert.equal(run.stdout, clean.stdout);
   } finally {
     chownSync(dir, 0, 0);
