@@ -6,7 +6,12 @@
  * Figures: docs/performance.md, "Requests during the slow pass, and the CLI's start".
  */
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { shortRunFlags } from './cliTiering';
 
+// Before any of the bundle compiles, so that every function of it is tiered the same way.
+const flags = shortRunFlags(process.argv[2], process.versions.v8, process.arch);
+if (flags) setFlagsFromString(flags);
 try {
   (require('node:module') as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 } catch {
