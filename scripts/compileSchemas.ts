@@ -28,6 +28,7 @@ import {
   compiledMode,
   configureSpecAjv,
   entryPlan,
+  chunkOrder,
   moduleFile,
   schemaFor,
   type SchemaNode,
@@ -106,7 +107,13 @@ function compileVersion(version: string): string {
       return name;
     });
   }
-  return `${standaloneCode(ajv, exports)}\nexports.branchTable = ${JSON.stringify(table)};\nexports.entrySites = ${JSON.stringify(entrySites)};\n`;
+  return [
+    standaloneCode(ajv, exports),
+    `exports.branchTable = ${JSON.stringify(table)};`,
+    `exports.entrySites = ${JSON.stringify(entrySites)};`,
+    `exports.chunkOrder = ${JSON.stringify(chunkOrder(version))};`,
+    '',
+  ].join('\n');
 }
 
 function main(): void {

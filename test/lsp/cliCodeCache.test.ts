@@ -24,7 +24,7 @@ writeFileSync(BROKEN, 'asyncapi: 3.0.0\ninfo:\n  title: 5\n  version: 1.0.0\ncha
 interface Run {
   status: number | null;
   stdout: string;
-  /** What the cache did with each module (`cli-cliMain.js: used`), and the folder's verdict. */
+  /** What the cache did with each module (`cli-cliMain.js: used`; `cli-no-turbofan-…` for `check` on V8 ≥ 12), and the folder's verdict. */
   log: string[];
 }
 
@@ -41,12 +41,19 @@ function check(cacheDir: string, args: string[], cli = join(DIST, 'cli.js')): Ru
   return { status: r.status, stdout: r.stdout, log };
 }
 
+/** The modules the CLI loads here, by name, without the prefix of their cache's file (`cli-`, `cli-no-turbofan-`). */
+const MODULE = /(asyncapi-[\d.]+\.js|cliMain\.js|runtime\.js)$/;
 const verdicts = (run: Run, verdict: string) =>
   run.log
     .filter((l) => l.endsWith(`: ${verdict}`))
-    .map((l) => l.slice('code cache '.length, -`: ${verdict}`.length))
+    .map((l) => {
+      const name = l.slice('code cache '.length, -`: ${verdict}`.length);
+      assert.ok(name.startsWith('cli-'), name);
+      return MODULE.exec(name)?.[1] ?? name;
+    })
     .sort();
 const caches = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.cache'));
+const bundleCaches = (dir: string) => caches(dir).filter((f) => /^cli-([a-z]+-)*cliMain\.js\.[0-9a-f]+\.cache$/.test(f));
 
 test('a folder the run makes is left empty; the next run writes the caches at exit, the one after uses them, with the same output', () => {
   const dir = join(work, 'first', 'code-cache');
@@ -61,7 +68,7 @@ test('a folder the run makes is left empty; the next run writes the caches at ex
     assert.match(first.stdout, /broken\.yaml/);
 
     const second = check(dir, args);
-    const modules = ['cli-asyncapi-2.6.0.js', 'cli-asyncapi-3.0.0.js', 'cli-cliMain.js', 'cli-runtime.js'];
+    const modules = ['asyncapi-2.6.0.js', 'asyncapi-3.0.0.js', 'cliMain.js', 'runtime.js'];
     assert.deepEqual(verdicts(second, 'none'), modules);
     assert.deepEqual(verdicts(second, 'written'), modules);
     assert.equal(caches(dir).length, modules.length, caches(dir).join(', '));
@@ -81,27 +88,37 @@ test('a cache that does not fit is rejected, the output stays the same, and that
   const args = ['check', BROKEN];
   const clean = check(dir, args);
   check(dir, args);
-  const bundle = caches(dir).find((f) => f.startsWith('cli-cliMain.js.'));
+  const [bundle] = bundleCaches(dir);
   assert.ok(bundle, caches(dir).join(', '));
   writeFileSync(join(dir, bundle), Buffer.alloc(4096, 7));
   const broken = check(dir, args);
-  assert.ok(broken.log.includes('code cache cli-cliMain.js: rejected'), broken.log.join('\n'));
-  assert.deepEqual(verdicts(broken, 'written'), ['cli-cliMain.js'], 'only the rejected one');
+  assert.deepEqual(verdicts(broken, 'rejected'), ['cliMain.js'], broken.log.join('\n'));
+  assert.deepEqual(verdicts(broken, 'written'), ['cliMain.js'], 'only the rejected one');
   assert.equal(broken.stdout, clean.stdout);
   assert.equal(broken.status, clean.status);
-  assert.ok(check(dir, args).log.includes('code cache cli-cliMain.js: used'));
+  assert.deepEqual(verdicts(check(dir, args), 'rejected'), []);
+  assert.ok(verdicts(check(dir, args), 'used').includes('cliMain.js'));
 });
 
 test('a rebuilt module of the same length and mtime does not take the cache of the old one', () => {
-  // A copy of dist/ (the loader, the bundle, the schema modules) to rebuild.
+  // A copy of dist/ (the loader, the bundle, the schema modules) to rebuild; run without a command (the usage, which
+  // loads the bundle), so that the loader sets no flags on any Node and every run reads and writes the same file.
   const dist = join(work, 'dist');
   cpSync(DIST, dist, { recursive: true, filter: (f) => !f.endsWith('.map') && !f.includes('webview') });
   const cli = join(dist, 'cli.js');
   const dir = join(work, 'rebuilt');
-  check(dir, ['check', BROKEN], cli);
-  check(dir, ['check', BROKEN], cli);
-  assert.ok(check(dir, ['check', BROKEN], cli).log.includes('code cache cli-cliMain.js: used'));
-  const oldCaches = caches(dir).filter((f) => f.startsWith('cli-cliMain.js.'));
+  mkdirSync(dir);
+  const usage = () => {
+    const r = spawnSync(process.execPath, [cli], {
+      encoding: 'utf8',
+      env: { ...process.env, SPECSOCKET_CODE_CACHE_DIR: dir, SPECSOCKET_CODE_CACHE_DEBUG: '1' },
+    });
+    assert.equal(r.status, 2);
+    return r.stderr;
+  };
+  assert.match(usage(), /code cache cli-cliMain\.js: written/);
+  assert.match(usage(), /code cache cli-cliMain\.js: used/);
+  const oldCaches = bundleCaches(dir);
   assert.equal(oldCaches.length, 1);
 
   // V8 checks a cache against the source's length only, and npm gives every file of a package the same mtime: a
@@ -112,13 +129,47 @@ test('a rebuilt module of the same length and mtime does not take the cache of t
   assert.ok(text.includes('usage: specsocket check'));
   writeFileSync(bundle, text.replace('usage: specsocket check', 'usage: specsocket CHECK'));
   utimesSync(bundle, atime, mtime);
-  const r = spawnSync(process.execPath, [cli], { encoding: 'utf8', env: { ...process.env, SPECSOCKET_CODE_CACHE_DIR: dir, SPECSOCKET_CODE_CACHE_DEBUG: '1' } });
-  assert.match(r.stderr, /code cache cli-cliMain\.js: none/);
-  assert.match(r.stderr, /^usage: specsocket CHECK/m);
-  assert.doesNotMatch(r.stderr, /usage: specsocket check/);
-  const now = caches(dir).filter((f) => f.startsWith('cli-cliMain.js.'));
-  assert.equal(now.length, 1, 'the old build cache is removed when the new one is written');
+  const rebuilt = usage();
+  assert.match(rebuilt, /code cache cli-cliMain\.js: none/);
+  assert.match(rebuilt, /^usage: specsocket CHECK/m);
+  assert.doesNotMatch(rebuilt, /usage: specsocket check/);
+  const now = bundleCaches(dir);
+  assert.equal(now.length, 1, "the old build's cache is removed when the new one is written");
   assert.notDeepEqual(now, oldCaches);
+});
+
+test("check's caches are apart from the other commands' (other V8 flags), so neither rejects nor removes the other's", () => {
+  const dir = join(work, 'flags');
+  mkdirSync(dir);
+  /** `check` on a runtime reporting V8 12 (the loader then sets --no-turbofan; stubbed: this Node may not know it). */
+  const checkOnV8_12 = () => {
+    const probe = `
+      Object.defineProperty(process.versions, 'v8', { value: '12.4.254.21-node.33' });
+      Object.defineProperty(process, 'arch', { value: 'x64' });
+      require('node:v8').setFlagsFromString = () => {};
+      process.argv = [process.argv[0], ${JSON.stringify(join(DIST, 'cli.js'))}, 'check', ${JSON.stringify(BROKEN)}];
+      require(${JSON.stringify(join(DIST, 'cli.js'))});
+    `;
+    const r = spawnSync(process.execPath, ['-e', probe], {
+      encoding: 'utf8',
+      env: { ...process.env, SPECSOCKET_CODE_CACHE_DIR: dir, SPECSOCKET_CODE_CACHE_DEBUG: '1' },
+    });
+    assert.equal(r.status, 1, r.stderr);
+    return r.stderr;
+  };
+  const usage = () =>
+    spawnSync(process.execPath, [join(DIST, 'cli.js')], {
+      encoding: 'utf8',
+      env: { ...process.env, SPECSOCKET_CODE_CACHE_DIR: dir, SPECSOCKET_CODE_CACHE_DEBUG: '1' },
+    }).stderr;
+  assert.match(usage(), /code cache cli-cliMain\.js: written/);
+  assert.match(checkOnV8_12(), /code cache cli-no-turbofan-cliMain\.js: written/);
+  assert.match(usage(), /code cache cli-cliMain\.js: used/);
+  assert.match(checkOnV8_12(), /code cache cli-no-turbofan-cliMain\.js: used/);
+  assert.deepEqual(
+    bundleCaches(dir).map((f) => f.replace(/\.[0-9a-f]+\.cache$/, '')),
+    ['cli-cliMain.js', 'cli-no-turbofan-cliMain.js'],
+  );
 });
 
 test('a cache folder others may write to is not used: a cache is code the CLI runs', { skip: process.platform === 'win32' && 'POSIX modes' }, () => {

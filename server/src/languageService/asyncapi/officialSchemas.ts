@@ -141,6 +141,24 @@ function allowResolvedObjects(defs: Record<string, SchemaNode>, idOf: (name: str
   }
 }
 
+/**
+ * The order ajv meets the root's properties in, and `components`' (the schema's `properties` order): the
+ * resolved-document check cuts its document in that order (resolvedDocument.ts chunksOf). Read at build time
+ * and kept in the compiled module, as loading the schema itself for them cost a CLI run over the corpus ~28 ms.
+ * Both modes have the same orders (test/unit/resolvedDocument.test.ts).
+ */
+export interface ChunkOrder {
+  root: string[];
+  components: string[];
+}
+
+export function chunkOrder(version: string): ChunkOrder {
+  const root = schemaFor(version, 'raw');
+  const ref = ((root?.properties as SchemaNode | undefined)?.components as SchemaNode | undefined)?.$ref;
+  const components = typeof ref === 'string' ? ((root?.definitions as SchemaNode | undefined)?.[ref] as SchemaNode | undefined) : undefined;
+  return { root: Object.keys((root?.properties ?? {}) as SchemaNode), components: Object.keys((components?.properties ?? {}) as SchemaNode) };
+}
+
 /** Keywords whose values are data, not schemas: nothing below them is walked. */
 const DATA_KEYWORDS = new Set(['examples', 'enum', 'const', 'default']);
 

@@ -4,7 +4,7 @@
  * twice per version). See docs/performance.md, "CLI and cold start".
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { branchKey, isSupportedVersion, moduleFile, type SchemaMode } from './officialSchemas';
+import { branchKey, isSupportedVersion, moduleFile, type ChunkOrder, type SchemaMode } from './officialSchemas';
 import type { BranchCheck } from './schemaErrors';
 
 interface CompiledModule {
@@ -15,6 +15,7 @@ interface CompiledModule {
   /** Per-entry validation of the raw mode (issue 17.6); see officialSchemas.entryPlan. */
   rootEntries?: ValidateFunction;
   entrySites?: { path: string[]; pattern?: string; validator: string }[];
+  chunkOrder: ChunkOrder;
   [name: string]: unknown;
 }
 
@@ -65,6 +66,11 @@ export function validateValue(version: string, value: unknown, mode: SchemaMode 
   const v = validatorFor(version, mode);
   if (!v) return [];
   return v(value) ? [] : [...(v.errors ?? [])];
+}
+
+/** The root's and `components`' property orders of a version's schema (officialSchemas.chunkOrder). */
+export function chunkOrderOf(version: string): ChunkOrder | undefined {
+  return compiledModule(version, 'raw')?.chunkOrder;
 }
 
 /** Branch `index` of a oneOf/anyOf array found in an error (ajv's `schema`) → its validator, if compiled. */

@@ -7,24 +7,25 @@
  */
 import { createHash } from 'node:crypto';
 import type { ErrorObject } from 'ajv';
-import { isSupportedVersion, schemaFor, type SchemaNode } from '../officialSchemas';
-import { specBranches, validateValue } from '../schemas';
+import { isSupportedVersion } from '../officialSchemas';
+import { chunkOrderOf, specBranches, validateValue } from '../schemas';
 import { parseRef, pointerToPath, valueAtPath } from '../../core/refs';
 import { narrowErrors } from '../schemaErrors';
 import type { JsonPath } from '../../core/yamlAst';
 import { isObj, type Obj, type SemanticContext } from './semanticContext';
-import { documentRefs } from './walk';
+import { documentRefs, type FoundRef } from './walk';
 import { resolveDocumentSteps } from './resolvedDocumentSteps';
 
 /** Diagnostics per reference: the first few say enough; a wrong target usually breaks many properties. */
 const MAX_PER_REF = 5;
 
 export function* checkResolvedDocument(sc: SemanticContext): Generator<void, void, void> {
-  if (!isSupportedVersion(sc.version) || documentRefs(sc.root).length === 0) return;
+  const refs = isSupportedVersion(sc.version) ? documentRefs(sc.root) : [];
+  if (!refs.length) return;
   const resolved = yield* resolveDocumentSteps(sc.feature, sc.root);
   yield;
   const found: ErrorObject[] = [];
-  for (const chunk of chunksOf(sc.version, resolved as Obj)) {
+  for (const chunk of chunksOf(sc.version, resolved as Obj, reachesRef(refs))) {
     found.push(...chunkErrors(sc.version, chunk));
     yield;
   }
@@ -175,30 +176,56 @@ const ENTRIES_PER_CHUNK = 20;
  *   `components` split into runs of entries in document order (ajv walks a map's entries in that order);
  * - errors on the root itself are dropped (every chunk lacks the others' required keys; and no error there
  *   can be reported: it crosses no reference); keys the schema doesn't list (extensions, unknown keys) are left
- *   out, as they only produce root- or components-level errors, which cross no reference either.
+ *   out, as they only produce root- or components-level errors, which cross no reference either;
+ * - with `keep`, only the root keys and map entries it takes (reachesRef).
+ * The orders are the raw schema's, kept in the compiled module (officialSchemas.chunkOrder).
  */
-export function chunksOf(version: string, resolved: Obj): Obj[] {
-  // The raw schema's orders: the resolved one has the same root and components properties in the same order
-  // (test/unit/resolvedDocument.test.ts), and building the resolved copy only for them cost a CLI run over the
-  // corpus ~25 ms (its 3.x copies are made by rewriting ids through the schema's text; docs/performance.md).
-  const root = schemaFor(version, 'raw');
-  return inOrder(Object.keys((root?.properties ?? {}) as Obj), resolved, (key, v) => {
+export function chunksOf(version: string, resolved: Obj, keep: Keep = () => true): Obj[] {
+  const order = chunkOrderOf(version);
+  if (!order) return [];
+  return inOrder(order.root, resolved, keep, [], (key, v) => {
     if (!isObj(v)) return undefined;
-    if (key === 'channels' || key === 'operations') return entryRuns(v);
-    return key === 'components' ? componentRuns(root, v) : undefined;
+    if (key === 'channels' || key === 'operations') return entryRuns(v, keep, [key]);
+    return key === 'components' ? componentRuns(order.components, v, keep) : undefined;
   });
+}
+
+/** Which places (a root key, an entry of a map chunksOf splits) go into the chunks. */
+type Keep = (path: JsonPath) => boolean;
+
+/**
+ * The places holding content a reference of this document brought in: a `$ref` at or under them, or they lie
+ * inside a referenced value (`channels: {$ref: …}`). Only such content is reported (an error that crosses no
+ * reference belongs to the raw pass: `locate` finds no `via`), and ajv checks a map's entries each on its own, so
+ * the other entries are left out of the chunks: in the corpus, three quarters of what was validated here
+ * (docs/performance.md, "The corpus check").
+ */
+export function reachesRef(refs: FoundRef[]): Keep {
+  const holders = new Set<string>();
+  const under = new Set<string>();
+  for (const { holder } of refs) {
+    let key = '';
+    for (const seg of holder) under.add((key += '\u0000' + String(seg)));
+    holders.add(key);
+  }
+  return (path) => {
+    let key = '';
+    if (holders.has(key)) return true;
+    for (const seg of path) if (holders.has((key += '\u0000' + String(seg)))) return true;
+    return under.has(key);
+  };
 }
 
 /**
  * `value`'s keys in `order` as partial objects: runs of keys that are not split grouped together, and each
  * key that `parts` splits as one object per part.
  */
-function inOrder(order: string[], value: Obj, split: (key: string, v: unknown) => Obj[] | undefined): Obj[] {
+function inOrder(order: string[], value: Obj, keep: Keep, at: JsonPath, split: (key: string, v: unknown) => Obj[] | undefined): Obj[] {
   const out: Obj[] = [];
   let small: Obj = part({});
   for (const key of order) {
     const v = value[key];
-    if (v === undefined) continue;
+    if (v === undefined || !keep([...at, key])) continue;
     const pieces = split(key, v);
     if (!pieces) {
       small[key] = v;
@@ -218,19 +245,20 @@ function part(o: Obj): Obj {
   return o;
 }
 
-function entryRuns(map: Obj): Obj[] {
-  const keys = Object.keys(map);
+/** A map's entries that `keep` takes (at `at`), in runs of ENTRIES_PER_CHUNK; an empty map as it is. */
+function entryRuns(map: Obj, keep: Keep, at: JsonPath): Obj[] {
+  const all = Object.keys(map);
+  if (!all.length) return [map];
+  const keys = all.filter((k) => keep([...at, k]));
   const out: Obj[] = [];
   for (let i = 0; i < keys.length; i += ENTRIES_PER_CHUNK) out.push(part(Object.fromEntries(keys.slice(i, i + ENTRIES_PER_CHUNK).map((k) => [k, map[k]]))));
-  return out.length ? out : [map];
+  return out;
 }
 
-/** `components` in its schema's property order, each map of components in runs of entries. */
-function componentRuns(root: SchemaNode | undefined, components: Obj): Obj[] {
-  const ref = ((root?.properties as Obj | undefined)?.components as Obj | undefined)?.$ref;
-  const definition = typeof ref === 'string' ? ((root?.definitions as Obj | undefined)?.[ref] as Obj | undefined) : undefined;
-  if (!isObj(definition?.properties)) return [components];
-  return inOrder(Object.keys(definition.properties), components, (_, v) => (isObj(v) ? entryRuns(v) : undefined));
+/** `components` in its schema's property order (none known: whole), each map of components in runs of entries. */
+function componentRuns(order: string[], components: Obj, keep: Keep): Obj[] {
+  if (!order.length) return [components];
+  return inOrder(order, components, keep, ['components'], (kind, v) => (isObj(v) ? entryRuns(v, keep, ['components', kind]) : undefined));
 }
 
 function extraOf(e: ErrorObject): string | undefined {
