@@ -3,15 +3,20 @@
  * dist/cliMain.js, through the code cache (test/lsp/cliCodeCache.test.ts), so that the bundle's own compile is cached
  * too, not only what it loads later.
  */
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const CLI = join(DIST, 'cli.js');
 const SPEC = join(__dirname, '..', 'corpus', 'asyncapi', 'asyncapi__spec@v3.0.0', 'examples', 'slack-rtm-asyncapi.yml');
+// The probes' code cache: their flags are stubbed, so their caches would not fit a real run's (a real run would reject
+// and replace them in the user's folder).
+const CACHE = mkdtempSync(join(tmpdir(), 'specsocket-cli-loader-test-'));
+after(() => rmSync(CACHE, { recursive: true, force: true }));
 
 /** What dist/cli.js asks of V8 before its bundle loads, run as `argv` on a runtime reporting V8 `v8` on x64. */
 function flagsSet(argv: string[], v8: string): { flags: string[]; loadedBefore: number; status: number | null } {
@@ -26,7 +31,7 @@ function flagsSet(argv: string[], v8: string): { flags: string[]; loadedBefore: 
     process.on('exit', () => process.stderr.write('PROBE ' + JSON.stringify({ flags, loadedBefore }) + '\\n'));
     require(${JSON.stringify(CLI)});
   `;
-  const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: { ...process.env, SPECSOCKET_CODE_CACHE_DIR: CACHE } });
   const line = run.stderr.split('\n').find((l) => l.startsWith('PROBE '));
   assert.ok(line, run.stderr);
   return { ...JSON.parse(line.slice('PROBE '.length)), status: run.status };
