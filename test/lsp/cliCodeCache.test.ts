@@ -172,6 +172,30 @@ test("check's caches are apart from the other commands' (other V8 flags), so nei
   );
 });
 
+test('where Node has no zlib.crc32 (before 20.15 and 22.2), the keys are SHA-1 digests and the cache works the same', () => {
+  const dir = join(work, 'sha1');
+  mkdirSync(dir);
+  const withoutCrc32 = () => {
+    const probe = `
+      require('node:zlib').crc32 = undefined;
+      process.argv = [process.argv[0], ${JSON.stringify(join(DIST, 'cli.js'))}];
+      require(${JSON.stringify(join(DIST, 'cli.js'))});
+    `;
+    const r = spawnSync(process.execPath, ['-e', probe], {
+      encoding: 'utf8',
+      env: { ...process.env, SPECSOCKET_CODE_CACHE_DIR: dir, SPECSOCKET_CODE_CACHE_DEBUG: '1' },
+    });
+    assert.equal(r.status, 2, r.stderr);
+    return r.stderr;
+  };
+  assert.match(withoutCrc32(), /code cache cli-cliMain\.js: written/);
+  assert.deepEqual(
+    bundleCaches(dir).map((f) => f.replace(/^cli-cliMain\.js\.([0-9a-f]+)\.cache$/, (_, key: string) => `${key.length} hex`)),
+    ['20 hex'],
+  );
+  assert.match(withoutCrc32(), /code cache cli-cliMain\.js: used/);
+});
+
 test('a cache folder others may write to is not used: a cache is code the CLI runs', { skip: process.platform === 'win32' && 'POSIX modes' }, () => {
   const dir = join(work, 'open');
   mkdirSync(dir);
