@@ -1,8 +1,9 @@
 /**
  * Replays the edits of a fuzz run's over-budget report (test/fuzz/found/over-budget-seed<S>.json) in process, as
  * the server runs them: `store.setOpen` (the parse) and `fastDiagnostics`, CPU time of each (process.cpuUsage),
- * and whether the parse went by sections. Not part of `npm run bench` (its name starts with `_`).
- * Run: node --import tsx bench/_overBudgetReplay.ts <report.json> [runs]
+ * and whether the parse went by sections. Not part of `npm run bench` (its name starts with `_`). With `--lsp`,
+ * each case runs as the fuzz suite runs it, through dist/server.js (`npm run build` first): the worst CPU per kind.
+ * Run: node --import tsx bench/_overBudgetReplay.ts <report.json> [runs] [--lsp]
  */
 import { readFileSync } from 'node:fs';
 import { LanguageService } from '../server/src/languageService/languageService';
@@ -11,7 +12,8 @@ import { nodeFileSystem } from '../server/src/languageService/core/nodeFileSyste
 import { resolveEdit } from '../test/fuzz/edits';
 import { fuzzWorkspace } from '../test/fuzz/workspace';
 import { fileUri } from '../test/helpers/fixtures';
-import type { LspCase } from '../test/fuzz/lspCase';
+import { LspFuzzer, type LspCase } from '../test/fuzz/lspCase';
+import { FuzzStats } from '../test/fuzz/stats';
 
 function cpuMs(fn: () => unknown): number {
   const t = process.cpuUsage();
@@ -20,7 +22,8 @@ function cpuMs(fn: () => unknown): number {
   return (d.user + d.system) / 1000;
 }
 
-const [reportPath, runsArg] = process.argv.slice(2);
+const lsp = process.argv.includes('--lsp');
+const [reportPath, runsArg] = process.argv.slice(2).filter((a) => a !== '--lsp');
 const report = JSON.parse(readFileSync(reportPath, 'utf8')) as {
   what: string;
   timing: { cpuMs: number };
@@ -28,7 +31,24 @@ const report = JSON.parse(readFileSync(reportPath, 'utf8')) as {
 }[];
 const runs = Number(runsArg ?? 1);
 const ws = fuzzWorkspace();
-try {
+
+async function overLsp(): Promise<void> {
+  for (const [n, o] of report.entries()) {
+    console.log(`#${n} ${o.input.doc}: ${o.input.what}, was ${o.timing.cpuMs} ms CPU`);
+    for (let run = 0; run < runs; run++) {
+      const stats = new FuzzStats();
+      const fuzzer = new LspFuzzer(ws, stats);
+      try {
+        await fuzzer.run(o.input.case);
+      } finally {
+        await fuzzer.stop();
+      }
+      console.log(`  run ${run}:\n${stats.summary()}`);
+    }
+  }
+}
+
+function inProcess(): void {
   for (const [n, o] of report.entries()) {
     const c = o.input.case;
     const path = ws.docAt(c.doc);
@@ -59,6 +79,6 @@ try {
       console.log(`  run ${run}:\n    ${row.join('\n    ')}`);
     }
   }
-} finally {
-  ws.remove();
 }
+
+(lsp ? overLsp() : Promise.resolve(inProcess())).finally(() => ws.remove());

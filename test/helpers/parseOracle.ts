@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { isMap, isSeq, isPair, isScalar, isAlias, type Document } from 'yaml';
 import { SpecDocument } from '../../server/src/languageService/core/specDocument';
 import { LineIndex } from '../../server/src/languageService/core/lineIndex';
-import { hasSections } from '../../server/src/languageService/core/incrementalSections';
+import { hasSections, sectionSettings } from '../../server/src/languageService/core/incrementalSections';
 import { rng } from './generate';
 
 /** Every node of the AST in document order with its range and (for scalars) style, as comparable strings. */
@@ -36,8 +36,22 @@ export function problems(doc: Document): string[] {
   return [...doc.errors, ...doc.warnings].map((e) => `${e.code} ${e.pos} ${e.message}`);
 }
 
+/**
+ * `text` parsed in one piece: SpecDocument parses a large text that has to be parsed whole by sections
+ * (incrementalSections.ts, parseWhole), and the oracle is yaml's own parse of the whole text.
+ */
+export function fullParse(uri: string, text: string, version: number): SpecDocument {
+  const saved = sectionSettings.minChars;
+  sectionSettings.minChars = Infinity;
+  try {
+    return new SpecDocument(uri, text, version);
+  } finally {
+    sectionSettings.minChars = saved;
+  }
+}
+
 export function assertSame(inc: SpecDocument, text: string, what: string): void {
-  const full = new SpecDocument(inc.uri, text, inc.version);
+  const full = fullParse(inc.uri, text, inc.version);
   assert.deepEqual(problems(inc.ast), problems(full.ast), `errors differ ${what}`);
   assert.deepEqual(shape(inc.ast), shape(full.ast), `AST differs ${what}`);
   assert.equal(inc.valueError, full.valueError, `value error differs ${what}`);
@@ -113,6 +127,8 @@ export function fuzz(name: string, text: string, trials: number, seed: number): 
   let total = 0;
   for (let t = 0; t < trials; t++) {
     let prev = new SpecDocument('file:///' + name, text, 1);
+    // The open itself: a large text is parsed whole by sections (incrementalSections.ts, parseWhole).
+    if (t === 0) assertSame(prev, text, `in ${name} (seed ${seed}) opened`);
     if (r() < 0.8) void prev.value; // usually the value exists already (features read it), so it is patched
     if (r() < 0.8) void prev.lineIndex;
     let cur = text;

@@ -11,7 +11,7 @@ import { SpecDocument } from '../../server/src/languageService/core/specDocument
 import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 import { generateAsyncApi, generateAsyncApiJson, rng } from '../helpers/generate';
 import { assertSame, breakDocument, fuzz } from '../helpers/parseOracle';
-import { sectionSettings } from '../../server/src/languageService/core/incrementalSections';
+import { sectionSettings, sectionStats } from '../../server/src/languageService/core/incrementalSections';
 
 const CORPUS = join(CORPUS_ROOT, 'asyncapi');
 
@@ -161,6 +161,40 @@ test('random edits over broken corpus documents equal full parses, and many go b
     // Not most: small files have few top-level keys (a section over half the text is not worth it), and the
     // random edits bring in anchors, quotes and flow brackets, which take full parses.
     assert.ok(bySections > total / 8, `many edits of broken documents should go by sections (${bySections}/${total})`);
+  } finally {
+    Object.assign(sectionSettings, saved);
+  }
+});
+
+/**
+ * A text that has to be parsed whole is parsed by sections when it is large (parseWhole: an open, a paste), and
+ * its table kept only when it has problems; a clean one goes on by the block splice. Here the size threshold is
+ * lowered so the corpus's files, clean (AsyncAPI and Fern) and broken, are opened by sections: each open and each
+ * edit after it must equal a full parse.
+ */
+test('documents opened by sections, clean or broken, equal full parses, and so do their edits', () => {
+  const saved = { ...sectionSettings };
+  sectionSettings.minChars = 0;
+  sectionSettings.minSection = 0;
+  try {
+    const r = rng(2626);
+    const files = [...corpusFiles(CORPUS).filter((_, i) => i % 2 === 1), ...corpusFiles(join(CORPUS_ROOT, 'fern')).filter((_, i) => i % 9 === 4)];
+    let opened = 0;
+    let spliced = 0;
+    let total = 0;
+    files.forEach((f, i) => {
+      const clean = readFileSync(f, 'utf8');
+      for (const text of [clean, breakDocument(clean, r)]) {
+        const before = sectionStats.parses;
+        new SpecDocument('file:///probe.yaml', text, 1);
+        if (sectionStats.parses > before) opened++;
+        const run = fuzz(f.slice(CORPUS_ROOT.length + 1), text, 3, 7000 + i);
+        spliced += run.spliced;
+        total += run.total;
+      }
+    });
+    assert.ok(opened > files.length / 2, `many opens should go by sections (${opened} of ${2 * files.length})`);
+    assert.ok(spliced > total / 6, `many edits after them should be spliced or go by sections (${spliced}/${total})`);
   } finally {
     Object.assign(sectionSettings, saved);
   }

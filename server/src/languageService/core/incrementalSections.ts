@@ -28,7 +28,7 @@
 import { isMap, isPair, isScalar, isSeq, Pair, type Document, type YAMLMap, type YAMLParseError, type YAMLWarning } from 'yaml';
 import { detached, hasAnchorsOrAliases, shiftNode, shiftRange, type Range } from './astShift';
 import type { ParseOpts, Splice, TextChange } from './incrementalParse';
-import { addDuplicateKeyErrors, duplicatesIn, moreProblems, parsePiece, MAX_PROBLEMS, type Reported } from './yamlParse';
+import { addDuplicateKeyErrors, duplicatesIn, moreProblems, parsePiece, parseYaml, MAX_PROBLEMS, type Reported } from './yamlParse';
 
 /**
  * Documents shorter than this are parsed in full (a few ms at 64 KB: not worth the risk); the tests lower it to
@@ -96,6 +96,33 @@ export function reparseBySections(doc: Document, oldText: string, newText: strin
   tables.set(doc, sections);
   return SECTIONS_SPLICE;
 }
+
+/**
+ * A text that has to be parsed whole (an open, a paste, an edit nothing of the previous version could be kept
+ * for): by sections when it is large, so the next edit re-parses one section instead of building them all (that
+ * first edit cost a full parse again: the budget twice over with the fast checks). Costs about what a full parse
+ * does (sections of the same text are parsed once). The table is kept only when the text has problems: a clean
+ * one goes on by the block splice, which re-parses less and patches the plain value. Falls back to the full
+ * parse wherever the sections refuse; a text that may hold anchors or aliases is not tried (a section holding one
+ * refuses after the parse, and the full parse after it would cost an open of such a spec twice).
+ */
+export function parseWhole(text: string, options: ParseOpts): Document {
+  if (text.length >= sectionSettings.minChars && !MAYBE_ANCHORS.test(text) && !failures.some((f) => f.text === text)) {
+    // An empty document as the parse makes it (options, schema, directives): the sections are assembled into it.
+    const doc = parseYaml('', options);
+    const sections = allSections(doc, text, options);
+    if (sections) {
+      assemble(doc, sections, text.length, options);
+      if (doc.errors.length || doc.warnings.length) tables.set(doc, sections);
+      return doc;
+    }
+    failed(text);
+  }
+  return parseYaml(text, options);
+}
+
+/** An anchor or alias could start here (`&a`, `*a` after a space, a line start, a flow indicator or `:`): a superset. */
+const MAYBE_ANCHORS = /(?:^|[\s,[{:-])[&*][^\s,[\]{}]/m;
 
 /**
  * Texts whose sections failed lately: their next few versions are parsed in full without trying the sections

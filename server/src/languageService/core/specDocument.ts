@@ -4,7 +4,7 @@
  */
 import { isMap, type Document } from 'yaml';
 import { LineIndex } from './lineIndex';
-import { parseYaml } from './yamlParse';
+import { parseWhole } from './incrementalSections';
 import { guardedConversion, valueProblems, type ValueProblem } from './plainValue';
 import { findPair, keyText } from './yamlAst';
 import { diffTexts, patchValue, reparseIncrementally, type ParseOpts, type Splice, type TextChange } from './incrementalParse';
@@ -45,7 +45,8 @@ export class SpecDocument {
    */
   editFrom: { version: number; change: TextChange | undefined } | undefined;
   /**
-   * Whether this version was parsed whole (no previous version, or none of it could be re-used): the server
+   * Whether this version was parsed whole, in one parse or by sections (no previous version, or none of it could
+   * be re-used): the server
    * publishes the parser's findings of a large one first (server.ts, SYNTAX_FIRST_EDIT_CHARS).
    */
   readonly parsedWhole: boolean;
@@ -62,7 +63,7 @@ export class SpecDocument {
   ) {
     const reused = previous && this.reuse(previous);
     this.parsedWhole = !reused;
-    this.ast = reused ?? parseYaml(text, PARSE_OPTIONS);
+    this.ast = reused ?? parseWhole(text, PARSE_OPTIONS);
   }
 
   private reuse(prev: SpecDocument): Document | undefined {
