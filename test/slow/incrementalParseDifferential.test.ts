@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SpecDocument } from '../../server/src/languageService/core/specDocument';
 import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 import { generateAsyncApi, generateAsyncApiJson, rng } from '../helpers/generate';
-import { assertSame, breakDocument, fuzz } from '../helpers/parseOracle';
+import { assertSame, breakDocument, breakInside, fuzz } from '../helpers/parseOracle';
 import { sectionSettings, sectionStats } from '../../server/src/languageService/core/incrementalSections';
 
 const CORPUS = join(CORPUS_ROOT, 'asyncapi');
@@ -195,6 +195,43 @@ test('documents opened by sections, clean or broken, equal full parses, and so d
     });
     assert.ok(opened > files.length / 2, `many opens should go by sections (${opened} of ${2 * files.length})`);
     assert.ok(spliced > total / 6, `many edits after them should be spliced or go by sections (${spliced}/${total})`);
+  } finally {
+    Object.assign(sectionSettings, saved);
+  }
+});
+
+/**
+ * Damage under one top-level key that holds most of the text (issue 13, fuzz seed 25: a Fern `types:` grown to
+ * ~1 MB): the section is cut one level down, at its mapping's keys (incrementalSections.ts, parseLong), and an
+ * edit inside it re-parses the parts around it. Corpus documents broken inside their longest section
+ * (breakInside: junk lines at the mapping's indentation, some running into the next key past 1,024 characters),
+ * edited at random, the size thresholds lowered: each version must equal a full parse.
+ */
+test('random edits inside a long section of broken documents equal full parses, and many go by its parts', () => {
+  const saved = { ...sectionSettings };
+  sectionSettings.minChars = 0;
+  sectionSettings.minSection = 0;
+  try {
+    const r = rng(2727);
+    const files = [...corpusFiles(CORPUS).filter((_, i) => i % 3 === 0), ...corpusFiles(join(CORPUS_ROOT, 'fern')).filter((_, i) => i % 7 === 2)];
+    let bySections = 0;
+    let total = 0;
+    const joined = sectionStats.longSections;
+    let broken = 0;
+    files.forEach((f, i) => {
+      const text = breakInside(readFileSync(f, 'utf8'), r);
+      if (!text) return;
+      broken++;
+      const run = fuzz(f.slice(CORPUS_ROOT.length + 1), text, 3, 9000 + i);
+      bySections += run.bySections;
+      total += run.total;
+    });
+    assert.ok(broken > 30, `${broken} documents broken inside a long section`);
+    const long = sectionStats.longSections - joined;
+    assert.ok(long > total / 8, `long sections should be cut one level down (${long} joined from parts over ${total} versions)`);
+    // Not many: the junk at the mapping's indentation leaves parts open (parsed again with the next ones, up to an
+    // eighth of a small text), and after a failed try the next versions are full parses; equality is the point.
+    assert.ok(bySections > total / 16, `edits should go by sections (${bySections}/${total})`);
   } finally {
     Object.assign(sectionSettings, saved);
   }

@@ -306,3 +306,32 @@ test('a large broken text parsed whole (an open, a paste) is parsed by sections,
   assertSame(pasted, text, 'the paste');
   editAt(pasted, text.indexOf('block 1500'), 3);
 });
+
+/**
+ * Damage under one top-level key (fuzz seed 25): a Fern file that is one `types:` mapping, grown to ~1 MB by a
+ * slice of it pasted 1,534 times from inside its first key (each copy's last line runs into the next copy's first:
+ * empty keys, BAD_INDENT, over 1,000 duplicate keys). A section over half the text was a full parse on every
+ * edit (0.3-0.6 s of CPU): now `types:` is cut at its mapping's keys, the paste is parsed by those parts (copies
+ * of the same text once) and an edit re-parses the part around it, all equal to a full parse.
+ */
+test('an edit inside a top-level key that holds most of a ~1 MB broken document re-parses a part of it', () => {
+  const common = readFileSync(join(CORPUS, 'fern/Method-Security__networkscan/fern/definition/common.yml'), 'utf8');
+  assert.ok(common.startsWith('types:\n  TransportType:'));
+  const pasted = common.slice(0, 2) + common.slice(2, 653).repeat(1534) + common.slice(2);
+  const small = new SpecDocument('file:///common.yml', common, 1);
+  const v2 = new SpecDocument(small.uri, pasted, 2, small);
+  assert.ok(v2.parsedWhole && hasSections(v2.ast), 'the paste is parsed by parts of `types:`');
+  assert.ok(v2.ast.errors.some((e) => e instanceof MoreProblems) && v2.ast.errors.some((e) => e.code === 'DUPLICATE_KEY'));
+  assertSame(v2, pasted, 'the paste');
+  let doc = v2;
+  for (const [i, at] of [0.2, 0.5, 0.85].entries()) {
+    const offset = doc.text.indexOf('\n      - ', Math.floor(doc.text.length * at)) + 9;
+    const next = doc.text.slice(0, offset) + 'X' + doc.text.slice(offset);
+    const before = sectionStats.parsedChars;
+    const edited = new SpecDocument(doc.uri, next, 3 + i, doc);
+    const parsed = sectionStats.parsedChars - before;
+    assert.ok(!edited.parsedWhole && parsed < 10_000, `the edit at ${offset} re-parsed ${parsed} chars of ${next.length}`);
+    assertSame(edited, next, `after an edit at ${offset}`);
+    doc = edited;
+  }
+});
