@@ -19,3 +19,10 @@ export interface SpecKindParams {
 export type SpecKindResult = 'asyncapi' | 'fern' | null;
 /** client → server: whether a document is a spec, and of which kind (the editor's "Try it" button shows for specs). */
 export const SpecKindRequest = new RequestType<SpecKindParams, SpecKindResult, void>('specsocket/specKind');
+
+/**
+ * server → client, a log line (window/logMessage) before a publication that holds only the parser's findings for
+ * an edited version (a large text parsed whole): the rest of its fast diagnostics follow in a publication of the
+ * same version. Followed by `<uri> version <n>`; the fuzz suite counts on it to wait for the slow pass.
+ */
+export const SYNTAX_FIRST_LOG = 'syntax diagnostics first:';

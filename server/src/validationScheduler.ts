@@ -12,6 +12,11 @@
  * its publication): syntax only first when asked (a large document: its first diagnostics come right after the
  * parse), the fast pass, the warm-up, then the slow pass. An edit in between falls back to the edit schedule;
  * the change TextDocuments reports along with the open (same turn) is not one.
+ *
+ * An edit whose text had to be parsed whole at a size where the parse alone is most of the budget (a paste of
+ * ~1 MB of broken text, or any edit under a top-level key holding most of such a text) does the same as a large
+ * open when `syntaxFirst` says so: the parser's findings for the new version first, the rest of the fast pass
+ * (plain value, schema checks) once that is written, unless a newer edit came meanwhile (its own pass follows).
  */
 export interface ValidationScheduler {
   /** A document changed: schedule both passes. */
@@ -32,6 +37,8 @@ export interface SchedulerCallbacks {
   runSlow(uri: string): Step;
   /** Only the syntax diagnostics (see `opened`). */
   runSyntax?(uri: string): Step;
+  /** Asked when an edit's fast pass is due: whether to publish the syntax diagnostics alone first (see above). */
+  syntaxFirst?(uri: string): boolean;
   /** One-time work the slow pass needs, done on open after the first publication (LanguageFeatures.warmUp). */
   warmUp?(uri: string): void;
 }
@@ -43,6 +50,8 @@ export function createValidationScheduler(cb: SchedulerCallbacks, slowDelayMs = 
   const openings = new Map<string, object>();
   /** Opened in the current turn (until its microtasks run). */
   const openedThisTurn = new Set<string>();
+  /** An edit's fast pass waiting for its syntax publication to be written; a newer edit, open or cancel drops it. */
+  const deferred = new Map<string, object>();
 
   /** `fn` after a turn in which nothing re-armed it (see above). */
   const afterQuietTurn = (uri: string, fn: () => void) => {
@@ -61,7 +70,31 @@ export function createValidationScheduler(cb: SchedulerCallbacks, slowDelayMs = 
     );
   };
 
+  /** An edit's fast pass (see the top): after the syntax diagnostics alone when `syntaxFirst` asks for it. */
+  const editPass = (uri: string) => {
+    const { runSyntax, syntaxFirst } = cb;
+    if (!runSyntax || !syntaxFirst?.(uri)) return void cb.runFast(uri);
+    const token = {};
+    deferred.set(uri, token);
+    const next = () => {
+      if (deferred.get(uri) !== token) return;
+      deferred.delete(uri);
+      // Through `fast`, as any fast pass: an edit arriving before it runs clears it.
+      fast.set(
+        uri,
+        setImmediate(() => {
+          fast.delete(uri);
+          cb.runFast(uri);
+        }),
+      );
+    };
+    const written = runSyntax(uri);
+    if (written) written.then(next, next);
+    else next();
+  };
+
   const cancel = (uri: string) => {
+    deferred.delete(uri);
     clearImmediate(fast.get(uri));
     clearTimeout(slow.get(uri));
     fast.delete(uri);
@@ -74,7 +107,8 @@ export function createValidationScheduler(cb: SchedulerCallbacks, slowDelayMs = 
       // TextDocuments fires a change for the document it opens, in the same turn as the open: not an edit.
       if (openedThisTurn.has(uri)) return;
       openings.delete(uri);
-      afterQuietTurn(uri, () => cb.runFast(uri));
+      deferred.delete(uri);
+      afterQuietTurn(uri, () => editPass(uri));
       clearTimeout(slow.get(uri));
       slow.set(
         uri,

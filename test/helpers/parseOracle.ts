@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { isMap, isSeq, isPair, isScalar, isAlias, type Document } from 'yaml';
 import { SpecDocument } from '../../server/src/languageService/core/specDocument';
 import { LineIndex } from '../../server/src/languageService/core/lineIndex';
-import { hasSections } from '../../server/src/languageService/core/incrementalSections';
+import { hasSections, sectionSettings } from '../../server/src/languageService/core/incrementalSections';
 import { rng } from './generate';
 
 /** Every node of the AST in document order with its range and (for scalars) style, as comparable strings. */
@@ -36,8 +36,22 @@ export function problems(doc: Document): string[] {
   return [...doc.errors, ...doc.warnings].map((e) => `${e.code} ${e.pos} ${e.message}`);
 }
 
+/**
+ * `text` parsed in one piece: SpecDocument parses a large text that has to be parsed whole by sections
+ * (incrementalSections.ts, parseWhole), and the oracle is yaml's own parse of the whole text.
+ */
+export function fullParse(uri: string, text: string, version: number): SpecDocument {
+  const saved = sectionSettings.minChars;
+  sectionSettings.minChars = Infinity;
+  try {
+    return new SpecDocument(uri, text, version);
+  } finally {
+    sectionSettings.minChars = saved;
+  }
+}
+
 export function assertSame(inc: SpecDocument, text: string, what: string): void {
-  const full = new SpecDocument(inc.uri, text, inc.version);
+  const full = fullParse(inc.uri, text, inc.version);
   assert.deepEqual(problems(inc.ast), problems(full.ast), `errors differ ${what}`);
   assert.deepEqual(shape(inc.ast), shape(full.ast), `AST differs ${what}`);
   assert.equal(inc.valueError, full.valueError, `value error differs ${what}`);
@@ -103,6 +117,46 @@ export function breakDocument(text: string, r: () => number): string {
 }
 
 /**
+ * `text` broken inside its longest top-level section (a bare `key:` line and a mapping under it: Fern's `types:`,
+ * AsyncAPI's `components:`), as a paste there breaks it: a slice of that mapping repeated several times after
+ * junk lines at the mapping's indentation (a plain word there runs into the next key as one multi-line key; once
+ * in a while blank lines after it take that key past 1,024 characters), and lines re-indented. The section is made
+ * to hold most of the text, so the incremental parse cuts it one level down (incrementalSections.ts, parseLong).
+ * Undefined when the text has no such section.
+ */
+export function breakInside(text: string, r: () => number): string | undefined {
+  const keys = [...text.matchAll(/^[A-Za-z_$][\w$./-]*: *\n/gm)];
+  const spans = keys.map((m) => {
+    const next = text.slice(m.index + m[0].length).search(/^[^\s#]/m);
+    return { start: m.index, body: m.index + m[0].length, end: next < 0 ? text.length : m.index + m[0].length + next };
+  });
+  const long = spans.sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+  const indent = long && /^( +)\S/.exec(text.slice(long.body))?.[1];
+  if (!long || !indent) return undefined;
+  const body = text.slice(long.body, long.end);
+  const lines = [0, ...[...body.matchAll(/\n/g)].map((m) => m.index + 1).filter((i) => i < body.length)];
+  const keyLines = lines.filter((i) => body.startsWith(indent, i) && /[A-Za-z_$]/.test(body[i + indent.length] ?? ''));
+  if (!keyLines.length) return undefined;
+  const from = keyLines[Math.floor(r() * keyLines.length)];
+  const slice = body.slice(from, from + 200 + Math.floor(r() * 1500));
+  const piece = slice.slice(0, slice.lastIndexOf('\n') + 1) || slice + '\n';
+  const junk = [`${indent}./junk text here"\n`, `${indent}not a key\n`, `${indent}x-$ref: #\n`, `${indent}- stray item\n`, `${indent}!tag\n`];
+  const chunk = () => junk[Math.floor(r() * junk.length)] + (r() < 0.1 ? '\n'.repeat(1100) : '') + piece;
+  const at = long.body + keyLines[Math.floor(r() * keyLines.length)];
+  // Enough copies that the section holds over half the text.
+  const copies = Math.max(2 + Math.floor(r() * 4), Math.ceil(text.length / Math.max(1, piece.length)));
+  let out = text.slice(0, at) + Array.from({ length: copies }, chunk).join('') + text.slice(at);
+  for (let k = 0; k < 4; k++) {
+    const starts = [...out.slice(at).matchAll(/\n/g)].map((m) => at + m.index + 1).filter((i) => i < out.length);
+    const ls = starts[Math.floor(r() * Math.min(starts.length, 400))];
+    if (ls === undefined) break;
+    const by = Math.floor(r() * 5) - 2;
+    out = by >= 0 ? out.slice(0, ls) + ' '.repeat(by) + out.slice(ls) : out.slice(0, ls) + out.slice(ls).replace(new RegExp(`^ {0,${-by}}`), '');
+  }
+  return out;
+}
+
+/**
  * Runs `trials` random edit runs over `text`; returns how many versions were spliced rather than re-parsed, and
  * how many of those were assembled from top-level sections (incrementalSections.ts).
  */
@@ -113,6 +167,8 @@ export function fuzz(name: string, text: string, trials: number, seed: number): 
   let total = 0;
   for (let t = 0; t < trials; t++) {
     let prev = new SpecDocument('file:///' + name, text, 1);
+    // The open itself: a large text is parsed whole by sections (incrementalSections.ts, parseWhole).
+    if (t === 0) assertSame(prev, text, `in ${name} (seed ${seed}) opened`);
     if (r() < 0.8) void prev.value; // usually the value exists already (features read it), so it is patched
     if (r() < 0.8) void prev.lineIndex;
     let cur = text;

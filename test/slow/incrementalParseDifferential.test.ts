@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { SpecDocument } from '../../server/src/languageService/core/specDocument';
 import { CORPUS as CORPUS_ROOT, walk } from '../helpers/fixtures';
 import { generateAsyncApi, generateAsyncApiJson, rng } from '../helpers/generate';
-import { assertSame, breakDocument, fuzz } from '../helpers/parseOracle';
-import { sectionSettings } from '../../server/src/languageService/core/incrementalSections';
+import { assertSame, breakDocument, breakInside, fuzz } from '../helpers/parseOracle';
+import { sectionSettings, sectionStats } from '../../server/src/languageService/core/incrementalSections';
 
 const CORPUS = join(CORPUS_ROOT, 'asyncapi');
 
@@ -161,6 +161,77 @@ test('random edits over broken corpus documents equal full parses, and many go b
     // Not most: small files have few top-level keys (a section over half the text is not worth it), and the
     // random edits bring in anchors, quotes and flow brackets, which take full parses.
     assert.ok(bySections > total / 8, `many edits of broken documents should go by sections (${bySections}/${total})`);
+  } finally {
+    Object.assign(sectionSettings, saved);
+  }
+});
+
+/**
+ * A text that has to be parsed whole is parsed by sections when it is large (parseWhole: an open, a paste), and
+ * its table kept only when it has problems; a clean one goes on by the block splice. Here the size threshold is
+ * lowered so the corpus's files, clean (AsyncAPI and Fern) and broken, are opened by sections: each open and each
+ * edit after it must equal a full parse.
+ */
+test('documents opened by sections, clean or broken, equal full parses, and so do their edits', () => {
+  const saved = { ...sectionSettings };
+  sectionSettings.minChars = 0;
+  sectionSettings.minSection = 0;
+  try {
+    const r = rng(2626);
+    const files = [...corpusFiles(CORPUS).filter((_, i) => i % 2 === 1), ...corpusFiles(join(CORPUS_ROOT, 'fern')).filter((_, i) => i % 9 === 4)];
+    let opened = 0;
+    let spliced = 0;
+    let total = 0;
+    files.forEach((f, i) => {
+      const clean = readFileSync(f, 'utf8');
+      for (const text of [clean, breakDocument(clean, r)]) {
+        const before = sectionStats.parses;
+        new SpecDocument('file:///probe.yaml', text, 1);
+        if (sectionStats.parses > before) opened++;
+        const run = fuzz(f.slice(CORPUS_ROOT.length + 1), text, 3, 7000 + i);
+        spliced += run.spliced;
+        total += run.total;
+      }
+    });
+    assert.ok(opened > files.length / 2, `many opens should go by sections (${opened} of ${2 * files.length})`);
+    assert.ok(spliced > total / 6, `many edits after them should be spliced or go by sections (${spliced}/${total})`);
+  } finally {
+    Object.assign(sectionSettings, saved);
+  }
+});
+
+/**
+ * Damage under one top-level key that holds most of the text (issue 13, fuzz seed 25: a Fern `types:` grown to
+ * ~1 MB): the section is cut one level down, at its mapping's keys (incrementalSections.ts, parseLong), and an
+ * edit inside it re-parses the parts around it. Corpus documents broken inside their longest section
+ * (breakInside: junk lines at the mapping's indentation, some running into the next key past 1,024 characters),
+ * edited at random, the size thresholds lowered: each version must equal a full parse.
+ */
+test('random edits inside a long section of broken documents equal full parses, and many go by its parts', () => {
+  const saved = { ...sectionSettings };
+  sectionSettings.minChars = 0;
+  sectionSettings.minSection = 0;
+  try {
+    const r = rng(2727);
+    const files = [...corpusFiles(CORPUS).filter((_, i) => i % 3 === 0), ...corpusFiles(join(CORPUS_ROOT, 'fern')).filter((_, i) => i % 7 === 2)];
+    let bySections = 0;
+    let total = 0;
+    const joined = sectionStats.longSections;
+    let broken = 0;
+    files.forEach((f, i) => {
+      const text = breakInside(readFileSync(f, 'utf8'), r);
+      if (!text) return;
+      broken++;
+      const run = fuzz(f.slice(CORPUS_ROOT.length + 1), text, 3, 9000 + i);
+      bySections += run.bySections;
+      total += run.total;
+    });
+    assert.ok(broken > 30, `${broken} documents broken inside a long section`);
+    const long = sectionStats.longSections - joined;
+    assert.ok(long > total / 8, `long sections should be cut one level down (${long} joined from parts over ${total} versions)`);
+    // Not many: the junk at the mapping's indentation leaves parts open (parsed again with the next ones, up to an
+    // eighth of a small text), and after a failed try the next versions are full parses; equality is the point.
+    assert.ok(bySections > total / 16, `edits should go by sections (${bySections}/${total})`);
   } finally {
     Object.assign(sectionSettings, saved);
   }

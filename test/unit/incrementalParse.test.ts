@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { YAMLMap } from 'yaml';
 import { MoreProblems } from '../../server/src/languageService/core/yamlParse';
-import { sectionStats } from '../../server/src/languageService/core/incrementalSections';
+import { hasSections, sectionStats } from '../../server/src/languageService/core/incrementalSections';
 import { CORPUS } from '../helpers/fixtures';
 
 test('diffTexts finds the common prefix and suffix', () => {
@@ -269,4 +269,69 @@ test('sections span at least a minimum of text, not one short top-level key each
   const parses = sectionStats.parses - before;
   assert.ok(parses > 0 && parses <= v2.length / 1024 + 8, `${parses} section parses for ${v2.length} chars`);
   assertSame(doc2, v2, 'the sections are built');
+});
+
+/**
+ * A large broken text that has to be parsed whole (an open, a ~1 MB paste into a clean document) is parsed by
+ * sections (the same results as a full parse), so the next edit re-parses the sections around it. It was parsed
+ * in one piece, and the first edit after it then built every section: a full parse's worth of CPU again, over the
+ * 500 ms edit budget with the fast checks (issue 13, fuzz seed 25). Distinct blocks: no section is a copy of another.
+ */
+test('a large broken text parsed whole (an open, a paste) is parsed by sections, so the next edit re-parses few', () => {
+  const block = (i: number) =>
+    `./junk pasted here ${i}"\nx-j${i}: ${i}\nk${i}:\n  description: block ${i}\n   bad: indentation ${i}\n  more: ${'y'.repeat(150)} ${i}\n`;
+  const head = 'asyncapi: 3.0.0\ninfo:\n  title: T\n  version: 1.0.0\n';
+  let body = '';
+  for (let i = 0; body.length < 600_000; i++) body += block(i);
+  const text = head + body;
+  const editAt = (doc: SpecDocument, at: number, version: number) => {
+    const next = doc.text.slice(0, at) + 'Z' + doc.text.slice(at);
+    const before = sectionStats.parsedChars;
+    const edited = new SpecDocument(doc.uri, next, version, doc);
+    const parsed = sectionStats.parsedChars - before;
+    assert.ok(!edited.parsedWhole && hasSections(edited.ast), 'the edit went by sections');
+    assert.ok(parsed < next.length / 50, `the edit re-parsed ${parsed} chars of ${next.length}`);
+    assertSame(edited, next, `after an edit at ${at}`);
+  };
+
+  const open = new SpecDocument('file:///opened.yaml', text, 1);
+  assert.ok(open.parsedWhole && hasSections(open.ast), 'the open is parsed by sections');
+  assert.ok(open.ast.errors.length > 100, `the text is broken (${open.ast.errors.length} errors)`);
+  assertSame(open, text, 'the open');
+  editAt(open, text.indexOf('block 900'), 2);
+
+  const small = new SpecDocument('file:///pasted.yaml', head, 1);
+  const pasted = new SpecDocument(small.uri, text, 2, small);
+  assert.ok(pasted.parsedWhole && hasSections(pasted.ast), 'the paste is parsed by sections');
+  assertSame(pasted, text, 'the paste');
+  editAt(pasted, text.indexOf('block 1500'), 3);
+});
+
+/**
+ * Damage under one top-level key (fuzz seed 25): a Fern file that is one `types:` mapping, grown to ~1 MB by a
+ * slice of it pasted 1,534 times from inside its first key (each copy's last line runs into the next copy's first:
+ * empty keys, BAD_INDENT, over 1,000 duplicate keys). A section over half the text was a full parse on every
+ * edit (0.3-0.6 s of CPU): now `types:` is cut at its mapping's keys, the paste is parsed by those parts (copies
+ * of the same text once) and an edit re-parses the part around it, all equal to a full parse.
+ */
+test('an edit inside a top-level key that holds most of a ~1 MB broken document re-parses a part of it', () => {
+  const common = readFileSync(join(CORPUS, 'fern/Method-Security__networkscan/fern/definition/common.yml'), 'utf8');
+  assert.ok(common.startsWith('types:\n  TransportType:'));
+  const pasted = common.slice(0, 2) + common.slice(2, 653).repeat(1534) + common.slice(2);
+  const small = new SpecDocument('file:///common.yml', common, 1);
+  const v2 = new SpecDocument(small.uri, pasted, 2, small);
+  assert.ok(v2.parsedWhole && hasSections(v2.ast), 'the paste is parsed by parts of `types:`');
+  assert.ok(v2.ast.errors.some((e) => e instanceof MoreProblems) && v2.ast.errors.some((e) => e.code === 'DUPLICATE_KEY'));
+  assertSame(v2, pasted, 'the paste');
+  let doc = v2;
+  for (const [i, at] of [0.2, 0.5, 0.85].entries()) {
+    const offset = doc.text.indexOf('\n      - ', Math.floor(doc.text.length * at)) + 9;
+    const next = doc.text.slice(0, offset) + 'X' + doc.text.slice(offset);
+    const before = sectionStats.parsedChars;
+    const edited = new SpecDocument(doc.uri, next, 3 + i, doc);
+    const parsed = sectionStats.parsedChars - before;
+    assert.ok(!edited.parsedWhole && parsed < 10_000, `the edit at ${offset} re-parsed ${parsed} chars of ${next.length}`);
+    assertSame(edited, next, `after an edit at ${offset}`);
+    doc = edited;
+  }
 });

@@ -104,3 +104,33 @@ test('a closed document runs nothing more of its open', async () => {
   await turns(10);
   assert.deepEqual(r.log, ['fast']);
 });
+
+/**
+ * An edit of a large text parsed whole (issue 13: a ~1 MB paste of broken text) publishes the parser's findings
+ * first when `syntaxFirst` says so, the rest of the fast pass once they are written; a newer edit meanwhile drops
+ * that rest (its own pass follows), and an edit `syntaxFirst` declines is one fast pass as before.
+ */
+test('an edit parsed whole publishes the syntax diagnostics first, then the fast ones, unless a newer edit came', async () => {
+  const r = recorder();
+  let first = true;
+  const s = createValidationScheduler({ ...r.cb, syntaxFirst: () => first }, PAUSE_MS);
+  s.changed('a');
+  await turns(5);
+  assert.deepEqual(r.log, ['syntax']);
+  r.write();
+  await turns(3);
+  assert.deepEqual(r.log, ['syntax', 'fast']);
+
+  s.changed('a');
+  await turns(5);
+  assert.deepEqual(r.log, ['syntax', 'fast', 'syntax']);
+  first = false;
+  s.changed('a'); // typed before the syntax diagnostics were written: the fast pass that was to follow is dropped
+  r.write();
+  await turns(10);
+  assert.deepEqual(r.log, ['syntax', 'fast', 'syntax', 'fast']);
+  r.write();
+  await turns(10);
+  assert.deepEqual(r.log, ['syntax', 'fast', 'syntax', 'fast'], 'one fast pass for the newer edit, none left over from the one before');
+  s.cancel('a');
+});

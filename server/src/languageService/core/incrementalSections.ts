@@ -28,7 +28,7 @@
 import { isMap, isPair, isScalar, isSeq, Pair, type Document, type YAMLMap, type YAMLParseError, type YAMLWarning } from 'yaml';
 import { detached, hasAnchorsOrAliases, shiftNode, shiftRange, type Range } from './astShift';
 import type { ParseOpts, Splice, TextChange } from './incrementalParse';
-import { addDuplicateKeyErrors, duplicatesIn, moreProblems, parsePiece, MAX_PROBLEMS, type Reported } from './yamlParse';
+import { addDuplicateKeyErrors, duplicatesIn, moreProblems, parsePiece, parseYaml, MAX_PROBLEMS, type Reported } from './yamlParse';
 
 /**
  * Documents shorter than this are parsed in full (a few ms at 64 KB: not worth the risk); the tests lower it to
@@ -44,8 +44,11 @@ export const sectionSettings = {
   minSection: 1024,
 };
 
-/** How much text sections have parsed (probes not counted), in how many parses: the tests bound an edit's work by it. */
-export const sectionStats = { parsedChars: 0, parses: 0 };
+/**
+ * How much text sections have parsed (probes not counted), in how many parses (of them, parts of long sections),
+ * and how many long sections were joined from their parts: the tests bound an edit's work by it.
+ */
+export const sectionStats = { parsedChars: 0, parses: 0, partParses: 0, longSections: 0 };
 
 interface Section {
   /** Where the section starts and ends (a line start) in the current text. */
@@ -63,6 +66,34 @@ interface Section {
   dropped: { at: number; count: number } | undefined;
   /** Duplicate keys below the root mapping. */
   nested: [number, number][];
+  /**
+   * A long section (a `key:` holding over half the text: the Fern's `types:`, AsyncAPI's `components:`) cut one
+   * level down (see `parseLong`): its parts, and where and how they are parsed. A part's own `map` and `pairs`
+   * are its piece of the key's mapping; `outer` is what it parsed around that.
+   */
+  parts?: Section[];
+  frame?: Frame;
+  outer?: Outer;
+}
+
+/** A long section's key pair and root mapping as one of its parts parsed them (the first and last part's are used). */
+interface Outer {
+  root: YAMLMap;
+  pair: Pair;
+  rootRange: Range;
+}
+
+/**
+ * Where sections are cut and how each is parsed alone: at the top level (indent 0, the whole text), or one
+ * level down, inside a long `key:` section `[start, end)`, at the keys of its mapping (`indent` > 0): each
+ * part but the first (which starts with the key line) is parsed after `header`, that key line, so yaml reads
+ * it inside the same mapping.
+ */
+interface Frame {
+  indent: number;
+  start: number;
+  end: number;
+  header: string;
 }
 
 const tables = new WeakMap<Document, Section[]>();
@@ -98,6 +129,33 @@ export function reparseBySections(doc: Document, oldText: string, newText: strin
 }
 
 /**
+ * A text that has to be parsed whole (an open, a paste, an edit nothing of the previous version could be kept
+ * for): by sections when it is large, so the next edit re-parses one section instead of building them all (that
+ * first edit cost a full parse again: the budget twice over with the fast checks). Costs about what a full parse
+ * does (sections of the same text are parsed once). The table is kept only when the text has problems: a clean
+ * one goes on by the block splice, which re-parses less and patches the plain value. Falls back to the full
+ * parse wherever the sections refuse; a text that may hold anchors or aliases is not tried (a section holding one
+ * refuses after the parse, and the full parse after it would cost an open of such a spec twice).
+ */
+export function parseWhole(text: string, options: ParseOpts): Document {
+  if (text.length >= sectionSettings.minChars && !MAYBE_ANCHORS.test(text) && !failures.some((f) => f.text === text)) {
+    // An empty document as the parse makes it (options, schema, directives): the sections are assembled into it.
+    const doc = parseYaml('', options);
+    const sections = allSections(doc, text, options);
+    if (sections) {
+      assemble(doc, sections, text.length, options);
+      if (doc.errors.length || doc.warnings.length) tables.set(doc, sections);
+      return doc;
+    }
+    failed(text);
+  }
+  return parseYaml(text, options);
+}
+
+/** An anchor or alias could start here (`&a`, `*a` after a space, a line start, a flow indicator or `:`): a superset. */
+const MAYBE_ANCHORS = /(?:^|[\s,[{:-])[&*][^\s,[\]{}]/m;
+
+/**
  * Texts whose sections failed lately: their next few versions are parsed in full without trying the sections
  * again (a failed try costs about what the full parse after it does). Keyed by the text object the next edit
  * starts from.
@@ -123,11 +181,90 @@ const NOT_SECTIONABLE = /^(?:---|\.\.\.|%)|\r(?!\n)|\uFEFF/m;
 
 function allSections(doc: Document, text: string, options: ParseOpts): Section[] | undefined {
   if (NOT_SECTIONABLE.test(text)) return undefined;
-  const starts = boundaries(text, 0, text.length);
+  const starts = boundaries(text, 0, text.length, 0);
+  const long = starts.findIndex((s, i) => (starts[i + 1] ?? text.length) - s > text.length / 2);
   // Sections only pay when an edit re-parses a small part of the text.
-  if (starts.length < 4) return undefined;
-  for (let i = 0; i < starts.length; i++) if ((starts[i + 1] ?? text.length) - starts[i] > text.length / 2) return undefined;
-  return parseSections(doc, text, starts, text.length, options);
+  if (long < 0) return starts.length < 4 ? undefined : parseSections(doc, text, starts, text.length, options, undefined, topFrame(text));
+  // A section over half the text is cut one level down, the others as they are (at most one is over half).
+  const end = starts[long + 1] ?? text.length;
+  const before = long > 0 ? parseSections(doc, text, starts.slice(0, long), starts[long], options, undefined, topFrame(text)) : [];
+  const inner = before && parseLong(doc, text, starts[long], end, options);
+  const after = inner && (end < text.length ? parseSections(doc, text, starts.slice(long + 1), text.length, options, undefined, topFrame(text)) : []);
+  return after ? [...before!, inner!, ...after] : undefined;
+}
+
+function topFrame(text: string): Frame {
+  return { indent: 0, start: 0, end: text.length, header: '' };
+}
+
+/** A key line with nothing after its `:` (a long section's, whose mapping is cut one level down). */
+const BARE_KEY_LINE = /^[A-Za-z_$][\w$./-]*: *\n$/;
+
+/**
+ * A long section `[start, end)`, a `key:` line and a block mapping under it, cut at that mapping's keys: each part
+ * is parsed alone (the first with the key line, the others after a copy of it), followed by a probe key at the
+ * mapping's indentation (the last part: the top-level probe, or nothing at the text's end), and they are kept
+ * only under the rules of the top level (see `parseNew`). Not deeper: a part over half the text is a full parse.
+ */
+function parseLong(doc: Document, text: string, start: number, end: number, options: ParseOpts): Section | undefined {
+  const nl = text.indexOf('\n', start);
+  if (nl < 0 || nl + 1 >= end) return undefined;
+  const header = text.slice(start, nl + 1);
+  if (!BARE_KEY_LINE.test(header)) return undefined;
+  // The mapping's indentation: its first key's, on the first non-blank line after the key line.
+  let ls = nl + 1;
+  while (ls < end && /^[ ]*\n/y.test(text.slice(ls, ls + 200))) ls = text.indexOf('\n', ls) + 1;
+  let indent = 0;
+  while (text.charCodeAt(ls + indent) === 32) indent++;
+  KEY_LINE.lastIndex = ls + indent;
+  if (!indent || ls >= end || !KEY_LINE.test(text)) return undefined;
+  const frame: Frame = { indent, start, end, header };
+  const starts = boundaries(text, start, end, indent);
+  if (starts.length < 2) return undefined;
+  for (let i = 0; i < starts.length; i++) if ((starts[i + 1] ?? end) - starts[i] > text.length / 2) return undefined;
+  const parts = parseSections(doc, text, starts, end, options, undefined, frame);
+  return parts && joinParts(frame, parts, options);
+}
+
+/** The long section its parts make: the key pair of the first, its mapping holding every part's pairs. */
+function joinParts(frame: Frame, parts: Section[], options: ParseOpts): Section | undefined {
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!first.outer || !last.outer) return undefined;
+  const map = first.map;
+  const items: Pair[] = [];
+  for (const p of parts) for (const q of p.pairs) items.push(q);
+  map.items = items;
+  map.range = [first.mapRange[0], last.mapRange[1], last.mapRange[2]];
+  map.comment = last.map === map ? map.comment : last.map.comment;
+  const { root, pair } = first.outer;
+  pair.value = map;
+  root.items = [pair];
+  root.comment = last.outer.root === root ? root.comment : last.outer.root.comment;
+  const reported: Reported = [];
+  const nested: [number, number][] = [];
+  for (const p of parts) {
+    for (const e of p.reported) reported.push(e);
+    for (const d of p.nested) nested.push(d);
+  }
+  // The mapping's own duplicate keys, across parts (a part's own list leaves them out).
+  if (options.uniqueKeys !== false) duplicatesIn(items, nested);
+  sectionStats.longSections++;
+  return {
+    start: first.start,
+    end: last.end,
+    map: root,
+    pairs: [pair],
+    mapRange: [first.outer.rootRange[0], last.outer.rootRange[1], last.outer.rootRange[2]],
+    docRange: [first.docRange[0], last.docRange[1], last.docRange[2]],
+    docCommentBefore: first.docCommentBefore,
+    docComment: last.docComment,
+    reported,
+    dropped: last.dropped && { ...last.dropped },
+    nested,
+    parts,
+    frame,
+  };
 }
 
 function reparseSections(doc: Document, table: Section[], text: string, change: TextChange, options: ParseOpts): Section[] | undefined {
@@ -142,13 +279,20 @@ function reparseSections(doc: Document, table: Section[], text: string, change: 
   const i1 = sectionAt(table, change.oldEnd);
   const a = i0 > 0 && text.indexOf('\n', table[i0].start) >= change.start ? i0 - 1 : i0;
   const b = i1 < table.length - 1 && lastContentLine(text, table[i1].end + delta) < change.newEnd ? i1 + 1 : i1;
+  if (a === b && table[a].parts && text.indexOf('\n', table[a].start) < change.start) {
+    const long = reparseLong(doc, table[a], text, change, options);
+    if (!long) return undefined;
+    const after = table.slice(a + 1);
+    if (delta) for (const s of after) shiftSection(s, delta, doc);
+    return [...table.slice(0, a), long, ...after];
+  }
   const from = table[a].start;
   const to = table[b].end + delta;
   if (to <= from || to - from > text.length / 2) return undefined;
   let kept = b + 1;
   // A section that turns out open at the region's end takes in the kept sections after it, as they were.
   const more = () => (kept < table.length ? table[kept++].end + delta : undefined);
-  const fresh = parseSections(doc, text, boundaries(text, from, to), to, options, more);
+  const fresh = parseSections(doc, text, boundaries(text, from, to, 0), to, options, more);
   if (!fresh) return undefined;
   const after = table.slice(kept);
   if (delta) for (const s of after) shiftSection(s, delta, doc);
@@ -190,6 +334,7 @@ function parseSections(
   to: number,
   options: ParseOpts,
   more: () => number | undefined = () => undefined,
+  frame: Frame = topFrame(text),
 ): Section[] | undefined {
   const out: Section[] = [];
   // Sections of the same text (a block pasted many times: the fuzz suite's "grow") are parsed once and copied.
@@ -198,7 +343,7 @@ function parseSections(
     let j = i + 1;
     for (let step = 1; ; step *= 2) {
       const end = j < starts.length ? starts[j] : to;
-      const s = parseSection(doc, text, starts[i], end, options, seen);
+      const s = parseSection(doc, text, starts[i], end, options, seen, frame);
       if (!s) return undefined;
       if (s !== OPEN) {
         out.push(s);
@@ -228,11 +373,11 @@ const KEY_LINE = /[A-Za-z_$][\w$./-]*:(?: |\r?\n|$)/y;
 /** After a `key: ` at column 0, something that is a value on this line (not a comment, nor nothing). */
 const INLINE_VALUE = /[A-Za-z_$][\w$./-]*: +[^\s#]/y;
 
-/** The line starts in `[from, to)` where a section begins: `from` itself, and every boundary after it. */
-function boundaries(text: string, from: number, to: number): number[] {
+/** The line starts in `[from, to)` where a section begins: `from` itself, and every boundary after it (keys at `indent`). */
+function boundaries(text: string, from: number, to: number, indent: number): number[] {
   const out = [from];
   for (let i = text.indexOf('\n', from); i >= 0 && i + 1 < to; i = text.indexOf('\n', i + 1)) {
-    if (i + 1 - out[out.length - 1] >= sectionSettings.minSection && isBoundary(text, i + 1)) out.push(i + 1);
+    if (i + 1 - out[out.length - 1] >= sectionSettings.minSection && isBoundary(text, i + 1, indent)) out.push(i + 1);
   }
   return out;
 }
@@ -242,8 +387,14 @@ function boundaries(text: string, from: number, to: number): number[] {
  * The last non-blank line before it must not be a comment (yaml gives it to the key after it), and at column 0
  * must itself be a `key: value` line (a plain word there is read with the next line as one multi-line key).
  */
-function isBoundary(text: string, s: number): boolean {
-  KEY_LINE.lastIndex = s;
+function isBoundary(text: string, s: number, indent: number): boolean {
+  // One level down (see `parseLong`) the same at the mapping's indentation: `indent` spaces, then the key; the
+  // line before indented deeper, or at that indentation a `key: value` line. A line at it that is not (a plain
+  // word, a tag alone) makes the key after it, blank lines between, one multi-line key with it: yaml then
+  // reports MULTILINE_IMPLICIT_KEY, and KEY_OVER_1024_CHARS past 1,024 characters, which a part begun at the
+  // key would lose (how a first try of parts, with the column-0 rule, lost the latter in the differential test).
+  for (let k = 0; k < indent; k++) if (text.charCodeAt(s + k) !== 32) return false;
+  KEY_LINE.lastIndex = s + indent;
   if (!KEY_LINE.test(text)) return false;
   let end = s - 1; // the '\n' ending the line before
   while (end > 0) {
@@ -255,8 +406,9 @@ function isBoundary(text: string, s: number): boolean {
       continue;
     }
     if (text.charCodeAt(i) === 35 /* # */) return false;
-    if (i > ls) return text.charCodeAt(ls) === 32 && text.charCodeAt(ls + 1) !== 9;
-    INLINE_VALUE.lastIndex = ls;
+    for (let k = 0; k < indent; k++) if (text.charCodeAt(ls + k) !== 32) return false;
+    if (i > ls + indent) return text.charCodeAt(ls + indent) === 32 && text.charCodeAt(ls + indent + 1) !== 9;
+    INLINE_VALUE.lastIndex = ls + indent;
     return INLINE_VALUE.test(text) && INLINE_VALUE.lastIndex <= end;
   }
   return false;
@@ -289,14 +441,15 @@ function parseSection(
   end: number,
   options: ParseOpts,
   seen: Map<string, Section>,
+  frame: Frame,
 ): Section | typeof OPEN | undefined {
-  const last = end === text.length;
+  const last = end === frame.end;
   // Only a section of the same text, parsed with the probe after it (not the last) and not the first, is parsed
   // as this one would be: copied, not parsed again.
-  const same = start > 0 && !last && end - start >= MIN_SHARED ? text.slice(start, end) : undefined;
+  const same = start > frame.start && !last && end - start >= MIN_SHARED ? text.slice(start, end) : undefined;
   const twin = same === undefined ? undefined : seen.get(same);
   if (twin) return copySection(twin, start, end, doc);
-  const section = parseNew(doc, text, start, end, options, last);
+  const section = frame.indent ? parsePart(doc, text, start, end, options, frame) : parseNew(doc, text, start, end, options, last);
   if (same !== undefined && section && section !== OPEN) seen.set(same, section);
   return section;
 }
@@ -400,6 +553,111 @@ function parseNew(doc: Document, text: string, start: number, end: number, optio
   };
 }
 
+/** A probe pair, its key at `at`. */
+function isProbe(p: Pair | undefined, at: number): boolean {
+  return !!p && isScalar(p.key) && p.key.value === PROBE_KEY && p.key.range?.[0] === at;
+}
+
+/**
+ * A part `[start, end)` of a long section (see `parseLong`) parsed alone: after the section's key line (but the
+ * first part, which starts with it), followed by a probe key at the mapping's indentation (the last part: the
+ * top-level probe, or nothing at the text's end). As at the top level, it is kept when the probe comes back as
+ * a pair of the same mapping (of the root) with no problem on it, else OPEN; and only when the key line is all
+ * there is at the root and no problem lies on the copied key line.
+ */
+function parsePart(doc: Document, text: string, start: number, end: number, options: ParseOpts, frame: Frame): Section | typeof OPEN | undefined {
+  const last = end === frame.end;
+  const head = start > frame.start ? frame.header : '';
+  const hl = head.length;
+  const slice = detached(text.slice(start, end));
+  const len = slice.length;
+  const probe = !last ? ' '.repeat(frame.indent) + PROBE : end < text.length ? PROBE : '';
+  sectionStats.parsedChars += len;
+  sectionStats.parses++;
+  sectionStats.partParses++;
+  const piece = parsePiece(head + slice + probe, options);
+  if (!piece?.reported) return undefined;
+  const sub = piece.doc;
+  const root = sub.contents;
+  if (!isMap(root) || root.flow || !root.range || !sub.range) return undefined;
+  const rootPairs = root.items as Pair[];
+  if (last && probe) {
+    if (rootPairs.length < 2 || !isProbe(rootPairs[rootPairs.length - 1], hl + len)) return OPEN;
+    rootPairs.pop();
+  }
+  if (rootPairs.length !== 1) return undefined;
+  const pair = rootPairs[0];
+  const map = pair.value;
+  if (!isScalar(pair.key) || pair.key.range?.[0] !== 0 || !isMap(map) || map.flow || !map.range) return undefined;
+  const pairs = map.items as Pair[];
+  if (!last) {
+    if (pairs.length < 2 || !isProbe(pairs[pairs.length - 1], hl + len + frame.indent)) return OPEN;
+    pairs.pop();
+  }
+  if (!pairs.length) return undefined;
+  // The count past the cap may hide a problem on the probe: no telling, so a full parse.
+  if (piece.dropped && end < text.length) return undefined;
+  for (const e of piece.reported) {
+    if (probe && e.pos[1] > hl + len) return OPEN;
+    if (e.pos[0] < hl) return undefined;
+  }
+  // Every part after the first starts with its key, at the mapping's indentation.
+  const keyAt = isScalar(pairs[0].key) ? pairs[0].key.range?.[0] : undefined;
+  if (keyAt === undefined || (hl > 0 && keyAt !== hl + frame.indent)) return undefined;
+  if (hasAnchorsOrAliases(sub)) return undefined;
+  // The mapping's own duplicate keys are found across the parts (joinParts).
+  const own = new Set(pairs.map((p) => (p.key as { range?: Range } | null)?.range?.[0]));
+  const nested = piece.nestedDuplicates.filter((d) => !own.has(d[0]));
+  const by = start - hl;
+  const mapRange = shiftRange([...map.range], 0, by);
+  const rootRange = shiftRange([...root.range], 0, by);
+  const docRange = shiftRange([...sub.range], 0, by);
+  // The first part's key pair is the section's (moved whole); of the others, only the mapping's pairs are kept.
+  if (hl) for (const p of pairs) shiftNode(p, by, 0, doc);
+  else shiftNode(pair, by, 0, doc);
+  for (const e of piece.reported) shiftPos(e.pos, by);
+  for (const d of nested) shiftPos(d, by);
+  return {
+    start,
+    end,
+    map,
+    pairs,
+    mapRange,
+    docRange,
+    docCommentBefore: sub.commentBefore,
+    docComment: sub.comment,
+    reported: piece.reported,
+    dropped: piece.dropped && { at: piece.dropped.at + by, count: piece.dropped.count },
+    nested,
+    outer: { root, pair, rootRange },
+  };
+}
+
+/**
+ * An edit inside a long section's mapping (not on its key line, not reaching its last line): its parts re-parsed
+ * as the top level's sections are (the parts holding the edit, a neighbour when the edit reaches the line their
+ * boundary depends on, later ones taken in when open), the others kept and moved.
+ */
+function reparseLong(doc: Document, s: Section, text: string, change: TextChange, options: ParseOpts): Section | undefined {
+  const parts = s.parts!;
+  const delta = change.newEnd - change.oldEnd;
+  const frame: Frame = { ...s.frame!, end: s.frame!.end + delta };
+  const i0 = sectionAt(parts, change.start);
+  const i1 = sectionAt(parts, change.oldEnd);
+  const a = i0 > 0 && text.indexOf('\n', parts[i0].start) >= change.start ? i0 - 1 : i0;
+  const b = i1 < parts.length - 1 && lastContentLine(text, parts[i1].end + delta) < change.newEnd ? i1 + 1 : i1;
+  const from = parts[a].start;
+  const to = parts[b].end + delta;
+  if (to <= from || to - from > text.length / 2) return undefined;
+  let kept = b + 1;
+  const more = () => (kept < parts.length ? parts[kept++].end + delta : undefined);
+  const fresh = parseSections(doc, text, boundaries(text, from, to, frame.indent), to, options, more, frame);
+  if (!fresh) return undefined;
+  const after = parts.slice(kept);
+  if (delta) for (const p of after) shiftSection(p, delta, doc);
+  return joinParts(frame, [...parts.slice(0, a), ...fresh, ...after], options);
+}
+
 function shiftSection(s: Section, delta: number, doc: Document): void {
   s.start += delta;
   s.end += delta;
@@ -409,6 +667,19 @@ function shiftSection(s: Section, delta: number, doc: Document): void {
   for (const e of s.reported) shiftPos(e.pos, delta);
   if (s.dropped) s.dropped.at += delta;
   for (const d of s.nested) shiftPos(d, delta);
+  if (s.outer) shiftRange(s.outer.rootRange, 0, delta);
+  if (s.frame) {
+    s.frame = { ...s.frame, start: s.frame.start + delta, end: s.frame.end + delta };
+    // The long section's key pair, problems and duplicate keys (moved above) are its parts': only their places move.
+    for (const p of s.parts!) {
+      p.start += delta;
+      p.end += delta;
+      shiftRange(p.mapRange, 0, delta);
+      shiftRange(p.docRange, 0, delta);
+      if (p.dropped) p.dropped.at += delta;
+      if (p.outer) shiftRange(p.outer.rootRange, 0, delta);
+    }
+  }
 }
 
 /** `doc` (in place) as the sections make it: one root mapping of their pairs, and their problems as a full parse reports them. */

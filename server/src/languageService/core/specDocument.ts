@@ -4,7 +4,7 @@
  */
 import { isMap, type Document } from 'yaml';
 import { LineIndex } from './lineIndex';
-import { parseYaml } from './yamlParse';
+import { parseWhole } from './incrementalSections';
 import { guardedConversion, valueProblems, type ValueProblem } from './plainValue';
 import { findPair, keyText } from './yamlAst';
 import { diffTexts, patchValue, reparseIncrementally, type ParseOpts, type Splice, type TextChange } from './incrementalParse';
@@ -44,6 +44,12 @@ export class SpecDocument {
    * what it holds in that version's offsets (the server's last semantic diagnostics) instead of dropping it.
    */
   editFrom: { version: number; change: TextChange | undefined } | undefined;
+  /**
+   * Whether this version was parsed whole, in one parse or by sections (no previous version, or none of it could
+   * be re-used): the server
+   * publishes the parser's findings of a large one first (server.ts, SYNTAX_FIRST_EDIT_CHARS).
+   */
+  readonly parsedWhole: boolean;
 
   /**
    * `previous` (an older version of the same file) lets the parse re-use its AST: only the edited block is
@@ -55,7 +61,9 @@ export class SpecDocument {
     readonly version: number,
     previous?: SpecDocument,
   ) {
-    this.ast = (previous && this.reuse(previous)) ?? parseYaml(text, PARSE_OPTIONS);
+    const reused = previous && this.reuse(previous);
+    this.parsedWhole = !reused;
+    this.ast = reused ?? parseWhole(text, PARSE_OPTIONS);
   }
 
   private reuse(prev: SpecDocument): Document | undefined {
