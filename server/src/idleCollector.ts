@@ -10,9 +10,54 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-export interface IdleCollectorOptions {
-  /** Quiet time (no client input, no work) before collecting. */
+/** The server's activity, as a QuietMoment and an IdleCollector hear of it. */
+export interface ActivityListener {
+  /** Work finished (a diagnostics pass published): quiet from now, if nothing else comes for the quiet time. */
+  workDone(): void;
+  /** Longer work started (the slow pass, in slices): not quiet until it is done. */
+  busy(): void;
+  /** Client input arrived: the quiet time starts again. */
+  input(): void;
+  dispose(): void;
+}
+
+export interface QuietMomentOptions {
+  /** Quiet time (no client input, no work) after work before `onQuiet`. */
   idleMs: number;
+  onQuiet(): void;
+  /** Timers; injectable so the scheduling can be tested without waiting. */
+  setTimer?(fn: () => void, ms: number): unknown;
+  clearTimer?(handle: unknown): void;
+}
+
+/** Calls `onQuiet` once the server has had `idleMs` of quiet after work (again after each later burst of work). */
+export function createQuietMoment(o: QuietMomentOptions): ActivityListener {
+  const setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref());
+  const clearTimer = o.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout));
+  let timer: unknown;
+  const disarm = () => {
+    if (timer !== undefined) clearTimer(timer);
+    timer = undefined;
+  };
+  const arm = () => {
+    disarm();
+    timer = setTimer(() => {
+      timer = undefined;
+      o.onQuiet();
+    }, o.idleMs);
+  };
+  return {
+    workDone: arm,
+    busy: disarm,
+    // Only postpones a pending moment: input alone (a hover, a completion) leaves little garbage behind.
+    input: () => {
+      if (timer !== undefined) arm();
+    },
+    dispose: disarm,
+  };
+}
+
+export interface IdleCollectorOptions extends Omit<QuietMomentOptions, 'onQuiet'> {
   /** Collect only if the heap's used size grew at least this much since the last collection. */
   minGrowthBytes: number;
   /** The heap's used size in bytes. */
@@ -21,52 +66,23 @@ export interface IdleCollectorOptions {
   collect(): boolean;
   /** Told after each collection (for the log). */
   collected?(beforeBytes: number, afterBytes: number, ms: number): void;
-  /** Timers; injectable so the scheduling can be tested without waiting. */
-  setTimer?(fn: () => void, ms: number): unknown;
-  clearTimer?(handle: unknown): void;
 }
 
-export interface IdleCollector {
-  /** Work finished (a diagnostics pass published): collect after `idleMs` of quiet. */
-  workDone(): void;
-  /** Longer work started (the slow pass, in slices): no collection until it is done. */
-  busy(): void;
-  /** Client input arrived: the quiet period starts again. */
-  input(): void;
-  dispose(): void;
-}
+export type IdleCollector = ActivityListener;
 
 export function createIdleCollector(o: IdleCollectorOptions): IdleCollector {
-  const setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref());
-  const clearTimer = o.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout));
   let baseline = o.usedBytes();
-  let timer: unknown;
-  const disarm = () => {
-    if (timer !== undefined) clearTimer(timer);
-    timer = undefined;
-  };
-  const arm = () => {
-    disarm();
-    timer = setTimer(fire, o.idleMs);
-  };
-  function fire(): void {
-    timer = undefined;
-    const before = o.usedBytes();
-    if (before - baseline < o.minGrowthBytes) return;
-    const t = performance.now();
-    if (!o.collect()) return;
-    baseline = o.usedBytes();
-    o.collected?.(before, baseline, performance.now() - t);
-  }
-  return {
-    workDone: arm,
-    busy: disarm,
-    // Only postpones a pending collection: input alone (a hover, a completion) leaves little garbage behind.
-    input: () => {
-      if (timer !== undefined) arm();
+  return createQuietMoment({
+    ...o,
+    onQuiet: () => {
+      const before = o.usedBytes();
+      if (before - baseline < o.minGrowthBytes) return;
+      const t = performance.now();
+      if (!o.collect()) return;
+      baseline = o.usedBytes();
+      o.collected?.(before, baseline, performance.now() - t);
     },
-    dispose: disarm,
-  };
+  });
 }
 
 /** V8's `gc`: no argument, a plain full collection; V8 12+ reads options (Node documents `type` and `execution`). */

@@ -20,7 +20,7 @@ import { SpecKindRequest, SYNTAX_FIRST_LOG, TryItModelRequest, type SpecKindResu
 import { VERSION } from '../../common/src/version';
 import { LanguageService } from './languageService/languageService';
 import { runInSlices } from './slowPass';
-import { createIdleCollector, exposeGc, heapUsedBytes, type IdleCollector } from './idleCollector';
+import { createIdleCollector, createQuietMoment, exposeGc, heapUsedBytes, type ActivityListener, type IdleCollector } from './idleCollector';
 import { nodeFileSystem } from './languageService/core/nodeFileSystem';
 import { capDiagnostics } from './languageService/core/diagnosticCap';
 import { createValidationScheduler } from './validationScheduler';
@@ -389,20 +389,15 @@ function idleCollector(connection: Connection): IdleCollector {
  * Asks the loader (start.ts) to write its code cache at the first quiet moment after a slow pass: the quiet is the
  * idle collection's (no input or work for IDLE_COLLECT_MS), so the write (tens of ms) never holds a keystroke.
  */
-function codeCacheWriter(): IdleCollector {
+function codeCacheWriter(): ActivityListener {
   let asked = false;
-  const writer: IdleCollector = createIdleCollector({
+  return createQuietMoment({
     idleMs: IDLE_COLLECT_MS,
-    minGrowthBytes: 0,
-    usedBytes: () => 0,
-    collect: () => {
+    onQuiet: () => {
       if (!asked) (process as NodeJS.EventEmitter).emit(CODE_CACHE_EVENT);
       asked = true;
-      writer.dispose();
-      return true;
     },
   });
-  return writer;
 }
 
 /**
