@@ -71,7 +71,7 @@ function inProcess(): void {
         const syntax = cpuMs(() => service.parserDiagnostics(uri));
         let count = 0;
         const fast = cpuMs(() => (count = service.fastDiagnostics(uri).length));
-        const how = doc.ast === prev ? (hasSections(doc.ast) ? 'sections' : 'splice') : 'full';
+        const how = doc.ast === prev ? (hasSections(doc.ast) ? 'sections' : 'splice') : hasSections(doc.ast) ? 'whole, by sections' : 'whole';
         row.push(
           `v${version} ${step.edit.kind} ${text.length}: parse ${parse.toFixed(0)} (${how}) + syntax ${syntax.toFixed(0)} + fast ${fast.toFixed(0)} ms, ${count} diags`,
         );

@@ -117,24 +117,26 @@ export function breakDocument(text: string, r: () => number): string {
 }
 
 /**
- * `text` broken inside its longest top-level section (a bare `key:` line and a mapping under it: Fern's `types:`,
- * AsyncAPI's `components:`), as a paste there breaks it: a slice of that mapping repeated several times after
- * junk lines at the mapping's indentation (a plain word there runs into the next key as one multi-line key; once
- * in a while blank lines after it take that key past 1,024 characters), and lines re-indented. The section is made
- * to hold most of the text, so the incremental parse cuts it one level down (incrementalSections.ts, parseLong).
- * Undefined when the text has no such section.
+ * `text` broken inside one of its mappings (Fern's `types:`, AsyncAPI's `components:`, or one further down: a
+ * type's `properties:`), as a paste there breaks it: a slice of that mapping repeated several times after junk
+ * lines at the mapping's indentation (a plain word there runs into the next key as one multi-line key; once in a
+ * while blank lines after it take that key past 1,024 characters), and lines re-indented. The mapping is made to
+ * hold most of the text, so the incremental parse cuts it, and the ones above it, at their keys
+ * (incrementalSections.ts, parseLong). `deep`: the mapping is one under a key line not at column 0 when there is
+ * one. Undefined when the text has no bare key line with a mapping under it.
  */
-export function breakInside(text: string, r: () => number): string | undefined {
-  const keys = [...text.matchAll(/^[A-Za-z_$][\w$./-]*: *\n/gm)];
-  const spans = keys.map((m) => {
-    const next = text.slice(m.index + m[0].length).search(/^[^\s#]/m);
-    return { start: m.index, body: m.index + m[0].length, end: next < 0 ? text.length : m.index + m[0].length + next };
-  });
-  const long = spans.sort((a, b) => b.end - b.start - (a.end - a.start))[0];
-  const indent = long && /^( +)\S/.exec(text.slice(long.body))?.[1];
-  if (!long || !indent) return undefined;
-  const body = text.slice(long.body, long.end);
-  const lines = [0, ...[...body.matchAll(/\n/g)].map((m) => m.index + 1).filter((i) => i < body.length)];
+export function breakInside(text: string, r: () => number, deep = false): string | undefined {
+  // Bare key lines with a mapping under them: the key's indentation, where the body starts and ends, its indentation.
+  const found = [...text.matchAll(/^( *)[A-Za-z_$][\w$./-]*: *\n( +)[A-Za-z_$][\w$./-]*:(?: |\n)/gm)].filter((m) => m[2].length > m[1].length);
+  const candidates = deep && found.some((m) => m[1].length > 0) ? found.filter((m) => m[1].length > 0) : found;
+  if (!candidates.length) return undefined;
+  const m = candidates[Math.floor(r() * candidates.length)];
+  const indent = m[2];
+  const bodyStart = m.index + m[0].indexOf('\n') + 1;
+  const rest = text.slice(bodyStart);
+  const close = rest.search(new RegExp(`^ {0,${m[1].length}}[^\\s]`, 'm'));
+  const body = rest.slice(0, close < 0 ? rest.length : close);
+  const lines = [0, ...[...body.matchAll(/\n/g)].map((x) => x.index + 1).filter((i) => i < body.length)];
   const keyLines = lines.filter((i) => body.startsWith(indent, i) && /[A-Za-z_$]/.test(body[i + indent.length] ?? ''));
   if (!keyLines.length) return undefined;
   const from = keyLines[Math.floor(r() * keyLines.length)];
@@ -142,12 +144,12 @@ export function breakInside(text: string, r: () => number): string | undefined {
   const piece = slice.slice(0, slice.lastIndexOf('\n') + 1) || slice + '\n';
   const junk = [`${indent}./junk text here"\n`, `${indent}not a key\n`, `${indent}x-$ref: #\n`, `${indent}- stray item\n`, `${indent}!tag\n`];
   const chunk = () => junk[Math.floor(r() * junk.length)] + (r() < 0.1 ? '\n'.repeat(1100) : '') + piece;
-  const at = long.body + keyLines[Math.floor(r() * keyLines.length)];
-  // Enough copies that the section holds over half the text.
+  const at = bodyStart + keyLines[Math.floor(r() * keyLines.length)];
+  // Enough copies that the mapping holds over half the text.
   const copies = Math.max(2 + Math.floor(r() * 4), Math.ceil(text.length / Math.max(1, piece.length)));
   let out = text.slice(0, at) + Array.from({ length: copies }, chunk).join('') + text.slice(at);
   for (let k = 0; k < 4; k++) {
-    const starts = [...out.slice(at).matchAll(/\n/g)].map((m) => at + m.index + 1).filter((i) => i < out.length);
+    const starts = [...out.slice(at).matchAll(/\n/g)].map((x) => at + x.index + 1).filter((i) => i < out.length);
     const ls = starts[Math.floor(r() * Math.min(starts.length, 400))];
     if (ls === undefined) break;
     const by = Math.floor(r() * 5) - 2;

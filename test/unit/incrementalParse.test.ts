@@ -17,6 +17,7 @@ import type { YAMLMap } from 'yaml';
 import { MoreProblems } from '../../server/src/languageService/core/yamlParse';
 import { hasSections, sectionStats } from '../../server/src/languageService/core/incrementalSections';
 import { CORPUS } from '../helpers/fixtures';
+import { resolveEdit, type Edit } from '../fuzz/edits';
 
 test('diffTexts finds the common prefix and suffix', () => {
   assert.equal(diffTexts('abc', 'abc'), undefined);
@@ -331,6 +332,42 @@ test('an edit inside a top-level key that holds most of a ~1 MB broken document 
     const edited = new SpecDocument(doc.uri, next, 3 + i, doc);
     const parsed = sectionStats.parsedChars - before;
     assert.ok(!edited.parsedWhole && parsed < 10_000, `the edit at ${offset} re-parsed ${parsed} chars of ${next.length}`);
+    assertSame(edited, next, `after an edit at ${offset}`);
+    doc = edited;
+  }
+});
+
+/**
+ * Damage several levels down (fuzz seed 25): a 668-character slice pasted 1,518 times inside one endpoint's
+ * example of a Fern `service:` (annotations.yml, after the case's two earlier edits), ~1 MB. The mapping that
+ * holds the paste is cut at its keys, and so is each one above it (`service:`, `endpoints:`): the paste goes by
+ * those parts, and an edit inside it re-parses the part around it, all equal to a full parse.
+ */
+test('a paste several mappings down in a ~1 MB broken document goes by their parts, and so do the edits after it', () => {
+  let text = readFileSync(join(CORPUS, 'fern/HumanSignal__label-studio-sdk/.mock/definition/annotations.yml'), 'utf8');
+  const edits: Edit[] = [
+    { kind: 'delete', at: 924762, length: 154 },
+    { kind: 'copy', from: 184078, length: 316, to: 90182 },
+  ];
+  for (const e of edits) {
+    const r = resolveEdit(e, text, []);
+    text = text.slice(0, r.start) + r.text + text.slice(r.end);
+  }
+  const before = new SpecDocument('file:///annotations.yml', text, 3);
+  const r = resolveEdit({ kind: 'grow', at: 896252, length: 668, times: 1518 }, text, []);
+  const pasted = text.slice(0, r.start) + r.text + text.slice(r.end);
+  assert.ok(pasted.length > 990_000, `${pasted.length} chars`);
+  const deep = sectionStats.deepSections;
+  const v4 = new SpecDocument(before.uri, pasted, 4, before);
+  assert.ok(hasSections(v4.ast) && sectionStats.deepSections > deep, 'the paste went by the parts of the mappings holding it');
+  assertSame(v4, pasted, 'the paste');
+  let doc = v4;
+  for (const [i, at] of [0.3, 0.6].entries()) {
+    const offset = doc.text.indexOf('x: 20', Math.floor(doc.text.length * at)) + 4;
+    const next = doc.text.slice(0, offset) + '7' + doc.text.slice(offset);
+    const parsed = sectionStats.parsedChars;
+    const edited = new SpecDocument(doc.uri, next, 5 + i, doc);
+    assert.ok(!edited.parsedWhole && sectionStats.parsedChars - parsed < 10_000, `the edit at ${offset} re-parsed ${sectionStats.parsedChars - parsed} chars`);
     assertSame(edited, next, `after an edit at ${offset}`);
     doc = edited;
   }

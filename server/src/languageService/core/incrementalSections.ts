@@ -18,8 +18,10 @@
  * probe as a root pair and no problem on it; else it runs on into the next section (an unclosed quote or flow
  * collection, a mapping begun on a column-0 line, an empty value or a bare key at its end) and is parsed again
  * together with the next ones. Anything else is a full parse: anchors or aliases, directives, document markers,
- * byte-order marks or lone CRs anywhere, a problem yaml adds outside its report hook, a section over half the
- * text. The differential test (test/slow/incrementalParseDifferential.test.ts) holds both paths to equal results
+ * byte-order marks or lone CRs anywhere, a problem yaml adds outside its report hook. A section over half the
+ * text (a `key:` holding most of it: Fern's `types:`) is cut at its mapping's keys the same way, and a part of it
+ * over half the text one level further, and so on (`parseLong`); where that cannot be, a full parse. The
+ * differential test (test/slow/incrementalParseDifferential.test.ts) holds both paths to equal results
  * over random edits of broken documents.
  *
  * As in the block splice, the previous Document is rewritten in place: the untouched sections' pairs are the
@@ -46,9 +48,9 @@ export const sectionSettings = {
 
 /**
  * How much text sections have parsed (probes not counted), in how many parses (of them, parts of long sections),
- * and how many long sections were joined from their parts: the tests bound an edit's work by it.
+ * and how many long sections were joined from their parts (below the top level's): the tests bound an edit's work by it.
  */
-export const sectionStats = { parsedChars: 0, parses: 0, partParses: 0, longSections: 0 };
+export const sectionStats = { parsedChars: 0, parses: 0, partParses: 0, longSections: 0, deepSections: 0 };
 
 interface Section {
   /** Where the section starts and ends (a line start) in the current text. */
@@ -67,33 +69,47 @@ interface Section {
   /** Duplicate keys below the root mapping. */
   nested: [number, number][];
   /**
-   * A long section (a `key:` holding over half the text: the Fern's `types:`, AsyncAPI's `components:`) cut one
-   * level down (see `parseLong`): its parts, and where and how they are parsed. A part's own `map` and `pairs`
-   * are its piece of the key's mapping; `outer` is what it parsed around that.
+   * A long section (a `key:` holding over half the text: Fern's `types:`, AsyncAPI's `components:`) cut at its
+   * mapping's keys (see `parseLong`), a long part of it cut again, and so on: its parts, and where and how they
+   * are parsed. A part's own `map` and `pairs` are its piece of the mapping it was cut from; `levels`, the
+   * mappings and key pairs above that one as its parse made them (of a long section's parts, the first and last
+   * one's are used).
    */
   parts?: Section[];
   frame?: Frame;
-  outer?: Outer;
+  levels?: Level[];
 }
 
-/** A long section's key pair and root mapping as one of its parts parsed them (the first and last part's are used). */
-interface Outer {
-  root: YAMLMap;
+/** A mapping above a part (the root first) as the part's parse made it: the one key pair it holds, its range. */
+interface Level {
+  map: YAMLMap;
   pair: Pair;
-  rootRange: Range;
+  range: Range;
 }
 
 /**
- * Where sections are cut and how each is parsed alone: at the top level (indent 0, the whole text), or one
- * level down, inside a long `key:` section `[start, end)`, at the keys of its mapping (`indent` > 0): each
- * part but the first (which starts with the key line) is parsed after `header`, that key line, so yaml reads
- * it inside the same mapping.
+ * Where sections are cut and how each is parsed alone: at the top level (depth 0: the whole text), or inside a
+ * long `key:` section `[start, end)`, `depth` levels down, at the keys of its mapping (at `indent`). A part is
+ * parsed after `outer`, the key lines of the levels above (the first part, which starts with the section's own
+ * key line), or after `header`, those and the section's own key line (every other part), so yaml reads it
+ * inside the same mapping; `keys`: where each of those lines' key is in `header`. Every part but the last is
+ * followed by a probe key at `indent`; the last by `endProbe` (at level `endLevel`), the probe the whole section
+ * would have been parsed with, or nothing at the text's end.
  */
 interface Frame {
+  depth: number;
   indent: number;
   start: number;
   end: number;
+  /** Where the section's own key line starts: at `start`, or after the key lines of the levels above when it is their mappings' first key. */
+  key: number;
+  outer: string;
   header: string;
+  keys: number[];
+  /** Where the keys of the levels above and the section's own are in the first part as parsed (after `outer`). */
+  firstKeys: number[];
+  endProbe: string;
+  endLevel: number;
 }
 
 const tables = new WeakMap<Document, Section[]>();
@@ -115,7 +131,8 @@ export function reparseBySections(doc: Document, oldText: string, newText: strin
   const table = tables.get(doc);
   tables.delete(doc);
   let sections: Section[] | undefined;
-  if (table) sections = reparseSections(doc, table, newText, change, options);
+  // A paste of most of the new text leaves nothing of the old sections worth keeping: all of them anew.
+  if (table && change.newEnd - change.start <= newText.length / 2) sections = reparseSections(doc, table, newText, change, options);
   else if (newText.length >= sectionSettings.minChars && (doc.errors.length || doc.warnings.length) && !recentlyFailed(oldText, newText)) {
     sections = allSections(doc, newText, options);
   } else return undefined;
@@ -181,82 +198,136 @@ const NOT_SECTIONABLE = /^(?:---|\.\.\.|%)|\r(?!\n)|\uFEFF/m;
 
 function allSections(doc: Document, text: string, options: ParseOpts): Section[] | undefined {
   if (NOT_SECTIONABLE.test(text)) return undefined;
-  const starts = boundaries(text, 0, text.length, 0);
-  const long = starts.findIndex((s, i) => (starts[i + 1] ?? text.length) - s > text.length / 2);
-  // Sections only pay when an edit re-parses a small part of the text.
-  if (long < 0) return starts.length < 4 ? undefined : parseSections(doc, text, starts, text.length, options, undefined, topFrame(text));
-  // A section over half the text is cut one level down, the others as they are (at most one is over half).
-  const end = starts[long + 1] ?? text.length;
-  const before = long > 0 ? parseSections(doc, text, starts.slice(0, long), starts[long], options, undefined, topFrame(text)) : [];
-  const inner = before && parseLong(doc, text, starts[long], end, options);
-  const after = inner && (end < text.length ? parseSections(doc, text, starts.slice(long + 1), text.length, options, undefined, topFrame(text)) : []);
+  const top = topFrame(text);
+  // Every top-level key, to find one over half the text: its own section, cut at its mapping's keys; the keys
+  // before and after it make sections of at least `minSection` (at most one is over half).
+  const keys = boundaries(text, 0, text.length, 0, 0);
+  const long = keys.findIndex((s, i) => (keys[i + 1] ?? text.length) - s > text.length / 2);
+  if (long < 0) {
+    const starts = boundaries(text, 0, text.length, 0);
+    // Sections only pay when an edit re-parses a small part of the text.
+    return starts.length < 4 ? undefined : parseSections(doc, text, starts, text.length, options, undefined, top);
+  }
+  const from = keys[long];
+  const to = keys[long + 1] ?? text.length;
+  const before = long > 0 ? parseSections(doc, text, boundaries(text, 0, from, 0), from, options, undefined, top) : [];
+  const inner = before && parseLong(doc, text, from, from, to, options, top, to < text.length ? PROBE : '', 0);
+  const after = inner && (to < text.length ? parseSections(doc, text, boundaries(text, to, text.length, 0), text.length, options, undefined, top) : []);
   return after ? [...before!, inner!, ...after] : undefined;
 }
 
 function topFrame(text: string): Frame {
-  return { indent: 0, start: 0, end: text.length, header: '' };
+  return { depth: 0, indent: 0, start: 0, end: text.length, key: 0, outer: '', header: '', keys: [], firstKeys: [], endProbe: '', endLevel: 0 };
 }
 
-/** A key line with nothing after its `:` (a long section's, whose mapping is cut one level down). */
+/** A key line with nothing after its `:` (a long section's, whose mapping is cut at its keys). */
 const BARE_KEY_LINE = /^[A-Za-z_$][\w$./-]*: *\n$/;
 
 /**
- * A long section `[start, end)`, a `key:` line and a block mapping under it, cut at that mapping's keys: each part
- * is parsed alone (the first with the key line, the others after a copy of it), followed by a probe key at the
- * mapping's indentation (the last part: the top-level probe, or nothing at the text's end), and they are kept
- * only under the rules of the top level (see `parseNew`). Not deeper: a part over half the text is a full parse.
+ * A long section `[start, end)` of `parent` (a `key:` line at the parent's indentation and a block mapping under
+ * it) cut at that mapping's keys: each part is parsed alone, after the key lines above it (see `Frame`), followed
+ * by a probe key at the mapping's indentation (the last part by `probe`, at level `probeLevel`: the one the
+ * whole section would have been parsed with), and kept only under the rules of the top level (see `parsePart`).
+ * A part over half the text (not the first) is cut the same way one level further down.
  */
-function parseLong(doc: Document, text: string, start: number, end: number, options: ParseOpts): Section | undefined {
-  const nl = text.indexOf('\n', start);
-  if (nl < 0 || nl + 1 >= end) return undefined;
-  const header = text.slice(start, nl + 1);
-  if (!BARE_KEY_LINE.test(header)) return undefined;
+function parseLong(
+  doc: Document,
+  text: string,
+  start: number,
+  key: number,
+  end: number,
+  options: ParseOpts,
+  parent: Frame,
+  probe: string,
+  probeLevel: number,
+): Section | undefined {
+  const nl = text.indexOf('\n', key);
+  // The mapping's first key starts where the mapping's section does (`key` after its key lines); any other, at `key`.
+  const first = key > start;
+  if (nl < 0 || nl + 1 >= end || (first ? start !== parent.start || !parent.depth : start !== key || (parent.depth && start === parent.start)))
+    return undefined;
+  const line = text.slice(key, nl + 1);
+  if (line.slice(0, parent.indent).trim() || !BARE_KEY_LINE.test(line.slice(parent.indent))) return undefined;
   // The mapping's indentation: its first key's, on the first non-blank line after the key line.
   let ls = nl + 1;
   while (ls < end && /^[ ]*\n/y.test(text.slice(ls, ls + 200))) ls = text.indexOf('\n', ls) + 1;
   let indent = 0;
   while (text.charCodeAt(ls + indent) === 32) indent++;
   KEY_LINE.lastIndex = ls + indent;
-  if (!indent || ls >= end || !KEY_LINE.test(text)) return undefined;
-  const frame: Frame = { indent, start, end, header };
-  const starts = boundaries(text, start, end, indent);
-  if (starts.length < 2) return undefined;
-  for (let i = 0; i < starts.length; i++) if ((starts[i + 1] ?? end) - starts[i] > text.length / 2) return undefined;
-  const parts = parseSections(doc, text, starts, end, options, undefined, frame);
+  if (indent <= parent.indent || ls >= end || !KEY_LINE.test(text)) return undefined;
+  const outer = first ? parent.outer : parent.header;
+  const frame: Frame = {
+    depth: parent.depth + 1,
+    indent,
+    start,
+    end,
+    key,
+    outer,
+    header: parent.header + line,
+    keys: [...parent.keys, parent.header.length + parent.indent],
+    firstKeys: first ? [...parent.firstKeys, outer.length + (key - start) + parent.indent] : [...parent.keys, parent.header.length + parent.indent],
+    endProbe: probe,
+    endLevel: probeLevel,
+  };
+  // Every key of the mapping, to find one over half the text (cut again, one level down), its own part; the keys
+  // before and after it make parts of at least `minSection`.
+  const keys = boundaries(text, start, end, indent, 0);
+  const long = keys.findIndex((s, i) => (keys[i + 1] ?? end) - s > text.length / 2);
+  let parts: Section[] | undefined;
+  if (long < 0) {
+    const starts = boundaries(text, start, end, indent);
+    parts = starts.length < 2 ? undefined : parseSections(doc, text, starts, end, options, undefined, frame);
+  } else {
+    const from = keys[long];
+    const to = keys[long + 1] ?? end;
+    // The first key over half (`long` 0: the part holding the key line) is its own section from the mapping's start.
+    const before = long > 0 ? parseSections(doc, text, boundaries(text, start, from, indent), from, options, undefined, frame) : [];
+    const deeper = to < end ? { probe: ' '.repeat(indent) + PROBE, level: frame.depth } : { probe, level: probeLevel };
+    const inner = before && parseLong(doc, text, from, long > 0 ? from : ls, to, options, frame, deeper.probe, deeper.level);
+    const after = inner && (to < end ? parseSections(doc, text, boundaries(text, to, end, indent), end, options, undefined, frame) : []);
+    parts = after ? [...before!, inner!, ...after] : undefined;
+  }
   return parts && joinParts(frame, parts, options);
 }
 
-/** The long section its parts make: the key pair of the first, its mapping holding every part's pairs. */
+/**
+ * The long section its parts make, as a section (a part) of the level above: the key pair of the first part,
+ * its mapping holding every part's pairs.
+ */
 function joinParts(frame: Frame, parts: Section[], options: ParseOpts): Section | undefined {
   const first = parts[0];
   const last = parts[parts.length - 1];
-  if (!first.outer || !last.outer) return undefined;
+  const d = frame.depth;
+  if (!first.levels || !last.levels) return undefined;
   const map = first.map;
   const items: Pair[] = [];
   for (const p of parts) for (const q of p.pairs) items.push(q);
   map.items = items;
   map.range = [first.mapRange[0], last.mapRange[1], last.mapRange[2]];
   map.comment = last.map === map ? map.comment : last.map.comment;
-  const { root, pair } = first.outer;
+  const { map: up, pair } = first.levels[d - 1];
+  const upLast = last.levels[d - 1];
   pair.value = map;
-  root.items = [pair];
-  root.comment = last.outer.root === root ? root.comment : last.outer.root.comment;
+  up.items = [pair];
+  up.comment = upLast.map === up ? up.comment : upLast.map.comment;
   const reported: Reported = [];
   const nested: [number, number][] = [];
   for (const p of parts) {
     for (const e of p.reported) reported.push(e);
-    for (const d of p.nested) nested.push(d);
+    for (const n of p.nested) nested.push(n);
   }
   // The mapping's own duplicate keys, across parts (a part's own list leaves them out).
   if (options.uniqueKeys !== false) duplicatesIn(items, nested);
   sectionStats.longSections++;
+  if (d > 1) sectionStats.deepSections++;
+  const span = (a: Range, b: Range): Range => [a[0], b[1], b[2]];
   return {
     start: first.start,
     end: last.end,
-    map: root,
+    map: up,
     pairs: [pair],
-    mapRange: [first.outer.rootRange[0], last.outer.rootRange[1], last.outer.rootRange[2]],
-    docRange: [first.docRange[0], last.docRange[1], last.docRange[2]],
+    mapRange: span(first.levels[d - 1].range, upLast.range),
+    docRange: span(first.docRange, last.docRange),
     docCommentBefore: first.docCommentBefore,
     docComment: last.docComment,
     reported,
@@ -264,6 +335,7 @@ function joinParts(frame: Frame, parts: Section[], options: ParseOpts): Section 
     nested,
     parts,
     frame,
+    levels: d > 1 ? first.levels.slice(0, d - 1).map((l, i) => ({ map: l.map, pair: l.pair, range: span(l.range, last.levels![i].range) })) : undefined,
   };
 }
 
@@ -279,7 +351,7 @@ function reparseSections(doc: Document, table: Section[], text: string, change: 
   const i1 = sectionAt(table, change.oldEnd);
   const a = i0 > 0 && text.indexOf('\n', table[i0].start) >= change.start ? i0 - 1 : i0;
   const b = i1 < table.length - 1 && lastContentLine(text, table[i1].end + delta) < change.newEnd ? i1 + 1 : i1;
-  if (a === b && table[a].parts && text.indexOf('\n', table[a].start) < change.start) {
+  if (a === b && insideLong(table[a], text, change.start)) {
     const long = reparseLong(doc, table[a], text, change, options);
     if (!long) return undefined;
     const after = table.slice(a + 1);
@@ -374,10 +446,10 @@ const KEY_LINE = /[A-Za-z_$][\w$./-]*:(?: |\r?\n|$)/y;
 const INLINE_VALUE = /[A-Za-z_$][\w$./-]*: +[^\s#]/y;
 
 /** The line starts in `[from, to)` where a section begins: `from` itself, and every boundary after it (keys at `indent`). */
-function boundaries(text: string, from: number, to: number, indent: number): number[] {
+function boundaries(text: string, from: number, to: number, indent: number, minSection = sectionSettings.minSection): number[] {
   const out = [from];
   for (let i = text.indexOf('\n', from); i >= 0 && i + 1 < to; i = text.indexOf('\n', i + 1)) {
-    if (i + 1 - out[out.length - 1] >= sectionSettings.minSection && isBoundary(text, i + 1, indent)) out.push(i + 1);
+    if (i + 1 - out[out.length - 1] >= minSection && isBoundary(text, i + 1, indent)) out.push(i + 1);
   }
   return out;
 }
@@ -392,7 +464,8 @@ function isBoundary(text: string, s: number, indent: number): boolean {
   // line before indented deeper, or at that indentation a `key: value` line. A line at it that is not (a plain
   // word, a tag alone) makes the key after it, blank lines between, one multi-line key with it: yaml then
   // reports MULTILINE_IMPLICIT_KEY, and KEY_OVER_1024_CHARS past 1,024 characters, which a part begun at the
-  // key would lose (how a first try of parts, with the column-0 rule, lost the latter in the differential test).
+  // key would lose (the likely way a first try of parts, last session, lost a KEY_OVER_1024_CHARS in the
+  // differential test; test/helpers/parseOracle.ts breakInside plants such lines).
   for (let k = 0; k < indent; k++) if (text.charCodeAt(s + k) !== 32) return false;
   KEY_LINE.lastIndex = s + indent;
   if (!KEY_LINE.test(text)) return false;
@@ -449,7 +522,7 @@ function parseSection(
   const same = start > frame.start && !last && end - start >= MIN_SHARED ? text.slice(start, end) : undefined;
   const twin = same === undefined ? undefined : seen.get(same);
   if (twin) return copySection(twin, start, end, doc);
-  const section = frame.indent ? parsePart(doc, text, start, end, options, frame) : parseNew(doc, text, start, end, options, last);
+  const section = frame.depth ? parsePart(doc, text, start, end, options, frame) : parseNew(doc, text, start, end, options, last);
   if (same !== undefined && section && section !== OPEN) seen.set(same, section);
   return section;
 }
@@ -559,41 +632,46 @@ function isProbe(p: Pair | undefined, at: number): boolean {
 }
 
 /**
- * A part `[start, end)` of a long section (see `parseLong`) parsed alone: after the section's key line (but the
- * first part, which starts with it), followed by a probe key at the mapping's indentation (the last part: the
- * top-level probe, or nothing at the text's end). As at the top level, it is kept when the probe comes back as
- * a pair of the same mapping (of the root) with no problem on it, else OPEN; and only when the key line is all
- * there is at the root and no problem lies on the copied key line.
+ * A part `[start, end)` of a long section (see `parseLong`, `Frame`) parsed alone: after the key lines above it,
+ * followed by a probe key at the mapping's indentation (the last part: the section's own probe, or nothing at
+ * the text's end). As at the top level, it is kept when the probe comes back as a pair of its mapping with no
+ * problem on it, else OPEN; and only when each mapping above holds nothing but the key line's pair and no problem
+ * lies on the copied key lines.
  */
 function parsePart(doc: Document, text: string, start: number, end: number, options: ParseOpts, frame: Frame): Section | typeof OPEN | undefined {
   const last = end === frame.end;
-  const head = start > frame.start ? frame.header : '';
+  const firstPart = start === frame.start;
+  const head = firstPart ? frame.outer : frame.header;
   const hl = head.length;
   const slice = detached(text.slice(start, end));
   const len = slice.length;
-  const probe = !last ? ' '.repeat(frame.indent) + PROBE : end < text.length ? PROBE : '';
+  const probe = last ? frame.endProbe : ' '.repeat(frame.indent) + PROBE;
+  const probeLevel = last ? frame.endLevel : frame.depth;
+  const probeAt = hl + len + probe.length - probe.trimStart().length;
   sectionStats.parsedChars += len;
   sectionStats.parses++;
   sectionStats.partParses++;
   const piece = parsePiece(head + slice + probe, options);
   if (!piece?.reported) return undefined;
   const sub = piece.doc;
-  const root = sub.contents;
-  if (!isMap(root) || root.flow || !root.range || !sub.range) return undefined;
-  const rootPairs = root.items as Pair[];
-  if (last && probe) {
-    if (rootPairs.length < 2 || !isProbe(rootPairs[rootPairs.length - 1], hl + len)) return OPEN;
-    rootPairs.pop();
+  if (!sub.range) return undefined;
+  const levels: Level[] = [];
+  let node: unknown = sub.contents;
+  for (let level = 0; ; level++) {
+    if (!isMap(node) || node.flow || !node.range) return undefined;
+    const items = node.items as Pair[];
+    if (probe && level === probeLevel) {
+      if (items.length < 2 || !isProbe(items[items.length - 1], probeAt)) return OPEN;
+      items.pop();
+    }
+    if (level === frame.depth) break;
+    const pair = items[0];
+    if (items.length !== 1 || !isScalar(pair.key) || pair.key.range?.[0] !== (firstPart ? frame.firstKeys : frame.keys)[level]) return undefined;
+    levels.push({ map: node, pair, range: node.range as Range });
+    node = pair.value;
   }
-  if (rootPairs.length !== 1) return undefined;
-  const pair = rootPairs[0];
-  const map = pair.value;
-  if (!isScalar(pair.key) || pair.key.range?.[0] !== 0 || !isMap(map) || map.flow || !map.range) return undefined;
+  const map = node as YAMLMap; // checked in the loop
   const pairs = map.items as Pair[];
-  if (!last) {
-    if (pairs.length < 2 || !isProbe(pairs[pairs.length - 1], hl + len + frame.indent)) return OPEN;
-    pairs.pop();
-  }
   if (!pairs.length) return undefined;
   // The count past the cap may hide a problem on the probe: no telling, so a full parse.
   if (piece.dropped && end < text.length) return undefined;
@@ -601,20 +679,21 @@ function parsePart(doc: Document, text: string, start: number, end: number, opti
     if (probe && e.pos[1] > hl + len) return OPEN;
     if (e.pos[0] < hl) return undefined;
   }
-  // Every part after the first starts with its key, at the mapping's indentation.
+  // Every part but the first starts with its key, at the mapping's indentation.
   const keyAt = isScalar(pairs[0].key) ? pairs[0].key.range?.[0] : undefined;
-  if (keyAt === undefined || (hl > 0 && keyAt !== hl + frame.indent)) return undefined;
+  if (keyAt === undefined || (!firstPart && keyAt !== hl + frame.indent)) return undefined;
   if (hasAnchorsOrAliases(sub)) return undefined;
   // The mapping's own duplicate keys are found across the parts (joinParts).
   const own = new Set(pairs.map((p) => (p.key as { range?: Range } | null)?.range?.[0]));
   const nested = piece.nestedDuplicates.filter((d) => !own.has(d[0]));
   const by = start - hl;
-  const mapRange = shiftRange([...map.range], 0, by);
-  const rootRange = shiftRange([...root.range], 0, by);
+  const mapRange = shiftRange([...(map.range as Range)], 0, by);
   const docRange = shiftRange([...sub.range], 0, by);
-  // The first part's key pair is the section's (moved whole); of the others, only the mapping's pairs are kept.
-  if (hl) for (const p of pairs) shiftNode(p, by, 0, doc);
-  else shiftNode(pair, by, 0, doc);
+  const placed = levels.map((l) => ({ map: l.map, pair: l.pair, range: shiftRange([...l.range], 0, by) }));
+  // The first part's key pairs from the text (its own, and those of the mappings it is the first key of) are the
+  // sections' (moved whole, from the outermost); of the other parts, only the mapping's pairs are kept.
+  if (firstPart) shiftNode(levels[frame.firstKeys.findIndex((k) => k >= hl)].pair, by, 0, doc);
+  else for (const p of pairs) shiftNode(p, by, 0, doc);
   for (const e of piece.reported) shiftPos(e.pos, by);
   for (const d of nested) shiftPos(d, by);
   return {
@@ -629,14 +708,20 @@ function parsePart(doc: Document, text: string, start: number, end: number, opti
     reported: piece.reported,
     dropped: piece.dropped && { at: piece.dropped.at + by, count: piece.dropped.count },
     nested,
-    outer: { root, pair, rootRange },
+    levels: placed,
   };
+}
+
+/** Whether an edit from `start` lies inside long section `s` below its key line (its parts can take it). */
+function insideLong(s: Section, text: string, start: number): boolean {
+  return !!s.parts && text.indexOf('\n', s.frame!.key) < start;
 }
 
 /**
  * An edit inside a long section's mapping (not on its key line, not reaching its last line): its parts re-parsed
  * as the top level's sections are (the parts holding the edit, a neighbour when the edit reaches the line their
- * boundary depends on, later ones taken in when open), the others kept and moved.
+ * boundary depends on, later ones taken in when open; a long part holding it, the same way inside it), the
+ * others kept and moved.
  */
 function reparseLong(doc: Document, s: Section, text: string, change: TextChange, options: ParseOpts): Section | undefined {
   const parts = s.parts!;
@@ -646,12 +731,18 @@ function reparseLong(doc: Document, s: Section, text: string, change: TextChange
   const i1 = sectionAt(parts, change.oldEnd);
   const a = i0 > 0 && text.indexOf('\n', parts[i0].start) >= change.start ? i0 - 1 : i0;
   const b = i1 < parts.length - 1 && lastContentLine(text, parts[i1].end + delta) < change.newEnd ? i1 + 1 : i1;
-  const from = parts[a].start;
-  const to = parts[b].end + delta;
-  if (to <= from || to - from > text.length / 2) return undefined;
+  let fresh: Section[] | undefined;
   let kept = b + 1;
-  const more = () => (kept < parts.length ? parts[kept++].end + delta : undefined);
-  const fresh = parseSections(doc, text, boundaries(text, from, to, frame.indent), to, options, more, frame);
+  if (a === b && insideLong(parts[a], text, change.start)) {
+    const inner = reparseLong(doc, parts[a], text, change, options);
+    fresh = inner && [inner];
+  } else {
+    const from = parts[a].start;
+    const to = parts[b].end + delta;
+    if (to <= from || to - from > text.length / 2) return undefined;
+    const more = () => (kept < parts.length ? parts[kept++].end + delta : undefined);
+    fresh = parseSections(doc, text, boundaries(text, from, to, frame.indent), to, options, more, frame);
+  }
   if (!fresh) return undefined;
   const after = parts.slice(kept);
   if (delta) for (const p of after) shiftSection(p, delta, doc);
@@ -667,19 +758,7 @@ function shiftSection(s: Section, delta: number, doc: Document): void {
   for (const e of s.reported) shiftPos(e.pos, delta);
   if (s.dropped) s.dropped.at += delta;
   for (const d of s.nested) shiftPos(d, delta);
-  if (s.outer) shiftRange(s.outer.rootRange, 0, delta);
-  if (s.frame) {
-    s.frame = { ...s.frame, start: s.frame.start + delta, end: s.frame.end + delta };
-    // The long section's key pair, problems and duplicate keys (moved above) are its parts': only their places move.
-    for (const p of s.parts!) {
-      p.start += delta;
-      p.end += delta;
-      shiftRange(p.mapRange, 0, delta);
-      shiftRange(p.docRange, 0, delta);
-      if (p.dropped) p.dropped.at += delta;
-      if (p.outer) shiftRange(p.outer.rootRange, 0, delta);
-    }
-  }
+  shiftPlaces(s, delta);
 }
 
 /** `doc` (in place) as the sections make it: one root mapping of their pairs, and their problems as a full parse reports them. */
@@ -726,6 +805,24 @@ function assemble(doc: Document, sections: Section[], textLength: number, option
     duplicatesIn(items, found);
     for (const s of sections) for (const d of s.nested) found.push(d);
     addDuplicateKeyErrors(doc, found);
+  }
+}
+
+/**
+ * A long section's own places (its levels' ranges, its frame) and its parts', all the way down: their nodes,
+ * problems and duplicate keys are the section's own, moved with it.
+ */
+function shiftPlaces(s: Section, delta: number): void {
+  if (s.levels) for (const l of s.levels) shiftRange(l.range, 0, delta);
+  if (!s.frame || !s.parts) return;
+  s.frame = { ...s.frame, start: s.frame.start + delta, end: s.frame.end + delta, key: s.frame.key + delta };
+  for (const p of s.parts) {
+    p.start += delta;
+    p.end += delta;
+    shiftRange(p.mapRange, 0, delta);
+    shiftRange(p.docRange, 0, delta);
+    if (p.dropped) p.dropped.at += delta;
+    shiftPlaces(p, delta);
   }
 }
 
