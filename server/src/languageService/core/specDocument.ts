@@ -151,7 +151,7 @@ export class SpecDocument {
           return;
         }
       }
-      const guard = guardedConversion(this.ast.contents, this.text);
+      const guard = guardedConversion(this.ast.contents, this.text, true);
       this.problems = guard.problems;
       this.js = guard.run(() => this.ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
     } catch (e) {
