@@ -308,6 +308,19 @@ test('a large broken text parsed whole (an open, a paste) is parsed by sections,
   editAt(pasted, text.indexOf('block 1500'), 3);
 });
 
+test('a text of 1 MB or more parsed whole goes in one parse: sections would cost its open more than they save', () => {
+  const block = (i: number) =>
+    `./junk pasted here ${i}"\nx-j${i}: ${i}\nk${i}:\n  description: block ${i}\n   bad: indentation ${i}\n  more: ${'y'.repeat(150)} ${i}\n`;
+  let text = 'asyncapi: 3.0.0\ninfo:\n  title: T\n  version: 1.0.0\n';
+  for (let i = 0; text.length < 2 ** 20; i++) text += block(i);
+  const parses = sectionStats.parses;
+  const open = new SpecDocument('file:///large.yaml', text, 1);
+  assert.ok(open.parsedWhole && !hasSections(open.ast) && sectionStats.parses === parses, 'the open is one parse');
+  assert.ok(open.ast.errors.length > 100, `the text is broken (${open.ast.errors.length} errors)`);
+  const below = text.slice(0, text.lastIndexOf('./junk', 2 ** 20 - 2));
+  assert.ok(hasSections(new SpecDocument('file:///below.yaml', below, 1).ast), 'just below 1 MB, by sections');
+});
+
 /**
  * Damage under one top-level key (fuzz seed 25): a Fern file that is one `types:` mapping, grown to ~1 MB by a
  * slice of it pasted 1,534 times from inside its first key (each copy's last line runs into the next copy's first:

@@ -44,6 +44,13 @@ export const sectionSettings = {
    * its own, and building them cost three full parses (1.4 s of CPU).
    */
   minSection: 1024,
+  /**
+   * A text to be parsed whole is parsed by sections only below this size: the budget sections serve (an edit of a
+   * broken document up to 1 MB, issue 13) ends there, and above it they cost an open more than one parse does: a
+   * clean 100k-line spec (2.6 MB), which keeps no table, reached its first diagnostics 0.2–0.3 s later
+   * (docs/performance.md, "The corpus check").
+   */
+  maxWholeChars: 2 ** 20,
 };
 
 /**
@@ -155,7 +162,8 @@ export function reparseBySections(doc: Document, oldText: string, newText: strin
  * refuses after the parse, and the full parse after it would cost an open of such a spec twice).
  */
 export function parseWhole(text: string, options: ParseOpts): Document {
-  if (text.length >= sectionSettings.minChars && !MAYBE_ANCHORS.test(text) && !failures.some((f) => f.text === text)) {
+  const sized = text.length >= sectionSettings.minChars && text.length < sectionSettings.maxWholeChars;
+  if (sized && !MAYBE_ANCHORS.test(text) && !failures.some((f) => f.text === text)) {
     // An empty document as the parse makes it (options, schema, directives): the sections are assembled into it.
     const doc = parseYaml('', options);
     const sections = allSections(doc, text, options);
