@@ -18,6 +18,18 @@ const CORPUS = join(CORPUS_ROOT, 'asyncapi');
 /** The corpus's YAML files (the helper's walk; a missing corpus fails the run rather than passing silently). */
 const corpusFiles = (dir: string): string[] => walk(dir, /\.ya?ml$/i);
 
+/** Runs `fn` with the sections' size thresholds at 0, so that the corpus's files go by sections (restored after). */
+function withSmallSections(fn: () => void): void {
+  const saved = { ...sectionSettings };
+  sectionSettings.minChars = 0;
+  sectionSettings.minSection = 0;
+  try {
+    fn();
+  } finally {
+    Object.assign(sectionSettings, saved);
+  }
+}
+
 test('random edits over generated specs equal full parses', () => {
   for (const [i, flavour] of (['2.6', '3.0'] as const).entries()) {
     const { spliced, total } = fuzz(`gen-${flavour}.yaml`, generateAsyncApi(flavour, 1000), 30, 100 + i);
@@ -143,10 +155,7 @@ test('whole JSON members inserted and deleted equal full parses, and are spliced
  * reports them, capped as a full parse caps them, and the duplicate keys, top-level ones across sections).
  */
 test('random edits over broken corpus documents equal full parses, and many go by sections', () => {
-  const saved = { ...sectionSettings };
-  sectionSettings.minChars = 0;
-  sectionSettings.minSection = 0;
-  try {
+  withSmallSections(() => {
     const r = rng(4242);
     const files = [...corpusFiles(CORPUS).filter((_, i) => i % 2 === 0), ...corpusFiles(join(CORPUS_ROOT, 'fern')).filter((_, i) => i % 9 === 0)];
     assert.ok(files.length > 30, 'corpus found');
@@ -161,9 +170,7 @@ test('random edits over broken corpus documents equal full parses, and many go b
     // Not most: small files have few top-level keys (a section over half the text is not worth it), and the
     // random edits bring in anchors, quotes and flow brackets, which take full parses.
     assert.ok(bySections > total / 8, `many edits of broken documents should go by sections (${bySections}/${total})`);
-  } finally {
-    Object.assign(sectionSettings, saved);
-  }
+  });
 });
 
 /**
@@ -173,10 +180,7 @@ test('random edits over broken corpus documents equal full parses, and many go b
  * edit after it must equal a full parse.
  */
 test('documents opened by sections, clean or broken, equal full parses, and so do their edits', () => {
-  const saved = { ...sectionSettings };
-  sectionSettings.minChars = 0;
-  sectionSettings.minSection = 0;
-  try {
+  withSmallSections(() => {
     const r = rng(2626);
     const files = [...corpusFiles(CORPUS).filter((_, i) => i % 2 === 1), ...corpusFiles(join(CORPUS_ROOT, 'fern')).filter((_, i) => i % 9 === 4)];
     let opened = 0;
@@ -195,9 +199,7 @@ test('documents opened by sections, clean or broken, equal full parses, and so d
     });
     assert.ok(opened > files.length / 2, `many opens should go by sections (${opened} of ${2 * files.length})`);
     assert.ok(spliced > total / 6, `many edits after them should be spliced or go by sections (${spliced}/${total})`);
-  } finally {
-    Object.assign(sectionSettings, saved);
-  }
+  });
 });
 
 /**
@@ -208,10 +210,7 @@ test('documents opened by sections, clean or broken, equal full parses, and so d
  * edited at random, the size thresholds lowered: each version must equal a full parse.
  */
 test('random edits inside a long section of broken documents equal full parses, and many go by its parts', () => {
-  const saved = { ...sectionSettings };
-  sectionSettings.minChars = 0;
-  sectionSettings.minSection = 0;
-  try {
+  withSmallSections(() => {
     const r = rng(2727);
     const files = [...corpusFiles(CORPUS).filter((_, i) => i % 6 === 0), ...corpusFiles(join(CORPUS_ROOT, 'fern')).filter((_, i) => i % 14 === 2)];
     let bySections = 0;
@@ -236,7 +235,5 @@ test('random edits inside a long section of broken documents equal full parses, 
     // eighth of a small text), random edits break the structure above the mapping, and after a failed try the
     // next versions are full parses; equality is the point (the joins above count opens and edits).
     assert.ok(bySections > total / 32, `edits should go by sections (${bySections}/${total})`);
-  } finally {
-    Object.assign(sectionSettings, saved);
-  }
+  });
 });
