@@ -207,20 +207,37 @@ const NOT_SECTIONABLE = /^(?:---|\.\.\.|%)|\r(?!\n)|\uFEFF/m;
 function allSections(doc: Document, text: string, options: ParseOpts): Section[] | undefined {
   if (NOT_SECTIONABLE.test(text)) return undefined;
   const top = topFrame(text);
-  // Every top-level key, to find one over half the text: its own section, cut at its mapping's keys; the keys
-  // before and after it make sections of at least `minSection` (at most one is over half).
-  const keys = boundaries(text, 0, text.length, 0, 0);
-  const long = keys.findIndex((s, i) => (keys[i + 1] ?? text.length) - s > text.length / 2);
-  if (long < 0) {
-    const starts = boundaries(text, 0, text.length, 0);
-    // Sections only pay when an edit re-parses a small part of the text.
-    return starts.length < 4 ? undefined : parseSections(doc, text, starts, text.length, options, undefined, top);
+  // Sections only pay when an edit re-parses a small part of the text.
+  return cutAtKeys(doc, text, top, options, 4, (from, to) => parseLong(doc, text, from, from, to, options, top, to < text.length ? PROBE : '', 0));
+}
+
+/**
+ * `frame`'s span cut into sections at its keys (at its indentation): a key over half the text is its own section,
+ * made by `long(from, to, index)` (cut further down), and the keys before and after it make sections of at least
+ * `minSection` (at most one key is over half). Undefined where a section refuses, or, with no key over half, when
+ * there are fewer than `min` sections.
+ */
+function cutAtKeys(
+  doc: Document,
+  text: string,
+  frame: Frame,
+  options: ParseOpts,
+  min: number,
+  long: (from: number, to: number, index: number) => Section | undefined,
+): Section[] | undefined {
+  const { start, end, indent } = frame;
+  const run = (a: number, b: number) => parseSections(doc, text, boundaries(text, a, b, indent), b, options, undefined, frame);
+  const keys = boundaries(text, start, end, indent, 0);
+  const i = keys.findIndex((k, j) => (keys[j + 1] ?? end) - k > text.length / 2);
+  if (i < 0) {
+    const starts = boundaries(text, start, end, indent);
+    return starts.length < min ? undefined : parseSections(doc, text, starts, end, options, undefined, frame);
   }
-  const from = keys[long];
-  const to = keys[long + 1] ?? text.length;
-  const before = long > 0 ? parseSections(doc, text, boundaries(text, 0, from, 0), from, options, undefined, top) : [];
-  const inner = before && parseLong(doc, text, from, from, to, options, top, to < text.length ? PROBE : '', 0);
-  const after = inner && (to < text.length ? parseSections(doc, text, boundaries(text, to, text.length, 0), text.length, options, undefined, top) : []);
+  const from = keys[i];
+  const to = keys[i + 1] ?? end;
+  const before = i > 0 ? run(start, from) : [];
+  const inner = before && long(from, to, i);
+  const after = inner && (to < end ? run(to, end) : []);
   return after ? [...before!, inner!, ...after] : undefined;
 }
 
@@ -277,24 +294,12 @@ function parseLong(
     endProbe: probe,
     endLevel: probeLevel,
   };
-  // Every key of the mapping, to find one over half the text (cut again, one level down), its own part; the keys
-  // before and after it make parts of at least `minSection`.
-  const keys = boundaries(text, start, end, indent, 0);
-  const long = keys.findIndex((s, i) => (keys[i + 1] ?? end) - s > text.length / 2);
-  let parts: Section[] | undefined;
-  if (long < 0) {
-    const starts = boundaries(text, start, end, indent);
-    parts = starts.length < 2 ? undefined : parseSections(doc, text, starts, end, options, undefined, frame);
-  } else {
-    const from = keys[long];
-    const to = keys[long + 1] ?? end;
-    // The first key over half (`long` 0: the part holding the key line) is its own section from the mapping's start.
-    const before = long > 0 ? parseSections(doc, text, boundaries(text, start, from, indent), from, options, undefined, frame) : [];
+  // A key over half the text is cut again, one level down (index 0: the part holding the key line, from the
+  // mapping's start).
+  const parts = cutAtKeys(doc, text, frame, options, 2, (from, to, index) => {
     const deeper = to < end ? { probe: ' '.repeat(indent) + PROBE, level: frame.depth } : { probe, level: probeLevel };
-    const inner = before && parseLong(doc, text, from, long > 0 ? from : ls, to, options, frame, deeper.probe, deeper.level);
-    const after = inner && (to < end ? parseSections(doc, text, boundaries(text, to, end, indent), end, options, undefined, frame) : []);
-    parts = after ? [...before!, inner!, ...after] : undefined;
-  }
+    return parseLong(doc, text, from, index > 0 ? from : ls, to, options, frame, deeper.probe, deeper.level);
+  });
   return parts && joinParts(frame, parts, options);
 }
 
@@ -348,35 +353,42 @@ function joinParts(frame: Frame, parts: Section[], options: ParseOpts): Section 
 }
 
 function reparseSections(doc: Document, table: Section[], text: string, change: TextChange, options: ParseOpts): Section[] | undefined {
-  const delta = change.newEnd - change.oldEnd;
   // The edited lines must not bring in what makes sections depend on each other (the rest of the text had none).
   const ls = text.lastIndexOf('\n', change.start - 1) + 1;
   const le = text.indexOf('\n', change.newEnd);
   if (NOT_SECTIONABLE.test(text.slice(ls, le < 0 ? text.length : le + 1))) return undefined;
-  // The sections holding the edit, and the one before (after) it when the edit reaches the key line of the first
-  // (the last non-blank line of the last): a boundary depends on its own line and the last non-blank one before.
-  const i0 = sectionAt(table, change.start);
-  const i1 = sectionAt(table, change.oldEnd);
-  const a = i0 > 0 && text.indexOf('\n', table[i0].start) >= change.start ? i0 - 1 : i0;
-  const b = i1 < table.length - 1 && lastContentLine(text, table[i1].end + delta) < change.newEnd ? i1 + 1 : i1;
-  if (a === b && insideLong(table[a], text, change.start)) {
-    const long = reparseLong(doc, table[a], text, change, options);
-    if (!long) return undefined;
-    const after = table.slice(a + 1);
-    if (delta) for (const s of after) shiftSection(s, delta, doc);
-    return [...table.slice(0, a), long, ...after];
-  }
-  const from = table[a].start;
-  const to = table[b].end + delta;
-  if (to <= from || to - from > text.length / 2) return undefined;
+  return reparseRun(doc, table, text, change, options, topFrame(text));
+}
+
+/**
+ * `sections` (the top level's, or a long section's parts, of `frame`) after an edit: the ones holding it re-parsed,
+ * and the one before (after) them when the edit reaches the key line of the first (the last non-blank line of
+ * the last), as a boundary depends on its own line and the last non-blank one before; a section turning out open
+ * takes in the kept ones after it. An edit inside one long section's mapping goes to its parts, the same way.
+ * The others are kept and moved.
+ */
+function reparseRun(doc: Document, sections: Section[], text: string, change: TextChange, options: ParseOpts, frame: Frame): Section[] | undefined {
+  const delta = change.newEnd - change.oldEnd;
+  const i0 = sectionAt(sections, change.start);
+  const i1 = sectionAt(sections, change.oldEnd);
+  const a = i0 > 0 && text.indexOf('\n', sections[i0].start) >= change.start ? i0 - 1 : i0;
+  const b = i1 < sections.length - 1 && lastContentLine(text, sections[i1].end + delta) < change.newEnd ? i1 + 1 : i1;
+  let fresh: Section[] | undefined;
   let kept = b + 1;
-  // A section that turns out open at the region's end takes in the kept sections after it, as they were.
-  const more = () => (kept < table.length ? table[kept++].end + delta : undefined);
-  const fresh = parseSections(doc, text, boundaries(text, from, to, 0), to, options, more);
+  if (a === b && insideLong(sections[a], text, change.start)) {
+    const long = reparseLong(doc, sections[a], text, change, options);
+    fresh = long && [long];
+  } else {
+    const from = sections[a].start;
+    const to = sections[b].end + delta;
+    if (to <= from || to - from > text.length / 2) return undefined;
+    const more = () => (kept < sections.length ? sections[kept++].end + delta : undefined);
+    fresh = parseSections(doc, text, boundaries(text, from, to, frame.indent), to, options, more, frame);
+  }
   if (!fresh) return undefined;
-  const after = table.slice(kept);
-  if (delta) for (const s of after) shiftSection(s, delta, doc);
-  return [...table.slice(0, a), ...fresh, ...after];
+  const after = sections.slice(kept);
+  if (delta) for (const x of after) shiftSection(x, delta, doc);
+  return [...sections.slice(0, a), ...fresh, ...after];
 }
 
 /** Where the last non-blank line before `end` (a line start) starts. */
@@ -732,29 +744,9 @@ function insideLong(s: Section, text: string, start: number): boolean {
  * others kept and moved.
  */
 function reparseLong(doc: Document, s: Section, text: string, change: TextChange, options: ParseOpts): Section | undefined {
-  const parts = s.parts!;
-  const delta = change.newEnd - change.oldEnd;
-  const frame: Frame = { ...s.frame!, end: s.frame!.end + delta };
-  const i0 = sectionAt(parts, change.start);
-  const i1 = sectionAt(parts, change.oldEnd);
-  const a = i0 > 0 && text.indexOf('\n', parts[i0].start) >= change.start ? i0 - 1 : i0;
-  const b = i1 < parts.length - 1 && lastContentLine(text, parts[i1].end + delta) < change.newEnd ? i1 + 1 : i1;
-  let fresh: Section[] | undefined;
-  let kept = b + 1;
-  if (a === b && insideLong(parts[a], text, change.start)) {
-    const inner = reparseLong(doc, parts[a], text, change, options);
-    fresh = inner && [inner];
-  } else {
-    const from = parts[a].start;
-    const to = parts[b].end + delta;
-    if (to <= from || to - from > text.length / 2) return undefined;
-    const more = () => (kept < parts.length ? parts[kept++].end + delta : undefined);
-    fresh = parseSections(doc, text, boundaries(text, from, to, frame.indent), to, options, more, frame);
-  }
-  if (!fresh) return undefined;
-  const after = parts.slice(kept);
-  if (delta) for (const p of after) shiftSection(p, delta, doc);
-  return joinParts(frame, [...parts.slice(0, a), ...fresh, ...after], options);
+  const frame: Frame = { ...s.frame!, end: s.frame!.end + change.newEnd - change.oldEnd };
+  const parts = reparseRun(doc, s.parts!, text, change, options, frame);
+  return parts && joinParts(frame, parts, options);
 }
 
 function shiftSection(s: Section, delta: number, doc: Document): void {

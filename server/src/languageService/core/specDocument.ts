@@ -46,8 +46,7 @@ export class SpecDocument {
   editFrom: { version: number; change: TextChange | undefined } | undefined;
   /**
    * Whether this version was parsed whole, in one parse or by sections (no previous version, or none of it could
-   * be re-used): the server
-   * publishes the parser's findings of a large one first (server.ts, SYNTAX_FIRST_EDIT_CHARS).
+   * be re-used): the server publishes the parser's findings of a large one first (server.ts, SYNTAX_FIRST_EDIT_CHARS).
    */
   readonly parsedWhole: boolean;
 
