@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { serviceWith } from '../helpers/fixtures';
 import { resolveDocumentSteps, type ResolveCache } from '../../server/src/languageService/asyncapi/semantic/resolvedDocumentSteps';
 import { collectRefs, documentRefs } from '../../server/src/languageService/asyncapi/semantic/walk';
+import { drain } from '../../server/src/languageService/core/features';
 
 type Step = { file: 'a.yaml' | 'b.yaml'; from: string; to: string };
 
@@ -17,11 +18,7 @@ const KEEP_NOTHING = { get: () => undefined, set: () => KEEP_NOTHING } as unknow
 
 function resolved(service: ReturnType<typeof serviceWith>['service'], uri: string, cache?: ResolveCache): unknown {
   const doc = service.store.get(uri)!;
-  const steps = resolveDocumentSteps({ store: service.store, doc, settings: { resolveRemoteRefs: false } }, doc.value, undefined, cache);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return drain(resolveDocumentSteps({ store: service.store, doc, settings: { resolveRemoteRefs: false } }, doc.value, undefined, cache));
 }
 
 /**

@@ -8,7 +8,7 @@ import type { TryItModel } from '../../../common/src/tryItModel';
 import { asyncapiFeatures } from './asyncapi/features';
 import type { FeatureContext } from './core/featureContext';
 import { DocumentStore } from './core/documentStore';
-import type { LanguageFeatures, SlowSteps } from './core/features';
+import { drain, type LanguageFeatures, type SlowSteps } from './core/features';
 import { fernFeatures } from './fern/features';
 import { fragmentFeatures } from './asyncapi/fragmentNavigation';
 import { sessionFeatures } from './sessions/features';
@@ -99,11 +99,7 @@ export class LanguageService {
 
   /** Diagnostics that may read other files; run off the typing path. */
   slowDiagnostics(uri: string, token = neverCancelled): SpecDiagnostic[] {
-    const steps = this.slowDiagnosticSteps(uri, token);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-    }
+    return drain(this.slowDiagnosticSteps(uri, token));
   }
 
   /**

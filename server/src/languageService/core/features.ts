@@ -12,6 +12,14 @@ import type { Location, Span, SpecCodeAction, SpecCompletion, SpecDiagnostic, Sp
  */
 export type SlowSteps = Generator<void, SpecDiagnostic[], void>;
 
+/** A stepped computation's result, its steps pulled at once (no request to answer in between: the CLI, tests). */
+export function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 export interface LanguageFeatures {
   /** Cheap diagnostics run on every edit (syntax, schema). Must stay within the typing budget. */
   fastDiagnostics?(ctx: FeatureContext): SpecDiagnostic[];
